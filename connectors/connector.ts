@@ -1,0 +1,187 @@
+/**
+ * The domain-facing, batch-first Connector interface. Every partner adapter implements the base
+ * `Connector` plus the capability interfaces for what it can answer. Everything after a connector
+ * speaks the domain (src/domain); partner vocabulary stops in each partner's mapping.ts.
+ */
+import type { Commune, Departement, Epci, GeoPoint, Region, Service, Structure } from '../src/domain/index.js';
+
+/** Filters on structures and services that a connector may push down to its partner. */
+export interface RecordFilter {
+  /** Exact location: the record's own `codeInsee` (arrondissements already folded into their commune). */
+  readonly codeCommune?: string;
+  /** Location by département: the record's `codeInsee` lies in it. */
+  readonly codeDepartement?: string;
+  /** Location by région: the record's `codeInsee` lies in one of these départements (the caller expands). */
+  readonly codeRegion?: string;
+  /** Source slugs. */
+  readonly sources?: readonly string[];
+  /** v1 thématiques, categories already expanded; overlap match. */
+  readonly thematiques?: readonly string[];
+  /** v1 publics; overlap match, `tous-publics` services always match. */
+  readonly publics?: readonly string[];
+  readonly frais?: readonly string[];
+  readonly types?: readonly string[];
+  readonly modesAccueil?: readonly string[];
+  readonly reseauxPorteurs?: readonly string[];
+}
+
+export type FilterName = keyof RecordFilter;
+
+/** A record a connector read but kept out of results because it violates the schema after mapping. */
+export interface RejectedRecord {
+  readonly source: string;
+  readonly id: string | null;
+  readonly reason: string;
+}
+
+/**
+ * What a list call returns: the mapped records, the rejected ones (counted, never silently dropped),
+ * and which filters the connector actually applied (the gateway applies the rest).
+ */
+export interface FetchResult<T> {
+  readonly items: readonly T[];
+  readonly rejected: readonly RejectedRecord[];
+  readonly appliedFilters: readonly FilterName[];
+}
+
+/** Per-call context: a request id to forward and a signal to abort. */
+export interface CallContext {
+  readonly requestId?: string;
+  readonly signal?: AbortSignal;
+}
+
+/** Where a connector has data: every département, or a list of département codes. */
+export type Coverage = { readonly kind: 'all' } | { readonly kind: 'departements'; readonly codes: readonly string[] };
+
+/** What a connector declares about itself. */
+export interface ConnectorCapabilities {
+  /** Filters the partner applies server-side. */
+  readonly pushdown: readonly FilterName[];
+  /** Territories the partner covers. */
+  readonly coverage: Coverage;
+  /** The partner's documented rate budget. */
+  readonly rateLimit?: { readonly requests: number; readonly perMs: number };
+  /** Largest batch the partner accepts in one lookup, if it has a batch or list endpoint. */
+  readonly maxBatchSize?: number;
+}
+
+/** Base of every connector: identity, declared capabilities, and a cheap health probe. */
+export interface Connector {
+  /** The source slug used in record ids (`dora`). */
+  readonly id: string;
+  /** Which contract it speaks (`dora`, `data-inclusion`, `geo-api`, …). */
+  readonly connector: string;
+  readonly capabilities: ConnectorCapabilities;
+  /** Resolves when the partner answers; rejects with a ConnectorError otherwise. */
+  ping?(ctx?: CallContext): Promise<void>;
+}
+
+/** A partner that publishes structures and services. */
+export interface OffreConnector extends Connector {
+  listStructures(filter: RecordFilter, ctx?: CallContext): Promise<FetchResult<Structure>>;
+  listServices(filter: RecordFilter, ctx?: CallContext): Promise<FetchResult<Service>>;
+  /** Batch lookup by full v1 id; the result is aligned with `ids` (null when unknown). */
+  getStructures(ids: readonly string[], ctx?: CallContext): Promise<ReadonlyArray<Structure | null>>;
+  getServices(ids: readonly string[], ctx?: CallContext): Promise<ReadonlyArray<Service | null>>;
+}
+
+/** Commune search parameters; name search is accent- and case-insensitive, ranked by population. */
+export interface CommuneQuery {
+  readonly nom?: string;
+  readonly codePostal?: string;
+  readonly codeDepartement?: string;
+  readonly codeEpci?: string;
+  readonly limit?: number;
+}
+
+/** A source of territories (the embedded COG, or geo.api.gouv.fr). Lookups are batch-first and key-aligned. */
+export interface TerritoryConnector extends Connector {
+  getCommunes(codes: readonly string[], ctx?: CallContext): Promise<ReadonlyArray<Commune | null>>;
+  searchCommunes(query: CommuneQuery, ctx?: CallContext): Promise<readonly Commune[]>;
+  getDepartements(codes: readonly string[], ctx?: CallContext): Promise<ReadonlyArray<Departement | null>>;
+  listDepartements(codeRegion?: string, ctx?: CallContext): Promise<readonly Departement[]>;
+  getRegions(codes: readonly string[], ctx?: CallContext): Promise<ReadonlyArray<Region | null>>;
+  listRegions(ctx?: CallContext): Promise<readonly Region[]>;
+  getEpcis(codes: readonly string[], ctx?: CallContext): Promise<ReadonlyArray<Epci | null>>;
+  /** EPCIs with at least one commune in the département. */
+  listEpcis(codeDepartement?: string, ctx?: CallContext): Promise<readonly Epci[]>;
+}
+
+/** One geocoding answer. */
+export interface GeocodeResult {
+  readonly point: GeoPoint;
+  /** Commune code, arrondissements folded into their commune. */
+  readonly codeInsee: string;
+  readonly codePostal: string | null;
+  readonly commune: string;
+  /** Normalised address line as the geocoder returns it. */
+  readonly adresse: string | null;
+  readonly score: number;
+}
+
+/** An address geocoder (BAN / Géoplateforme). */
+export interface GeocoderConnector extends Connector {
+  /** Geocodes each address; null when nothing scores at or above the threshold. Aligned with `queries`. */
+  geocode(
+    queries: ReadonlyArray<{ readonly q: string; readonly codePostal?: string | null; readonly codeInsee?: string | null }>,
+    ctx?: CallContext,
+  ): Promise<ReadonlyArray<GeocodeResult | null>>;
+  reverse(point: GeoPoint, ctx?: CallContext): Promise<GeocodeResult | null>;
+}
+
+/** What the company registry says of an establishment. */
+export interface Etablissement {
+  readonly siret: string;
+  readonly nom: string;
+  readonly adresse: string | null;
+  readonly codePostal: string | null;
+  readonly codeInsee: string | null;
+  readonly commune: string | null;
+  readonly point: GeoPoint | null;
+  /** False when the establishment is closed (état administratif F). */
+  readonly actif: boolean;
+}
+
+/** A company registry (Recherche d'entreprises). */
+export interface EntrepriseConnector extends Connector {
+  getEtablissements(sirets: readonly string[], ctx?: CallContext): Promise<ReadonlyArray<Etablissement | null>>;
+}
+
+/** Type guards over the capability interfaces. */
+export const isOffreConnector = (c: Connector): c is OffreConnector => typeof (c as OffreConnector).listServices === 'function';
+export const isTerritoryConnector = (c: Connector): c is TerritoryConnector =>
+  typeof (c as TerritoryConnector).getCommunes === 'function';
+export const isGeocoderConnector = (c: Connector): c is GeocoderConnector => typeof (c as GeocoderConnector).geocode === 'function';
+export const isEntrepriseConnector = (c: Connector): c is EntrepriseConnector =>
+  typeof (c as EntrepriseConnector).getEtablissements === 'function';
+
+/** One entry of the sources file (or of the embedded default), validated at boot. */
+export interface SourceConfig {
+  /** Source slug used in record ids (`dora`). */
+  readonly id: string;
+  /** Which contract it speaks: a key of the connector registry (`dora`, `data-inclusion`, `geo-api`, …). */
+  readonly connector: string;
+  readonly baseUrl: string;
+  /** Resolved credential (the sources file gives `${ENV_VAR}` references). */
+  readonly token?: string;
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  /** Cache TTL of this source's answers, in seconds. */
+  readonly ttlSeconds?: number;
+  /** Whole-request timeout, in ms. */
+  readonly timeoutMs?: number;
+  /** @default true */
+  readonly enabled?: boolean;
+  /** Connector-specific settings (e.g. `excludeSources` for data-inclusion, `format` for file). */
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
+/** What every connector factory receives besides its SourceConfig (architecture.md practice 9). */
+export interface ConnectorDeps {
+  readonly logger?: { warn(obj: object, msg?: string): void; debug(obj: object, msg?: string): void; info?(obj: object, msg?: string): void };
+  /** Called on every HTTP attempt (upstream-call metrics). */
+  readonly onRequest?: (partner: string) => void;
+  /** Fills coordinates and code_insee of records that lack them. */
+  readonly geocoder?: GeocoderConnector;
+  readonly now?: () => Date;
+}

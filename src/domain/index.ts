@@ -1,0 +1,5 @@
+export * from './offre.js';
+export * from './territory.js';
+export * from './nomenclatures.js';
+export * from './validate.js';
+export * from './normalise.js';

@@ -1,0 +1,64 @@
+/** Territories of the Code Officiel Géographique (INSEE), as the gateway models them. */
+
+/** A WGS84 point. */
+export interface GeoPoint {
+  readonly latitude: number;
+  readonly longitude: number;
+}
+
+export interface Region {
+  readonly code: string;
+  readonly nom: string;
+}
+
+export interface Departement {
+  readonly code: string;
+  readonly nom: string;
+  readonly codeRegion: string;
+}
+
+export interface Epci {
+  /** SIREN of the EPCI (9 digits). */
+  readonly code: string;
+  readonly nom: string;
+}
+
+export interface Commune {
+  readonly code: string;
+  readonly nom: string;
+  readonly codesPostaux: readonly string[];
+  readonly population: number | null;
+  readonly centre: GeoPoint | null;
+  readonly codeDepartement: string;
+  readonly codeRegion: string;
+  readonly codeEpci: string | null;
+  /** Set when the commune was asked for by one of its arrondissements municipaux (Paris, Lyon, Marseille). */
+  readonly arrondissement?: { readonly code: string; readonly nom: string } | null;
+}
+
+/** Format checks for COG codes (data-inclusion.md §1.1 and §6). */
+export const CODE_FORMATS = Object.freeze({
+  commune: { re: /^(\d{5}|2[AB]\d{3})$/, expected: '5 characters, digits or 2A/2B followed by 3 digits (e.g. "59350", "2A004")' },
+  departement: { re: /^(\d{2}|2[AB]|97[1-6])$/, expected: '2 or 3 characters: "01"–"95", "2A", "2B" or "971"–"976"' },
+  region: { re: /^\d{2}$/, expected: '2 digits (e.g. "32")' },
+  epci: { re: /^\d{9}$/, expected: 'a 9-digit SIREN (e.g. "200093201")' },
+  codePostal: { re: /^\d{5}$/, expected: '5 digits (e.g. "59000")' },
+});
+
+/** Arrondissements municipaux of Paris, Lyon and Marseille fold into their commune. */
+export function communeOfArrondissement(code: string): string | null {
+  const n = Number(code);
+  if (n >= 75101 && n <= 75120) return '75056';
+  if (n >= 69381 && n <= 69389) return '69123';
+  if (n >= 13201 && n <= 13216) return '13055';
+  return null;
+}
+
+/** Great-circle distance in km (haversine, mean Earth radius). */
+export function distanceKm(a: GeoPoint, b: GeoPoint): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.latitude - a.latitude) * rad;
+  const dLon = (b.longitude - a.longitude) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
+}

@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+// Three test tiers chosen by file suffix (architecture.md practice 11):
+// unit = pure, contract = one component against a real HTTP simulator or a real Redis,
+// e2e = the whole gateway over HTTP. vite 8 reads the decorator settings from tsconfig.
+const shared = { setupFiles: ['tests/setup.ts'], testTimeout: 30_000, hookTimeout: 60_000 };
+
+export default defineConfig({
+  test: {
+    reporters: ['default', './tests/helpers/count-reporter.ts'],
+    // 2 cores: keep the pool small so Redis and simulators are not starved.
+    maxWorkers: 2,
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'unit',
+          include: ['**/*.test.ts'],
+          exclude: ['**/*.contract.test.ts', 'tests/e2e/**', 'tests/browser/**', 'node_modules/**', 'dist/**'],
+        },
+      },
+      {
+        test: { ...shared, name: 'contract', include: ['**/*.contract.test.ts'], exclude: ['node_modules/**', 'dist/**'] },
+      },
+      {
+        test: { ...shared, name: 'e2e', include: ['tests/e2e/**/*.test.ts', 'tests/browser/**/*.test.ts'], exclude: ['node_modules/**', 'dist/**'] },
+      },
+    ],
+  },
+});
