@@ -8,15 +8,20 @@
  * them into its partner's vocabulary (v0 fields for DORA, Soliguide categories, …).
  */
 
-/** Source slugs the sandbox publishes for. */
+/**
+ * Source slugs the sandbox publishes for. The data·inclusion simulator republishes every source's
+ * records (as the real API does); the other simulators publish only their own.
+ */
 export const SANDBOX_SOURCES = [
-  'data-inclusion',
   'dora',
   'emplois-de-linclusion',
   'soliguide',
   'mediation-numerique',
   'france-travail',
   'mes-aides',
+  // Sources the gateway reaches only through the data·inclusion API (no connector of their own).
+  'fredo',
+  'monenfant',
 ] as const;
 export type SandboxSource = (typeof SANDBOX_SOURCES)[number];
 
