@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // unit = pure, contract = one component against a real HTTP simulator or a real Redis,
 // e2e = the whole gateway over HTTP. vite 8 reads the decorator settings from tsconfig.
 const shared = { setupFiles: ['tests/setup.ts'], testTimeout: 30_000, hookTimeout: 60_000 };
+// graphql 16 ships a CJS and an ESM build; Node hands type-graphql, graphql-scalars and Apollo the CJS
+// one, so our own files must get the same build or schemas fail with "Cannot determine GraphQL output type".
+const resolve = { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] };
 
 export default defineConfig({
   test: {
@@ -12,6 +15,7 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       {
+        resolve,
         test: {
           ...shared,
           name: 'unit',
@@ -20,9 +24,11 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: { ...shared, name: 'contract', include: ['**/*.contract.test.ts'], exclude: ['node_modules/**', 'dist/**'] },
       },
       {
+        resolve,
         test: { ...shared, name: 'e2e', include: ['tests/e2e/**/*.test.ts', 'tests/browser/**/*.test.ts'], exclude: ['node_modules/**', 'dist/**'] },
       },
     ],

@@ -42,6 +42,11 @@ export interface FetchResult<T> {
   readonly items: readonly T[];
   readonly rejected: readonly RejectedRecord[];
   readonly appliedFilters: readonly FilterName[];
+  /**
+   * Degradations the caller should surface (optional, additive): e.g. a dependency such as the geocoder
+   * was down, so records came back with reduced location info. Never partner bodies, URLs or tokens.
+   */
+  readonly warnings?: readonly string[];
 }
 
 /** Per-call context: a request id to forward and a signal to abort. */

@@ -47,6 +47,8 @@ export interface SandboxStructure {
   readonly longitude: number;
   /** E.164 (`+33320123456`). */
   readonly telephone: string | null;
+  /** The same number as this producer typed it (`03 20 12 34 56`, `03.20…`); `toE164(telephoneRaw) === telephone`. */
+  readonly telephoneRaw?: string | null;
   readonly courriel: string | null;
   readonly siteWeb: string | null;
   readonly description: string | null;
@@ -99,6 +101,13 @@ export interface SandboxService {
   readonly horairesAccueil: string | null;
   readonly volumeHoraireHebdomadaire: number | null;
   readonly nombreSemaines: number | null;
+  /**
+   * The producer's own codes or labels behind the v1 values, when it has some (Soliguide category
+   * code; médiation numérique `services` labels; fredo service, category and public; mes-aides
+   * besoin and type d'aide; monenfant `EAJE`/`avip`). Mapping them with d·i's tables gives exactly
+   * `thematiques`/`type`, so a simulator can render the source's vocabulary back.
+   */
+  readonly sourceCategories?: readonly string[];
 }
 
 /** The whole sandbox. */
@@ -106,6 +115,10 @@ export interface SandboxWorld {
   readonly seed: number;
   readonly structures: readonly SandboxStructure[];
   readonly services: readonly SandboxService[];
+  /** Date the world was generated "as of" (every date_maj is on or before it); derived from the seed. */
+  readonly referenceDate?: string;
+  /** Structures deliberately made to look alike although they are different (see GroundTruth). */
+  readonly distinctLookalikes?: GroundTruth['distinctLookalikes'];
 }
 
 /** Ground truth for entity resolution: clusters of `<source>--<localId>` structure ids that are one real structure. */

@@ -3,3 +3,4 @@ export * from './territory.js';
 export * from './nomenclatures.js';
 export * from './validate.js';
 export * from './normalise.js';
+export * from './filter.js';

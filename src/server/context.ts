@@ -1,5 +1,7 @@
-/** The per-request GraphQL context: fresh loaders, a request id and a child logger. */
-import type { Loaders } from '../loaders/index.js';
+/** The per-request GraphQL context: fresh loaders and source report, a request id and a child logger. */
+import type { HealthBoard } from '../loaders/health.js';
+import { createLoaders, type LoaderDeps, type Loaders } from '../loaders/index.js';
+import { SourceReport } from '../loaders/report.js';
 
 /** Minimal logger surface resolvers may use (pino's child logger satisfies it). */
 export interface ContextLogger {
@@ -13,4 +15,31 @@ export interface Context {
   readonly requestId: string;
   readonly loaders: Loaders;
   readonly logger: ContextLogger;
+  /** What each source did for this request (errors[] and extensions.sources, see plugins/source-report.ts). */
+  readonly report: SourceReport;
+  /** Long-lived last known state of every source (the `sources` query). */
+  readonly health: HealthBoard;
+}
+
+/** What is known of a request before its context exists: its id and its child logger. */
+export interface RequestScope {
+  readonly requestId: string;
+  readonly logger: ContextLogger;
+}
+
+/** What every request context is built from (long-lived, built once in main.ts). */
+export interface ContextDeps {
+  readonly loaderDeps: LoaderDeps;
+  readonly health: HealthBoard;
+}
+
+/** Returns the per-request context factory; each call builds fresh loaders and report, never shared across requests. */
+export function buildContext(deps: ContextDeps): (scope: RequestScope) => Context {
+  return (scope) => ({
+    requestId: scope.requestId,
+    logger: scope.logger,
+    loaders: createLoaders(deps.loaderDeps, scope.requestId),
+    report: new SourceReport(),
+    health: deps.health,
+  });
 }

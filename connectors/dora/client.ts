@@ -1,0 +1,113 @@
+/**
+ * DORA API v2 over HTTP only (partner-apis.md §2): DRF token auth, list routes paginated with
+ * `page_size`/`page` and followed to the end, detail routes per id. Returns DORA's own DTOs.
+ */
+import type { Got } from 'got';
+import { ConnectorError } from '../../src/errors.js';
+import type { CallContext } from '../connector.js';
+import { callPartner, createHttpClient, type ConnectorLogger } from '../http.js';
+import type { DoraPage, DoraService, DoraStructure } from './types.js';
+
+/** What the DORA client needs. */
+export interface DoraClientOptions {
+  /** Source id used in errors and metrics. */
+  readonly partner: string;
+  /** API v2 root, e.g. `https://api.dora.inclusion.gouv.fr/api/v2`. */
+  readonly baseUrl: string;
+  readonly token?: string;
+  readonly timeoutMs: number;
+  readonly pageSize: number;
+  readonly rateLimit?: { readonly requests: number; readonly perMs: number };
+  readonly onRequest?: (partner: string) => void;
+  readonly logger?: ConnectorLogger;
+}
+
+/** A list answer: records as sent (the mapping reads them defensively); null where an entry is not a JSON object. */
+export type DoraRecords<T> = ReadonlyArray<Partial<T> | null>;
+
+/** DORA's read-only routes. */
+export interface DoraClient {
+  listStructures(ctx?: CallContext): Promise<DoraRecords<DoraStructure>>;
+  listServices(ctx?: CallContext): Promise<DoraRecords<DoraService>>;
+  /** Detail route; null on 404 (unknown or unpublished). */
+  getStructure(id: string, ctx?: CallContext): Promise<Partial<DoraStructure> | null>;
+  getService(id: string, ctx?: CallContext): Promise<Partial<DoraService> | null>;
+  /** Cheapest authenticated call: one structure. */
+  ping(ctx?: CallContext): Promise<void>;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function isPage(v: unknown): v is DoraPage<unknown> {
+  return isObject(v) && Array.isArray(v.results) && (v.next === null || typeof v.next === 'string');
+}
+
+/** The `page` number a DRF `next` link points at, or null. We re-issue it on our own base URL so the token never follows a link elsewhere. */
+function pageOf(next: string): number | null {
+  try {
+    const n = Number(new URL(next).searchParams.get('page'));
+    return Number.isInteger(n) && n > 1 ? n : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Builds the DORA client on the shared HTTP base. */
+export function createDoraClient(opts: DoraClientOptions): DoraClient {
+  const http: Got = createHttpClient({
+    partner: opts.partner,
+    baseUrl: opts.baseUrl,
+    timeoutMs: opts.timeoutMs,
+    rateLimit: opts.rateLimit,
+    onRequest: opts.onRequest,
+    logger: opts.logger,
+    authenticate: (headers) => {
+      if (opts.token) headers.authorization = `Token ${opts.token}`;
+    },
+  });
+  const bad = (message: string) => new ConnectorError(opts.partner, 'bad_response', message);
+
+  const get = (path: string, ctx: CallContext | undefined, searchParams?: Record<string, number>): Promise<unknown> =>
+    callPartner(opts.partner, () =>
+      http.get(path, { searchParams, signal: ctx?.signal, headers: ctx?.requestId ? { 'x-request-id': ctx.requestId } : {} }).json<unknown>(),
+    );
+
+  /** Pages through a list route until `next` is null; a bare array (no pagination) is the whole table. */
+  async function listAll(path: string, ctx?: CallContext): Promise<unknown[]> {
+    const out: unknown[] = [];
+    let page = 1;
+    let maxPages = Infinity;
+    for (;;) {
+      const body = await get(path, ctx, { page_size: opts.pageSize, page });
+      if (Array.isArray(body)) return [...out, ...body];
+      if (!isPage(body)) throw bad('list answer is neither a DRF page nor an array');
+      if (page === 1 && typeof body.count === 'number') maxPages = Math.ceil(body.count / opts.pageSize) + 1;
+      out.push(...body.results);
+      if (body.next === null) return out;
+      const next = pageOf(body.next);
+      // A `next` that does not move forward would loop for ever.
+      if (next === null || next <= page || next > maxPages) throw bad('pagination link does not point at a later page');
+      page = next;
+    }
+  }
+
+  async function detail(path: string, ctx?: CallContext): Promise<Record<string, unknown> | null> {
+    try {
+      const body = await get(path, ctx);
+      if (!isObject(body)) throw bad('detail answer is not an object');
+      return body;
+    } catch (err) {
+      if (err instanceof ConnectorError && err.kind === 'not_found') return null;
+      throw err;
+    }
+  }
+
+  const records = (rows: unknown[]) => rows.map((r) => (isObject(r) ? r : null));
+  return {
+    listStructures: async (ctx) => records(await listAll('structures/', ctx)),
+    listServices: async (ctx) => records(await listAll('services/', ctx)),
+    getStructure: (id, ctx) => detail(`structures/${encodeURIComponent(id)}/`, ctx),
+    getService: (id, ctx) => detail(`services/${encodeURIComponent(id)}/`, ctx),
+    ping: async (ctx) => void (await get('structures/', ctx, { page_size: 1, page: 1 })),
+  };
+}

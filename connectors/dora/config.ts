@@ -1,0 +1,30 @@
+/** The DORA section of the gateway configuration: defaults for a `connector: dora` source. */
+
+/** Defaults of a DORA source; a sources-file entry overrides baseUrl, timeoutMs, ttlSeconds and options. */
+export interface DoraConfigSection {
+  /** API v2 root (DRF router); paths `structures/` and `services/` hang off it. @default 'https://api.dora.inclusion.gouv.fr/api/v2' */
+  readonly baseUrl: string;
+  /** Environment variable the sources file usually references for the DRF token. @default 'DORA_API_TOKEN' */
+  readonly tokenEnv: string;
+  /** Whole-request timeout in ms (one page of 1 000 services is a few MB). @default 15000 */
+  readonly timeoutMs: number;
+  /** Cache TTL of DORA answers in seconds; data·inclusion itself extracts DORA hourly. @default 900 */
+  readonly ttlSeconds: number;
+  /** Ids looked up per batch: DORA has no batch route, so each id is one detail call. @default 25 */
+  readonly maxBatchSize: number;
+  /** `page_size` sent on list calls (DORA has no maximum; data·inclusion uses 1 000). @default 1000 */
+  readonly pageSize: number;
+  /** DRF `user` throttle: 120 requests per minute per token. @default { requests: 120, perMs: 60000 } */
+  readonly rateLimit: { readonly requests: number; readonly perMs: number };
+}
+
+/** DORA defaults (partner-apis.md §2). */
+export const doraConfig: DoraConfigSection = Object.freeze({
+  baseUrl: 'https://api.dora.inclusion.gouv.fr/api/v2',
+  tokenEnv: 'DORA_API_TOKEN',
+  timeoutMs: 15_000,
+  ttlSeconds: 900,
+  maxBatchSize: 25,
+  pageSize: 1000,
+  rateLimit: Object.freeze({ requests: 120, perMs: 60_000 }),
+});

@@ -1,0 +1,89 @@
+/**
+ * Les emplois de l'inclusion over HTTP only (partner-apis.md §3): the restricted
+ * `data-inclusion/?type=siae|orga` lists (`Authorization: Token …`) and the open `siaes/` search by
+ * département, both DRF-paginated and followed to the end, one page at a time.
+ */
+import type { Got } from 'got';
+import { ConnectorError } from '../../src/errors.js';
+import type { CallContext } from '../connector.js';
+import { callPartner, createHttpClient, type ConnectorLogger } from '../http.js';
+import type { DrfPage, EmploisType } from './types.js';
+
+/** What the emplois client needs. */
+export interface EmploisClientOptions {
+  /** Source id used in errors and metrics. */
+  readonly partner: string;
+  /** API root, e.g. `https://emplois.inclusion.beta.gouv.fr/api/v1`. */
+  readonly baseUrl: string;
+  readonly token?: string;
+  readonly timeoutMs: number;
+  readonly pageSize: number;
+  readonly rateLimit?: { readonly requests: number; readonly perMs: number };
+  readonly onRequest?: (partner: string) => void;
+  readonly logger?: ConnectorLogger;
+}
+
+/** Raw records, page by page: the mapping reads them defensively. */
+export interface EmploisClient {
+  /** `data-inclusion/?type=…` pages, to the end (needs the token). */
+  structurePages(type: EmploisType, ctx?: CallContext): AsyncGenerator<readonly unknown[]>;
+  /** `siaes/?departement=…` pages, to the end (open). */
+  siaePages(departement: string, ctx?: CallContext): AsyncGenerator<readonly unknown[]>;
+  /** Cheapest call of the route this client will use. */
+  ping(ctx?: CallContext): Promise<void>;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPage = (v: unknown): v is DrfPage<unknown> =>
+  isObject(v) && Array.isArray(v.results) && (v.next === null || typeof v.next === 'string') && typeof v.count === 'number';
+
+/** The `page` a DRF `next` link points at; re-issued on our base URL so the token never follows a link elsewhere. */
+function pageOf(next: string): number | null {
+  try {
+    const n = Number(new URL(next).searchParams.get('page'));
+    return Number.isInteger(n) && n > 1 ? n : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Builds the emplois client on the shared HTTP base. */
+export function createEmploisClient(opts: EmploisClientOptions): EmploisClient {
+  const http: Got = createHttpClient({
+    partner: opts.partner,
+    baseUrl: opts.baseUrl,
+    timeoutMs: opts.timeoutMs,
+    rateLimit: opts.rateLimit,
+    onRequest: opts.onRequest,
+    logger: opts.logger,
+    authenticate: opts.token ? (headers) => void (headers.authorization = `Token ${opts.token}`) : undefined,
+  });
+  const fail = (message: string) => new ConnectorError(opts.partner, 'bad_response', message);
+
+  async function* pages(path: string, params: Record<string, string>, ctx?: CallContext): AsyncGenerator<readonly unknown[]> {
+    let page = 1;
+    for (;;) {
+      const searchParams = { ...params, page_size: String(opts.pageSize), ...(page > 1 ? { page: String(page) } : {}) };
+      const headers = ctx?.requestId ? { 'x-request-id': ctx.requestId } : undefined;
+      const body = await callPartner(opts.partner, () => http.get(path, { searchParams, signal: ctx?.signal, headers }).json<unknown>());
+      if (!isPage(body)) throw fail('answer is not a DRF page (count/next/previous/results)');
+      // `count` bounds the walk, so a partner that keeps answering `next` cannot loop us forever.
+      const maxPages = Math.max(1, Math.ceil(body.count / opts.pageSize));
+      yield body.results;
+      if (body.next === null) return;
+      const next = pageOf(body.next);
+      if (next !== page + 1 || next > maxPages) throw fail(`pagination link does not lead to page ${page + 1} of ${maxPages}`);
+      page = next;
+    }
+  }
+
+  return {
+    structurePages: (type, ctx) => pages('data-inclusion/', { type }, ctx),
+    siaePages: (departement, ctx) => pages('siaes/', { departement }, ctx),
+    async ping(ctx) {
+      const [path, params] = opts.token ? ['data-inclusion/', { type: 'siae' }] : ['siaes/', { departement: '75' }];
+      const body = await callPartner(opts.partner, () => http.get(path, { searchParams: { ...params, page_size: '1' }, signal: ctx?.signal }).json<unknown>());
+      if (!isPage(body)) throw fail('answer is not a DRF page (count/next/previous/results)');
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/** Arguments of the `structures` and `services` connections. */
+import { IsOptional, Max, Min } from 'class-validator';
+import { ArgsType, Field, Int } from 'type-graphql';
+import { ServiceFilter, StructureFilter } from '../inputs/offre-filter.input.js';
+
+/** Largest page a client may ask for. */
+export const MAX_PAGE_SIZE = 500;
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: 20, description: `Page size, 1–${MAX_PAGE_SIZE}.` })
+  @Min(1, { message: 'first must be at least 1, got: $value' })
+  @Max(MAX_PAGE_SIZE, { message: `first must be at most ${MAX_PAGE_SIZE}, got: $value` })
+  first!: number;
+
+  @Field(() => String, { nullable: true, description: 'Cursor after which the page starts (`pageInfo.endCursor` of the previous page).' })
+  @IsOptional()
+  after?: string;
+}
+
+@ArgsType()
+export class ServicesArgs extends PageArgs {
+  @Field(() => ServiceFilter, { nullable: true })
+  @IsOptional()
+  filter?: ServiceFilter;
+}
+
+@ArgsType()
+export class StructuresArgs extends PageArgs {
+  @Field(() => StructureFilter, { nullable: true })
+  @IsOptional()
+  filter?: StructureFilter;
+}

@@ -1,0 +1,14 @@
+/** A configured source and what the gateway knows of its health. */
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+
+@ObjectType('Source', { description: 'A partner the gateway reads live, and its health as last seen.' })
+export class SourceType {
+  @Field(() => String, { description: 'Source slug, the prefix of its record ids (`dora`).' }) id!: string;
+  @Field(() => String, { description: 'Which contract it speaks (`dora`, `data-inclusion`, `geo-api`…).' }) connector!: string;
+  @Field(() => String, { description: '`ok` (last call succeeded), `failing` (last call failed) or `unknown` (not called yet).' }) status!: string;
+  @Field(() => String, { nullable: true, description: 'Kind and message of the last failure (no partner body or URL).' }) lastError!: string | null;
+  @Field(() => Date, { nullable: true, description: 'When the last failure happened.' }) lastErrorAt!: Date | null;
+  @Field(() => Float, { nullable: true, description: 'Moving average of call latency, in ms.' }) latencyMs!: number | null;
+  @Field(() => Date, { nullable: true, description: 'When the source was last called.' }) lastCheckedAt!: Date | null;
+  @Field(() => Int, { description: 'Records of the last answer kept out of results because they violate schema v1.' }) rejectedRecords!: number;
+}

@@ -1,0 +1,98 @@
+/**
+ * Queries over structures and services, fanned out live to every source that can answer. Thin:
+ * validated args in, loaders called, domain objects out; a failing source leaves the others'
+ * records and is reported in errors[] and extensions.sources.
+ */
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { ServicesArgs, StructuresArgs } from '../graphql/args/offre.args.js';
+import type { ServiceFilter, StructureFilter } from '../graphql/inputs/offre-filter.input.js';
+import { ServiceConnection, StructureConnection } from '../graphql/types/connection.type.js';
+import { ServiceType } from '../graphql/types/service.type.js';
+import { SourceType } from '../graphql/types/source.type.js';
+import { StructureType } from '../graphql/types/structure.type.js';
+import { communeOfArrondissement, parseSourceId, type OffreFilter, type Service, type Structure } from '../src/domain/index.js';
+import { badUserInput, connectorErrorToGraphQL, ConnectorError } from '../src/errors.js';
+import type { Context } from '../src/server/context.js';
+import { pageOf } from './paging.js';
+
+const SERVICE_KEYS = ['thematiques', 'publics', 'frais', 'types', 'modesAccueil'] as const;
+
+/** GraphQL filter input → domain filter; arrondissements fold into their commune. */
+export function toOffreFilter(input: ServiceFilter | StructureFilter | undefined): OffreFilter {
+  if (!input) return {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) if (v !== undefined && v !== null) out[k] = v;
+  if (typeof out.codeCommune === 'string') out.codeCommune = communeOfArrondissement(out.codeCommune) ?? out.codeCommune;
+  return out as OffreFilter;
+}
+
+const pathOf = (info: GraphQLResolveInfo): Array<string | number> => {
+  const out: Array<string | number> = [];
+  for (let p: GraphQLResolveInfo['path'] | undefined = info.path; p; p = p.prev) out.unshift(p.key);
+  return out;
+};
+
+function checkId(id: string): void {
+  if (!parseSourceId(id)) throw badUserInput(`Argument "id" must be a source record id "<source>--<id>" (e.g. "dora--4f2c…"), got: "${id.slice(0, 80)}"`, { argumentName: 'id' });
+}
+
+function found<T>(value: T | null | Error): T | null {
+  if (value instanceof ConnectorError) throw connectorErrorToGraphQL(value);
+  if (value instanceof Error) throw value;
+  return value;
+}
+
+@Resolver()
+export class OffreResolver {
+  @Query(() => ServiceConnection, { description: 'Services from every source, merged into one list sorted by id, paged with cursors.' })
+  async services(@Args(() => ServicesArgs) args: ServicesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ServiceConnection> {
+    const res = await ctx.loaders.offre.services.load(toOffreFilter(args.filter));
+    ctx.report.add(pathOf(info), res.outcomes);
+    return { ...pageOf<Service>(res.items, args.first, args.after), incompleteSources: res.outcomes.filter((o) => !o.ok).map((o) => o.source) } as ServiceConnection;
+  }
+
+  @Query(() => StructureConnection, { description: 'Structures from every source, merged into one list sorted by id, paged with cursors.' })
+  async structures(@Args(() => StructuresArgs) args: StructuresArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<StructureConnection> {
+    const filter = toOffreFilter(args.filter);
+    const res = await ctx.loaders.offre.structures.load(filter);
+    ctx.report.add(pathOf(info), res.outcomes);
+    let items: readonly Structure[] = res.items;
+    const failed = new Set(res.outcomes.filter((o) => !o.ok).map((o) => o.source));
+    if (SERVICE_KEYS.some((k) => filter[k] !== undefined)) {
+      // Service-level filters keep the structures with at least one matching service.
+      const { reseauxPorteurs: _r, ...serviceFilter } = filter;
+      const svc = await ctx.loaders.offre.services.load(serviceFilter);
+      ctx.report.add(pathOf(info), svc.outcomes);
+      for (const o of svc.outcomes) if (!o.ok) failed.add(o.source);
+      const ids = new Set(svc.items.map((s) => s.structureId));
+      items = items.filter((s) => ids.has(s.id));
+    }
+    return { ...pageOf(items, args.first, args.after), incompleteSources: [...failed] } as StructureConnection;
+  }
+
+  @Query(() => StructureType, { nullable: true, description: 'One structure by its source record id (`dora--…`); null when the source does not know it.' })
+  async structure(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Structure | null> {
+    checkId(id);
+    return found(await ctx.loaders.offre.structure.load(id));
+  }
+
+  @Query(() => ServiceType, { nullable: true, description: 'One service by its source record id (`dora--…`); null when the source does not know it.' })
+  async service(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Service | null> {
+    checkId(id);
+    return found(await ctx.loaders.offre.service.load(id));
+  }
+
+  @Query(() => [SourceType], { description: 'Every configured source, with its health as last seen by this gateway process.' })
+  sources(@Ctx() ctx: Context): SourceType[] {
+    return ctx.health.list() as SourceType[];
+  }
+}
+
+@Resolver(() => ServiceType)
+export class ServiceRelationsResolver {
+  @FieldResolver(() => StructureType, { nullable: true, description: 'The structure that delivers this service (same source).' })
+  async structure(@Root() service: Service, @Ctx() ctx: Context): Promise<Structure | null> {
+    return found(await ctx.loaders.offre.structure.load(service.structureId));
+  }
+}

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.js';
+
+/** Runs loadConfig and returns the ConfigError it throws (fails the test if it does not throw one). */
+function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('loadConfig accepted an invalid environment');
+}
+
+describe('loadConfig', () => {
+  it('applies every default to an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      http: { port: 4000, host: '0.0.0.0', shutdownGraceMs: 10000 },
+      logLevel: 'info',
+      cache: { redisUrl: undefined, keyPrefix: 'gw:', memoryMaxEntries: 10000 },
+      sources: { file: undefined },
+      sandbox: { scale: 3000, latencyMs: { min: 0, max: 0 } },
+      territory: { source: 'embedded', geoApiUrl: 'https://geo.api.gouv.fr' },
+    });
+  });
+
+  it('reads given values and treats empty strings as unset', () => {
+    const config = loadConfig({
+      PORT: '8080', HOST: '127.0.0.1', LOG_LEVEL: 'debug', REDIS_URL: 'redis://127.0.0.1:6379/2', REDIS_KEY_PREFIX: 'gw2:',
+      CACHE_MEMORY_MAX_ENTRIES: '5', SOURCES_FILE: 'config/sources.yaml', SANDBOX_SCALE: '200000', SANDBOX_LATENCY_MS: '50-150',
+      TERRITORY_SOURCE: 'geo-api', GEO_API_URL: 'http://127.0.0.1:9999/', SHUTDOWN_GRACE_MS: '',
+    });
+    expect(config.http).toEqual({ port: 8080, host: '127.0.0.1', shutdownGraceMs: 10000 });
+    expect(config.cache).toEqual({ redisUrl: 'redis://127.0.0.1:6379/2', keyPrefix: 'gw2:', memoryMaxEntries: 5 });
+    expect(config.sources.file).toBe('config/sources.yaml');
+    expect(config.sandbox).toEqual({ scale: 200000, latencyMs: { min: 50, max: 150 } });
+    expect(config.territory).toEqual({ source: 'geo-api', geoApiUrl: 'http://127.0.0.1:9999' });
+    expect(loadConfig({ SANDBOX_LATENCY_MS: '120' }).sandbox.latencyMs).toEqual({ min: 120, max: 120 });
+  });
+
+  it('returns a deeply frozen object', () => {
+    const config = loadConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.sandbox.latencyMs)).toBe(true);
+    expect(() => {
+      (config.http as { port: number }).port = 1;
+    }).toThrow(TypeError);
+  });
+
+  it('reports every problem at once, naming the variable, the expectation and the received text', () => {
+    expect(problemsOf({ PORT: 'abc', LOG_LEVEL: 'verbose', SANDBOX_SCALE: '200001', TERRITORY_SOURCE: 'ign' })).toEqual([
+      'PORT must be an integer between 1 and 65535, got: "abc"',
+      'LOG_LEVEL must be one of silent, fatal, error, warn, info, debug, trace, got: "verbose"',
+      'SANDBOX_SCALE must be an integer between 0 and 200000, got: "200001"',
+      'TERRITORY_SOURCE must be one of embedded, geo-api, got: "ign"',
+    ]);
+  });
+
+  it('puts every problem in the thrown message', () => {
+    expect(() => loadConfig({ PORT: '0', SHUTDOWN_GRACE_MS: '-1' })).toThrow(
+      'Invalid configuration (2 problems):\n' +
+        '  - PORT must be an integer between 1 and 65535, got: "0"\n' +
+        '  - SHUTDOWN_GRACE_MS must be an integer between 0 and 600000, got: "-1"',
+    );
+  });
+
+  it('rejects loose numbers, bad URLs and bad latency ranges with exact texts', () => {
+    expect(problemsOf({ PORT: '4000.5', CACHE_MEMORY_MAX_ENTRIES: '1e3', HOST: 'my host', REDIS_KEY_PREFIX: ' ' })).toEqual([
+      'PORT must be an integer between 1 and 65535, got: "4000.5"',
+      'HOST must be a host name or IP address without spaces, got: "my host"',
+      'REDIS_KEY_PREFIX must be a key prefix without spaces, got: " "',
+      'CACHE_MEMORY_MAX_ENTRIES must be an integer between 1 and 10000000, got: "1e3"',
+    ]);
+    expect(problemsOf({ REDIS_URL: 'http://:hunter2@cache:6379', GEO_API_URL: 'geo.api.gouv.fr', SANDBOX_LATENCY_MS: '150-50' })).toEqual([
+      'REDIS_URL must be a URL starting with redis:// or rediss://, got: "http://***@cache:6379"',
+      'SANDBOX_LATENCY_MS must be a delay in milliseconds ("0", "120") or a range "min-max" with min <= max ("50-150"), got: "150-50"',
+      'GEO_API_URL must be a URL starting with https:// or http://, got: "geo.api.gouv.fr"',
+    ]);
+  });
+});
+
+describe('.env.example', () => {
+  const text = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+
+  it.each(CONFIG_VARIABLES.map((v) => [v.name, v] as const))('lists %s with its comment and default', (name, v) => {
+    expect(text).toContain(`# ${v.comment}\n`);
+    expect(text).toMatch(new RegExp(`^${name}=${(v.default ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * The gateway's configuration, read once at boot from the environment (architecture.md practice 10).
+ * Every variable is declared once in CONFIG_VARIABLES with its comment and default; `.env.example`
+ * mirrors that table (a unit test keeps them in step). Every problem is reported at once.
+ */
+
+/** pino's level names, in increasing verbosity after `silent`. */
+export const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Where territories (communes, départements, régions, EPCI) come from. */
+export const TERRITORY_SOURCES = ['embedded', 'geo-api'] as const;
+export type TerritorySource = (typeof TERRITORY_SOURCES)[number];
+
+/** The typed, deeply frozen configuration. */
+export interface Config {
+  readonly http: { readonly port: number; readonly host: string; readonly shutdownGraceMs: number };
+  readonly logLevel: LogLevel;
+  /** `url` undefined means the in-memory store. */
+  readonly cache: { readonly redisUrl: string | undefined; readonly keyPrefix: string; readonly memoryMaxEntries: number };
+  /** `file` undefined means the embedded sandbox sources. */
+  readonly sources: { readonly file: string | undefined };
+  readonly sandbox: { readonly scale: number; readonly latencyMs: { readonly min: number; readonly max: number } };
+  readonly territory: { readonly source: TerritorySource; readonly geoApiUrl: string };
+}
+
+/** Thrown by loadConfig; `problems` holds one line per invalid variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** A parse outcome: the value, or what was expected (the caller adds the name and the received text). */
+type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly expected: string };
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = (expected: string): Parsed<never> => ({ ok: false, expected });
+
+/** A strict decimal integer within bounds: no sign, exponent, spaces or trailing text. */
+function intBetween(min: number, max: number) {
+  return (raw: string): Parsed<number> => {
+    const n = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+    return Number.isInteger(n) && n >= min && n <= max ? ok(n) : fail(`an integer between ${min} and ${max}`);
+  };
+}
+
+function oneOf<T extends string>(values: readonly T[]) {
+  return (raw: string): Parsed<T> => ((values as readonly string[]).includes(raw) ? ok(raw as T) : fail(`one of ${values.join(', ')}`));
+}
+
+function urlWithScheme(schemes: readonly string[]) {
+  const expected = `a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}`;
+  return (raw: string): Parsed<string> => {
+    if (!URL.canParse(raw)) return fail(expected);
+    return schemes.includes(new URL(raw).protocol) ? ok(raw.replace(/\/+$/, '')) : fail(expected);
+  };
+}
+
+function nonBlank(what: string) {
+  return (raw: string): Parsed<string> => (/^\S+$/.test(raw) ? ok(raw) : fail(`${what} without spaces`));
+}
+
+/** "0", "120" or a "min-max" range such as "50-150", in milliseconds. */
+function latencyRange(raw: string): Parsed<{ min: number; max: number }> {
+  const m = /^(\d{1,6})(?:-(\d{1,6}))?$/.exec(raw);
+  const expected = 'a delay in milliseconds ("0", "120") or a range "min-max" with min <= max ("50-150")';
+  if (!m) return fail(expected);
+  const min = Number(m[1]);
+  const max = m[2] === undefined ? min : Number(m[2]);
+  return min <= max ? ok({ min, max }) : fail(expected);
+}
+
+/** One environment variable: its comment, its default (undefined = unset is meaningful), its parser. */
+export interface ConfigVariable {
+  readonly name: string;
+  readonly comment: string;
+  readonly default: string | undefined;
+  readonly parse: (raw: string) => Parsed<unknown>;
+}
+
+/** Every variable the gateway reads; `.env.example` lists each one with this comment and default. */
+export const CONFIG_VARIABLES = [
+  { name: 'PORT', comment: 'TCP port the HTTP server listens on.', default: '4000', parse: intBetween(1, 65535) },
+  { name: 'HOST', comment: 'Interface the HTTP server binds to.', default: '0.0.0.0', parse: nonBlank('a host name or IP address') },
+  { name: 'LOG_LEVEL', comment: 'pino log level.', default: 'info', parse: oneOf(LOG_LEVELS) },
+  { name: 'REDIS_URL', comment: 'Shared cache; unset means an in-process memory cache (single instance only).', default: undefined, parse: urlWithScheme(['redis:', 'rediss:']) },
+  { name: 'REDIS_KEY_PREFIX', comment: 'Prefix of every Redis key this gateway writes.', default: 'gw:', parse: nonBlank('a key prefix') },
+  { name: 'CACHE_MEMORY_MAX_ENTRIES', comment: 'Entry bound of the in-memory cache (least recently used evicted first).', default: '10000', parse: intBetween(1, 10_000_000) },
+  { name: 'SOURCES_FILE', comment: 'YAML/JSON file declaring the partner sources; unset means the embedded sandbox sources.', default: undefined, parse: nonBlank('a file path') },
+  { name: 'SANDBOX_SCALE', comment: 'Number of services in the embedded sandbox world.', default: '3000', parse: intBetween(0, 200_000) },
+  { name: 'SANDBOX_LATENCY_MS', comment: 'Latency the sandbox partners add to each answer: "0", "120" or a range "50-150".', default: '0', parse: latencyRange },
+  { name: 'TERRITORY_SOURCE', comment: 'Territories from the embedded COG ("embedded") or live from geo.api.gouv.fr ("geo-api").', default: 'embedded', parse: oneOf(TERRITORY_SOURCES) },
+  { name: 'GEO_API_URL', comment: 'Base URL of the geo API when TERRITORY_SOURCE=geo-api.', default: 'https://geo.api.gouv.fr', parse: urlWithScheme(['https:', 'http:']) },
+  { name: 'SHUTDOWN_GRACE_MS', comment: 'How long in-flight requests may run after SIGTERM before connections are cut.', default: '10000', parse: intBetween(0, 600_000) },
+] as const satisfies readonly ConfigVariable[];
+
+type VariableName = (typeof CONFIG_VARIABLES)[number]['name'];
+type Values = { [K in (typeof CONFIG_VARIABLES)[number] as K['name']]: K['parse'] extends (raw: string) => Parsed<infer T> ? T : never };
+
+/** Freezes an object and everything reachable from it. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Hides `user:password@` in URLs so a rejected REDIS_URL never prints its password. */
+function redactUserInfo(raw: string): string {
+  return raw.replace(/\/\/[^/@\s]*@/, '//***@');
+}
+
+/** Reads each variable (an empty string counts as unset) and collects every problem before throwing. */
+function readAll(env: NodeJS.ProcessEnv): Partial<Record<VariableName, unknown>> {
+  const values: Partial<Record<VariableName, unknown>> = {};
+  const problems: string[] = [];
+  for (const v of CONFIG_VARIABLES as readonly ConfigVariable[]) {
+    const given = env[v.name];
+    const raw = given === undefined || given === '' ? v.default : given;
+    if (raw === undefined) continue;
+    const parsed = v.parse(raw);
+    if (parsed.ok) values[v.name as VariableName] = parsed.value;
+    else problems.push(`${v.name} must be ${parsed.expected}, got: ${JSON.stringify(redactUserInfo(raw))}`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return values;
+}
+
+/** Turns the environment into the typed, deeply frozen Config; throws one ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const v = readAll(env) as Values & { REDIS_URL: string | undefined; SOURCES_FILE: string | undefined };
+  return deepFreeze<Config>({
+    http: { port: v.PORT, host: v.HOST, shutdownGraceMs: v.SHUTDOWN_GRACE_MS },
+    logLevel: v.LOG_LEVEL,
+    cache: { redisUrl: v.REDIS_URL, keyPrefix: v.REDIS_KEY_PREFIX, memoryMaxEntries: v.CACHE_MEMORY_MAX_ENTRIES },
+    sources: { file: v.SOURCES_FILE },
+    sandbox: { scale: v.SANDBOX_SCALE, latencyMs: v.SANDBOX_LATENCY_MS },
+    territory: { source: v.TERRITORY_SOURCE, geoApiUrl: v.GEO_API_URL },
+  });
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { departementOfCommune, servicePredicate, structurePredicate } from './filter.js';
+import { EMPTY_SERVICE, EMPTY_STRUCTURE, type Service, type Structure } from './offre.js';
+
+const regionOf = (d: string) => ({ '59': '32', '62': '32', '69': '84', '974': '04' })[d] ?? null;
+const svc = (over: Partial<Service>): Service => ({
+  ...EMPTY_SERVICE, source: 'dora', id: 'dora--1', structureId: 'dora--s', nom: 'Service', description: 'Une description', dateMaj: '2025-01-01', ...over,
+});
+const st = (over: Partial<Structure>): Structure => ({ ...EMPTY_STRUCTURE, source: 'dora', id: 'dora--s', nom: 'Structure', dateMaj: '2025-01-01', ...over });
+
+describe('departementOfCommune', () => {
+  it.each([['59350', '59'], ['97411', '974'], ['2A004', '2A']])('%s → %s', (c, d) => expect(departementOfCommune(c)).toBe(d));
+});
+
+describe('servicePredicate', () => {
+  it('filters by location on code_insee, not on eligibility', () => {
+    const p = servicePredicate({ codeDepartement: '59' }, regionOf);
+    expect(p(svc({ codeInsee: '59350' }))).toBe(true);
+    expect(p(svc({ codeInsee: '62041', zoneEligibilite: ['59'] }))).toBe(false);
+    expect(p(svc({ codeInsee: null }))).toBe(false);
+    expect(servicePredicate({ codeRegion: '32' }, regionOf)(svc({ codeInsee: '62041' }))).toBe(true);
+    expect(servicePredicate({ codeCommune: '59350' }, regionOf)(svc({ codeInsee: '59009' }))).toBe(false);
+  });
+  it('expands thématique categories and matches by overlap', () => {
+    const p = servicePredicate({ thematiques: ['famille'] }, regionOf);
+    expect(p(svc({ thematiques: ['famille--garde-denfants'] }))).toBe(true);
+    expect(p(svc({ thematiques: ['mobilite--acceder-a-un-vehicule'] }))).toBe(false);
+    expect(p(svc({ thematiques: null }))).toBe(false);
+  });
+  it('lets tous-publics services match any publics filter, and tous-publics disables the filter', () => {
+    const p = servicePredicate({ publics: ['jeunes'] }, regionOf);
+    expect(p(svc({ publics: ['tous-publics'] }))).toBe(true);
+    expect(p(svc({ publics: ['seniors'] }))).toBe(false);
+    expect(servicePredicate({ publics: ['tous-publics'] }, regionOf)(svc({ publics: ['seniors'] }))).toBe(true);
+  });
+  it('matches single-valued frais and type by membership', () => {
+    expect(servicePredicate({ frais: ['gratuit'] }, regionOf)(svc({ frais: 'payant' }))).toBe(false);
+    expect(servicePredicate({ types: ['atelier', 'formation'] }, regionOf)(svc({ type: 'formation' }))).toBe(true);
+    expect(servicePredicate({ modesAccueil: ['a-distance'] }, regionOf)(svc({ modesAccueil: ['en-presentiel'] }))).toBe(false);
+  });
+});
+
+describe('structurePredicate', () => {
+  it('filters by sources and réseaux porteurs', () => {
+    const p = structurePredicate({ sources: ['dora'], reseauxPorteurs: ['ccas'] }, regionOf);
+    expect(p(st({ reseauxPorteurs: ['ccas'] }))).toBe(true);
+    expect(p(st({ source: 'soliguide', id: 'soliguide--1', reseauxPorteurs: ['ccas'] }))).toBe(false);
+    expect(p(st({ reseauxPorteurs: null }))).toBe(false);
+  });
+});

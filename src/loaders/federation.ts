@@ -1,0 +1,145 @@
+/**
+ * Fan-out over the offre connectors: ask, in parallel, only the sources that can answer a filter
+ * (their coverage intersects the area, they publish a requested source), push the filter down,
+ * apply the whole filter again in the gateway (cheap, and exact whatever each partner supports),
+ * drop records that two connectors both return (the direct connector wins over a republisher),
+ * and report per source what happened. A failing source leaves the others' results.
+ */
+import type { CallContext, OffreConnector, RecordFilter, RejectedRecord } from '../../connectors/connector.js';
+import {
+  departementOfCommune, expandThematiques, parseSourceId, servicePredicate, structurePredicate,
+  type OffreFilter, type RegionOf, type Service, type Structure,
+} from '../domain/index.js';
+import { ConnectorError } from '../errors.js';
+import type { HealthBoard } from './health.js';
+import type { ReportedOutcome } from './report.js';
+
+/** An offre connector and the source slugs it may return (`any` for an aggregator such as data·inclusion). */
+export interface RegisteredSource {
+  readonly connector: OffreConnector;
+  readonly publishes: readonly string[] | 'any';
+  /** With `any`: slugs the aggregator is not asked for, because the gateway reaches them directly. */
+  readonly excludes?: readonly string[];
+}
+
+/** What one source did for one fan-out. */
+export interface SourceOutcome extends ReportedOutcome {
+  readonly source: string;
+  readonly ok: boolean;
+  readonly error: ConnectorError | null;
+  readonly returned: number;
+  readonly rejected: readonly RejectedRecord[];
+  readonly latencyMs: number;
+}
+
+/** Records from every source that answered, and what each source did. */
+export interface Federated<T> {
+  readonly items: readonly T[];
+  readonly outcomes: readonly SourceOutcome[];
+  /** False when at least one source that should have answered failed. */
+  readonly complete: boolean;
+}
+
+function asConnectorError(source: string, err: unknown): ConnectorError {
+  return err instanceof ConnectorError ? err : new ConnectorError(source, 'bad_response', err instanceof Error ? err.message : 'failed');
+}
+
+/** The fan-out service over a fixed set of sources. */
+export function createFederation(sources: readonly RegisteredSource[], regionOf: RegionOf, health?: HealthBoard) {
+  const publishes = (s: RegisteredSource, slug: string) =>
+    s.publishes === 'any' ? !(s.excludes ?? []).includes(slug) : s.publishes.includes(slug);
+
+  function covers(s: RegisteredSource, f: OffreFilter): boolean {
+    const cov = s.connector.capabilities.coverage;
+    if (cov.kind === 'all') return true;
+    const dep = f.codeCommune ? departementOfCommune(f.codeCommune) : f.codeDepartement;
+    if (dep !== undefined) return cov.codes.includes(dep);
+    if (f.codeRegion !== undefined) return cov.codes.some((d) => regionOf(d) === f.codeRegion);
+    return true;
+  }
+
+  /** Sources to ask for a filter. */
+  function plan(f: OffreFilter): RegisteredSource[] {
+    return sources.filter((s) => covers(s, f) && (f.sources === undefined || f.sources.some((slug) => publishes(s, slug))));
+  }
+
+  async function run<T extends Structure | Service>(
+    f: OffreFilter,
+    call: (c: OffreConnector, rf: RecordFilter) => Promise<{ items: readonly T[]; rejected: readonly RejectedRecord[] }>,
+    keep: (r: T) => boolean,
+  ): Promise<Federated<T>> {
+    const rf: RecordFilter = { ...f, ...(f.thematiques ? { thematiques: expandThematiques(f.thematiques) } : {}) };
+    const asked = plan(f);
+    const settled = await Promise.all(
+      asked.map(async (s) => {
+        const t0 = performance.now();
+        try {
+          const res = await call(s.connector, rf);
+          const outcome: SourceOutcome = { source: s.connector.id, ok: true, error: null, returned: res.items.length, rejected: res.rejected, latencyMs: performance.now() - t0 };
+          health?.record(outcome);
+          return { s, items: res.items, outcome };
+        } catch (err) {
+          const outcome: SourceOutcome = { source: s.connector.id, ok: false, error: asConnectorError(s.connector.id, err), returned: 0, rejected: [], latencyMs: performance.now() - t0 };
+          health?.record(outcome);
+          return { s, items: [] as readonly T[], outcome };
+        }
+      }),
+    );
+    // The direct connector of a source wins over an aggregator republishing the same id.
+    const byId = new Map<string, { item: T; direct: boolean }>();
+    for (const { s, items } of settled) {
+      for (const item of items) {
+        if (!keep(item)) continue;
+        const direct = s.connector.id === item.source;
+        const prev = byId.get(item.id);
+        if (!prev || (direct && !prev.direct)) byId.set(item.id, { item, direct });
+      }
+    }
+    const items = [...byId.values()].map((v) => v.item).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const outcomes = settled.map((x) => x.outcome);
+    return { items, outcomes, complete: outcomes.every((o) => o.ok) };
+  }
+
+  /** Routes ids to the connectors that publish their source, direct connector first. */
+  function route(ids: readonly string[]): Map<RegisteredSource, string[]> {
+    const out = new Map<RegisteredSource, string[]>();
+    for (const id of ids) {
+      const slug = parseSourceId(id)?.source;
+      if (!slug) continue;
+      const s = sources.find((x) => x.connector.id === slug) ?? sources.find((x) => publishes(x, slug));
+      if (s) out.set(s, [...(out.get(s) ?? []), id]);
+    }
+    return out;
+  }
+
+  async function lookup<T extends { id: string }>(
+    ids: readonly string[],
+    get: (c: OffreConnector, ids: readonly string[]) => Promise<ReadonlyArray<T | null>>,
+  ): Promise<Array<T | null | Error>> {
+    const found = new Map<string, T | null | Error>();
+    await Promise.all(
+      [...route(ids)].map(async ([s, batch]) => {
+        try {
+          const rows = await get(s.connector, batch);
+          batch.forEach((id, i) => found.set(id, rows[i] ?? null));
+        } catch (err) {
+          const e = asConnectorError(s.connector.id, err);
+          for (const id of batch) found.set(id, e);
+        }
+      }),
+    );
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
+  return {
+    plan,
+    listServices: (f: OffreFilter, ctx?: CallContext) =>
+      run<Service>(f, (c, rf) => c.listServices(rf, ctx), servicePredicate(f, regionOf)),
+    listStructures: (f: OffreFilter, ctx?: CallContext) =>
+      run<Structure>(f, (c, rf) => c.listStructures(rf, ctx), structurePredicate(f, regionOf)),
+    getServices: (ids: readonly string[], ctx?: CallContext) => lookup<Service>(ids, (c, b) => c.getServices(b, ctx)),
+    getStructures: (ids: readonly string[], ctx?: CallContext) => lookup<Structure>(ids, (c, b) => c.getStructures(b, ctx)),
+  };
+}
+
+export type Federation = ReturnType<typeof createFederation>;

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_SERVICE, type Service } from '../domain/index.js';
+import {
+  distanceFor, eligibilitySet, exclureDoublons, geoSearch, isEligible, roundHalfEven, sortResults, withinReach, type SearchResult,
+} from './search.js';
+
+const ORIGIN = { latitude: 50, longitude: 3 };
+/** A point `km` due north of ORIGIN (along a meridian haversine is exact). */
+const northKm = (km: number) => ({ latitude: 50 + km / ((6371.0088 * Math.PI) / 180), longitude: 3 });
+
+function sv(id: string, extra: Partial<Service> = {}): Service {
+  return { ...EMPTY_SERVICE, source: 'dora', id, structureId: `dora--st-${id}`, nom: 'Service', description: 'Une description.', dateMaj: '2025-01-01', ...extra };
+}
+
+describe('eligibility (zone_eligibilite)', () => {
+  const lille = eligibilitySet({ code: '59350', codeDepartement: '59', codeEpci: '200093201' });
+
+  it('is the commune, its département, its EPCI, 99100 and france', () => {
+    expect([...lille].sort()).toEqual(['200093201', '59', '59350', '99100', 'france']);
+    expect([...eligibilitySet({ code: '59001', codeDepartement: '59', codeEpci: null })].sort()).toEqual(['59', '59001', '99100', 'france']);
+  });
+
+  it.each<[string, string[] | null, boolean]>([
+    ['by commune', ['59350'], true],
+    ['by EPCI', ['200093201'], true],
+    ['by département', ['59'], true],
+    ['national (france)', ['france'], true],
+    ['national (99100)', ['99100'], true],
+    ['no zone = everywhere', null, true],
+    ['one of several codes', ['62', '59350'], true],
+    ['another commune', ['59599'], false],
+    ['another département', ['62'], false],
+    ['a region code (never expanded by search)', ['32'], false],
+    ['an empty list overlaps nothing', [], false],
+  ])('%s: %j → %s', (_case, zone, expected) => {
+    expect(isEligible(sv('x', { zoneEligibilite: zone }), lille)).toBe(expected);
+  });
+
+  it('arrondissements are the caller’s business: 75101 does not match a service zoned on 75056', () => {
+    const paris1 = eligibilitySet({ code: '75101', codeDepartement: '75', codeEpci: '200054781' });
+    expect(isEligible(sv('x', { zoneEligibilite: ['75056'] }), paris1)).toBe(false);
+  });
+});
+
+describe('reach and distance (50 km)', () => {
+  it.each<[string, Partial<Service>, boolean, number | null]>([
+    ['on site at 49.6 km', { modesAccueil: ['en-presentiel'], ...northKm(49.6) }, true, 50],
+    ['on site at 50.4 km', { modesAccueil: ['en-presentiel'], ...northKm(50.4) }, false, null],
+    ['on site at 2.4 km', { modesAccueil: ['en-presentiel'], ...northKm(2.4) }, true, 2],
+    ['remote only, far away', { modesAccueil: ['a-distance'], ...northKm(300) }, true, null],
+    ['remote only, near', { modesAccueil: ['a-distance'], ...northKm(2) }, true, null],
+    ['remote only, no coordinates', { modesAccueil: ['a-distance'] }, true, null],
+    ['mixed, far away: in via a-distance, no distance', { modesAccueil: ['en-presentiel', 'a-distance'], ...northKm(300) }, true, null],
+    ['mixed, near', { modesAccueil: ['en-presentiel', 'a-distance'], ...northKm(10.2) }, true, 10],
+    ['on site without coordinates', { modesAccueil: ['en-presentiel'] }, false, null],
+    ['unknown mode, near: in, but no distance', { modesAccueil: null, ...northKm(5) }, true, null],
+  ])('%s → reach %s, distance %s', (_case, extra, reach, distance) => {
+    const s = sv('x', extra);
+    expect(withinReach(s, ORIGIN)).toBe(reach);
+    expect(distanceFor(s, ORIGIN)).toBe(distance);
+  });
+
+  it('takes a custom radius', () => {
+    const s = sv('x', { modesAccueil: ['en-presentiel'], ...northKm(20) });
+    expect(withinReach(s, ORIGIN, 10)).toBe(false);
+    expect(distanceFor(s, ORIGIN, 10)).toBeNull();
+  });
+
+  it.each([[2.5, 2], [3.5, 4], [2.4999, 2], [2.5001, 3], [0, 0]])('rounds %d km like PostgreSQL’s cast → %d', (km, expected) => {
+    expect(roundHalfEven(km)).toBe(expected);
+  });
+});
+
+describe('sortResults and geoSearch', () => {
+  it('sorts by distance ascending, nulls last, then id', () => {
+    const r = (id: string, distance: number | null): SearchResult => ({ service: sv(id), distance });
+    const sorted = sortResults([r('c', 3), r('a', null), r('b', 3), r('d', 1), r('0', null)]);
+    expect(sorted.map((x) => `${x.service.id}:${x.distance}`)).toEqual(['d:1', 'b:3', 'c:3', '0:null', 'a:null']);
+  });
+
+  it('applies eligibility, reach and distance, then sorts', () => {
+    const services = [
+      sv('far-on-site', { modesAccueil: ['en-presentiel'], ...northKm(80), zoneEligibilite: ['59'] }),
+      sv('near', { modesAccueil: ['en-presentiel'], ...northKm(3), zoneEligibilite: ['59350'] }),
+      sv('not-eligible', { modesAccueil: ['en-presentiel'], ...northKm(1), zoneEligibilite: ['62'] }),
+      sv('remote', { modesAccueil: ['a-distance'], zoneEligibilite: ['france'] }),
+      sv('nearest', { modesAccueil: ['en-presentiel'], ...northKm(0.3) }),
+    ];
+    const place = { commune: { code: '59350', codeDepartement: '59', codeEpci: '200093201' }, origin: ORIGIN };
+    expect(geoSearch(services, place).map((r) => [r.service.id, r.distance])).toEqual([['nearest', 0], ['near', 3], ['remote', null]]);
+    // Without a commune d·i applies no geo logic at all.
+    expect(geoSearch(services, null).map((r) => [r.service.id, r.distance])).toEqual(
+      ['far-on-site', 'near', 'nearest', 'not-eligible', 'remote'].map((id) => [id, null]),
+    );
+  });
+});
+
+describe('exclureDoublons', () => {
+  const result = (id: string, structureId: string, distance: number | null = null): SearchResult => ({ service: sv(id, { structureId }), distance });
+  const clusters: Record<string, string> = { 'dora--a': 'K', 'soliguide--b': 'K', 'fredo--c': 'K' };
+  const clusterOf = (id: string) => clusters[id] ?? null;
+
+  it.each<[string, Record<string, number>, Record<string, string | null>, string[]]>([
+    ['best score wins', { 'dora--a': 0.8, 'soliguide--b': 0.9, 'fredo--c': 0.1 }, {}, ['s-b1', 's-b2', 's-alone']],
+    ['equal scores: most recent date_maj', { 'dora--a': 0.8, 'soliguide--b': 0.8, 'fredo--c': 0.8 }, { 'dora--a': '2025-03-01', 'soliguide--b': '2025-01-01', 'fredo--c': '2024-01-01' }, ['s-a', 's-alone']],
+    ['null dates rank last', { 'dora--a': 0.8, 'soliguide--b': 0.8, 'fredo--c': 0.8 }, { 'dora--a': null, 'soliguide--b': null, 'fredo--c': '2020-01-01' }, ['s-alone', 's-c']],
+    ['full tie: smallest structure id', {}, {}, ['s-a', 's-alone']],
+  ])('%s', (_case, scores, dates, kept) => {
+    const results = [result('s-a', 'dora--a', 1), result('s-b1', 'soliguide--b', 2), result('s-alone', 'dora--z', 3), result('s-b2', 'soliguide--b'), result('s-c', 'fredo--c')];
+    const out = exclureDoublons(results, clusterOf, (id) => scores[id] ?? 0, (id) => dates[id] ?? null);
+    expect(out.map((r) => r.service.id).sort()).toEqual(kept.sort());
+  });
+
+  it('chooses among the structures still present after the other filters, and keeps the order', () => {
+    const scores: Record<string, number> = { 'dora--a': 0.5, 'soliguide--b': 0.9, 'fredo--c': 0.7 };
+    const filtered = [result('s-c', 'fredo--c', 4), result('s-a', 'dora--a', 5), result('s-alone', 'dora--z', 6)];
+    const out = exclureDoublons(filtered, clusterOf, (id) => scores[id] ?? 0, () => null);
+    expect(out.map((r) => r.service.id)).toEqual(['s-c', 's-alone']);
+  });
+});

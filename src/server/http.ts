@@ -1,0 +1,121 @@
+/**
+ * The HTTP edge: express 5 with GraphQL on /graphql (GET and POST), liveness on /healthz,
+ * readiness on /readyz, a request id on every request and one JSON access log line per request.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ApolloServer, BaseContext } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
+import type { ContextLogger, RequestScope } from './context.js';
+
+/** The logger the HTTP layer needs: a pino logger satisfies it. */
+export interface HttpLogger extends ContextLogger {
+  child(bindings: { requestId: string }): ContextLogger;
+}
+
+/** What createHttpApp is built from. */
+export interface HttpAppDeps<TContext extends BaseContext> {
+  /** Must already be started (`await apollo.start()`). */
+  readonly apollo: ApolloServer<TContext>;
+  readonly logger: HttpLogger;
+  /** Each dependency's health; /readyz is 200 only when every one is true. */
+  readonly readiness: () => Promise<Record<string, boolean>>;
+  /** Builds the GraphQL context of one request. */
+  readonly context: (scope: RequestScope) => TContext | Promise<TContext>;
+  /** Largest accepted JSON body. @default '1mb' */
+  readonly bodyLimit?: string;
+}
+
+/** Accepted incoming request ids: short, printable, no spaces (anything else is replaced). */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The request's id: the caller's `x-request-id` when well-formed, else a fresh UUID. */
+export function requestIdFor(header: string | undefined): string {
+  return header !== undefined && REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+/** Per-request scope stored on res.locals by the first middleware. */
+function scopeOf(res: Response): RequestScope {
+  return res.locals.scope as RequestScope;
+}
+
+/** Assigns the request id, echoes it, binds a child logger and logs the request when it ends. */
+function requestScope(logger: HttpLogger): RequestHandler {
+  return (req, res, next) => {
+    const requestId = requestIdFor(req.get('x-request-id'));
+    const scope: RequestScope = { requestId, logger: logger.child({ requestId }) };
+    res.locals.scope = scope;
+    res.setHeader('x-request-id', requestId);
+    const startedAt = performance.now();
+    res.on('finish', () => {
+      // Probes hit every few seconds: keep them out of the info stream.
+      const log = req.path === '/healthz' || req.path === '/readyz' ? scope.logger.debug : scope.logger.info;
+      const entry = { method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(performance.now() - startedAt) };
+      log.call(scope.logger, entry, 'http request');
+    });
+    next();
+  };
+}
+
+/** /readyz: 200 when every dependency is up, else 503 naming the ones that are not. */
+function readinessHandler(readiness: () => Promise<Record<string, boolean>>): RequestHandler {
+  return async (_req, res) => {
+    let checks: Record<string, boolean>;
+    try {
+      checks = await readiness();
+    } catch {
+      checks = { readiness: false };
+    }
+    const failed = Object.keys(checks).filter((name) => checks[name] !== true);
+    if (failed.length === 0) res.status(200).json({ status: 'ready', checks });
+    else res.status(503).json({ status: 'unavailable', checks, failed });
+  };
+}
+
+/** A GraphQL-over-HTTP shaped error body, so GraphQL clients can read it. */
+function errorBody(message: string, code: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/** Body-parser failures become 4xx JSON; anything else is a masked 500 with its stack logged. */
+function errorHandler(bodyLimit: string): ErrorRequestHandler {
+  return (err: { type?: string; status?: number; expose?: boolean; message?: string; stack?: string }, req: Request, res, next) => {
+    if (res.headersSent) return next(err);
+    if (err.type === 'entity.parse.failed') {
+      res.status(400).json(errorBody('Malformed JSON in request body: expected a JSON object such as {"query":"{ __typename }"}', 'BAD_REQUEST'));
+    } else if (err.type === 'entity.too.large') {
+      res.status(413).json(errorBody(`Request body larger than ${bodyLimit}`, 'BAD_REQUEST'));
+    } else if (typeof err.status === 'number' && err.status >= 400 && err.status < 500 && err.expose === true) {
+      res.status(err.status).json(errorBody(err.message ?? 'Bad request', 'BAD_REQUEST'));
+    } else {
+      scopeOf(res).logger.error({ err: { message: err.message, stack: err.stack }, path: req.path }, 'unexpected HTTP error');
+      res.status(500).json(errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
+    }
+  };
+}
+
+/** Builds the express app; it does not listen (see lifecycle.ts). */
+export function createHttpApp<TContext extends BaseContext>(deps: HttpAppDeps<TContext>): Express {
+  const bodyLimit = deps.bodyLimit ?? '1mb';
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestScope(deps.logger));
+  app.get('/healthz', (_req, res) => {
+    res.status(200).json({ status: 'ok' });
+  });
+  app.get('/readyz', readinessHandler(deps.readiness));
+  const graphql = expressMiddleware(deps.apollo, { context: async ({ res }) => deps.context(scopeOf(res)) });
+  // Apollo's middleware requires req.body to exist, GET included (the parser leaves it undefined).
+  const json = express.json({ limit: bodyLimit });
+  app.get('/graphql', json, graphql);
+  app.post('/graphql', json, graphql);
+  app.all('/graphql', (_req, res) => {
+    res.status(405).set('allow', 'GET, POST').json(errorBody('Method not allowed: use GET or POST', 'BAD_REQUEST'));
+  });
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'Not found', endpoints: ['/graphql', '/healthz', '/readyz'] });
+  });
+  app.use(errorHandler(bodyLimit));
+  return app;
+}
