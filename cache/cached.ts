@@ -154,29 +154,31 @@ export function createCache(opts: CacheOptions): Cache {
     await opts.bus?.publish(INVALIDATE, JSON.stringify({ keys, prefixes }));
   }
 
+  async function invalidate(keys: readonly string[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    const n = await opts.l2.delete(keys);
+    await broadcast(keys, []);
+    return n;
+  }
+
+  async function drain(): Promise<void> {
+    while (pending.size > 0) await Promise.all([...pending]);
+  }
+
   return {
     get,
     getMany: (keys, fetcher, policy) => getManyWith(core, keys, fetcher, policy),
-    async invalidate(keys) {
-      if (keys.length === 0) return 0;
-      const n = await opts.l2.delete(keys);
-      await broadcast(keys, []);
-      return n;
-    },
+    invalidate,
     async invalidatePrefix(prefix) {
       const n = await opts.l2.deleteByPrefix(prefix);
       await broadcast([], [prefix]);
       return n;
     },
-    async invalidateTags(tags) {
-      return this.invalidate(await tagIndex.take(tags));
-    },
-    async drain() {
-      while (pending.size > 0) await Promise.all([...pending]);
-    },
+    invalidateTags: async (tags) => invalidate(await tagIndex.take(tags)),
+    drain,
     async close() {
       unsubscribe?.();
-      await this.drain();
+      await drain();
     },
   };
 }

@@ -31,13 +31,22 @@ export interface TiersOptions {
 
 /** L1 + L2 reads and writes. */
 export class Tiers {
+  /** L2 reads in flight: concurrent readers of one key share one GET (a hot key is read once per burst). */
+  private readonly reading = new Map<string, Promise<CacheEntry | undefined>>();
+
   constructor(private readonly opts: TiersOptions) {}
 
   /** The best entry known for `key` (fresh or not), or undefined. */
-  async read(key: string): Promise<CacheEntry | undefined> {
+  read(key: string): Promise<CacheEntry | undefined> {
     const local = this.opts.l1.get(key);
-    if (local !== undefined && this.isFresh(local)) return local;
-    return this.prefer(key, local, await this.opts.l2.get(key));
+    if (local !== undefined && this.isFresh(local)) return Promise.resolve(local);
+    const running = this.reading.get(key);
+    if (running !== undefined) return running;
+    const read = this.opts.l2.get(key).then((text) => this.prefer(key, local, text));
+    this.reading.set(key, read);
+    const done = () => void this.reading.delete(key);
+    void read.then(done, done);
+    return read;
   }
 
   /** Aligned with `keys`: L1 first, then ONE L2 round trip (MGET) for every key L1 could not answer fresh. */

@@ -38,7 +38,8 @@ export const KINDS: readonly KindSpec[] = [
   { code: 'ft-agence', weight: 3, perCommune: (p) => (p >= 20_000 ? 1 + Math.floor(p / 150_000) : 0), publishers: [['france-travail', 1], ['emplois-de-linclusion', 0.5], ['dora', 0.25]] },
   { code: 'creche', weight: 9, publishers: [['monenfant', 1]] },
   { code: 'garage', weight: 2, publishers: [['mes-aides', 1], ['dora', 0.35]] },
-  { code: 'organisme-aides', weight: 2, perCommune: () => 1, publishers: [['mes-aides', 1], ['dora', 0.2]] },
+  // Collectivities and platforms that fund mobility aids sit in towns of some size.
+  { code: 'organisme-aides', weight: 2, perCommune: (p) => (p >= 20_000 ? 1 : 0), publishers: [['mes-aides', 1], ['dora', 0.2]] },
 ];
 
 /** The kind spec of a code. */
@@ -135,7 +136,7 @@ export function nameFor(code: KindCode, nom: string, commune: string, source: Sa
     return source === 'dora' ? nom : rng.pick(variants);
   }
   if (source === 'emplois-de-linclusion' && rng.chance(0.6)) return nom.toUpperCase().replace(/’/g, "'");
-  if (source === 'soliguide' && rng.chance(0.5)) return `${nom} - ${commune}`;
+  if (source === 'soliguide' && !nom.includes(commune) && rng.chance(0.5)) return `${nom} - ${commune}`;
   if (code === 'france-services' && source !== 'dora') return rng.pick([`France Services ${commune}`, `Maison France Services ${deCommune(commune)}`, nom]);
   if (code === 'mission-locale' && source !== 'dora') return rng.pick([`Mission Locale ${commune}`, `ML ${commune}`, nom]);
   if (code === 'ft-agence' && source !== 'france-travail') return rng.pick([`Agence ${nom}`, nom.replace('France Travail', 'France Travail -')]);

@@ -32,7 +32,7 @@ export interface SandboxStructure {
   readonly localId: string;
   /** Ground truth: the real-world entity this record describes; equal keys = same structure. */
   readonly entityKey: string;
-  /** Kind of structure, a v0 typologie code (CCAS, ASSO, FS, ML, ACI, EI, ETTI, AI, EA, CS, PE, MUNI, CAF, …). */
+  /** Kind of structure, a v0 typologie code (the generator uses CCAS, CS, CSC, ASSO, RFS, ML, ACI, EI, ETTI, AI, EA, ES, EPN, FT, AVIP, Autre, MUNI, CD, REG). */
   readonly typologie: string;
   /** v1 réseaux porteurs values. */
   readonly reseauxPorteurs: readonly string[];

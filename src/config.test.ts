@@ -50,7 +50,7 @@ describe('loadConfig', () => {
 
   it('reports every problem at once, naming the variable, the expectation and the received text', () => {
     expect(problemsOf({ PORT: 'abc', LOG_LEVEL: 'verbose', SANDBOX_SCALE: '200001', TERRITORY_SOURCE: 'ign' })).toEqual([
-      'PORT must be an integer between 1 and 65535, got: "abc"',
+      'PORT must be an integer between 0 and 65535, got: "abc"',
       'LOG_LEVEL must be one of silent, fatal, error, warn, info, debug, trace, got: "verbose"',
       'SANDBOX_SCALE must be an integer between 0 and 200000, got: "200001"',
       'TERRITORY_SOURCE must be one of embedded, geo-api, got: "ign"',
@@ -58,16 +58,16 @@ describe('loadConfig', () => {
   });
 
   it('puts every problem in the thrown message', () => {
-    expect(() => loadConfig({ PORT: '0', SHUTDOWN_GRACE_MS: '-1' })).toThrow(
+    expect(() => loadConfig({ PORT: '-1', SHUTDOWN_GRACE_MS: '-1' })).toThrow(
       'Invalid configuration (2 problems):\n' +
-        '  - PORT must be an integer between 1 and 65535, got: "0"\n' +
+        '  - PORT must be an integer between 0 and 65535, got: "-1"\n' +
         '  - SHUTDOWN_GRACE_MS must be an integer between 0 and 600000, got: "-1"',
     );
   });
 
   it('rejects loose numbers, bad URLs and bad latency ranges with exact texts', () => {
     expect(problemsOf({ PORT: '4000.5', CACHE_MEMORY_MAX_ENTRIES: '1e3', HOST: 'my host', REDIS_KEY_PREFIX: ' ' })).toEqual([
-      'PORT must be an integer between 1 and 65535, got: "4000.5"',
+      'PORT must be an integer between 0 and 65535, got: "4000.5"',
       'HOST must be a host name or IP address without spaces, got: "my host"',
       'REDIS_KEY_PREFIX must be a key prefix without spaces, got: " "',
       'CACHE_MEMORY_MAX_ENTRIES must be an integer between 1 and 10000000, got: "1e3"',

@@ -81,7 +81,7 @@ export interface ConfigVariable {
 
 /** Every variable the gateway reads; `.env.example` lists each one with this comment and default. */
 export const CONFIG_VARIABLES = [
-  { name: 'PORT', comment: 'TCP port the HTTP server listens on.', default: '4000', parse: intBetween(1, 65535) },
+  { name: 'PORT', comment: 'TCP port the HTTP server listens on (0 picks a free one).', default: '4000', parse: intBetween(0, 65535) },
   { name: 'HOST', comment: 'Interface the HTTP server binds to.', default: '0.0.0.0', parse: nonBlank('a host name or IP address') },
   { name: 'LOG_LEVEL', comment: 'pino log level.', default: 'info', parse: oneOf(LOG_LEVELS) },
   { name: 'REDIS_URL', comment: 'Shared cache; unset means an in-process memory cache (single instance only).', default: undefined, parse: urlWithScheme(['redis:', 'rediss:']) },

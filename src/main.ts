@@ -1,82 +1,11 @@
 /**
- * Composition root (architecture.md practice 9): every long-lived dependency is built here, once,
- * and passed down. Nothing imports this file.
+ * Entry point: reads the environment once, starts the gateway, and owns the process signals.
+ * Nothing imports this file.
  */
 import 'reflect-metadata';
 import pino, { type Logger } from 'pino';
-import { MemoryStore } from '../cache/memory.js';
-import { createRedis, RedisStore } from '../cache/redis.js';
-import type { KeyValueCache } from '../cache/store.js';
-import type { SourceConfig, TerritoryConnector } from '../connectors/connector.js';
-import { buildConnectors, CONNECTOR_NAMES, type BuiltConnectors } from '../connectors/registry.js';
-import { loadSourcesFile } from '../connectors/sources-file.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { createFederation } from './loaders/federation.js';
-import { HealthBoard } from './loaders/health.js';
-import { buildContext, type Context } from './server/context.js';
-import { createHttpApp } from './server/http.js';
-import { listen, shutdown } from './server/lifecycle.js';
-import { sourceReportPlugin } from './server/plugins/source-report.js';
-import { buildGatewaySchema } from './server/schema.js';
-import { startSandbox, type Sandbox } from '../sandbox/embedded.js';
-import { createServer } from './server/server.js';
-
-/** How long boot waits for Redis before serving anyway (the cache is best-effort). */
-const REDIS_BOOT_WAIT_MS = 2_000;
-
-/** RedisStore when REDIS_URL is set, else the bounded in-process store. */
-async function createStore(config: Config, logger: Logger): Promise<KeyValueCache> {
-  const { redisUrl, keyPrefix, memoryMaxEntries } = config.cache;
-  if (redisUrl === undefined) {
-    logger.info({ maxEntries: memoryMaxEntries }, 'cache: in-memory (REDIS_URL unset)');
-    return new MemoryStore({ maxEntries: memoryMaxEntries });
-  }
-  const store = new RedisStore(createRedis(redisUrl, { keyPrefix }), logger.child({ component: 'redis' }));
-  const ready = await store.waitUntilReady(REDIS_BOOT_WAIT_MS);
-  logger.info({ keyPrefix, connected: ready }, ready ? 'cache: Redis' : 'cache: Redis not reachable yet; serving without it until it is');
-  return store;
-}
-
-/**
- * The declared sources: SOURCES_FILE, else the embedded sandbox (every partner simulator started on
- * loopback). TERRITORY_SOURCE=geo-api adds the geo API unless the list declares a territory source;
- * without one the registry uses the embedded COG.
- */
-async function sourcesOf(config: Config, logger: Logger): Promise<{ sources: SourceConfig[]; sandbox: Sandbox | null }> {
-  let declared: SourceConfig[];
-  let sandbox: Sandbox | null = null;
-  if (config.sources.file !== undefined) {
-    declared = loadSourcesFile(config.sources.file, process.env, CONNECTOR_NAMES);
-    logger.info({ file: config.sources.file, sources: declared.map((s) => s.id) }, 'sources: from SOURCES_FILE');
-  } else {
-    sandbox = await startSandbox({ services: config.sandbox.scale, latencyMs: config.sandbox.latencyMs.max > 0 ? config.sandbox.latencyMs : undefined });
-    declared = [...sandbox.sources];
-    const started = Object.fromEntries(Object.entries(sandbox.simulators).map(([id, sim]) => [id, sim.url]));
-    logger.info({ simulators: started, structures: sandbox.world.structures.length, services: sandbox.world.services.length }, 'sources: embedded sandbox (SOURCES_FILE unset): partner simulators started on loopback');
-  }
-  const hasTerritory = declared.some((s) => s.connector === 'cog' || s.connector === 'geo-api');
-  if (config.territory.source === 'geo-api' && !hasTerritory) {
-    declared = [...declared, { id: 'geo-api', connector: 'geo-api', baseUrl: config.territory.geoApiUrl }];
-  }
-  return { sources: declared, sandbox };
-}
-
-/** Département → région, read once from the territory source (the federation filters by région). */
-async function regionIndex(territory: TerritoryConnector): Promise<(codeDepartement: string) => string | null> {
-  const byDepartement = new Map((await territory.listDepartements()).map((d) => [d.code, d.codeRegion]));
-  return (code) => byDepartement.get(code) ?? null;
-}
-
-/** Each dependency's health for /readyz: the cache, and the territory source the schema relies on. */
-function readinessOf(store: KeyValueCache, territory: TerritoryConnector): () => Promise<Record<string, boolean>> {
-  return async () => {
-    const [cache, territoryUp] = await Promise.all([
-      store.ping(),
-      territory.ping ? territory.ping().then(() => true, () => false) : Promise.resolve(true),
-    ]);
-    return { cache, territory: territoryUp };
-  };
-}
+import { ConfigError, loadConfig } from './config.js';
+import { startGateway } from './gateway.js';
 
 /** SIGTERM/SIGINT run `stop` once and exit 0; a hang past the grace period or a second signal exits 1. */
 function onTermination(stop: () => Promise<unknown>, graceMs: number, logger: Logger): void {
@@ -107,32 +36,12 @@ function onTermination(stop: () => Promise<unknown>, graceMs: number, logger: Lo
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = pino({ level: config.logLevel, base: { service: 'inclusion-gateway' } });
-  const store = await createStore(config, logger);
-  const { sources, sandbox } = await sourcesOf(config, logger);
-  const health = new HealthBoard(sources.filter((s) => s.enabled !== false).map((s) => ({ id: s.id, connector: s.connector })).concat(
-    sources.some((s) => s.connector === 'cog' || s.connector === 'geo-api') ? [] : [{ id: 'cog', connector: 'cog' }],
-  ));
-  const connectors: BuiltConnectors = buildConnectors(sources, { logger: logger.child({ component: 'connectors' }) }, (o) => health.record(o));
-  const federation = createFederation(connectors.offre, await regionIndex(connectors.territory), health);
-  const schema = await buildGatewaySchema();
-  const apollo = createServer<Context>({ schema, logger, plugins: [sourceReportPlugin()] });
-  await apollo.start();
-  const app = createHttpApp({
-    apollo,
-    logger,
-    readiness: readinessOf(store, connectors.territory),
-    context: buildContext({ loaderDeps: { territory: connectors.territory, federation }, health }),
-  });
-  const http = await listen(app, config.http);
-  logger.info({ url: `${http.url}/graphql` }, `inclusion-gateway listening on ${http.url}/graphql`);
+  const gateway = await startGateway(config, logger);
+  logger.info({ url: gateway.graphqlUrl }, `inclusion-gateway listening on ${gateway.graphqlUrl}`);
   const { shutdownGraceMs } = config.http;
   // Keep part of the grace period for stopping Apollo and closing Redis after the HTTP drain.
   const drainMs = Math.max(0, shutdownGraceMs - Math.min(2_000, Math.floor(shutdownGraceMs / 5)));
-  onTermination(
-    () => shutdown({ http, apollo, graceMs: drainMs, logger, closers: [{ name: 'cache', close: () => store.close() }, ...(sandbox ? [{ name: 'sandbox', close: () => sandbox.close() }] : [])] }),
-    shutdownGraceMs,
-    logger,
-  );
+  onTermination(() => gateway.stop(drainMs), shutdownGraceMs, logger);
 }
 
 main().catch((err: unknown) => {

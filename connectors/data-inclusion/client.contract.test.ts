@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ConnectorError } from '../../src/errors.js';
 import { generateWorld } from '../../sandbox/generate.js';
 import { readJson } from '../tables.js';
-import type { Simulator } from '../sim/server.js';
+import { startSimulator, type Simulator } from '../sim/server.js';
 import invalid from './fixtures/services-invalid.json' with { type: 'json' };
 import { createDataInclusionConnector } from './index.js';
 import { DI_SIM_TOKEN, DI_SIM_WIDGET_TOKEN, renderDataInclusion, startDataInclusionSimulator } from './simulator.js';
@@ -75,6 +75,36 @@ describe('lists', () => {
     expect(sim.requests[0]!.query.getAll('reseaux_porteurs')).toEqual(['ccas-cias']);
     expect(res.items.length).toBeGreaterThan(0);
     expect(res.items.every((s) => s.codeInsee!.startsWith('59') && s.reseauxPorteurs!.includes('ccas-cias'))).toBe(true);
+  });
+});
+
+describe('paging edge cases', () => {
+  const st = (id: string) => ({ source: 'dora', id: `dora--${id}`, nom: `Structure ${id}`, date_maj: '2025-01-01' });
+  const pages: Record<string, { items: object[]; pages?: number }> = {
+    '1': { items: [st('a'), st('b')], pages: 3 }, '2': { items: [st('b'), st('c')], pages: 3 }, '3': { items: [st('d')], pages: 3 },
+  };
+  let shifty: Simulator;
+  beforeAll(async () => {
+    // A reload between two page calls shifts rows: `b` comes back on page 2 too.
+    shifty = await startSimulator('shifty', [
+      { method: 'GET', path: '/api/v1/structures', handler: (req) => ({ body: { total: 4, page: 0, size: 0, ...pages[req.query.get('page')!] } }) },
+      { method: 'GET', path: '/api/v1/services', handler: () => ({ body: { items: [] } }) },
+    ]);
+  });
+  afterAll(() => shifty.close());
+
+  it('de-duplicates by id across pages and stops at `pages`', async () => {
+    const c = createDataInclusionConnector({ id: 'data-inclusion', connector: 'data-inclusion', baseUrl: shifty.url, token: DI_SIM_TOKEN });
+    const res = await c.listStructures({});
+    expect(res.items.map((s) => s.id)).toEqual(['dora--a', 'dora--b', 'dora--c', 'dora--d']);
+    expect(res.rejected).toEqual([]);
+    expect(shifty.count('/api/v1/structures')).toBe(3);
+  });
+
+  it('stops at the first empty page when `pages` is missing', async () => {
+    const c = createDataInclusionConnector({ id: 'data-inclusion', connector: 'data-inclusion', baseUrl: shifty.url, token: DI_SIM_TOKEN });
+    expect((await c.listServices({})).items).toEqual([]);
+    expect(shifty.count('/api/v1/services')).toBe(1);
   });
 });
 

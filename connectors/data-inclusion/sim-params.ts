@@ -41,67 +41,78 @@ function enumError(loc: Array<string | number>, input: string, allowed: readonly
   return { type: 'enum', loc, msg: `Input should be ${expected}`, input, ctx: { expected } };
 }
 
-/** Reads and checks the query of `req` for `route`; returns the errors when any. */
-export function parseQuery(req: SimRequest, route: DiRoute): { query: DiQuery } | { errors: DiValidationItem[] } {
-  const q = req.query;
-  const errors: DiValidationItem[] = [];
-  const int = (name: string, def: number, min: number, max: number): number => {
-    const raw = q.get(name);
-    if (raw === null) return def;
-    const n = /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
-    if (Number.isNaN(n)) errors.push({ type: 'int_parsing', loc: ['query', name], msg: 'Input should be a valid integer, unable to parse string as an integer', input: raw });
-    else if (n < min) errors.push({ type: 'greater_than_equal', loc: ['query', name], msg: `Input should be greater than or equal to ${min}`, input: raw, ctx: { ge: min } });
-    else if (n > max) errors.push({ type: 'less_than_equal', loc: ['query', name], msg: `Input should be less than or equal to ${max}`, input: raw, ctx: { le: max } });
-    return n;
-  };
-  const float = (name: string): number | undefined => {
-    const raw = q.get(name);
-    if (raw === null || raw === '') return undefined;
-    const n = Number(raw);
-    if (!Number.isFinite(n)) errors.push({ type: 'float_parsing', loc: ['query', name], msg: 'Input should be a valid number, unable to parse string as a number', input: raw });
-    return n;
-  };
-  const list = (name: string, allowed?: readonly string[]): string[] | undefined => {
-    const values = q.getAll(name);
-    if (values.length === 0) return undefined;
-    if (allowed) values.forEach((v, i) => allowed.includes(v) || errors.push(enumError(['query', name, i], v, allowed)));
-    return values;
-  };
+/** Typed readers over one query string, collecting pydantic-style errors. */
+function readers(q: URLSearchParams, errors: DiValidationItem[]) {
+  const fail = (type: string, name: string, msg: string, input: string, ctx?: Record<string, unknown>) =>
+    errors.push({ type, loc: ['query', name], msg, input, ...(ctx ? { ctx } : {}) });
   const one = (name: string, allowed: readonly string[]): string | undefined => {
     const v = q.get(name);
-    if (v === null) return undefined;
-    if (!allowed.includes(v)) errors.push(enumError(['query', name], v, allowed));
-    return v;
+    if (v !== null && !allowed.includes(v)) errors.push(enumError(['query', name], v, allowed));
+    return v ?? undefined;
   };
-  const bySlug = (codeName: string, slugName: string, rows: ReturnType<typeof api>): string | undefined => {
-    const code = one(codeName, rows.map((r) => r.code!));
-    const slug = one(slugName, rows.map((r) => r.slug!));
-    return code ?? rows.find((r) => r.slug === slug)?.code;
+  return {
+    int(name: string, def: number, min: number, max: number): number {
+      const raw = q.get(name);
+      if (raw === null) return def;
+      const n = /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+      if (Number.isNaN(n)) fail('int_parsing', name, 'Input should be a valid integer, unable to parse string as an integer', raw);
+      else if (n < min) fail('greater_than_equal', name, `Input should be greater than or equal to ${min}`, raw, { ge: min });
+      else if (n > max) fail('less_than_equal', name, `Input should be less than or equal to ${max}`, raw, { le: max });
+      return n;
+    },
+    float(name: string): number | undefined {
+      const raw = q.get(name);
+      if (raw === null || raw === '') return undefined;
+      if (!Number.isFinite(Number(raw))) fail('float_parsing', name, 'Input should be a valid number, unable to parse string as a number', raw);
+      return Number(raw);
+    },
+    list(name: string, allowed?: readonly string[]): string[] | undefined {
+      const values = q.getAll(name);
+      if (allowed) values.forEach((v, i) => allowed.includes(v) || errors.push(enumError(['query', name, i], v, allowed)));
+      return values.length === 0 ? undefined : values;
+    },
+    /** `code_x` or `slug_x` (same enum row), as a code. */
+    territory(codeName: string, slugName: string, rows: ReturnType<typeof api>): string | undefined {
+      const code = one(codeName, rows.map((r) => r.code!));
+      const slug = one(slugName, rows.map((r) => r.slug!));
+      return code ?? rows.find((r) => r.slug === slug)?.code;
+    },
+    pattern(name: string, re: RegExp, source: string): string | undefined {
+      const v = q.get(name);
+      if (v !== null && !re.test(v)) fail('string_pattern_mismatch', name, `String should match pattern '${source}'`, v, { pattern: source });
+      return v ?? undefined;
+    },
+    bool(name: string): boolean {
+      const v = q.get(name);
+      if (v !== null && !/^(true|false|1|0|yes|no|on|off)$/i.test(v)) fail('bool_parsing', name, 'Input should be a valid boolean, unable to interpret input', v);
+      return v !== null && /^(true|1|yes|on)$/i.test(v);
+    },
   };
-  const commune = q.get('code_commune') ?? undefined;
-  if (commune !== undefined && !/^\w{5}$/.test(commune))
-    errors.push({ type: 'string_pattern_mismatch', loc: ['query', 'code_commune'], msg: "String should match pattern '^\\w{5}$'", input: commune, ctx: { pattern: '^\\w{5}$' } });
-  const exclure = q.get('exclure_doublons');
-  if (exclure !== null && !/^(true|false|1|0|yes|no|on|off)$/i.test(exclure))
-    errors.push({ type: 'bool_parsing', loc: ['query', 'exclure_doublons'], msg: 'Input should be a valid boolean, unable to interpret input', input: exclure });
-  const services = route !== 'structures';
+}
+
+/** Reads and checks the query of `req` for `route`; returns the errors when any. */
+export function parseQuery(req: SimRequest, route: DiRoute): { query: DiQuery } | { errors: DiValidationItem[] } {
+  const errors: DiValidationItem[] = [];
+  const r = readers(req.query, errors);
   const query: DiQuery = {
-    page: int('page', 1, 1, Number.MAX_SAFE_INTEGER),
-    size: int('size', 5000, 1, DI_MAX_PAGE_SIZE),
-    sources: list('sources'),
-    codeCommune: commune,
-    exclureDoublons: exclure !== null && /^(true|1|yes|on)$/i.test(exclure),
-    ...(route !== 'search' ? { codeDepartement: bySlug('code_departement', 'slug_departement', api('api-departements.csv')), codeRegion: bySlug('code_region', 'slug_region', api('api-regions.csv')) } : {}),
-    ...(route === 'structures' ? { reseauxPorteurs: list('reseaux_porteurs', enumValues('reseaux-porteurs')) } : {}),
-    ...(services
+    page: r.int('page', 1, 1, Number.MAX_SAFE_INTEGER),
+    size: r.int('size', 5000, 1, DI_MAX_PAGE_SIZE),
+    sources: r.list('sources'),
+    codeCommune: r.pattern('code_commune', /^\w{5}$/, '^\\w{5}$'),
+    exclureDoublons: r.bool('exclure_doublons'),
+    ...(route !== 'search'
+      ? { codeDepartement: r.territory('code_departement', 'slug_departement', api('api-departements.csv')), codeRegion: r.territory('code_region', 'slug_region', api('api-regions.csv')) }
+      : {}),
+    ...(route === 'structures' ? { reseauxPorteurs: r.list('reseaux_porteurs', enumValues('reseaux-porteurs')) } : {}),
+    ...(route !== 'structures'
       ? {
-          thematiques: list('thematiques', [...enumValues('thematiques'), ...THEMATIQUE_CATEGORIES.map((c) => c.value)]),
-          publics: list('publics', enumValues('publics')), frais: list('frais', enumValues('frais')), types: list('types', enumValues('types-services')),
-          modesAccueil: list('modes_accueil', enumValues('modes-accueil')), scoreQualiteMinimum: float('score_qualite_minimum'),
-          recherchePublic: q.get('recherche_public') ?? undefined,
+          thematiques: r.list('thematiques', [...enumValues('thematiques'), ...THEMATIQUE_CATEGORIES.map((c) => c.value)]),
+          publics: r.list('publics', enumValues('publics')), frais: r.list('frais', enumValues('frais')), types: r.list('types', enumValues('types-services')),
+          modesAccueil: r.list('modes_accueil', enumValues('modes-accueil')), scoreQualiteMinimum: r.float('score_qualite_minimum'),
+          recherchePublic: req.query.get('recherche_public') ?? undefined,
         }
       : {}),
-    ...(route === 'search' ? { lat: float('lat'), lon: float('lon') } : {}),
+    ...(route === 'search' ? { lat: r.float('lat'), lon: r.float('lon') } : {}),
   };
   return errors.length > 0 ? { errors } : { query };
 }

@@ -7,7 +7,7 @@
  * 429s and other faults are scripted through the simulator kit.
  */
 import { NOMENCLATURES, NOMENCLATURE_NAMES, type NomenclatureName } from '../../src/domain/index.js';
-import { loadCog } from '../../sandbox/cog.js';
+import { loadCog, type Cog } from '../../sandbox/cog.js';
 import type { SandboxWorld } from '../../sandbox/world.js';
 import { credential, startSimulator, type SimRequest, type SimResponse, type Simulator, type SimulatorOptions } from '../sim/server.js';
 import { readJson } from '../tables.js';
@@ -48,70 +48,81 @@ function gate(opts: DataInclusionSimulatorOptions, req: SimRequest): SimResponse
 
 const plain = ({ score_qualite: _s, doublons: _d, ...s }: DiListedStructure): DiStructure => s;
 const byId = (a: { id?: unknown }, b: { id?: unknown }) => (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0);
+const NOT_FOUND: SimResponse = { status: 404, body: { detail: 'Not Found' } };
 
-/** Starts the simulator on loopback. */
-export async function startDataInclusionSimulator(opts: DataInclusionSimulatorOptions = {}): Promise<Simulator> {
-  const cog = loadCog();
+/** What the routes serve, indexed. */
+interface Served {
+  readonly structures: readonly DiListedStructure[];
+  readonly services: readonly DiService[];
+  readonly structureById: ReadonlyMap<string, DiListedStructure>;
+  readonly serviceById: ReadonlyMap<string, DiService>;
+  readonly servicesOf: ReadonlyMap<string, DiService[]>;
+}
+
+function serve(opts: DataInclusionSimulatorOptions): Served {
   const rendered: DiDataset = renderDataInclusion(opts.world ?? EMPTY_WORLD, { asOf: opts.asOf });
   const structures = [...rendered.structures, ...((opts.extra?.structures ?? []) as DiListedStructure[])].sort(byId);
   const services = [...rendered.services, ...((opts.extra?.services ?? []) as DiService[])].sort(byId);
-  const structureById = new Map(structures.map((s) => [s.id, s]));
-  const serviceById = new Map(services.map((s) => [s.id, s]));
   const servicesOf = new Map<string, DiService[]>();
   for (const s of services) {
     const list = servicesOf.get(s.structure_id);
     if (list) list.push(s);
     else servicesOf.set(s.structure_id, [s]);
   }
-  const sources = readJson<DiSource[]>('api/sources.json');
+  return { structures, services, structureById: new Map(structures.map((s) => [s.id, s])), serviceById: new Map(services.map((s) => [s.id, s])), servicesOf };
+}
 
-  const guarded = (route: DiRoute | null, handler: (req: SimRequest, params: Record<string, string>, q: DiQuery) => SimResponse) =>
+/** `/structures/{id}`: the structure, its duplicates in full, its services. */
+function structureDetail(d: Served, id: string): SimResponse {
+  const s = d.structureById.get(id);
+  if (!s) return NOT_FOUND;
+  const doublons = (s.doublons ?? []).map((x) => d.structureById.get(x.id)).filter((x): x is DiListedStructure => x !== undefined).map(plain);
+  return { body: { ...plain(s), score_qualite: s.score_qualite, doublons, services: d.servicesOf.get(s.id) ?? [] } };
+}
+
+/** A service with its structure nested (`DetailedService`). */
+function detailed(d: Served, s: DiService): DiService & { structure: DiStructure | null } {
+  const parent = d.structureById.get(s.structure_id);
+  return { ...s, structure: parent ? plain(parent) : null };
+}
+
+function search(d: Served, q: DiQuery, cog: Cog): SimResponse {
+  const found = searchServices(d.services, q, cog, d.structureById);
+  if (typeof found === 'string') return { status: 422, body: { detail: found } };
+  const page = paginate(found, q);
+  return { body: { ...page, items: page.items.map(({ service, distance }) => ({ service: detailed(d, service), distance })) } };
+}
+
+/** Starts the simulator on loopback. */
+export async function startDataInclusionSimulator(opts: DataInclusionSimulatorOptions = {}): Promise<Simulator> {
+  const cog = loadCog();
+  const d = serve(opts);
+  const sources = readJson<DiSource[]>('api/sources.json');
+  /** Auth first, then FastAPI parameter validation (422), then the route. */
+  const guarded = (route: DiRoute | null, handler: (params: Record<string, string>, q: DiQuery) => SimResponse) =>
     (req: SimRequest, params: Record<string, string>): SimResponse => {
       const refused = gate(opts, req);
       if (refused) return refused;
-      if (route === null) return handler(req, params, { page: 1, size: 1, exclureDoublons: false });
+      if (route === null) return handler(params, { page: 1, size: 1, exclureDoublons: false });
       const parsed = parseQuery(req, route);
-      return 'errors' in parsed ? { status: 422, body: { detail: parsed.errors } } : handler(req, params, parsed.query);
+      return 'errors' in parsed ? { status: 422, body: { detail: parsed.errors } } : handler(params, parsed.query);
     };
-  const notFound: SimResponse = { status: 404, body: { detail: 'Not Found' } };
-
   return startSimulator('data-inclusion', [
-    { method: 'GET', path: '/api/v1/structures', handler: guarded('structures', (_r, _p, q) => ({ body: paginate(filterStructures(structures, q, cog), q) })) },
-    { method: 'GET', path: '/api/v1/services', handler: guarded('services', (_r, _p, q) => ({ body: paginate(filterServices(services, q, cog), q) })) },
-    {
-      method: 'GET', path: '/api/v1/structures/:id',
-      handler: guarded(null, (_r, { id }) => {
-        const s = structureById.get(id!);
-        if (!s) return notFound;
-        const doublons = (s.doublons ?? []).map((d) => structureById.get(d.id)).filter((d): d is DiListedStructure => d !== undefined).map(plain);
-        return { body: { ...plain(s), score_qualite: s.score_qualite, doublons, services: servicesOf.get(s.id) ?? [] } };
-      }),
-    },
+    { method: 'GET', path: '/api/v1/structures', handler: guarded('structures', (_p, q) => ({ body: paginate(filterStructures(d.structures, q, cog), q) })) },
+    { method: 'GET', path: '/api/v1/services', handler: guarded('services', (_p, q) => ({ body: paginate(filterServices(d.services, q, cog), q) })) },
+    { method: 'GET', path: '/api/v1/structures/:id', handler: guarded(null, ({ id }) => structureDetail(d, id!)) },
     {
       method: 'GET', path: '/api/v1/services/:id',
-      handler: guarded(null, (_r, { id }) => {
-        const s = serviceById.get(id!);
-        const parent = s && structureById.get(s.structure_id);
-        return s ? { body: { ...s, structure: parent ? plain(parent) : null } } : notFound;
+      handler: guarded(null, ({ id }) => {
+        const s = d.serviceById.get(id!);
+        return s ? { body: detailed(d, s) } : NOT_FOUND;
       }),
     },
-    {
-      method: 'GET', path: '/api/v1/search/services',
-      handler: guarded('search', (_r, _p, q) => {
-        const found = searchServices(services, q, cog, structureById);
-        if (typeof found === 'string') return { status: 422, body: { detail: found } };
-        const page = paginate(found, q);
-        const items = page.items.map(({ service, distance }) => {
-          const parent = structureById.get(service.structure_id);
-          return { service: { ...service, structure: parent ? plain(parent) : null }, distance };
-        });
-        return { body: { ...page, items } };
-      }),
-    },
+    { method: 'GET', path: '/api/v1/search/services', handler: guarded('search', (_p, q) => search(d, q, cog)) },
     { method: 'GET', path: '/api/v1/sources', handler: guarded(null, () => ({ body: sources })) },
     {
       method: 'GET', path: '/api/v1/doc/:name',
-      handler: (_r, { name }) => (NOMENCLATURE_NAMES.includes(name as NomenclatureName) ? { body: NOMENCLATURES[name as NomenclatureName] } : notFound),
+      handler: (_r, { name }) => (NOMENCLATURE_NAMES.includes(name as NomenclatureName) ? { body: NOMENCLATURES[name as NomenclatureName] } : NOT_FOUND),
     },
   ], opts);
 }

@@ -1,5 +1,5 @@
 /** Arguments of the `structures` and `services` connections. */
-import { IsOptional, Max, Min } from 'class-validator';
+import { IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { ServiceFilter, StructureFilter } from '../inputs/offre-filter.input.js';
 
@@ -22,6 +22,7 @@ export class PageArgs {
 export class ServicesArgs extends PageArgs {
   @Field(() => ServiceFilter, { nullable: true })
   @IsOptional()
+  @ValidateNested()
   filter?: ServiceFilter;
 }
 
@@ -29,5 +30,6 @@ export class ServicesArgs extends PageArgs {
 export class StructuresArgs extends PageArgs {
   @Field(() => StructureFilter, { nullable: true })
   @IsOptional()
+  @ValidateNested()
   filter?: StructureFilter;
 }

@@ -98,3 +98,13 @@ describe('defaultMaskError as a function', () => {
     expect(defaultMaskError({ message: 'ignored', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, err).extensions).toEqual({ code, partner: 'soliguide' });
   });
 });
+
+describe('argumentMessages', () => {
+  it('spells out every failed constraint, nested ones included, instead of "Argument Validation Error"', async () => {
+    const { argumentMessages } = await import('./error-masking.js');
+    expect(argumentMessages([
+      { property: 'first', constraints: { max: 'first must be at most 500, got: 900' } },
+      { property: 'filter', children: [{ property: 'codeDepartement', constraints: { matches: 'codeDepartement must be 2 or 3 characters, got: "5"' } }] },
+    ]).message).toBe('Invalid argument: first must be at most 500, got: 900; codeDepartement must be 2 or 3 characters, got: "5"');
+  });
+});

@@ -8,6 +8,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { CODE_BY_KIND, ConnectorError, isExposedError } from '../../errors.js';
+import { nomenclatureErrorCode } from '../../../graphql/scalars/input-error.js';
 import type { ContextLogger } from '../context.js';
 
 /** The message and code every unexpected error is replaced with. */
@@ -37,13 +38,40 @@ export function defaultMaskError(formatted: GraphQLFormattedError, original: unk
       extensions: { code: CODE_BY_KIND[cause.kind], partner: cause.partner },
     };
   }
-  const code = formatted.extensions?.code;
+  // Literal arguments are checked during validation, which Apollo codes GRAPHQL_VALIDATION_FAILED;
+  // a bad nomenclature value is still bad user input, whichever phase caught it.
+  const code = nomenclatureErrorCode(original) ?? formatted.extensions?.code;
   if (typeof code === 'string' && code !== MASKED_CODE) {
     // Stack traces never leave the server, whatever includeStacktraceInErrorResponses says.
-    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    const { stacktrace: _stacktrace, validationErrors, ...extensions } = formatted.extensions ?? {};
+    if (Array.isArray(validationErrors)) return { ...formatted, ...argumentMessages(validationErrors as ValidationErrorLike[]), extensions: { ...extensions, code } };
+    return { ...formatted, extensions: { ...extensions, code } };
   }
   return { message: MASKED_MESSAGE, ...position(formatted), extensions: { code: MASKED_CODE } };
+}
+
+/** The part of class-validator's ValidationError that type-graphql puts in `extensions.validationErrors`. */
+interface ValidationErrorLike {
+  readonly property: string;
+  readonly constraints?: Record<string, string>;
+  readonly children?: readonly ValidationErrorLike[];
+}
+
+/**
+ * type-graphql says only "Argument Validation Error": spell out each failed constraint (our
+ * messages say what was expected and what was received) and list them without echoing the input.
+ */
+export function argumentMessages(errors: readonly ValidationErrorLike[]): { message: string; extensions?: never } & { [k: string]: unknown } {
+  const lines: Array<{ path: string; message: string }> = [];
+  const walk = (list: readonly ValidationErrorLike[], prefix: string) => {
+    for (const e of list) {
+      const path = prefix ? `${prefix}.${e.property}` : e.property;
+      for (const m of Object.values(e.constraints ?? {})) lines.push({ path, message: m });
+      walk(e.children ?? [], path);
+    }
+  };
+  walk(errors, '');
+  return { message: `Invalid argument: ${lines.map((l) => l.message).join('; ') || 'validation failed'}` };
 }
 
 /** What the plugin needs from the request context. */

@@ -1,0 +1,97 @@
+/**
+ * getMany: the batched read (architecture.md practices 5 and 6). L1 first, then ONE MGET for the
+ * rest, ONE call of the batch fetcher for the misses only, and ONE pipeline writing them back.
+ * Keys already being fetched (by get or another getMany) are joined, not fetched again; expired
+ * keys within their SWR window answer stale and are refreshed together in one background batch.
+ * The result is aligned with the keys, with an Error in the slot of a key that failed, the way
+ * DataLoader wants it.
+ */
+import type { CacheEntry } from './entry.js';
+import { type CacheCore, type CachePolicy, type CacheResult, entryFor, type Loaded, sourceFor } from './policy.js';
+import type { Write } from './tiers.js';
+
+/** Fetches the given keys: a Map by key (an absent key is "not found") or an array aligned with them. */
+export type BatchFetcher<T> = (keys: string[]) => Promise<ReadonlyMap<string, T | Error> | ReadonlyArray<T | Error>>;
+
+/** The batched read over a cache's core; see cached.ts for the decision order per key. */
+export async function getManyWith<T>(core: CacheCore, keys: readonly string[], fetcher: BatchFetcher<T>, policy: CachePolicy<T>): Promise<Array<CacheResult<T> | Error>> {
+  const unique = [...new Set(keys)];
+  const known = await core.tiers.readMany(unique);
+  const now = core.clock();
+  const out = new Map<string, CacheResult<T> | Error>();
+  const stale: string[] = [];
+  const missing: string[] = [];
+  unique.forEach((key, i) => {
+    const entry = known[i];
+    if (entry !== undefined && now < entry.freshUntil) out.set(key, core.answer(key, entry, 'hit', policy));
+    else if (entry !== undefined && now < entry.swrUntil) {
+      out.set(key, core.answer(key, entry, 'stale', policy));
+      if (!core.inflight.has(key)) stale.push(key);
+    } else missing.push(key);
+  });
+  if (stale.length > 0) core.track(Promise.all(load(core, stale, fetcher, policy)), 'background batch refresh', stale[0]);
+  const loaded = await Promise.allSettled(load(core, missing, fetcher, policy));
+  missing.forEach((key, i) => {
+    const result = loaded[i]!;
+    if (result.status === 'fulfilled') {
+      out.set(key, core.answer(key, result.value.entry, result.value.coalesced ? 'coalesced' : 'miss', policy));
+      return;
+    }
+    const fallback = known[unique.indexOf(key)];
+    if (fallback !== undefined && core.clock() < fallback.staleIfErrorUntil) out.set(key, core.answer(key, fallback, 'stale-error', policy));
+    else out.set(key, asError(result.reason));
+  });
+  return keys.map((key) => out.get(key)!);
+}
+
+/** One load per key, aligned: joins the ones in flight, fetches all the others in ONE batch call. */
+function load<T>(core: CacheCore, keys: readonly string[], fetcher: BatchFetcher<T>, policy: CachePolicy<T>): Array<Promise<Loaded>> {
+  const own = keys.filter((k) => !core.inflight.has(k));
+  const joined = new Map(keys.filter((k) => core.inflight.has(k)).map((k) => [k, core.inflight.get(k)!.then((l) => ({ ...l, coalesced: true }))]));
+  if (own.length > 0) {
+    const batch = fetchBatch(core, own, fetcher, policy);
+    own.forEach((key, i) => {
+      core.register(key, batch.then((entries) => {
+        const entry = entries[i]!;
+        if (entry instanceof Error) throw entry;
+        return { entry, coalesced: false };
+      }));
+    });
+  }
+  return keys.map((k) => joined.get(k) ?? core.inflight.get(k)!);
+}
+
+/** Calls the fetcher once; successes are written back in one batch (in the background). */
+async function fetchBatch<T>(core: CacheCore, keys: string[], fetcher: BatchFetcher<T>, policy: CachePolicy<T>): Promise<Array<CacheEntry | Error>> {
+  for (const source of new Set(keys.map((k) => sourceFor(k, policy as CachePolicy<unknown>)))) core.count('fetch', source);
+  let values: Array<T | Error | undefined>;
+  try {
+    values = align(keys, await fetcher([...keys]));
+  } catch (err) {
+    return keys.map(() => asError(err));
+  }
+  const now = core.clock();
+  const writes: Write[] = [];
+  const entries = keys.map((key, i) => {
+    const value = values[i];
+    if (value instanceof Error) return value;
+    const { entry, write } = entryFor(key, value as T, policy, now);
+    if (write) writes.push(write);
+    return entry;
+  });
+  if (writes.length > 0) core.track(core.tiers.write(writes), 'batch write-back', writes[0]!.key);
+  return entries;
+}
+
+/** The fetcher's answer aligned with `keys`; a misaligned array fails every key, loudly. */
+function align<T>(keys: readonly string[], got: ReadonlyMap<string, T | Error> | ReadonlyArray<T | Error>): Array<T | Error | undefined> {
+  if (got instanceof Map) return keys.map((k) => got.get(k));
+  if (Array.isArray(got) && got.length === keys.length) return [...got];
+  const length = Array.isArray(got) ? got.length : typeof got;
+  const err = new TypeError(`getMany batch fetcher must return a Map or an array of ${keys.length} values (one per key, in order), got: ${length}`);
+  return keys.map(() => err);
+}
+
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ageSeconds, createEntry, decodeEntry, encodeEntry, hardExpiry } from './entry.js';
+
+const NOW = 1_700_000_000_000;
+
+describe('createEntry', () => {
+  it('counts the SWR window from expiry and the stale-if-error limit as an age', () => {
+    const e = createEntry({ a: 1 }, NOW, { ttlSeconds: 60, swrSeconds: 30, staleIfErrorSeconds: 3600 });
+    expect([e.freshUntil - NOW, e.swrUntil - NOW, e.staleIfErrorUntil - NOW]).toEqual([60_000, 90_000, 3_600_000]);
+    expect(hardExpiry(e)).toBe(NOW + 3_600_000);
+    expect(ageSeconds(e, NOW + 61_999)).toBe(61);
+  });
+
+  it('gives a negative entry no stale window at all', () => {
+    const e = createEntry(null, NOW, { ttlSeconds: 10 }, true);
+    expect([e.negative, e.swrUntil, e.staleIfErrorUntil]).toEqual([true, NOW + 10_000, NOW + 10_000]);
+  });
+});
+
+describe('encodeEntry / decodeEntry', () => {
+  it('round-trips a small entry as plain JSON', () => {
+    const e = createEntry({ nom: 'Épicerie solidaire', ids: [1, 2] }, NOW, { ttlSeconds: 60, swrSeconds: 5 });
+    const text = encodeEntry(e);
+    expect(text.startsWith('j1:')).toBe(true);
+    expect(decodeEntry(text)).toEqual(e);
+  });
+
+  it('round-trips a negative entry whose value is undefined', () => {
+    const e = createEntry(undefined, NOW, { ttlSeconds: 10 }, true);
+    expect(decodeEntry(encodeEntry(e))).toEqual({ ...e, value: undefined });
+  });
+
+  it('compresses a large value, smaller than its JSON, and decodes it back', () => {
+    const value = Array.from({ length: 400 }, (_, i) => ({ id: `structure-${i}`, nom: 'Association pour l’insertion', commune: '75056' }));
+    const e = createEntry(value, NOW, { ttlSeconds: 60 });
+    const text = encodeEntry(e);
+    expect(text.startsWith('z1:')).toBe(true);
+    expect(text.length).toBeLessThan(JSON.stringify(value).length / 4);
+    expect(decodeEntry(text)).toEqual(e);
+  });
+
+  it('honours the threshold it is given', () => {
+    const e = createEntry('x'.repeat(200), NOW, { ttlSeconds: 60 });
+    expect(encodeEntry(e, 100).startsWith('z1:')).toBe(true);
+    expect(encodeEntry(e).startsWith('j1:')).toBe(true);
+  });
+
+  it('reads garbage as a miss, never a crash', () => {
+    for (const text of [undefined, null, '', 'hello', 'j1:{', 'j1:[]', 'j1:{"v":1}', 'j1:{"v":1,"s":1,"f":2,"w":3,"e":"4","n":0}', 'z1:!!!!', 'z1:aGVsbG8=']) {
+      expect(decodeEntry(text)).toBeUndefined();
+    }
+  });
+
+  it('refuses a value JSON cannot carry with a TypeError', () => {
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    expect(() => encodeEntry(createEntry(circular, NOW, { ttlSeconds: 1 }))).toThrow(TypeError);
+  });
+});
