@@ -16,13 +16,14 @@ export type BatchFetcher<T> = (keys: string[]) => Promise<ReadonlyMap<string, T 
 /** The batched read over a cache's core; see cached.ts for the decision order per key. */
 export async function getManyWith<T>(core: CacheCore, keys: readonly string[], fetcher: BatchFetcher<T>, policy: CachePolicy<T>): Promise<Array<CacheResult<T> | Error>> {
   const unique = [...new Set(keys)];
-  const known = await core.tiers.readMany(unique);
+  const found = await core.tiers.readMany(unique);
+  const known = new Map(unique.map((key, i) => [key, found[i]]));
   const now = core.clock();
   const out = new Map<string, CacheResult<T> | Error>();
   const stale: string[] = [];
   const missing: string[] = [];
-  unique.forEach((key, i) => {
-    const entry = known[i];
+  unique.forEach((key) => {
+    const entry = known.get(key);
     if (entry !== undefined && now < entry.freshUntil) out.set(key, core.answer(key, entry, 'hit', policy));
     else if (entry !== undefined && now < entry.swrUntil) {
       out.set(key, core.answer(key, entry, 'stale', policy));
@@ -37,7 +38,7 @@ export async function getManyWith<T>(core: CacheCore, keys: readonly string[], f
       out.set(key, core.answer(key, result.value.entry, result.value.coalesced ? 'coalesced' : 'miss', policy));
       return;
     }
-    const fallback = known[unique.indexOf(key)];
+    const fallback = known.get(key);
     if (fallback !== undefined && core.clock() < fallback.staleIfErrorUntil) out.set(key, core.answer(key, fallback, 'stale-error', policy));
     else out.set(key, asError(result.reason));
   });

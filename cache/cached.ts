@@ -15,7 +15,7 @@ import { getManyWith, type BatchFetcher } from './batch.js';
 import type { MessageBus } from './bus.js';
 import type { Coalescer } from './coalesce.js';
 import { Lru } from './lru.js';
-import { type CacheCore, type CacheMetrics, type CachePolicy, type CacheResult, entryFor, EVENT_OF, type Loaded, sourceFor } from './policy.js';
+import { type CacheCore, type CacheEvent, type CacheMetrics, type CachePolicy, type CacheResult, type CacheStatus, entryFor, EVENT_OF, type Loaded, sourceFor } from './policy.js';
 import type { CacheLogger } from './redis.js';
 import type { KeyValueCache } from './store.js';
 import { MemoryTagIndex, type TagIndex } from './tags.js';
@@ -64,123 +64,137 @@ const INVALIDATE = 'invalidate';
 
 /** Builds the cache over its two levels. */
 export function createCache(opts: CacheOptions): Cache {
-  const clock = opts.clock ?? Date.now;
-  const tagIndex = opts.tags ?? new MemoryTagIndex(clock);
-  const warn = (obj: object, msg: string) => opts.logger?.warn(obj, msg);
-  const tiers = new Tiers({
-    l1: opts.l1 ?? new Lru({ now: clock }),
-    l2: opts.l2,
-    clock,
-    tags: tagIndex,
-    compressAboveBytes: opts.compressAboveBytes,
-    onUnstorable: (key, err) => warn({ key, reason: err.message }, 'cache: value not stored'),
-  });
-  const inflight = new Map<string, Promise<Loaded>>();
-  const pending = new Set<Promise<unknown>>();
+  return new ReadThroughCache(opts);
+}
 
-  const core: CacheCore = {
-    tiers,
-    clock,
-    inflight,
-    register(key, load) {
-      inflight.set(key, load);
-      // Handled here so a load nobody awaits (a background refresh) never rejects unhandled.
-      void load.then(noop, noop).then(() => inflight.get(key) === load && inflight.delete(key));
-      return load;
-    },
-    answer(key, entry, status, policy) {
-      core.count(EVENT_OF[status], sourceFor(key, policy as CachePolicy<unknown>));
-      return { value: entry.value as never, status, ageSeconds: ageSeconds(entry, clock()) };
-    },
-    count(event, source) {
-      opts.metrics?.[event]?.(source);
-    },
-    track(work, what, key) {
-      const p = work.catch((err: unknown) => warn({ key, reason: err instanceof Error ? err.message : String(err) }, `cache: ${what} failed`));
-      pending.add(p);
-      void p.finally(() => pending.delete(p));
-    },
-  };
+/** The Cache, and the CacheCore that batch.ts works with. */
+class ReadThroughCache implements Cache, CacheCore {
+  readonly tiers: Tiers;
+  readonly clock: () => number;
+  readonly inflight = new Map<string, Promise<Loaded>>();
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly tagIndex: TagIndex;
+  private readonly unsubscribe: (() => void) | undefined;
 
-  /** The in-flight load of `key`, or a new one (through the coalescer when there is one). */
-  function load<T>(key: string, fetcher: () => Promise<T>, policy: CachePolicy<T>): Promise<Loaded> {
-    const running = inflight.get(key);
-    if (running !== undefined) return running.then((l) => ({ entry: l.entry, coalesced: true }));
-    const produce = async (): Promise<CacheEntry> => {
-      core.count('fetch', sourceFor(key, policy as CachePolicy<unknown>));
-      const { entry, write } = entryFor(key, await fetcher(), policy, clock());
-      const stored = write ? tiers.write([write]) : Promise.resolve();
-      // A coalescing winner must have stored the value before it wakes the waiters up.
-      if (opts.coalescer) await stored;
-      else core.track(stored, 'write-back', key);
-      return entry;
-    };
-    const coalescer = opts.coalescer;
-    const started: Promise<Loaded> = coalescer
-      ? coalescer.run(key, { produce, readBack: () => tiers.readFresh(key) }).then(({ value, coalesced }) => ({ entry: value, coalesced }))
-      : produce().then((entry) => ({ entry, coalesced: false }));
-    return core.register(key, started);
+  constructor(private readonly opts: CacheOptions) {
+    this.clock = opts.clock ?? Date.now;
+    this.tagIndex = opts.tags ?? new MemoryTagIndex(this.clock);
+    this.tiers = new Tiers({
+      l1: opts.l1 ?? new Lru({ now: this.clock }),
+      l2: opts.l2,
+      clock: this.clock,
+      tags: this.tagIndex,
+      compressAboveBytes: opts.compressAboveBytes,
+      onUnstorable: (key, err) => opts.logger?.warn({ key, reason: err.message }, 'cache: value not stored'),
+    });
+    // Another replica's (or our own) invalidation drops the named L1 entries.
+    this.unsubscribe = opts.bus?.subscribe(INVALIDATE, (message) => {
+      try {
+        const m = JSON.parse(message) as { keys?: unknown; prefixes?: unknown };
+        this.tiers.forgetLocal(strings(m.keys), strings(m.prefixes));
+      } catch {
+        // not ours or garbled: nothing to drop
+      }
+    });
   }
 
-  async function get<T>(key: string, fetcher: () => Promise<T>, policy: CachePolicy<T>): Promise<CacheResult<T>> {
-    const known = await tiers.read(key);
-    const now = clock();
-    if (known !== undefined && now < known.freshUntil) return core.answer(key, known, 'hit', policy);
+  async get<T>(key: string, fetcher: () => Promise<T>, policy: CachePolicy<T>): Promise<CacheResult<T>> {
+    const known = await this.tiers.read(key);
+    const now = this.clock();
+    if (known !== undefined && now < known.freshUntil) return this.answer(key, known, 'hit', policy);
     if (known !== undefined && now < known.swrUntil) {
-      if (!inflight.has(key)) core.track(load(key, fetcher, policy), 'background refresh', key);
-      return core.answer(key, known, 'stale', policy);
+      if (!this.inflight.has(key)) this.track(this.load(key, fetcher, policy), 'background refresh', key);
+      return this.answer(key, known, 'stale', policy);
     }
     try {
-      const { entry, coalesced } = await load(key, fetcher, policy);
-      return core.answer(key, entry, coalesced ? 'coalesced' : 'miss', policy);
+      const { entry, coalesced } = await this.load(key, fetcher, policy);
+      return this.answer(key, entry, coalesced ? 'coalesced' : 'miss', policy);
     } catch (err) {
-      if (known !== undefined && clock() < known.staleIfErrorUntil) return core.answer(key, known, 'stale-error', policy);
+      if (known !== undefined && this.clock() < known.staleIfErrorUntil) return this.answer(key, known, 'stale-error', policy);
       throw err;
     }
   }
 
-  /** Drops L1 entries named by another replica's (or our own) invalidation. */
-  const unsubscribe = opts.bus?.subscribe(INVALIDATE, (message) => {
-    try {
-      const m = JSON.parse(message) as { keys?: unknown; prefixes?: unknown };
-      tiers.forgetLocal(strings(m.keys), strings(m.prefixes));
-    } catch {
-      // not ours or garbled: nothing to drop
-    }
-  });
-
-  async function broadcast(keys: readonly string[], prefixes: readonly string[]): Promise<void> {
-    tiers.forgetLocal(keys, prefixes);
-    await opts.bus?.publish(INVALIDATE, JSON.stringify({ keys, prefixes }));
+  getMany<T>(keys: readonly string[], fetcher: BatchFetcher<T>, policy: CachePolicy<T>): Promise<Array<CacheResult<T> | Error>> {
+    return getManyWith(this, keys, fetcher, policy);
   }
 
-  async function invalidate(keys: readonly string[]): Promise<number> {
+  async invalidate(keys: readonly string[]): Promise<number> {
     if (keys.length === 0) return 0;
-    const n = await opts.l2.delete(keys);
-    await broadcast(keys, []);
+    const n = await this.opts.l2.delete(keys);
+    await this.broadcast(keys, []);
     return n;
   }
 
-  async function drain(): Promise<void> {
-    while (pending.size > 0) await Promise.all([...pending]);
+  async invalidatePrefix(prefix: string): Promise<number> {
+    const n = await this.opts.l2.deleteByPrefix(prefix);
+    await this.broadcast([], [prefix]);
+    return n;
   }
 
-  return {
-    get,
-    getMany: (keys, fetcher, policy) => getManyWith(core, keys, fetcher, policy),
-    invalidate,
-    async invalidatePrefix(prefix) {
-      const n = await opts.l2.deleteByPrefix(prefix);
-      await broadcast([], [prefix]);
-      return n;
-    },
-    invalidateTags: async (tags) => invalidate(await tagIndex.take(tags)),
-    drain,
-    async close() {
-      unsubscribe?.();
-      await drain();
-    },
-  };
+  async invalidateTags(tags: readonly string[]): Promise<number> {
+    return this.invalidate(await this.tagIndex.take(tags));
+  }
+
+  async drain(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe?.();
+    await this.drain();
+  }
+
+  register(key: string, load: Promise<Loaded>): Promise<Loaded> {
+    this.inflight.set(key, load);
+    // Handled here so a load nobody awaits (a background refresh) never rejects unhandled.
+    void load.then(noop, noop).then(() => this.inflight.get(key) === load && this.inflight.delete(key));
+    return load;
+  }
+
+  answer<T>(key: string, entry: CacheEntry, status: CacheStatus, policy: CachePolicy<T>): CacheResult<T> {
+    this.count(EVENT_OF[status], sourceFor(key, policy as CachePolicy<unknown>));
+    return { value: entry.value as T, status, ageSeconds: ageSeconds(entry, this.clock()) };
+  }
+
+  count(event: CacheEvent, source: string): void {
+    this.opts.metrics?.[event]?.(source);
+  }
+
+  track(work: Promise<unknown>, what: string, key?: string): void {
+    const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
+    const p = work.catch((err: unknown) => this.opts.logger?.warn({ key, reason: reason(err) }, `cache: ${what} failed`));
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
+  }
+
+  /** The in-flight load of `key`, or a new one (through the coalescer when there is one). */
+  private load<T>(key: string, fetcher: () => Promise<T>, policy: CachePolicy<T>): Promise<Loaded> {
+    const running = this.inflight.get(key);
+    if (running !== undefined) return running.then((l) => ({ entry: l.entry, coalesced: true }));
+    const produce = () => this.produce(key, fetcher, policy);
+    const coalescer = this.opts.coalescer;
+    const started: Promise<Loaded> = coalescer
+      ? coalescer.run(key, { produce, readBack: () => this.tiers.readFresh(key) }).then(({ value, coalesced }) => ({ entry: value, coalesced }))
+      : produce().then((entry) => ({ entry, coalesced: false }));
+    return this.register(key, started);
+  }
+
+  /** One upstream call and its write-back. */
+  private async produce<T>(key: string, fetcher: () => Promise<T>, policy: CachePolicy<T>): Promise<CacheEntry> {
+    this.count('fetch', sourceFor(key, policy as CachePolicy<unknown>));
+    const { entry, write } = entryFor(key, await fetcher(), policy, this.clock());
+    const stored = write ? this.tiers.write([write]) : Promise.resolve();
+    // A coalescing winner must have stored the value before it wakes the waiters up.
+    if (this.opts.coalescer) await stored;
+    else this.track(stored, 'write-back', key);
+    return entry;
+  }
+
+  private async broadcast(keys: readonly string[], prefixes: readonly string[]): Promise<void> {
+    this.tiers.forgetLocal(keys, prefixes);
+    await this.opts.bus?.publish(INVALIDATE, JSON.stringify({ keys, prefixes }));
+  }
 }
 
 function noop(): void {}
