@@ -1,6 +1,12 @@
 /** A configured source and what the gateway knows of its health. */
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 
+@ObjectType('RejectedRecord', { description: 'A record a source published but the gateway kept out of results.' })
+export class RejectedRecordType {
+  @Field(() => String, { nullable: true, description: 'Its source record id, when it had one.' }) id!: string | null;
+  @Field(() => String, { description: 'Why it was kept out (the schema v1 rule it breaks, or the mapping rule that drops it).' }) reason!: string;
+}
+
 @ObjectType('Source', { description: 'A partner the gateway reads live, and its health as last seen.' })
 export class SourceType {
   @Field(() => String, { description: 'Source slug, the prefix of its record ids (`dora`).' }) id!: string;
@@ -11,4 +17,5 @@ export class SourceType {
   @Field(() => Float, { nullable: true, description: 'Moving average of call latency, in ms.' }) latencyMs!: number | null;
   @Field(() => Date, { nullable: true, description: 'When the source was last called.' }) lastCheckedAt!: Date | null;
   @Field(() => Int, { description: 'Records of the last answer kept out of results because they violate schema v1.' }) rejectedRecords!: number;
+  @Field(() => [RejectedRecordType], { description: 'The first 20 of those records, with the reason each was kept out.' }) recentRejections!: RejectedRecordType[];
 }

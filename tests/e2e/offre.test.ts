@@ -53,6 +53,17 @@ describe('embedded default (no SOURCES_FILE)', () => {
     expect(Object.keys(byId)).toEqual(expect.arrayContaining(['data-inclusion', 'dora', 'soliguide', 'mediation-numerique', 'france-travail', 'mes-aides', 'ban', 'recherche-entreprises', 'cog']));
     expect(byId.dora!.status).toBe('ok');
   });
+
+  it('counts the records kept out of results, with the reason of each', async () => {
+    const r = await gql(gw, '{ sources { id rejectedRecords recentRejections { id reason } } }');
+    const rejecting = (r.data!.sources as Array<{ id: string; rejectedRecords: number; recentRejections: Array<{ reason: string }> }>).filter((s) => s.rejectedRecords > 0);
+    // The sandbox publishes Soliguide services whose category maps to no v1 thématique, as the real one does.
+    expect(rejecting.map((s) => s.id)).toContain('soliguide');
+    for (const s of rejecting) {
+      expect(s.recentRejections.length).toBe(Math.min(20, s.rejectedRecords));
+      expect(s.recentRejections.every((x) => x.reason.length > 0)).toBe(true);
+    }
+  });
 });
 
 describe('through a sources file pointing at simulators started separately', () => {
