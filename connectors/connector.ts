@@ -3,27 +3,14 @@
  * `Connector` plus the capability interfaces for what it can answer. Everything after a connector
  * speaks the domain (src/domain); partner vocabulary stops in each partner's mapping.ts.
  */
-import type { Commune, Departement, Epci, GeoPoint, Region, Service, Structure } from '../src/domain/index.js';
+import type { Commune, Departement, Epci, GeoPoint, OffreFilter, Region, Service, Structure } from '../src/domain/index.js';
 
-/** Filters on structures and services that a connector may push down to its partner. */
-export interface RecordFilter {
-  /** Exact location: the record's own `codeInsee` (arrondissements already folded into their commune). */
-  readonly codeCommune?: string;
-  /** Location by département: the record's `codeInsee` lies in it. */
-  readonly codeDepartement?: string;
-  /** Location by région: the record's `codeInsee` lies in one of these départements (the caller expands). */
-  readonly codeRegion?: string;
-  /** Source slugs. */
-  readonly sources?: readonly string[];
-  /** v1 thématiques, categories already expanded; overlap match. */
-  readonly thematiques?: readonly string[];
-  /** v1 publics; overlap match, `tous-publics` services always match. */
-  readonly publics?: readonly string[];
-  readonly frais?: readonly string[];
-  readonly types?: readonly string[];
-  readonly modesAccueil?: readonly string[];
-  readonly reseauxPorteurs?: readonly string[];
-}
+/**
+ * Filters on structures and services that a connector may push down to its partner: the gateway's
+ * OffreFilter (src/domain/filter.ts), with thématique categories already expanded and arrondissements
+ * already folded into their commune.
+ */
+export type RecordFilter = OffreFilter;
 
 export type FilterName = keyof RecordFilter;
 

@@ -7,6 +7,7 @@ import { ConnectorError } from '../../src/errors.js';
 import type { CallContext } from '../connector.js';
 import { callPartner, createHttpClient, type ConnectorLogger } from '../http.js';
 import type { DoraPage, DoraService, DoraStructure } from './types.js';
+import { drfNextPage, isDrfPage, isJsonObject } from '../drf.js';
 
 /** What the DORA client needs. */
 export interface DoraClientOptions {
@@ -34,22 +35,6 @@ export interface DoraClient {
   getService(id: string, ctx?: CallContext): Promise<Partial<DoraService> | null>;
   /** Cheapest authenticated call: one structure. */
   ping(ctx?: CallContext): Promise<void>;
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function isPage(v: unknown): v is DoraPage<unknown> {
-  return isObject(v) && Array.isArray(v.results) && (v.next === null || typeof v.next === 'string');
-}
-
-/** The `page` number a DRF `next` link points at, or null. We re-issue it on our own base URL so the token never follows a link elsewhere. */
-function pageOf(next: string): number | null {
-  try {
-    const n = Number(new URL(next).searchParams.get('page'));
-    return Number.isInteger(n) && n > 1 ? n : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Builds the DORA client on the shared HTTP base. */
@@ -80,11 +65,11 @@ export function createDoraClient(opts: DoraClientOptions): DoraClient {
     for (;;) {
       const body = await get(path, ctx, { page_size: opts.pageSize, page });
       if (Array.isArray(body)) return [...out, ...body];
-      if (!isPage(body)) throw bad('list answer is neither a DRF page nor an array');
+      if (!isDrfPage(body)) throw bad('list answer is neither a DRF page nor an array');
       if (page === 1 && typeof body.count === 'number') maxPages = Math.ceil(body.count / opts.pageSize) + 1;
       out.push(...body.results);
       if (body.next === null) return out;
-      const next = pageOf(body.next);
+      const next = drfNextPage(body.next);
       // A `next` that does not move forward would loop for ever.
       if (next === null || next <= page || next > maxPages) throw bad('pagination link does not point at a later page');
       page = next;
@@ -94,7 +79,7 @@ export function createDoraClient(opts: DoraClientOptions): DoraClient {
   async function detail(path: string, ctx?: CallContext): Promise<Record<string, unknown> | null> {
     try {
       const body = await get(path, ctx);
-      if (!isObject(body)) throw bad('detail answer is not an object');
+      if (!isJsonObject(body)) throw bad('detail answer is not an object');
       return body;
     } catch (err) {
       if (err instanceof ConnectorError && err.kind === 'not_found') return null;
@@ -102,7 +87,7 @@ export function createDoraClient(opts: DoraClientOptions): DoraClient {
     }
   }
 
-  const records = (rows: unknown[]) => rows.map((r) => (isObject(r) ? r : null));
+  const records = (rows: unknown[]) => rows.map((r) => (isJsonObject(r) ? r : null));
   return {
     listStructures: async (ctx) => records(await listAll('structures/', ctx)),
     listServices: async (ctx) => records(await listAll('services/', ctx)),

@@ -8,6 +8,7 @@ import { ConnectorError } from '../../src/errors.js';
 import type { CallContext } from '../connector.js';
 import { callPartner, createHttpClient, type ConnectorLogger } from '../http.js';
 import type { DrfPage, EmploisType } from './types.js';
+import { drfNextPage, isDrfPage, isJsonObject } from '../drf.js';
 
 /** What the emplois client needs. */
 export interface EmploisClientOptions {
@@ -33,20 +34,6 @@ export interface EmploisClient {
   ping(ctx?: CallContext): Promise<void>;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isPage = (v: unknown): v is DrfPage<unknown> =>
-  isObject(v) && Array.isArray(v.results) && (v.next === null || typeof v.next === 'string') && typeof v.count === 'number';
-
-/** The `page` a DRF `next` link points at; re-issued on our base URL so the token never follows a link elsewhere. */
-function pageOf(next: string): number | null {
-  try {
-    const n = Number(new URL(next).searchParams.get('page'));
-    return Number.isInteger(n) && n > 1 ? n : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Builds the emplois client on the shared HTTP base. */
 export function createEmploisClient(opts: EmploisClientOptions): EmploisClient {
   const http: Got = createHttpClient({
@@ -66,12 +53,12 @@ export function createEmploisClient(opts: EmploisClientOptions): EmploisClient {
       const searchParams = { ...params, page_size: String(opts.pageSize), ...(page > 1 ? { page: String(page) } : {}) };
       const headers = ctx?.requestId ? { 'x-request-id': ctx.requestId } : undefined;
       const body = await callPartner(opts.partner, () => http.get(path, { searchParams, signal: ctx?.signal, headers }).json<unknown>());
-      if (!isPage(body)) throw fail('answer is not a DRF page (count/next/previous/results)');
+      if (!isDrfPage(body, true)) throw fail('answer is not a DRF page (count/next/previous/results)');
       // `count` bounds the walk, so a partner that keeps answering `next` cannot loop us forever.
-      const maxPages = Math.max(1, Math.ceil(body.count / opts.pageSize));
+      const maxPages = Math.max(1, Math.ceil((body.count ?? 0) / opts.pageSize));
       yield body.results;
       if (body.next === null) return;
-      const next = pageOf(body.next);
+      const next = drfNextPage(body.next);
       if (next !== page + 1 || next > maxPages) throw fail(`pagination link does not lead to page ${page + 1} of ${maxPages}`);
       page = next;
     }
@@ -83,7 +70,7 @@ export function createEmploisClient(opts: EmploisClientOptions): EmploisClient {
     async ping(ctx) {
       const [path, params] = opts.token ? ['data-inclusion/', { type: 'siae' }] : ['siaes/', { departement: '75' }];
       const body = await callPartner(opts.partner, () => http.get(path, { searchParams: { ...params, page_size: '1' }, signal: ctx?.signal }).json<unknown>());
-      if (!isPage(body)) throw fail('answer is not a DRF page (count/next/previous/results)');
+      if (!isDrfPage(body, true)) throw fail('answer is not a DRF page (count/next/previous/results)');
     },
   };
 }
