@@ -23,66 +23,76 @@ export interface MessageBus {
  * runs) sharing a Redis never hear each other.
  */
 export function createRedisBus(redis: Redis): MessageBus {
-  const prefix = String(redis.options.keyPrefix ?? '');
-  const sub = redis.duplicate();
-  const handlers = new Map<string, Set<(message: string) => void>>();
-  let subscribed = new Set<string>();
-  const channel = (topic: string) => `${prefix}bus:${topic}`;
+  return new RedisBus(redis);
+}
 
-  // Outages are logged once by RedisStore; this listener only keeps ioredis from printing each one.
-  sub.on('error', () => undefined);
-  sub.on('close', () => void (subscribed = new Set()));
-  // ioredis resubscribes by itself after a reconnect, but not what was registered while it was down.
-  sub.on('ready', () => void syncSubscriptions());
-  sub.on('message', (ch: string, message: string) => {
-    const topic = ch.slice(prefix.length + 'bus:'.length);
-    for (const handler of handlers.get(topic) ?? []) {
-      try {
-        handler(message);
-      } catch {
-        // a handler's bug must not starve the others
-      }
+class RedisBus implements MessageBus {
+  private readonly prefix: string;
+  private readonly sub: Redis;
+  private readonly handlers = new Map<string, Set<(message: string) => void>>();
+  private subscribed = new Set<string>();
+
+  constructor(private readonly redis: Redis) {
+    this.prefix = `${String(redis.options.keyPrefix ?? '')}bus:`;
+    this.sub = redis.duplicate();
+    // Outages are logged once by RedisStore; this listener only keeps ioredis from printing each one.
+    this.sub.on('error', () => undefined);
+    this.sub.on('close', () => void (this.subscribed = new Set()));
+    // ioredis resubscribes by itself after a reconnect, but not what was registered while it was down.
+    this.sub.on('ready', () => void this.sync());
+    this.sub.on('message', (channel: string, message: string) => this.dispatch(channel.slice(this.prefix.length), message));
+  }
+
+  subscribe(topic: string, handler: (message: string) => void): () => void {
+    const set = this.handlers.get(topic) ?? new Set();
+    this.handlers.set(topic, set);
+    set.add(handler);
+    void this.sync();
+    return () => void set.delete(handler);
+  }
+
+  async publish(topic: string, message: string): Promise<void> {
+    try {
+      await this.redis.publish(this.prefix + topic, message);
+    } catch {
+      // best effort: receivers fall back to their bounded waits
     }
-  });
+  }
 
-  async function syncSubscriptions(): Promise<boolean> {
-    const missing = [...handlers.keys()].filter((t) => !subscribed.has(t));
+  async ready(timeoutMs = 5_000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await this.sync())) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.handlers.clear();
+    this.sub.disconnect();
+  }
+
+  /** Subscribes every topic with handlers not yet subscribed; true when none is left. */
+  private async sync(): Promise<boolean> {
+    const missing = [...this.handlers.keys()].filter((t) => !this.subscribed.has(t));
     if (missing.length === 0) return true;
     try {
-      await sub.subscribe(...missing.map(channel));
-      for (const t of missing) subscribed.add(t);
+      await this.sub.subscribe(...missing.map((t) => this.prefix + t));
+      for (const t of missing) this.subscribed.add(t);
       return true;
     } catch {
       return false; // not connected: the next 'ready' retries
     }
   }
 
-  return {
-    subscribe(topic, handler) {
-      const set = handlers.get(topic) ?? new Set();
-      handlers.set(topic, set);
-      set.add(handler);
-      void syncSubscriptions();
-      return () => void set.delete(handler);
-    },
-    async publish(topic, message) {
+  private dispatch(topic: string, message: string): void {
+    for (const handler of this.handlers.get(topic) ?? []) {
       try {
-        await redis.publish(channel(topic), message);
+        handler(message);
       } catch {
-        // best effort: receivers fall back to their bounded waits
+        // a handler's bug must not starve the others
       }
-    },
-    async ready(timeoutMs = 5_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!(await syncSubscriptions()) || subscribed.size < handlers.size) {
-        if (Date.now() >= deadline) return false;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      return true;
-    },
-    async close() {
-      handlers.clear();
-      sub.disconnect();
-    },
-  };
+    }
+  }
 }

@@ -44,14 +44,14 @@ export interface CacheOptions {
   readonly compressAboveBytes?: number;
 }
 
-/** The cache. Values handed out are shared between callers: treat them as immutable. */
+/** The cache. Values handed out are shared between callers: treat them as immutable. Call methods on the cache (they use `this`). */
 export interface Cache {
   get<T>(key: string, fetcher: () => Promise<T>, policy: CachePolicy<T>): Promise<CacheResult<T>>;
-  /** Aligned with `keys`, an Error in the slot of a key that failed (and had nothing stale to give). */
+  /** Aligned with `keys`, an Error in the slot of a key that failed (and had nothing stale to give). Single-flight per process only. */
   getMany<T>(keys: readonly string[], fetcher: BatchFetcher<T>, policy: CachePolicy<T>): Promise<Array<CacheResult<T> | Error>>;
   /** Deletes keys everywhere; resolves to how many existed in L2. */
   invalidate(keys: readonly string[]): Promise<number>;
-  /** Deletes every key under a prefix (by source: keyPrefix() of keys.ts); SCANs only that prefix. */
+  /** Deletes every key under a prefix (by source: keyPrefix() of keys.ts). SCAN walks the keyspace: admin use only. */
   invalidatePrefix(prefix: string): Promise<number>;
   /** Deletes every key written with one of `tags`. */
   invalidateTags(tags: readonly string[]): Promise<number>;

@@ -55,51 +55,55 @@ const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 
 /** A coalescer over Redis locks and the bus. */
 export function createCoalescer(opts: CoalescerOptions): Coalescer {
-  const { redis, bus } = opts;
-  const lockMs = opts.lockMs ?? 5_000;
-  const rounds = opts.rounds ?? 2;
-  const waits = new Map<string, { promise: Promise<Signal>; settle: (s: Signal) => void }>();
-  // Signals with nobody waiting yet, kept for one lock lifetime: the wake-up travels on the subscriber
-  // connection and may be read before the reply of the SET NX that lost (another socket, same tick).
-  const recent = new Map<string, { signal: Signal; at: number }>();
-  redis.on('error', () => undefined); // logged once by RedisStore; silence ioredis's default printing
-  const unsubscribe = bus.subscribe(TOPIC, (message) => {
-    const parsed = parseSignal(message);
-    if (parsed === undefined) return;
-    const wait = waits.get(parsed.key);
-    if (wait !== undefined) return wait.settle(parsed.signal);
-    remember(parsed.key, parsed.signal);
-  });
+  return new RedisCoalescer(opts.redis, opts.bus, opts.lockMs ?? 5_000, opts.rounds ?? 2);
+}
 
-  function remember(key: string, signal: Signal): void {
-    const now = Date.now();
-    recent.delete(key);
-    recent.set(key, { signal, at: now });
-    for (const [k, r] of recent) {
-      if (now - r.at <= lockMs) break; // insertion order is time order
-      recent.delete(k);
+class RedisCoalescer implements Coalescer {
+  private readonly waits = new Map<string, { promise: Promise<Signal>; settle: (s: Signal) => void }>();
+  /**
+   * Signals with nobody waiting yet, kept for one lock lifetime: the wake-up travels on the subscriber
+   * connection and may be read before the reply of the SET NX that lost (another socket, same tick).
+   */
+  private readonly recent = new Map<string, { signal: Signal; at: number }>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly bus: MessageBus,
+    private readonly lockMs: number,
+    private readonly rounds: number,
+  ) {
+    redis.on('error', () => undefined); // logged once by RedisStore; silence ioredis's default printing
+    this.unsubscribe = bus.subscribe(TOPIC, (message) => this.hear(message));
+  }
+
+  async run<T>(key: string, task: CoalesceTask<T>): Promise<{ value: T; coalesced: boolean }> {
+    const lockKey = `lock:${key}`;
+    for (let round = 0; round < this.rounds; round++) {
+      const token = randomBytes(12).toString('base64url');
+      const since = Date.now();
+      let acquired: boolean;
+      try {
+        acquired = (await this.redis.set(lockKey, token, 'PX', this.lockMs, 'NX')) === 'OK';
+      } catch {
+        break; // Redis unavailable: fetch ourselves at once
+      }
+      if (acquired) return this.hold(key, lockKey, token, task);
+      const signal = await this.waitFor(key, since);
+      if (signal !== 'timeout' && !signal.ok && signal.error) throw signal.error;
+      const value = await task.readBack().catch(() => undefined);
+      if (value !== undefined) return { value, coalesced: true };
     }
+    return { value: await task.produce(), coalesced: false };
   }
 
-  /** One wait per key in this process, however many callers wait on it; `since` admits a signal already heard. */
-  function waitFor(key: string, since: number): Promise<Signal> {
-    const heard = recent.get(key);
-    if (heard !== undefined && heard.at >= since) return Promise.resolve(heard.signal);
-    const existing = waits.get(key);
-    if (existing !== undefined) return existing.promise;
-    let resolve!: (s: Signal) => void;
-    const promise = new Promise<Signal>((r) => (resolve = r));
-    const settle = (s: Signal) => {
-      clearTimeout(timer);
-      if (waits.get(key)?.promise === promise) waits.delete(key);
-      resolve(s);
-    };
-    const timer = setTimeout(() => settle('timeout'), lockMs);
-    waits.set(key, { promise, settle });
-    return promise;
+  close(): void {
+    this.unsubscribe();
+    for (const { settle } of [...this.waits.values()]) settle('timeout');
   }
 
-  async function hold<T>(key: string, lockKey: string, token: string, task: CoalesceTask<T>) {
+  /** Runs the task under our lock, then releases it and wakes the waiters up, whatever happened. */
+  private async hold<T>(key: string, lockKey: string, token: string, task: CoalesceTask<T>) {
     let signal: Signal = { ok: false };
     try {
       const already = await task.readBack().catch(() => undefined);
@@ -115,38 +119,44 @@ export function createCoalescer(opts: CoalescerOptions): Coalescer {
       throw err;
     } finally {
       // Off the caller's path: the value is already stored, waiters only need the wake-up.
-      void redis
+      void this.redis
         .eval(RELEASE, 1, lockKey, token)
         .catch(() => undefined)
-        .then(() => bus.publish(TOPIC, formatSignal(key, signal)));
+        .then(() => this.bus.publish(TOPIC, formatSignal(key, signal)));
     }
   }
 
-  return {
-    async run<T>(key: string, task: CoalesceTask<T>) {
-      const lockKey = `lock:${key}`;
-      for (let round = 0; round < rounds; round++) {
-        const token = randomBytes(12).toString('base64url');
-        const since = Date.now();
-        let acquired: boolean;
-        try {
-          acquired = (await redis.set(lockKey, token, 'PX', lockMs, 'NX')) === 'OK';
-        } catch {
-          break; // Redis unavailable: fetch ourselves at once
-        }
-        if (acquired) return hold(key, lockKey, token, task);
-        const signal = await waitFor(key, since);
-        if (signal !== 'timeout' && !signal.ok && signal.error) throw signal.error;
-        const value = await task.readBack().catch(() => undefined);
-        if (value !== undefined) return { value, coalesced: true };
-      }
-      return { value: await task.produce(), coalesced: false };
-    },
-    close() {
-      unsubscribe();
-      for (const { settle } of [...waits.values()]) settle('timeout');
-    },
-  };
+  private hear(message: string): void {
+    const parsed = parseSignal(message);
+    if (parsed === undefined) return;
+    const wait = this.waits.get(parsed.key);
+    if (wait !== undefined) return wait.settle(parsed.signal);
+    const now = Date.now();
+    this.recent.delete(parsed.key);
+    this.recent.set(parsed.key, { signal: parsed.signal, at: now });
+    for (const [k, r] of this.recent) {
+      if (now - r.at <= this.lockMs) break; // insertion order is time order
+      this.recent.delete(k);
+    }
+  }
+
+  /** One wait per key in this process, however many callers wait on it; `since` admits a signal already heard. */
+  private waitFor(key: string, since: number): Promise<Signal> {
+    const heard = this.recent.get(key);
+    if (heard !== undefined && heard.at >= since) return Promise.resolve(heard.signal);
+    const existing = this.waits.get(key);
+    if (existing !== undefined) return existing.promise;
+    let resolve!: (s: Signal) => void;
+    const promise = new Promise<Signal>((r) => (resolve = r));
+    const timer = setTimeout(() => settle('timeout'), this.lockMs);
+    const settle = (s: Signal) => {
+      clearTimeout(timer);
+      if (this.waits.get(key)?.promise === promise) this.waits.delete(key);
+      resolve(s);
+    };
+    this.waits.set(key, { promise, settle });
+    return promise;
+  }
 }
 
 function formatSignal(key: string, signal: Signal): string {

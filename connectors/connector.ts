@@ -34,6 +34,17 @@ export interface FetchResult<T> {
    * was down, so records came back with reduced location info. Never partner bodies, URLs or tokens.
    */
   readonly warnings?: readonly string[];
+  /** How the answer was obtained when the cache layer served it (set by the registry's cache policies; absent when uncached). */
+  readonly cache?: CacheInfo;
+}
+
+/** Where a cached answer came from (cache/policy.ts CacheStatus), how old it is, and how long it stays fresh. */
+export interface CacheInfo {
+  readonly status: 'hit' | 'miss' | 'stale' | 'stale-error' | 'coalesced';
+  /** Whole seconds since the partner gave the answer. */
+  readonly ageSeconds: number;
+  /** Seconds the answer stays fresh from now; 0 once stale. */
+  readonly freshForSeconds: number;
 }
 
 /** Per-call context: a request id to forward and a signal to abort. */

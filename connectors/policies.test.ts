@@ -18,6 +18,13 @@ describe('observed', () => {
     await expect(c.fail()).rejects.toMatchObject({ kind: 'timeout' });
     expect(c.sync()).toBe('plain');
     expect(c.id).toBe('x');
-    expect(seen.map((o) => [o.source, o.ok, o.error?.kind ?? null])).toEqual([['x', true, null], ['x', false, 'timeout']]);
+    expect(seen.map((o) => [o.source, o.operation, o.ok, o.error?.kind ?? null])).toEqual([['x', 'ok', true, null], ['x', 'fail', false, 'timeout']]);
+  });
+
+  it('reports the records a list answer kept out', async () => {
+    const seen: CallOutcome[] = [];
+    const lists = { ...base, list: async () => ({ items: [1], rejected: [{ id: 'x--1', reason: 'no nom' }] }) };
+    await observed(lists, (o) => seen.push(o)).list();
+    expect(seen.map((o) => [o.operation, o.rejected])).toEqual([['list', [{ id: 'x--1', reason: 'no nom' }]]]);
   });
 });

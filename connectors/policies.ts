@@ -11,6 +11,16 @@ export interface CallOutcome {
   readonly ok: boolean;
   readonly error: ConnectorError | null;
   readonly latencyMs: number;
+  /** The connector method called (`listServices`…). */
+  readonly operation?: string;
+  /** Records the answer kept out (list answers only), so health shows them without a second pass. */
+  readonly rejected?: ReadonlyArray<{ readonly id: string | null; readonly reason: string }>;
+}
+
+/** The `rejected` list of a list answer (FetchResult), if the value is one. */
+function rejectedOf(value: unknown): CallOutcome['rejected'] {
+  const r = (value as { rejected?: unknown } | null)?.rejected;
+  return Array.isArray(r) ? (r as CallOutcome['rejected']) : undefined;
 }
 
 /**
@@ -28,12 +38,13 @@ export function observed<T extends Connector>(connector: T, onOutcome: (o: CallO
         if (!(out instanceof Promise)) return out;
         return out.then(
           (v) => {
-            onOutcome({ source: target.id, ok: true, error: null, latencyMs: performance.now() - t0 });
+            const rejected = rejectedOf(v);
+            onOutcome({ source: target.id, operation: String(prop), ok: true, error: null, latencyMs: performance.now() - t0, ...(rejected ? { rejected } : {}) });
             return v;
           },
           (err: unknown) => {
             const error = err instanceof ConnectorError ? err : new ConnectorError(target.id, 'bad_response', err instanceof Error ? err.message : 'failed');
-            onOutcome({ source: target.id, ok: false, error, latencyMs: performance.now() - t0 });
+            onOutcome({ source: target.id, operation: String(prop), ok: false, error, latencyMs: performance.now() - t0 });
             throw err;
           },
         );

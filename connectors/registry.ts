@@ -17,7 +17,19 @@ import { createGeoApiConnector } from './geo-api/index.js';
 import { createMediationNumeriqueConnector } from './mediation-numerique/index.js';
 import { createRechercheEntreprisesConnector } from './recherche-entreprises/index.js';
 import { createSoliguideConnector } from './soliguide/index.js';
+import type { Cache } from '../cache/cached.js';
+import { type CachedKind, ttlResolver } from './cache-ttl.js';
+import type { AnswerNote, Caching } from './cached-call.js';
+import { cachedEntreprises, cachedGeocoder, cachedOffre, cachedTerritory } from './cached-kinds.js';
+import { dataInclusionConfig } from './data-inclusion/config.js';
+import { doraConfig } from './dora/config.js';
+import { emploisConfig } from './emplois-de-linclusion/config.js';
+import { fileConfig } from './file/config.js';
+import { franceTravailConfig } from './france-travail/config.js';
+import { lookupViaList } from './lookup-via-list.js';
+import { mediationNumeriqueConfig } from './mediation-numerique/config.js';
 import { observed, type CallOutcome } from './policies.js';
+import { soliguideConfig } from './soliguide/config.js';
 
 type Factory = (source: SourceConfig, deps: ConnectorDeps) => Connector;
 
@@ -56,6 +68,69 @@ export interface BuiltConnectors {
   readonly all: readonly Connector[];
 }
 
+/** What the registry needs to put the shared cache in front of the connectors (without it: live calls only). */
+export interface RegistryCaching {
+  readonly cache: Cache;
+  /** Window after expiry in which the stale answer is served while one refresh runs (CACHE_SWR_SECONDS). */
+  readonly swrSeconds: number;
+  /** Maximum age of an answer served when the partner fails (CACHE_STALE_IF_ERROR_SECONDS). */
+  readonly staleIfErrorSeconds: number;
+  /** TTL of a cached "not found" (CACHE_NEGATIVE_TTL_SECONDS). */
+  readonly negativeTtlSeconds: number;
+  /** Told about every answer a request used (the response cache's TTL and tags). */
+  readonly onAnswer?: (note: AnswerNote) => void;
+  /** Milliseconds clock, the cache's. @default Date.now */
+  readonly now?: () => number;
+}
+
+/** Each offre partner's own default freshness (its config.ts); cache-ttl.ts caps list answers at an hour. */
+const CONNECTOR_TTL_SECONDS: Readonly<Record<string, number>> = Object.freeze({
+  'data-inclusion': dataInclusionConfig.ttlSeconds,
+  dora: doraConfig.ttlSeconds,
+  'emplois-de-linclusion': emploisConfig.ttlSeconds,
+  soliguide: soliguideConfig.ttlSeconds,
+  'mediation-numerique': mediationNumeriqueConfig.ttlSeconds,
+  'france-travail': franceTravailConfig.ttlSeconds,
+  file: fileConfig.ttlSeconds,
+});
+
+/**
+ * The cache policies around each kind of connector, one expression each; read them outside in:
+ *   lookupViaList  ids answered from the source's cached list, the partner's own lookup (detail calls,
+ *                  or a batch endpoint) only for what the list lacks or for a single id on a cold list
+ *   cachedOffre    L1 + Redis: TTL, stale-while-revalidate, stale-if-error, single flight, negative caching;
+ *                  `national`: the partner ignores filters, so one cached list serves every query
+ * The connector given is already `observed`: only live calls reach health and metrics.
+ */
+function cachedPolicies(caching: RegistryCaching, s: SourceConfig): Readonly<Record<string, (c: Connector) => Connector>> {
+  const k = (kind: CachedKind): Caching => ({
+    cache: caching.cache,
+    source: s.id,
+    ttlSeconds: ttlResolver(s, kind, CONNECTOR_TTL_SECONDS[s.connector]),
+    swrSeconds: caching.swrSeconds,
+    staleIfErrorSeconds: caching.staleIfErrorSeconds,
+    negativeTtlSeconds: caching.negativeTtlSeconds,
+    onAnswer: caching.onAnswer,
+  });
+  const viaList = (c: OffreConnector) => lookupViaList(c, { now: caching.now });
+  const offre = (c: Connector, national = false) => cachedOffre(k('offre'), c as OffreConnector, { national });
+  return {
+    'data-inclusion': (c) => viaList(offre(c)),
+    dora: (c) => viaList(offre(c, true)),
+    'emplois-de-linclusion': (c) => viaList(offre(c)),
+    soliguide: (c) => viaList(offre(c)),
+    // Its batch endpoint (`id=in.(…)`) answers what the cached national list lacks.
+    'mediation-numerique': (c) => viaList(offre(c, true)),
+    'france-travail': (c) => viaList(offre(c, true)),
+    file: (c) => viaList(offre(c, true)),
+    ban: (c) => cachedGeocoder(k('geocoder'), c as GeocoderConnector),
+    'recherche-entreprises': (c) => cachedEntreprises(k('entreprises'), c as EntrepriseConnector),
+    'geo-api': (c) => cachedTerritory(k('territory'), c as TerritoryConnector),
+    // The embedded COG answers from memory, faster than any cache.
+    cog: (c) => c,
+  };
+}
+
 /** Aggregators republish other sources' records; the gateway asks them only for sources it does not reach directly. */
 const AGGREGATORS = new Set(['data-inclusion']);
 
@@ -67,12 +142,14 @@ export function buildConnectors(
   sources: readonly SourceConfig[],
   deps: ConnectorDeps = {},
   onOutcome?: (o: CallOutcome) => void,
+  caching?: RegistryCaching,
 ): BuiltConnectors {
   const enabled = sources.filter((s) => s.enabled !== false);
-  // Offre list calls are observed by the federation (with record counts); the others are observed here.
+  // Every live partner call is observed (health, metrics) below the cache: a cache hit calls no partner.
   const build = (s: SourceConfig, d: ConnectorDeps) => {
     const c = CONNECTOR_FACTORIES[s.connector]!(s, d);
-    return onOutcome && !isOffreConnector(c) ? observed(c, onOutcome) : c;
+    const live = onOutcome ? observed(c, onOutcome) : c;
+    return caching ? cachedPolicies(caching, s)[s.connector]!(live) : live;
   };
   const geoSource = enabled.find((s) => s.connector === 'ban');
   const geocoder = geoSource ? (build(geoSource, deps) as GeocoderConnector) : null;

@@ -12,8 +12,10 @@ import { ServiceType } from '../graphql/types/service.type.js';
 import { SourceType } from '../graphql/types/source.type.js';
 import { StructureType } from '../graphql/types/structure.type.js';
 import { communeOfArrondissement, parseSourceId, type OffreFilter, type Service, type Structure } from '../src/domain/index.js';
+import type { MergedStructure } from '../src/merge/index.js';
 import { badUserInput, connectorErrorToGraphQL, ConnectorError } from '../src/errors.js';
 import type { Context } from '../src/server/context.js';
+import { mergedOf } from './merge.resolver.js';
 import { pageOf } from './paging.js';
 
 const SERVICE_KEYS = ['thematiques', 'publics', 'frais', 'types', 'modesAccueil'] as const;
@@ -27,7 +29,8 @@ export function toOffreFilter(input: ServiceFilter | StructureFilter | undefined
   return out as OffreFilter;
 }
 
-const pathOf = (info: GraphQLResolveInfo): Array<string | number> => {
+/** The response path of a field, for ctx.report. */
+export const pathOf = (info: GraphQLResolveInfo): Array<string | number> => {
   const out: Array<string | number> = [];
   for (let p: GraphQLResolveInfo['path'] | undefined = info.path; p; p = p.prev) out.unshift(p.key);
   return out;
@@ -41,6 +44,14 @@ function found<T>(value: T | null | Error): T | null {
   if (value instanceof ConnectorError) throw connectorErrorToGraphQL(value);
   if (value instanceof Error) throw value;
   return value;
+}
+
+/** `exclureDoublons` on structures: the merged structure of each cluster present among `items`, sorted by id. */
+async function onePerCluster(items: readonly Structure[], ctx: Context, info: GraphQLResolveInfo): Promise<MergedStructure[]> {
+  const merged = await Promise.all(items.map((s) => mergedOf(s.id, ctx, info)));
+  const byId = new Map<string, MergedStructure>();
+  for (const m of merged) if (m) byId.set(m.id, m);
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 @Resolver()
@@ -68,13 +79,20 @@ export class OffreResolver {
       const ids = new Set(svc.items.map((s) => s.structureId));
       items = items.filter((s) => ids.has(s.id));
     }
+    ctx.loaders.merge.know(items);
+    if (args.exclureDoublons) items = await onePerCluster(items, ctx, info);
     return { ...pageOf(items, args.first, args.after), incompleteSources: [...failed] } as StructureConnection;
   }
 
-  @Query(() => StructureType, { nullable: true, description: 'One structure by its source record id (`dora--…`); null when the source does not know it.' })
-  async structure(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Structure | null> {
+  @Query(() => StructureType, {
+    nullable: true,
+    description:
+      'One structure by the id of ANY of its source records (`dora--…`, `soliguide--…`): the merged structure of that record’s cluster, ' +
+      'with `sources`, `provenance` and `doublons`; null when no source knows the id.',
+  })
+  async structure(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Structure | null> {
     checkId(id);
-    return found(await ctx.loaders.offre.structure.load(id));
+    return mergedOf(id, ctx, info);
   }
 
   @Query(() => ServiceType, { nullable: true, description: 'One service by its source record id (`dora--…`); null when the source does not know it.' })
@@ -91,8 +109,12 @@ export class OffreResolver {
 
 @Resolver(() => ServiceType)
 export class ServiceRelationsResolver {
-  @FieldResolver(() => StructureType, { nullable: true, description: 'The structure that delivers this service (same source).' })
-  async structure(@Root() service: Service, @Ctx() ctx: Context): Promise<Structure | null> {
-    return found(await ctx.loaders.offre.structure.load(service.structureId));
+  @FieldResolver(() => StructureType, {
+    nullable: true,
+    description: 'The structure that delivers this service: the merged structure of its `structureId` record (see `Structure.sources`).',
+  })
+  async structure(@Root() service: Service, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Structure | null> {
+    ctx.loaders.merge.hint(service.structureId, service.codeInsee);
+    return mergedOf(service.structureId, ctx, info);
   }
 }

@@ -18,7 +18,8 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       http: { port: 4000, host: '0.0.0.0', shutdownGraceMs: 10000 },
       logLevel: 'info',
-      cache: { redisUrl: undefined, keyPrefix: 'gw:', memoryMaxEntries: 10000 },
+      cache: { redisUrl: undefined, keyPrefix: 'gw:', memoryMaxEntries: 10000, swrSeconds: 300, staleIfErrorSeconds: 21600, negativeTtlSeconds: 60 },
+      admin: { token: undefined },
       sources: { file: undefined },
       sandbox: { scale: 3000, latencyMs: { min: 0, max: 0 } },
       territory: { source: 'embedded', geoApiUrl: 'https://geo.api.gouv.fr' },
@@ -32,7 +33,7 @@ describe('loadConfig', () => {
       TERRITORY_SOURCE: 'geo-api', GEO_API_URL: 'http://127.0.0.1:9999/', SHUTDOWN_GRACE_MS: '',
     });
     expect(config.http).toEqual({ port: 8080, host: '127.0.0.1', shutdownGraceMs: 10000 });
-    expect(config.cache).toEqual({ redisUrl: 'redis://127.0.0.1:6379/2', keyPrefix: 'gw2:', memoryMaxEntries: 5 });
+    expect(config.cache).toEqual({ redisUrl: 'redis://127.0.0.1:6379/2', keyPrefix: 'gw2:', memoryMaxEntries: 5, swrSeconds: 300, staleIfErrorSeconds: 21600, negativeTtlSeconds: 60 });
     expect(config.sources.file).toBe('config/sources.yaml');
     expect(config.sandbox).toEqual({ scale: 200000, latencyMs: { min: 50, max: 150 } });
     expect(config.territory).toEqual({ source: 'geo-api', geoApiUrl: 'http://127.0.0.1:9999' });
@@ -76,6 +77,23 @@ describe('loadConfig', () => {
       'REDIS_URL must be a URL starting with redis:// or rediss://, got: "http://***@cache:6379"',
       'SANDBOX_LATENCY_MS must be a delay in milliseconds ("0", "120") or a range "min-max" with min <= max ("50-150"), got: "150-50"',
       'GEO_API_URL must be a URL starting with https:// or http://, got: "geo.api.gouv.fr"',
+    ]);
+  });
+});
+
+describe('cache and admin settings', () => {
+  it('reads the cache windows and the admin token', () => {
+    const config = loadConfig({ CACHE_SWR_SECONDS: '0', CACHE_STALE_IF_ERROR_SECONDS: '3600', CACHE_NEGATIVE_TTL_SECONDS: '5', ADMIN_TOKEN: 'a-long-enough-admin-token' });
+    expect(config.cache).toMatchObject({ swrSeconds: 0, staleIfErrorSeconds: 3600, negativeTtlSeconds: 5 });
+    expect(config.admin).toEqual({ token: 'a-long-enough-admin-token' });
+  });
+
+  it('rejects bad windows and a short admin token, never echoing the token', () => {
+    expect(problemsOf({ CACHE_SWR_SECONDS: '-1', CACHE_STALE_IF_ERROR_SECONDS: 'day', CACHE_NEGATIVE_TTL_SECONDS: '86401', ADMIN_TOKEN: 'hunter2' })).toEqual([
+      'CACHE_SWR_SECONDS must be an integer between 0 and 86400, got: "-1"',
+      'CACHE_STALE_IF_ERROR_SECONDS must be an integer between 0 and 2592000, got: "day"',
+      'CACHE_NEGATIVE_TTL_SECONDS must be an integer between 0 and 86400, got: "86401"',
+      'ADMIN_TOKEN must be at least 16 printable characters without spaces, got: a value of 7 characters',
     ]);
   });
 });

@@ -17,7 +17,16 @@ export interface Config {
   readonly http: { readonly port: number; readonly host: string; readonly shutdownGraceMs: number };
   readonly logLevel: LogLevel;
   /** `url` undefined means the in-memory store. */
-  readonly cache: { readonly redisUrl: string | undefined; readonly keyPrefix: string; readonly memoryMaxEntries: number };
+  readonly cache: {
+    readonly redisUrl: string | undefined;
+    readonly keyPrefix: string;
+    readonly memoryMaxEntries: number;
+    readonly swrSeconds: number;
+    readonly staleIfErrorSeconds: number;
+    readonly negativeTtlSeconds: number;
+  };
+  /** `token` undefined means admin operations are refused. */
+  readonly admin: { readonly token: string | undefined };
   /** `file` undefined means the embedded sandbox sources. */
   readonly sources: { readonly file: string | undefined };
   readonly sandbox: { readonly scale: number; readonly latencyMs: { readonly min: number; readonly max: number } };
@@ -57,6 +66,11 @@ function urlWithScheme(schemes: readonly string[]) {
   };
 }
 
+/** A secret: long enough to resist guessing, printable, no spaces (never echoed in errors). */
+function secretToken(raw: string): Parsed<string> {
+  return /^[\x21-\x7e]{16,}$/.test(raw) ? ok(raw) : fail('at least 16 printable characters without spaces');
+}
+
 function nonBlank(what: string) {
   return (raw: string): Parsed<string> => (/^\S+$/.test(raw) ? ok(raw) : fail(`${what} without spaces`));
 }
@@ -77,6 +91,8 @@ export interface ConfigVariable {
   readonly comment: string;
   readonly default: string | undefined;
   readonly parse: (raw: string) => Parsed<unknown>;
+  /** Never echo the received value in an error. @default false */
+  readonly secret?: boolean;
 }
 
 /** Every variable the gateway reads; `.env.example` lists each one with this comment and default. */
@@ -87,6 +103,10 @@ export const CONFIG_VARIABLES = [
   { name: 'REDIS_URL', comment: 'Shared cache; unset means an in-process memory cache (single instance only).', default: undefined, parse: urlWithScheme(['redis:', 'rediss:']) },
   { name: 'REDIS_KEY_PREFIX', comment: 'Prefix of every Redis key this gateway writes.', default: 'gw:', parse: nonBlank('a key prefix') },
   { name: 'CACHE_MEMORY_MAX_ENTRIES', comment: 'Entry bound of the in-memory cache (least recently used evicted first).', default: '10000', parse: intBetween(1, 10_000_000) },
+  { name: 'CACHE_SWR_SECONDS', comment: 'Stale-while-revalidate: seconds after an answer expires during which it is still served, at once, while one background refresh runs.', default: '300', parse: intBetween(0, 86_400) },
+  { name: 'CACHE_STALE_IF_ERROR_SECONDS', comment: 'Stale-if-error: maximum age in seconds of a last good answer served when its partner fails (0 turns it off).', default: '21600', parse: intBetween(0, 2_592_000) },
+  { name: 'CACHE_NEGATIVE_TTL_SECONDS', comment: 'How long a "not found" from a partner is cached, in seconds (0 caches none).', default: '60', parse: intBetween(0, 86_400) },
+  { name: 'ADMIN_TOKEN', comment: 'Bearer token of the admin operations (cache invalidation); unset means they are refused.', default: undefined, parse: secretToken, secret: true },
   { name: 'SOURCES_FILE', comment: 'YAML/JSON file declaring the partner sources; unset means the embedded sandbox sources.', default: undefined, parse: nonBlank('a file path') },
   { name: 'SANDBOX_SCALE', comment: 'Number of services in the embedded sandbox world.', default: '3000', parse: intBetween(0, 200_000) },
   { name: 'SANDBOX_LATENCY_MS', comment: 'Latency the sandbox partners add to each answer: "0", "120" or a range "50-150".', default: '0', parse: latencyRange },
@@ -122,7 +142,7 @@ function readAll(env: NodeJS.ProcessEnv): Partial<Record<VariableName, unknown>>
     if (raw === undefined) continue;
     const parsed = v.parse(raw);
     if (parsed.ok) values[v.name as VariableName] = parsed.value;
-    else problems.push(`${v.name} must be ${parsed.expected}, got: ${JSON.stringify(redactUserInfo(raw))}`);
+    else problems.push(`${v.name} must be ${parsed.expected}, got: ${v.secret ? `a value of ${raw.length} characters` : JSON.stringify(redactUserInfo(raw))}`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return values;
@@ -130,11 +150,15 @@ function readAll(env: NodeJS.ProcessEnv): Partial<Record<VariableName, unknown>>
 
 /** Turns the environment into the typed, deeply frozen Config; throws one ConfigError listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const v = readAll(env) as Values & { REDIS_URL: string | undefined; SOURCES_FILE: string | undefined };
+  const v = readAll(env) as Values & { REDIS_URL: string | undefined; SOURCES_FILE: string | undefined; ADMIN_TOKEN: string | undefined };
   return deepFreeze<Config>({
     http: { port: v.PORT, host: v.HOST, shutdownGraceMs: v.SHUTDOWN_GRACE_MS },
     logLevel: v.LOG_LEVEL,
-    cache: { redisUrl: v.REDIS_URL, keyPrefix: v.REDIS_KEY_PREFIX, memoryMaxEntries: v.CACHE_MEMORY_MAX_ENTRIES },
+    cache: {
+      redisUrl: v.REDIS_URL, keyPrefix: v.REDIS_KEY_PREFIX, memoryMaxEntries: v.CACHE_MEMORY_MAX_ENTRIES,
+      swrSeconds: v.CACHE_SWR_SECONDS, staleIfErrorSeconds: v.CACHE_STALE_IF_ERROR_SECONDS, negativeTtlSeconds: v.CACHE_NEGATIVE_TTL_SECONDS,
+    },
+    admin: { token: v.ADMIN_TOKEN },
     sources: { file: v.SOURCES_FILE },
     sandbox: { scale: v.SANDBOX_SCALE, latencyMs: v.SANDBOX_LATENCY_MS },
     territory: { source: v.TERRITORY_SOURCE, geoApiUrl: v.GEO_API_URL },

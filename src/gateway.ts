@@ -4,38 +4,27 @@
  */
 import 'reflect-metadata';
 import type { Logger } from 'pino';
-import { MemoryStore } from '../cache/memory.js';
-import { createRedis, RedisStore } from '../cache/redis.js';
+import { Registry } from 'prom-client';
 import type { KeyValueCache } from '../cache/store.js';
+import { createInvalidator } from '../connectors/cache-tags.js';
 import type { SourceConfig, TerritoryConnector } from '../connectors/connector.js';
 import { buildConnectors, CONNECTOR_NAMES, type BuiltConnectors } from '../connectors/registry.js';
 import { loadSourcesFile } from '../connectors/sources-file.js';
+import { createCacheStack } from './cache-stack.js';
 import type { Config } from './config.js';
 import { createFederation } from './loaders/federation.js';
 import { HealthBoard } from './loaders/health.js';
+import { createAdmin } from './server/admin.js';
 import { buildContext, type Context } from './server/context.js';
 import { createHttpApp } from './server/http.js';
 import { listen, shutdown } from './server/lifecycle.js';
+import { createGatewayMetrics } from './server/plugins/metrics.js';
+import { responseCachePlugin } from './server/plugins/response-cache.js';
 import { sourceReportPlugin } from './server/plugins/source-report.js';
+import { createRequestTraces } from './server/request-trace.js';
 import { buildGatewaySchema } from './server/schema.js';
 import { startSandbox, type Sandbox } from '../sandbox/embedded.js';
 import { createServer } from './server/server.js';
-
-/** How long boot waits for Redis before serving anyway (the cache is best-effort). */
-const REDIS_BOOT_WAIT_MS = 2_000;
-
-/** RedisStore when REDIS_URL is set, else the bounded in-process store. */
-async function createStore(config: Config, logger: Logger): Promise<KeyValueCache> {
-  const { redisUrl, keyPrefix, memoryMaxEntries } = config.cache;
-  if (redisUrl === undefined) {
-    logger.info({ maxEntries: memoryMaxEntries }, 'cache: in-memory (REDIS_URL unset)');
-    return new MemoryStore({ maxEntries: memoryMaxEntries });
-  }
-  const store = new RedisStore(createRedis(redisUrl, { keyPrefix }), logger.child({ component: 'redis' }));
-  const ready = await store.waitUntilReady(REDIS_BOOT_WAIT_MS);
-  logger.info({ keyPrefix, connected: ready }, ready ? 'cache: Redis' : 'cache: Redis not reachable yet; serving without it until it is');
-  return store;
-}
 
 /**
  * The declared sources: SOURCES_FILE, else the embedded sandbox (every partner simulator started on
@@ -85,36 +74,62 @@ export interface Gateway {
   readonly connectors: BuiltConnectors;
   readonly sandbox: Sandbox | null;
   readonly health: HealthBoard;
+  /** Resolves once background cache refreshes and write-backs are done (tests). */
+  drainCache(): Promise<void>;
   /** Drains HTTP within `graceMs`, stops Apollo, closes the cache and the sandbox. */
   stop(graceMs?: number): Promise<void>;
 }
 
+/** What tests may replace when starting a gateway. */
+export interface GatewayOptions {
+  /** Milliseconds clock of every cache level: tests move it to expire entries instead of sleeping. @default Date.now */
+  readonly clock?: () => number;
+}
+
 /** Builds and starts the whole gateway from a Config (sources file or embedded sandbox). */
-export async function startGateway(config: Config, logger: Logger): Promise<Gateway> {
-  const store = await createStore(config, logger);
+export async function startGateway(config: Config, logger: Logger, opts: GatewayOptions = {}): Promise<Gateway> {
   const { sources, sandbox } = await sourcesOf(config, logger);
   const health = new HealthBoard(sources.filter((s) => s.enabled !== false).map((s) => ({ id: s.id, connector: s.connector })).concat(
     sources.some((s) => s.connector === 'cog' || s.connector === 'geo-api') ? [] : [{ id: 'cog', connector: 'cog' }],
   ));
-  const connectors: BuiltConnectors = buildConnectors(sources, { logger: logger.child({ component: 'connectors' }) }, (o) => health.record(o));
-  const federation = createFederation(connectors.offre, await regionIndex(connectors.territory), health);
+  const metrics = createGatewayMetrics(new Registry(), health);
+  const caches = await createCacheStack(config.cache, logger, { metrics: metrics.cache, clock: opts.clock });
+  const traces = createRequestTraces();
+  const { swrSeconds, staleIfErrorSeconds, negativeTtlSeconds } = config.cache;
+  const connectors: BuiltConnectors = buildConnectors(
+    sources,
+    { logger: logger.child({ component: 'connectors' }), onRequest: metrics.onRequest },
+    (o) => {
+      health.record(o);
+      metrics.onOutcome(o);
+    },
+    { cache: caches.cache, swrSeconds, staleIfErrorSeconds, negativeTtlSeconds, onAnswer: traces.note, now: caches.clock },
+  );
+  // No HealthBoard here: live calls are recorded below the cache (registry's `observed`), cache hits are not calls.
+  const federation = createFederation(connectors.offre, await regionIndex(connectors.territory));
+  const admin = createAdmin({ token: config.admin.token, invalidate: createInvalidator(caches.cache), logger: logger.child({ component: 'admin' }) });
   const schema = await buildGatewaySchema();
-  const apollo = createServer<Context>({ schema, logger, plugins: [sourceReportPlugin()] });
+  const responseCache = responseCachePlugin<Context>({ tiers: caches.responses, clock: caches.clock, traces, metrics: metrics.responseCache });
+  const apollo = createServer<Context>({ schema, logger, plugins: [sourceReportPlugin(), responseCache] });
   await apollo.start();
   const app = createHttpApp({
     apollo,
     logger,
-    readiness: readinessOf(store, connectors.territory),
-    context: buildContext({ loaderDeps: { territory: connectors.territory, federation }, health }),
+    readiness: readinessOf(caches.store, connectors.territory),
+    context: buildContext({ loaderDeps: { territory: connectors.territory, federation }, health, admin }),
+    metrics: metrics.handler,
+    adminInvalidate: admin.invalidateHandler,
+    graphqlMiddleware: [traces.middleware],
   });
   const http = await listen(app, config.http);
-  const closers = [{ name: 'cache', close: () => store.close() }, ...(sandbox ? [{ name: 'sandbox', close: () => sandbox.close() }] : [])];
+  const closers = [{ name: 'cache', close: () => caches.close() }, ...(sandbox ? [{ name: 'sandbox', close: () => sandbox.close() }] : [])];
   return {
     url: http.url,
     graphqlUrl: `${http.url}/graphql`,
     connectors,
     sandbox,
     health,
+    drainCache: () => caches.cache.drain(),
     stop: async (graceMs = config.http.shutdownGraceMs) => {
       await shutdown({ http, apollo, graceMs, logger, closers });
     },

@@ -32,4 +32,12 @@ export class StructuresArgs extends PageArgs {
   @IsOptional()
   @ValidateNested()
   filter?: StructureFilter;
+
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description:
+      'BETA (d·i `exclure_doublons`): one node per cluster of duplicates among the matching records — the merged ' +
+      'structure (`sources`, `provenance`), whose id is the record its `nom` rule picks. Off (default): one node per source record, each with its `doublons`.',
+  })
+  exclureDoublons!: boolean;
 }

@@ -124,6 +124,7 @@ export class ServiceType implements Service {
   @Field(() => Boolean, opt('`adresse_certifiee` — data·inclusion extension: true when the address comes from BAN geocoding rather than the producer.'))
   readonly adresseCertifiee?: boolean | null;
 
-  @Field(() => Float, opt('`score_qualite` — data·inclusion extension: quality score 0–1 as the source computed it.'))
+  // Resolved by resolvers/merge.resolver.ts (gateway-computed), whatever the source sent.
+  @Field(() => Float, opt('`score_qualite` — data·inclusion extension: quality score 0–1, computed by the gateway with d·i’s v1 criteria for every source.'))
   readonly scoreQualite?: number | null;
 }

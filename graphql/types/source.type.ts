@@ -16,6 +16,12 @@ export class SourceType {
   @Field(() => Date, { nullable: true, description: 'When the last failure happened.' }) lastErrorAt!: Date | null;
   @Field(() => Float, { nullable: true, description: 'Moving average of call latency, in ms.' }) latencyMs!: number | null;
   @Field(() => Date, { nullable: true, description: 'When the source was last called.' }) lastCheckedAt!: Date | null;
-  @Field(() => Int, { description: 'Records of the last answer kept out of results because they violate schema v1.' }) rejectedRecords!: number;
+  @Field(() => Int, { description: 'Records of the last answer of each list operation (structures, services) kept out of results because they violate schema v1.' }) rejectedRecords!: number;
   @Field(() => [RejectedRecordType], { description: 'The first 20 of those records, with the reason each was kept out.' }) recentRejections!: RejectedRecordType[];
+  @Field(() => Int, { description: 'Answers served fresh from the cache since this gateway process started.' }) hits!: number;
+  @Field(() => Int, { description: 'Answers the cache did not have: the source was called (or an identical call in flight was joined).' }) misses!: number;
+  @Field(() => Int, { description: 'Answers served stale at once while one background refresh ran (stale-while-revalidate).' }) staleAnswers!: number;
+  @Field(() => Int, { description: 'Last good answers served because the source failed (stale-if-error).' }) staleIfErrorAnswers!: number;
+  @Field(() => Int, { description: 'Callers that waited for an identical call already in flight, in this process or another replica.' }) coalescedWaits!: number;
+  @Field(() => Int, { description: 'HTTP requests this process sent to the source (pages and retries included).' }) upstreamCalls!: number;
 }

@@ -94,12 +94,12 @@ export class StructureType implements Structure {
   })
   readonly adresseCertifiee?: boolean | null;
 
-  // Not in the domain interface yet: d·i serves it on structures (BETA), so the field is reserved
-  // here and resolves to null until a connector or the merge fills it.
+  // Not in the domain interface: resolved by resolvers/merge.resolver.ts from the structure's services.
   @Field(() => Float, {
     nullable: true,
     description:
-      '`score_qualite` — data·inclusion extension (BETA): mean of the quality scores (0–1) of the structure’s services, as the source computed it.',
+      '`score_qualite` — data·inclusion extension (BETA): mean of the gateway-computed scores (0–1) of the structure’s services ' +
+      '(of every merged record), 0 without services; its services are those located in its département.',
   })
   readonly scoreQualite?: number | null;
 }

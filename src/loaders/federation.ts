@@ -5,7 +5,7 @@
  * drop records that two connectors both return (the direct connector wins over a republisher),
  * and report per source what happened. A failing source leaves the others' results.
  */
-import type { CallContext, OffreConnector, RecordFilter, RejectedRecord } from '../../connectors/connector.js';
+import type { CacheInfo, CallContext, OffreConnector, RecordFilter, RejectedRecord } from '../../connectors/connector.js';
 import {
   departementOfCommune, expandThematiques, parseSourceId, servicePredicate, structurePredicate,
   type OffreFilter, type RegionOf, type Service, type Structure,
@@ -32,12 +32,24 @@ export interface SourceOutcome extends ReportedOutcome {
   readonly latencyMs: number;
 }
 
+/**
+ * How to ask one planned source, when the caller plans the calls itself (search: split a filter by
+ * département, widen it to the whole country, memoise identical calls within a request).
+ */
+export type AskSource<T> = (c: OffreConnector, rf: RecordFilter) => Promise<{ readonly items: readonly T[]; readonly rejected: readonly RejectedRecord[] }>;
+
 /** Records from every source that answered, and what each source did. */
 export interface Federated<T> {
   readonly items: readonly T[];
   readonly outcomes: readonly SourceOutcome[];
   /** False when at least one source that should have answered failed. */
   readonly complete: boolean;
+}
+
+/** `stale` for an answer the cache served past its freshness (stale-while-revalidate or stale-if-error). */
+function staleOf(res: object): Pick<SourceOutcome, 'stale'> {
+  const c = (res as { readonly cache?: CacheInfo }).cache;
+  return c !== undefined && (c.status === 'stale' || c.status === 'stale-error') ? { stale: { ageSeconds: c.ageSeconds } } : {};
 }
 
 function asConnectorError(source: string, err: unknown): ConnectorError {
@@ -67,15 +79,16 @@ export function createFederation(sources: readonly RegisteredSource[], regionOf:
     f: OffreFilter,
     call: (c: OffreConnector, rf: RecordFilter) => Promise<{ items: readonly T[]; rejected: readonly RejectedRecord[] }>,
     keep: (r: T) => boolean,
+    include: (s: RegisteredSource) => boolean = () => true,
   ): Promise<Federated<T>> {
     const rf: RecordFilter = { ...f, ...(f.thematiques ? { thematiques: expandThematiques(f.thematiques) } : {}) };
-    const asked = plan(f);
+    const asked = plan(f).filter(include);
     const settled = await Promise.all(
       asked.map(async (s) => {
         const t0 = performance.now();
         try {
           const res = await call(s.connector, rf);
-          const outcome: SourceOutcome = { source: s.connector.id, ok: true, error: null, returned: res.items.length, rejected: res.rejected, latencyMs: performance.now() - t0 };
+          const outcome: SourceOutcome = { source: s.connector.id, ok: true, error: null, returned: res.items.length, rejected: res.rejected, latencyMs: performance.now() - t0, ...staleOf(res) };
           health?.record(outcome);
           return { s, items: res.items, outcome };
         } catch (err) {
@@ -133,6 +146,13 @@ export function createFederation(sources: readonly RegisteredSource[], regionOf:
 
   return {
     plan,
+    regionOf,
+    /**
+     * A fan-out whose calls the caller plans (`ask` per source), among the sources `plan(f)` gives
+     * and `include` keeps; `keep` is applied in the gateway, outcomes and precedence as for lists.
+     */
+    planned: <T extends Structure | Service>(f: OffreFilter, ask: AskSource<T>, keep: (r: T) => boolean, include?: (s: RegisteredSource) => boolean) =>
+      run<T>(f, ask, keep, include),
     listServices: (f: OffreFilter, ctx?: CallContext) =>
       run<Service>(f, (c, rf) => c.listServices(rf, ctx), servicePredicate(f, regionOf)),
     listStructures: (f: OffreFilter, ctx?: CallContext) =>

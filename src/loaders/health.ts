@@ -12,26 +12,53 @@ export interface SourceHealth {
   readonly lastErrorAt: Date | null;
   readonly latencyMs: number | null;
   readonly lastCheckedAt: Date | null;
+  /** Records kept out of the last answer of each list operation. */
   readonly rejectedRecords: number;
-  /** The rejections of the last answer (at most 20), with their reasons. */
+  /** The first 20 of those rejections, with their reasons. */
   readonly recentRejections: ReadonlyArray<{ readonly id: string | null; readonly reason: string }>;
+  /** Answers served fresh from the cache, since this process started. */
+  readonly hits: number;
+  /** Answers the cache did not have (the partner was called, or the call was joined). */
+  readonly misses: number;
+  /** Answers served stale while one background refresh ran (stale-while-revalidate). */
+  readonly staleAnswers: number;
+  /** Last good answers served because the partner failed (stale-if-error). */
+  readonly staleIfErrorAnswers: number;
+  /** Callers that waited for another caller's identical call (this process or another replica). */
+  readonly coalescedWaits: number;
+  /** HTTP requests sent to the partner (pages and retries included). */
+  readonly upstreamCalls: number;
 }
 
+/** The per-source counters `count` increments. */
+export type SourceCounter = 'hits' | 'misses' | 'staleAnswers' | 'staleIfErrorAnswers' | 'coalescedWaits' | 'upstreamCalls';
+
 const MAX_REJECTIONS_KEPT = 20;
+
+type Rejections = ReadonlyArray<{ readonly id: string | null; readonly reason: string }>;
 
 /** Keeps one SourceHealth per source; latency is an exponential moving average. */
 export class HealthBoard {
   private readonly states = new Map<string, SourceHealth>();
+  /** The rejections of the last answer of each list operation, per source (lists alternate: services, structures). */
+  private readonly rejections = new Map<string, Map<string, Rejections>>();
   constructor(sources: ReadonlyArray<{ id: string; connector: string }>, private readonly now: () => Date = () => new Date()) {
     for (const s of sources)
-      this.states.set(s.id, { id: s.id, connector: s.connector, status: 'unknown', lastError: null, lastErrorAt: null, latencyMs: null, lastCheckedAt: null, rejectedRecords: 0, recentRejections: [] });
+      this.states.set(s.id, {
+        id: s.id, connector: s.connector, status: 'unknown', lastError: null, lastErrorAt: null, latencyMs: null, lastCheckedAt: null, rejectedRecords: 0, recentRejections: [],
+        hits: 0, misses: 0, staleAnswers: 0, staleIfErrorAnswers: 0, coalescedWaits: 0, upstreamCalls: 0,
+      });
   }
 
   /** Records the outcome of one call to a source. */
-  record(o: Pick<SourceOutcome, 'source' | 'ok' | 'error' | 'latencyMs'> & { rejected?: ReadonlyArray<{ readonly id: string | null; readonly reason: string }> }): void {
+  record(o: Pick<SourceOutcome, 'source' | 'ok' | 'error' | 'latencyMs'> & { rejected?: Rejections; operation?: string }): void {
     const prev = this.states.get(o.source);
     if (!prev) return;
     const at = this.now();
+    const byOperation = this.rejections.get(o.source) ?? new Map<string, Rejections>();
+    this.rejections.set(o.source, byOperation);
+    if (o.ok && o.rejected) byOperation.set(o.operation ?? 'list', o.rejected);
+    const all = [...byOperation.values()];
     this.states.set(o.source, {
       ...prev,
       status: o.ok ? 'ok' : 'failing',
@@ -39,9 +66,15 @@ export class HealthBoard {
       lastErrorAt: o.ok ? prev.lastErrorAt : at,
       latencyMs: prev.latencyMs === null ? o.latencyMs : Math.round((prev.latencyMs * 0.7 + o.latencyMs * 0.3) * 10) / 10,
       lastCheckedAt: at,
-      rejectedRecords: o.ok && o.rejected ? o.rejected.length : prev.rejectedRecords,
-      recentRejections: o.ok && o.rejected ? o.rejected.slice(0, MAX_REJECTIONS_KEPT).map(({ id, reason }) => ({ id, reason })) : prev.recentRejections,
+      rejectedRecords: all.reduce((n, r) => n + r.length, 0),
+      recentRejections: all.flat().slice(0, MAX_REJECTIONS_KEPT).map(({ id, reason }) => ({ id, reason })),
     });
+  }
+
+  /** Adds one to a counter of a source (cache events, upstream calls); unknown sources are ignored. */
+  count(source: string, counter: SourceCounter): void {
+    const prev = this.states.get(source);
+    if (prev) this.states.set(source, { ...prev, [counter]: prev[counter] + 1 });
   }
 
   list(): SourceHealth[] {

@@ -3,21 +3,36 @@
  * factory on every request; field resolvers do I/O only through these loaders.
  */
 import type { TerritoryConnector } from '../../connectors/connector.js';
+import { DEFAULT_POLICY, type MergePolicy } from '../merge/index.js';
 import type { Federation } from './federation.js';
+import { createMergeLoaders } from './merge.loaders.js';
 import { createOffreLoaders } from './offre.loaders.js';
+import { createPlanner } from './search-plan.js';
+import { createSearchLoaders } from './search.loaders.js';
 import { createTerritoryLoaders } from './territory.loaders.js';
 
 /** What the loaders are built over (long-lived, built once in main.ts). */
 export interface LoaderDeps {
   readonly territory: TerritoryConnector;
   readonly federation: Federation;
+  /** How merged structures pick each field. @default DEFAULT_POLICY (src/merge/policy.ts) */
+  readonly policy?: MergePolicy;
+  /** Clock dating score_qualite's freshness criterion. @default () => new Date() */
+  readonly now?: () => Date;
 }
 
 /** Builds a fresh set of loaders for one request. */
 export function createLoaders(deps: LoaderDeps, requestId?: string) {
+  const offre = createOffreLoaders(deps.federation, requestId);
+  const planner = createPlanner(deps.federation, requestId);
+  // One date per request, so every score of a response is computed against the same day.
+  const today = (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
+  const merge = createMergeLoaders({ planner, offre, policy: deps.policy ?? DEFAULT_POLICY, today });
   return {
     territory: createTerritoryLoaders(deps.territory),
-    offre: createOffreLoaders(deps.federation, requestId),
+    offre,
+    merge,
+    search: createSearchLoaders({ federation: deps.federation, planner, merge }),
   };
 }
 

@@ -1,5 +1,6 @@
 /** The per-request GraphQL context: fresh loaders and source report, a request id and a child logger. */
 import type { HealthBoard } from '../loaders/health.js';
+import type { Admin, AdminAccess } from './admin.js';
 import { createLoaders, type LoaderDeps, type Loaders } from '../loaders/index.js';
 import { SourceReport } from '../loaders/report.js';
 
@@ -19,18 +20,23 @@ export interface Context {
   readonly report: SourceReport;
   /** Long-lived last known state of every source (the `sources` query). */
   readonly health: HealthBoard;
+  /** Admin operations, bound to this request's Authorization header (they check ADMIN_TOKEN). */
+  readonly admin?: AdminAccess;
 }
 
 /** What is known of a request before its context exists: its id and its child logger. */
 export interface RequestScope {
   readonly requestId: string;
   readonly logger: ContextLogger;
+  /** The request's Authorization header, read only by admin operations. */
+  readonly authorization?: string;
 }
 
 /** What every request context is built from (long-lived, built once in main.ts). */
 export interface ContextDeps {
   readonly loaderDeps: LoaderDeps;
   readonly health: HealthBoard;
+  readonly admin?: Admin;
 }
 
 /** Returns the per-request context factory; each call builds fresh loaders and report, never shared across requests. */
@@ -41,5 +47,6 @@ export function buildContext(deps: ContextDeps): (scope: RequestScope) => Contex
     loaders: createLoaders(deps.loaderDeps, scope.requestId),
     report: new SourceReport(),
     health: deps.health,
+    ...(deps.admin ? { admin: deps.admin.forRequest(scope.authorization) } : {}),
   });
 }

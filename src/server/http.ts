@@ -24,6 +24,12 @@ export interface HttpAppDeps<TContext extends BaseContext> {
   readonly context: (scope: RequestScope) => TContext | Promise<TContext>;
   /** Largest accepted JSON body. @default '1mb' */
   readonly bodyLimit?: string;
+  /** GET /metrics (Prometheus text); absent: no route. */
+  readonly metrics?: RequestHandler;
+  /** POST /admin/cache/invalidate; absent: no route. */
+  readonly adminInvalidate?: RequestHandler;
+  /** Run on /graphql after the body is parsed, before Apollo (e.g. entering the request trace). @default [] */
+  readonly graphqlMiddleware?: readonly RequestHandler[];
 }
 
 /** Accepted incoming request ids: short, printable, no spaces (anything else is replaced). */
@@ -43,13 +49,14 @@ function scopeOf(res: Response): RequestScope {
 function requestScope(logger: HttpLogger): RequestHandler {
   return (req, res, next) => {
     const requestId = requestIdFor(req.get('x-request-id'));
-    const scope: RequestScope = { requestId, logger: logger.child({ requestId }) };
+    const authorization = req.get('authorization');
+    const scope: RequestScope = { requestId, logger: logger.child({ requestId }), ...(authorization !== undefined ? { authorization } : {}) };
     res.locals.scope = scope;
     res.setHeader('x-request-id', requestId);
     const startedAt = performance.now();
     res.on('finish', () => {
-      // Probes hit every few seconds: keep them out of the info stream.
-      const log = req.path === '/healthz' || req.path === '/readyz' ? scope.logger.debug : scope.logger.info;
+      // Probes and scrapes hit every few seconds: keep them out of the info stream.
+      const log = req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics' ? scope.logger.debug : scope.logger.info;
       const entry = { method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(performance.now() - startedAt) };
       log.call(scope.logger, entry, 'http request');
     });
@@ -108,13 +115,17 @@ export function createHttpApp<TContext extends BaseContext>(deps: HttpAppDeps<TC
   const graphql = expressMiddleware(deps.apollo, { context: async ({ res }) => deps.context(scopeOf(res)) });
   // Apollo's middleware requires req.body to exist, GET included (the parser leaves it undefined).
   const json = express.json({ limit: bodyLimit });
-  app.get('/graphql', json, graphql);
-  app.post('/graphql', json, graphql);
+  const before = [...(deps.graphqlMiddleware ?? [])];
+  app.get('/graphql', json, ...before, graphql);
+  app.post('/graphql', json, ...before, graphql);
+  if (deps.metrics) app.get('/metrics', deps.metrics);
+  if (deps.adminInvalidate) app.post('/admin/cache/invalidate', json, deps.adminInvalidate);
   app.all('/graphql', (_req, res) => {
     res.status(405).set('allow', 'GET, POST').json(errorBody('Method not allowed: use GET or POST', 'BAD_REQUEST'));
   });
   app.use((_req, res) => {
-    res.status(404).json({ error: 'Not found', endpoints: ['/graphql', '/healthz', '/readyz'] });
+    const endpoints = ['/graphql', '/healthz', '/readyz', ...(deps.metrics ? ['/metrics'] : []), ...(deps.adminInvalidate ? ['/admin/cache/invalidate'] : [])];
+    res.status(404).json({ error: 'Not found', endpoints });
   });
   app.use(errorHandler(bodyLimit));
   return app;

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { ConnectorError } from '../src/errors.js';
+import type { Service, Structure } from '../src/domain/index.js';
+import type { FetchResult, OffreConnector, RecordFilter } from './connector.js';
+import { lookupViaList } from './lookup-via-list.js';
+
+/** A connector whose list holds `listed` and whose detail route knows `detailed`; it records its calls. */
+function partner(id: string, listed: string[], detailed: string[] = [], failList = false) {
+  const calls: string[] = [];
+  const st = (i: string) => ({ id: i, source: i.split('--')[0] }) as unknown as Structure;
+  const c: OffreConnector = {
+    id, connector: id, capabilities: { pushdown: [], coverage: { kind: 'all' } },
+    async listStructures(f: RecordFilter): Promise<FetchResult<Structure>> {
+      calls.push(`list ${JSON.stringify(f)}`);
+      if (failList) throw new ConnectorError(id, 'unavailable', 'down');
+      return { items: listed.map(st), rejected: [], appliedFilters: [], cache: { status: 'miss', ageSeconds: 0, freshForSeconds: 60 } };
+    },
+    listServices: async () => ({ items: [] as Service[], rejected: [], appliedFilters: [] }),
+    async getStructures(ids) {
+      calls.push(`detail ${ids.join(',')}`);
+      return ids.map((i) => (detailed.includes(i) ? st(i) : null));
+    },
+    getServices: async (ids) => ids.map(() => null),
+  };
+  return { c, calls };
+}
+
+const ids = (rows: ReadonlyArray<{ id: string } | null>) => rows.map((r) => r?.id ?? null);
+
+describe('lookupViaList', () => {
+  it.each([
+    // [what, listed, detailed, asked, calls, answer]
+    ['a batch is answered by one list call', ['dora--1', 'dora--2', 'dora--3'], [], ['dora--3', 'dora--1', 'dora--3'], ['list {}'], ['dora--3', 'dora--1', 'dora--3']],
+    ['ids the list lacks fall back to detail calls', ['dora--1'], ['dora--9'], ['dora--1', 'dora--9', 'dora--404'], ['list {}', 'detail dora--9,dora--404'], ['dora--1', 'dora--9', null]],
+    ['one id with no list fetched goes to the detail route', ['dora--1'], ['dora--1'], ['dora--1'], ['detail dora--1'], ['dora--1']],
+  ])('%s', async (_what, listed, detailed, asked, calls, answer) => {
+    const p = partner('dora', listed, detailed);
+    expect(ids(await lookupViaList(p.c).getStructures(asked))).toEqual(answer);
+    expect(p.calls).toEqual(calls);
+  });
+
+  it('uses the list for a single id once the list is known fresh', async () => {
+    let t = 0;
+    const p = partner('dora', ['dora--1', 'dora--2']);
+    const c = lookupViaList(p.c, { now: () => t });
+    await c.getStructures(['dora--1', 'dora--2']);
+    await c.getStructures(['dora--2']);
+    t = 61_000; // past the list's freshness
+    await c.getStructures(['dora--2']);
+    expect(p.calls).toEqual(['list {}', 'list {}', 'detail dora--2']);
+  });
+
+  it('asks an aggregator for the list of the source of the ids', async () => {
+    const p = partner('data-inclusion', ['fredo--1', 'fredo--2']);
+    expect(ids(await lookupViaList(p.c).getStructures(['fredo--1', 'fredo--2']))).toEqual(['fredo--1', 'fredo--2']);
+    expect(p.calls).toEqual(['list {"sources":["fredo"]}']);
+  });
+
+  it('falls back to detail calls when the list fails', async () => {
+    const p = partner('dora', [], ['dora--1'], true);
+    expect(ids(await lookupViaList(p.c).getStructures(['dora--1', 'dora--2']))).toEqual(['dora--1', null]);
+    expect(p.calls).toEqual(['list {}', 'detail dora--1,dora--2']);
+  });
+});

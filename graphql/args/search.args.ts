@@ -1,0 +1,55 @@
+/** Arguments of `searchServices` (data·inclusion `/search/services`, data-inclusion.md §3.3). */
+import { IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArgsType, Field, Float, InputType } from 'type-graphql';
+import { ServiceFilter } from '../inputs/offre-filter.input.js';
+import { PageArgs } from './offre.args.js';
+
+@InputType({ description: 'Filters of a search: those of `services`, plus the two that only searches have.' })
+export class ServiceSearchFilter extends ServiceFilter {
+  @Field(() => Float, { nullable: true, description: 'Keeps services whose `scoreQualite` (computed by the gateway, 0–1) is at least this.' })
+  @IsOptional()
+  @Min(0, { message: 'scoreQualiteMinimum must be between 0 and 1, got: $value' })
+  @Max(1, { message: 'scoreQualiteMinimum must be between 0 and 1, got: $value' })
+  scoreQualiteMinimum?: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Free text over the publics (`-` read as a space) and `publicsPrecisions`: every word must occur, accents, case and ' +
+      'plural s/x ignored (d·i stems French words; the gateway does not).',
+  })
+  @IsOptional()
+  @MaxLength(200, { message: 'recherchePublic must be at most 200 characters, got $value' })
+  recherchePublic?: string;
+}
+
+@ArgsType()
+export class SearchServicesArgs extends PageArgs {
+  @Field(() => String, {
+    description: 'Commune (COG code) whose inhabitants the services must be open to; an arrondissement of Paris, Lyon or Marseille stands for its commune.',
+  })
+  codeCommune!: string;
+
+  @Field(() => Float, { nullable: true, description: 'Latitude of the origin (with `lon`); default: the commune’s centre.' })
+  @IsOptional()
+  @Min(-90, { message: 'lat must be between -90 and 90, got: $value' })
+  @Max(90, { message: 'lat must be between -90 and 90, got: $value' })
+  lat?: number;
+
+  @Field(() => Float, { nullable: true, description: 'Longitude of the origin (with `lat`); default: the commune’s centre.' })
+  @IsOptional()
+  @Min(-180, { message: 'lon must be between -180 and 180, got: $value' })
+  @Max(180, { message: 'lon must be between -180 and 180, got: $value' })
+  lon?: number;
+
+  @Field(() => ServiceSearchFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  filter?: ServiceSearchFilter;
+
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: 'BETA (d·i): keep only the services of the best structure of each cluster of duplicates present in the results (highest score, then latest date_maj, then id).',
+  })
+  exclureDoublons!: boolean;
+}

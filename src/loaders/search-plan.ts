@@ -1,0 +1,112 @@
+/**
+ * Per-request query planning over the federation, for searches and merges that cover an AREA (a
+ * set of départements) rather than one list filter. For each source:
+ * - it is sent only the filters it declares it pushes down (the gateway applies every filter
+ *   again), so identical asks share one call per request, whatever the other filters;
+ * - a source that filters by département is asked once per département of the area it covers; a
+ *   source that cannot is asked once for the whole country (its records are filtered here);
+ * - remote services (`a-distance`, eligible from anywhere) are asked once more without location,
+ *   with `modesAccueil: a-distance` pushed down; a source that filters by location but not by mode
+ *   is asked once for the whole country instead, which also covers its département calls.
+ * Sources whose coverage misses the area are not asked (the federation's `plan`).
+ */
+import DataLoader from 'dataloader';
+import type { FetchResult, FilterName, OffreConnector, RecordFilter, RejectedRecord } from '../../connectors/connector.js';
+import { servicePredicate, structurePredicate, type OffreFilter, type Service, type Structure } from '../domain/index.js';
+import type { Federated, Federation } from './federation.js';
+import { filterKey } from './offre.loaders.js';
+
+type Kind = 'services' | 'structures';
+const LOCATION: readonly FilterName[] = ['codeCommune', 'codeDepartement', 'codeRegion'];
+
+/** The filter without its location keys. */
+export function withoutLocation<F extends OffreFilter>(f: F): F {
+  const out = { ...f } as Record<string, unknown>;
+  for (const k of LOCATION) delete out[k];
+  return out as F;
+}
+
+/** Only the filters the connector declares it applies. */
+export function pushable(c: OffreConnector, rf: RecordFilter): RecordFilter {
+  const pushdown = c.capabilities.pushdown;
+  return Object.fromEntries(Object.entries(rf).filter(([k, v]) => v !== undefined && pushdown.includes(k as FilterName))) as RecordFilter;
+}
+
+/** The filters one source is asked, for an area of départements it covers, plus remote services when `remote`. */
+export function areaCalls(c: OffreConnector, rf: RecordFilter, departements: readonly string[], remote: boolean): RecordFilter[] {
+  const base = withoutLocation(rf);
+  const byDepartement = c.capabilities.pushdown.includes('codeDepartement');
+  const byMode = c.capabilities.pushdown.includes('modesAccueil');
+  if (!byDepartement || (remote && !byMode)) return [base];
+  const calls: RecordFilter[] = departements.map((d) => ({ ...base, codeDepartement: d }));
+  if (remote) calls.push({ ...base, modesAccueil: ['a-distance'] });
+  return calls;
+}
+
+function uniqueRejected(all: readonly RejectedRecord[]): RejectedRecord[] {
+  const seen = new Set<string>();
+  return all.filter((r) => {
+    const key = `${r.id}|${r.reason}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+/** Builds the planner of one request. */
+export function createPlanner(federation: Federation, requestId?: string) {
+  const ctx = { requestId };
+  const calls = new Map<string, Promise<FetchResult<Service | Structure>>>();
+
+  function once<T extends Service | Structure>(c: OffreConnector, kind: Kind, rf: RecordFilter): Promise<FetchResult<T>> {
+    const pushed = pushable(c, rf);
+    const key = `${c.id}|${kind}|${filterKey(pushed)}`;
+    let call = calls.get(key);
+    if (!call) {
+      call = kind === 'services' ? c.listServices(pushed, ctx) : c.listStructures(pushed, ctx);
+      calls.set(key, call);
+    }
+    return call as Promise<FetchResult<T>>;
+  }
+
+  async function askArea<T extends Service | Structure>(c: OffreConnector, kind: Kind, rf: RecordFilter, deps: readonly string[], remote: boolean) {
+    const results = await Promise.all(areaCalls(c, rf, deps, remote).map((f) => once<T>(c, kind, f)));
+    return { items: results.flatMap((r) => r.items), rejected: uniqueRejected(results.flatMap((r) => r.rejected)) };
+  }
+
+  /** Sources covering at least one of the départements, with the départements each covers. */
+  function coverage(deps: readonly string[], sources?: readonly string[]): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const d of deps) {
+      for (const s of federation.plan({ codeDepartement: d, ...(sources ? { sources } : {}) })) out.set(s.connector.id, [...(out.get(s.connector.id) ?? []), d]);
+    }
+    return out;
+  }
+
+  const inDepartement = <T extends Service | Structure>(kind: Kind, keep: (f: OffreFilter) => (r: T) => boolean) =>
+    new DataLoader<string, Federated<T>>(
+      (deps) => Promise.all(deps.map((d) => federation.planned<T>({ codeDepartement: d }, (c, rf) => askArea<T>(c, kind, rf, [d], false), keep({ codeDepartement: d })))),
+      { batch: false },
+    );
+
+  return {
+    /** Every structure located in a département (the merge's candidate set). */
+    structuresIn: inDepartement<Structure>('structures', (f) => structurePredicate(f, federation.regionOf)),
+    /** Every service located in a département (services of structures, structure scores). */
+    servicesIn: inDepartement<Service>('services', (f) => servicePredicate(f, federation.regionOf)),
+    /**
+     * Services located in any of `deps`, plus remote ones from anywhere, matching `filter` (its
+     * location keys are not pushed down) and `keep`; sources covering none of `deps` are not asked.
+     */
+    searchServices(filter: OffreFilter, deps: readonly string[], keep: (s: Service) => boolean): Promise<Federated<Service>> {
+      const covered = coverage(deps, filter.sources);
+      return federation.planned<Service>(
+        withoutLocation(filter),
+        (c, rf) => askArea<Service>(c, 'services', rf, covered.get(c.id) ?? [], true),
+        keep,
+        (s) => covered.has(s.connector.id),
+      );
+    },
+  };
+}
+
+/** The planner of one request. */
+export type Planner = ReturnType<typeof createPlanner>;

@@ -1,0 +1,93 @@
+/**
+ * `searchServices` with data·inclusion's `/search/services` semantics (data-inclusion.md §3.3):
+ * the planned fan-out (search-plan.ts) over the départements within reach of the origin plus remote
+ * services, the list filters and the search-only ones (score, recherchePublic) in the gateway, then
+ * eligibility, the 50 km reach, distance and order (src/merge/search.ts), and `exclureDoublons`
+ * last, over the structures present in the results.
+ */
+import DataLoader from 'dataloader';
+import type { GeoPoint, OffreFilter, Service } from '../domain/index.js';
+import { servicePredicate } from '../domain/index.js';
+import { exclureDoublons, geoSearch, scoreQualite, SEARCH_RADIUS_KM, type EligibilityCommune, type SearchResult } from '../merge/index.js';
+import type { Federation, SourceOutcome } from './federation.js';
+import type { MergeLoaders, MergedView } from './merge.loaders.js';
+import { departementsWithin } from './search-area.js';
+import type { Planner } from './search-plan.js';
+import { recherchePublicMatcher } from './search-text.js';
+
+/** One search, already validated: the commune for eligibility, the origin for distance. */
+export interface ServiceSearch {
+  readonly commune: EligibilityCommune;
+  readonly origin: GeoPoint;
+  /** List filters (location keys, if any, restrict by where a service is, as on `services`). */
+  readonly filter: OffreFilter;
+  readonly scoreQualiteMinimum?: number;
+  readonly recherchePublic?: string;
+  readonly exclureDoublons?: boolean;
+}
+
+/** Every result in d·i's order, and what each source did. */
+export interface SearchAnswer {
+  readonly results: ReadonlyArray<SearchResult<Service>>;
+  readonly outcomes: readonly SourceOutcome[];
+  readonly complete: boolean;
+}
+
+/** What the search loaders are built over. */
+export interface SearchDeps {
+  readonly federation: Federation;
+  readonly planner: Planner;
+  readonly merge: MergeLoaders;
+}
+
+/** Stable key of a search (same search in one request → one fan-out). */
+export function searchKey(q: ServiceSearch): string {
+  return JSON.stringify([q.commune.code, q.origin.latitude, q.origin.longitude, Object.entries(q.filter).sort(), q.scoreQualiteMinimum ?? null, q.recherchePublic ?? null, q.exclureDoublons === true]);
+}
+
+function predicate(q: ServiceSearch, d: SearchDeps): (s: Service) => boolean {
+  const list = servicePredicate(q.filter, d.federation.regionOf);
+  const text = q.recherchePublic === undefined ? null : recherchePublicMatcher(q.recherchePublic);
+  const min = q.scoreQualiteMinimum;
+  return (s) => list(s) && (text === null || text(s)) && (min === undefined || scoreQualite(s, d.merge.today) >= min);
+}
+
+/** d·i's exclure_doublons over the results: keeps the services of the best structure of each cluster present. */
+async function withoutDoublons(results: ReadonlyArray<SearchResult<Service>>, d: SearchDeps): Promise<{ kept: Array<SearchResult<Service>>; outcomes: SourceOutcome[] }> {
+  for (const r of results) d.merge.hint(r.service.structureId, r.service.codeInsee);
+  const ids = [...new Set(results.map((r) => r.service.structureId))];
+  const [views, scores] = await Promise.all([d.merge.mergedStructure.loadMany(ids), Promise.all(ids.map((id) => d.merge.recordScore(id).catch(() => 0)))]);
+  const cluster = new Map<string, string>();
+  const score = new Map<string, number>();
+  const outcomes = new Set<SourceOutcome>();
+  ids.forEach((id, i) => {
+    const v: MergedView | null | Error | undefined = views[i];
+    score.set(id, scores[i]!);
+    // A structure whose cluster cannot be read is its own cluster, as an unclustered one is in d·i.
+    if (v instanceof Error || !v) return;
+    cluster.set(id, v.structure.sources[0]?.id ?? id);
+    for (const o of v.outcomes) outcomes.add(o);
+  });
+  const records = await d.merge.recordsOf(ids);
+  const kept = exclureDoublons(results, (id) => cluster.get(id) ?? null, (id) => score.get(id) ?? 0, (id) => records.get(id)?.dateMaj ?? null);
+  return { kept, outcomes: [...outcomes] };
+}
+
+/** Builds the search loaders of one request. */
+export function createSearchLoaders(d: SearchDeps) {
+  async function run(q: ServiceSearch): Promise<SearchAnswer> {
+    const deps = departementsWithin(q.origin, SEARCH_RADIUS_KM);
+    const res = await d.planner.searchServices(q.filter, deps, predicate(q, d));
+    const results = geoSearch(res.items, { commune: q.commune, origin: q.origin });
+    if (!q.exclureDoublons) return { results, outcomes: res.outcomes, complete: res.complete };
+    const { kept, outcomes } = await withoutDoublons(results, d);
+    const all = [...res.outcomes, ...outcomes];
+    return { results: kept, outcomes: all, complete: all.every((o) => o.ok) };
+  }
+  return {
+    services: new DataLoader<ServiceSearch, SearchAnswer, string>((qs) => Promise.all(qs.map(run)), { cacheKeyFn: searchKey, batch: false }),
+  };
+}
+
+/** The search loaders of one request. */
+export type SearchLoaders = ReturnType<typeof createSearchLoaders>;

@@ -1,0 +1,48 @@
+import { Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { ConnectorError } from '../../errors.js';
+import { HealthBoard } from '../../loaders/health.js';
+import { createGatewayMetrics } from './metrics.js';
+
+describe('createGatewayMetrics', () => {
+  it('counts cache events, upstream requests, rejections and latency per source, on its own registry and on the health board', async () => {
+    const health = new HealthBoard([{ id: 'dora', connector: 'dora' }]);
+    const m = createGatewayMetrics(new Registry(), health);
+    m.cache.hit?.('dora');
+    m.cache.hit?.('dora');
+    m.cache.miss?.('dora');
+    m.cache.stale?.('dora');
+    m.cache.staleError?.('dora');
+    m.cache.coalescedWait?.('dora');
+    m.cache.fetch?.('dora');
+    m.onRequest('dora');
+    m.onOutcome({ source: 'dora', ok: true, error: null, latencyMs: 120, rejected: [{ id: 'dora--1', reason: 'no nom' }] });
+    m.onOutcome({ source: 'dora', ok: false, error: new ConnectorError('dora', 'timeout', 'slow'), latencyMs: 5000 });
+    m.responseCache.hit();
+    m.responseCache.miss();
+    const text = await m.registry.metrics();
+    for (const line of [
+      'gateway_cache_hits_total{source="dora"} 2',
+      'gateway_cache_misses_total{source="dora"} 1',
+      'gateway_cache_stale_total{source="dora"} 1',
+      'gateway_cache_stale_if_error_total{source="dora"} 1',
+      'gateway_cache_coalesced_waits_total{source="dora"} 1',
+      'gateway_cache_fetches_total{source="dora"} 1',
+      'gateway_upstream_requests_total{source="dora"} 1',
+      'gateway_records_rejected_total{source="dora"} 1',
+      'gateway_upstream_latency_seconds_count{source="dora",outcome="ok"} 1',
+      'gateway_upstream_latency_seconds_count{source="dora",outcome="timeout"} 1',
+      'gateway_response_cache_hits_total 1',
+      'gateway_response_cache_misses_total 1',
+    ]) expect(text).toContain(line);
+    expect(health.list()[0]).toMatchObject({ hits: 2, misses: 1, staleAnswers: 1, staleIfErrorAnswers: 1, coalescedWaits: 1, upstreamCalls: 1 });
+  });
+
+  it('keeps two gateways apart: each registry has only its own counts', async () => {
+    const a = createGatewayMetrics(new Registry());
+    const b = createGatewayMetrics(new Registry());
+    a.cache.hit?.('x');
+    expect(await a.registry.metrics()).toContain('gateway_cache_hits_total{source="x"} 1');
+    expect(await b.registry.metrics()).not.toContain('source="x"');
+  });
+});

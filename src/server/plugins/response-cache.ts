@@ -1,0 +1,119 @@
+/**
+ * The whole-response cache for read operations (architecture.md practice 15: one plugin, one file).
+ * Keyed by one function of (schema, document hash, operation name, variables, consumer scope); an
+ * entry lives as long as the least fresh answer it was built from, and carries those answers' tags
+ * (request-trace.ts), so invalidating a source, a record or a territory drops the responses too.
+ * Never stored: mutations, introspection, responses with errors or incomplete sources, responses
+ * built from stale or uncached answers, and root fields that report live process state (`sources`).
+ */
+import { createHash } from 'node:crypto';
+import { type ApolloServerPlugin, type BaseContext, HeaderMap } from '@apollo/server';
+import { type DocumentNode, Kind, type OperationDefinitionNode, printSchema, type SelectionSetNode } from 'graphql';
+import { ageSeconds, createEntry } from '../../../cache/entry.js';
+import { buildKey } from '../../../cache/keys.js';
+import type { Tiers } from '../../../cache/tiers.js';
+import type { SourceReport } from '../../loaders/report.js';
+import type { RequestTraces } from '../request-trace.js';
+
+/** The scope of every consumer until the API has authentication. */
+export const PUBLIC_SCOPE = 'public';
+
+/** What the key of one response is made of. */
+export interface ResponseKeyParts {
+  /** Hash of the schema: a deployment that changes the API never reads older responses. */
+  readonly schemaHash: string;
+  /** Apollo's queryHash (sha256 of the document text). */
+  readonly queryHash: string;
+  readonly operationName?: string | null;
+  readonly variables?: Readonly<Record<string, unknown>>;
+}
+
+/** The one key builder of whole responses; the scope closes the key (buildKey). */
+export function responseCacheKey(parts: ResponseKeyParts, scope: string): string {
+  const params = { s: parts.schemaHash, q: parts.queryHash, o: parts.operationName ?? null, v: parts.variables ?? {} };
+  return buildKey({ version: 1, source: 'response', operation: 'graphql', params, scope });
+}
+
+/** Dependencies of responseCachePlugin. */
+export interface ResponseCacheDeps<TContext> {
+  /** L1 + L2 shared with the connectors' cache (same L1, so invalidations reach it). */
+  readonly tiers: Pick<Tiers, 'read' | 'write' | 'isFresh'>;
+  readonly clock: () => number;
+  readonly traces: Pick<RequestTraces, 'current'>;
+  /** The consumer's scope. @default () => PUBLIC_SCOPE */
+  readonly scopeOf?: (ctx: TContext) => string;
+  /** Life of a response built from no cached answer (nomenclatures, the embedded COG). @default 3600 */
+  readonly defaultTtlSeconds?: number;
+  /** Root fields whose answer is live state, never stored. @default ['sources'] */
+  readonly uncachedRootFields?: readonly string[];
+  readonly metrics?: { hit(): void; miss(): void };
+}
+
+interface Stored {
+  readonly data: Record<string, unknown>;
+  readonly extensions: Record<string, unknown>;
+}
+
+/** Root field names of an operation, through inline fragments and fragment spreads. */
+export function rootFields(op: OperationDefinitionNode, doc: DocumentNode): string[] {
+  const fragments = new Map(doc.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])));
+  const out: string[] = [];
+  const walk = (set: SelectionSetNode, seen: Set<string>) => {
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) out.push(s.name.value);
+      else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet, seen);
+      else if (!seen.has(s.name.value) && fragments.has(s.name.value)) walk(fragments.get(s.name.value)!, new Set([...seen, s.name.value]));
+    }
+  };
+  walk(op.selectionSet, new Set());
+  return out;
+}
+
+/** True when no source failed and none answered stale. */
+function complete(report: SourceReport | undefined): boolean {
+  return !report || report.entries.every((e) => e.outcome.ok && !e.outcome.stale);
+}
+
+/** The plugin. List it after sourceReportPlugin, whose errors and extensions must be in what is stored. */
+export function responseCachePlugin<TContext extends BaseContext & { readonly report?: SourceReport }>(deps: ResponseCacheDeps<TContext>): ApolloServerPlugin<TContext> {
+  const uncached = new Set(deps.uncachedRootFields ?? ['sources']);
+  let schemaHash = '';
+  return {
+    async serverWillStart({ schema }) {
+      schemaHash = createHash('sha1').update(printSchema(schema)).digest('hex').slice(0, 12);
+    },
+    async requestDidStart() {
+      let key: string | undefined;
+      return {
+        async responseForOperation(rc) {
+          if (rc.operation.operation !== 'query') return null;
+          const fields = rootFields(rc.operation, rc.document);
+          if (fields.some((f) => uncached.has(f) || (f.startsWith('__') && f !== '__typename'))) return null;
+          const scope = deps.scopeOf ? deps.scopeOf(rc.contextValue) : PUBLIC_SCOPE;
+          key = responseCacheKey({ schemaHash, queryHash: rc.queryHash ?? '', operationName: rc.operationName, variables: rc.request.variables }, scope);
+          const entry = await deps.tiers.read(key);
+          if (entry === undefined || !deps.tiers.isFresh(entry)) {
+            deps.metrics?.miss();
+            return null;
+          }
+          const stored = entry.value as Stored;
+          key = undefined; // a hit is not stored again
+          deps.metrics?.hit();
+          const extensions = { ...stored.extensions, responseCache: { status: 'hit', ageSeconds: ageSeconds(entry, deps.clock()) } };
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: stored.data, extensions } } };
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (key === undefined || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          const trace = deps.traces.current();
+          if ((result.errors?.length ?? 0) > 0 || !result.data || trace?.degraded || !complete(contextValue.report)) return;
+          const ttlSeconds = Math.floor(trace?.freshForSeconds ?? deps.defaultTtlSeconds ?? 3_600);
+          if (!(ttlSeconds > 0)) return;
+          const value: Stored = { data: result.data, extensions: { ...(result.extensions ?? {}) } };
+          // Off the response's path: L1 is written at once, L2 and the tags in the background (never rejects).
+          void deps.tiers.write([{ key, entry: createEntry(value, deps.clock(), { ttlSeconds }), tags: trace?.tags }]);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Batching bounded by sources: 100 services with their structure (and commune, when the schema nests
+ * it) cost a number of upstream requests bounded by the sources involved, not by the results. DORA
+ * and Soliguide have no batch endpoint (one detail call per id): structures by id come from each
+ * source's cached list. `Service.structure` is the merged structure, whose candidates are read once
+ * per département (sources that filter by département) or once nationally. Counted on the simulators.
+ */
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { departementOfCommune } from '../../src/domain/index.js';
+import { startGateway, type Gateway } from '../../src/gateway.js';
+import { gql } from '../helpers/cache-e2e.js';
+
+const TOKEN = 'e2e-admin-token-0123456789abcdef';
+const SOURCES = ['dora', 'soliguide', 'mediation-numerique'] as const;
+/** 40 + 30 + 30 = 100 services, from three sources, in one query. */
+const SHARE = { dora: 40, soliguide: 30, 'mediation-numerique': 30 } as const;
+
+let gw: Gateway;
+let communeField: string | null = null;
+
+type Node = { id: string; structure: { id: string; codeInsee: string | null } | null };
+
+/** The query: each source's first services, with their structure and, if the schema has it, their commune. */
+function page(withStructure: boolean, extra = 0): string {
+  const node = `id ${withStructure ? 'structure { id nom codeInsee }' : ''} ${withStructure && communeField ? `${communeField} { code nom }` : ''}`;
+  const part = (s: (typeof SOURCES)[number], alias: string) => `${alias}: services(filter: { sources: ["${s}"] }, first: ${SHARE[s] + extra}) { edges { node { ${node} } } }`;
+  return `{ ${part('dora', 'd')} ${part('soliguide', 's')} ${part('mediation-numerique', 'm')} }`;
+}
+
+const requests = () => Object.fromEntries(SOURCES.map((s) => [s, gw.sandbox!.simulators[s]!.count()]));
+const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+async function dropAll(): Promise<void> {
+  for (const source of SOURCES) {
+    const res = await fetch(`${gw.url}/admin/cache/invalidate`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ source }) });
+    expect(res.status).toBe(200);
+  }
+  await gw.drainCache();
+  for (const s of SOURCES) gw.sandbox!.simulators[s]!.reset();
+}
+
+beforeAll(async () => {
+  gw = await startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '1500', ADMIN_TOKEN: TOKEN }), pino({ level: 'silent' }));
+  // A Service field typed Commune, if the schema nests the commune in the service.
+  const type = await gql(gw.graphqlUrl, '{ __type(name: "Service") { fields { name type { name ofType { name } } } } }');
+  const fields = (type.data!.__type.fields as Array<{ name: string; type: { name: string | null; ofType: { name: string | null } | null } }>);
+  communeField = fields.find((f) => (f.type.name ?? f.type.ofType?.name) === 'Commune')?.name ?? null;
+});
+
+afterAll(async () => gw?.stop(0));
+
+describe('a page of 100 services with their structure', () => {
+  it('costs one list call per source for the nested structures (and the merge one read per département), however many results', async () => {
+    await dropAll();
+    const bare = await gql(gw.graphqlUrl, page(false));
+    expect(bare.errors).toBeUndefined();
+    const listsOnly = requests();
+
+    await dropAll();
+    const nested = await gql(gw.graphqlUrl, page(true));
+    expect(nested.errors).toBeUndefined();
+    const withStructures = requests();
+    const nodes = ['d', 's', 'm'].flatMap((a) => nested.data![a].edges.map((e: { node: Node }) => e.node));
+    expect(nodes).toHaveLength(100);
+    expect(nodes.filter((n) => n.structure === null)).toEqual([]);
+    const structures = new Set(nodes.map((n) => n.structure!.id));
+    const departements = new Set(nodes.flatMap((n) => (n.structure!.codeInsee ? [departementOfCommune(n.structure!.codeInsee)] : [])));
+
+    // Per source: the lists the services need, one list call for every structure asked by id, and the
+    // merge's candidate sets (one call per département, only for sources that filter by département).
+    const byDepartement = (s: string) => gw.connectors.offre.find((o) => o.connector.id === s)!.connector.capabilities.pushdown.includes('codeDepartement');
+    for (const s of SOURCES) expect(withStructures[s]!).toBeLessThanOrEqual(listsOnly[s]! + 1 + (byDepartement(s) ? departements.size : 0));
+    expect(total(withStructures)).toBeLessThan(structures.size / 4);
+
+    // More results cost no more calls.
+    await dropAll();
+    await gql(gw.graphqlUrl, page(true, 20));
+    expect(requests()).toEqual(withStructures);
+  });
+
+  it('makes no upstream call for the same query again, nor for another page over the same lists', async () => {
+    await dropAll();
+    await gql(gw.graphqlUrl, page(true));
+    const before = total(requests());
+    expect(before).toBeGreaterThan(0);
+    const again = await gql(gw.graphqlUrl, page(true));
+    expect(again.extensions!.responseCache).toMatchObject({ status: 'hit' });
+    const other = await gql(gw.graphqlUrl, page(true, 5)); // another response: executed, every answer from the cache
+    expect(other.errors).toBeUndefined();
+    expect(other.extensions!.responseCache).toBeUndefined();
+    expect(total(requests())).toBe(before);
+  });
+});
