@@ -7,7 +7,11 @@
  *
  * - vetoes: two different SIRETs (never merged); different code_insee (or only one known); more
  *   than 1 km apart; names that share less than half their words (token Jaccard < 0.5);
- * - same SIRET (and not vetoed) is a match on its own;
+ * - same SIRET (and not vetoed) is a match on its own; so is the same SIREN (first 9 digits: one
+ *   legal unit, two establishment numbers, e.g. an outdated SIRET after a re-registration) at the
+ *   same place (same commune and the same numbered street address, or within 100 m), provided the
+ *   names are not unrelated (the name veto still applies: a commune's services share its SIREN
+ *   and often the town hall's address);
  * - otherwise points: name (exact +3, ≥ 0.75 +2, ≥ 0.5 +1), distance (≤ 100 m +3, ≤ 300 m +1,
  *   ≤ 1 km −3), street address (equal with a house number +3, equal without +2, same street with
  *   one number missing +1, different −3),
@@ -92,10 +96,19 @@ export function nameSimilarity(a: MatchRecord, b: MatchRecord): number {
   return softJaccard(left, right);
 }
 
+/** Same legal unit (SIREN) with two SIRETs, at the same place: one establishment seen twice. */
+export function sameSirenSamePlace(a: MatchRecord, b: MatchRecord): boolean {
+  if (a.siret === null || b.siret === null || a.siret === b.siret || a.siret.slice(0, 9) !== b.siret.slice(0, 9)) return false;
+  if (a.codeInsee === null || a.codeInsee !== b.codeInsee) return false;
+  const address = compareAddresses(a.address, b.address);
+  const near = a.point !== null && b.point !== null && distanceKm(a.point, b.point) <= NEAR_KM;
+  return near || (address === 'equal' && a.address?.numero != null);
+}
+
 /** Hard reasons two records can never be in one cluster (also checked across a chain), or null. */
 export function conflict(a: MatchRecord, b: MatchRecord): string | null {
   const sameSiret = a.siret !== null && a.siret === b.siret;
-  if (a.siret !== null && b.siret !== null && !sameSiret) return 'different SIRETs';
+  if (a.siret !== null && b.siret !== null && !sameSiret && !sameSirenSamePlace(a, b)) return 'different SIRETs';
   if (a.codeInsee !== b.codeInsee && (!sameSiret || (a.codeInsee !== null && b.codeInsee !== null))) return 'different code_insee';
   if (a.point && b.point && distanceKm(a.point, b.point) > FAR_KM) return `more than ${FAR_KM} km apart`;
   if (!sameSiret && nameSimilarity(a, b) < MIN_NAME_SIMILARITY) return 'names differ';
@@ -126,6 +139,7 @@ export function comparePair(a: MatchRecord, b: MatchRecord): PairEvidence {
   const hard = conflict(a, b);
   if (hard !== null) return veto(hard);
   if (a.siret !== null && a.siret === b.siret) return { match: true, score: SAME_SIRET_SCORE, reasons: ['same SIRET'] };
+  if (sameSirenSamePlace(a, b)) return { match: true, score: SAME_SIRET_SCORE, reasons: ['same SIREN at the same place'] };
   const km = a.point && b.point ? distanceKm(a.point, b.point) : null;
   if (a.codeInsee === null && !(km !== null && km <= NEAR_KM)) return veto('no code_insee and not within 100 m');
   const name = nameSimilarity(a, b);

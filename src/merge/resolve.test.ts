@@ -20,7 +20,11 @@ const ccasDora = st('dora--1', 'CCAS de Lille', { siret: '21590350100017', telep
 describe('comparePair', () => {
   it.each<[string, Structure, Structure, boolean]>([
     ['same SIRET, other name', ccasDora, st('emplois-de-linclusion--1', 'VILLE DE LILLE SERVICE SOCIAL', { siret: '21590350100017' }), true],
-    ['different SIRETs, everything else equal', ccasDora, st('emplois-de-linclusion--1', 'CCAS de Lille', { siret: '21590350100025', telephone: '+33320000001' }), false],
+    ['different SIRENs, everything else equal', ccasDora, st('emplois-de-linclusion--1', 'CCAS de Lille', { siret: '26590035100025', telephone: '+33320000001' }), false],
+    ['same SIREN, other SIRET, same numbered address', ccasDora, st('emplois-de-linclusion--1', 'CCAS DE LILLE', { siret: '21590350100025', ...north(300) }), true],
+    ['same SIREN, other SIRET, within 100 m, no address', ccasDora, st('emplois-de-linclusion--1', 'CCAS de Lille', { siret: '21590350100025', ...north(60), adresse: null }), true],
+    ['same SIREN, other SIRET, another establishment 400 m away', ccasDora, st('dora--10', 'CCAS de Lille', { siret: '21590350100025', ...north(400), adresse: '3 rue Pasteur' }), false],
+    ['same SIREN at the town hall, unrelated names', ccasDora, st('dora--11', 'Médiathèque Jean Lévy', { siret: '21590350100025' }), false],
     ['same SIRET but 3 km apart (head-office SIRET reused)', ccasDora, st('dora--2', 'CCAS de Lille', { siret: '21590350100017', ...north(3000) }), false],
     ['name variant, no SIRET, 30 m, same address', ccasDora, st('soliguide--1', 'C.C.A.S. - Lille', { ...north(30), adresse: '12, r. Jean-Jaurès' }), true],
     ['long name variant, no SIRET, 40 m', ccasDora, st('emplois-de-linclusion--9', "CENTRE COMMUNAL D'ACTION SOCIALE DE LILLE", north(40)), true],
@@ -80,10 +84,10 @@ describe('clusterStructures', () => {
   });
 
   it('never chains two SIRETs together through a record without SIRET', () => {
-    // B matches A and C (same name, same place), but A and C are two establishments.
+    // B matches A and C (same name, same place), but A and C are two legal units (two SIRENs).
     const a = st('dora--a', 'Le Relais', { siret: '38012345600011' });
     const b = st('soliguide--b', 'Le Relais', { ...north(10), telephone: '+33320000001' });
-    const c = st('dora--c', 'Le Relais', { siret: '38012345600029', ...north(20), telephone: '+33320000001' });
+    const c = st('dora--c', 'Le Relais', { siret: '41012345600029', ...north(20), telephone: '+33320000001' });
     const clusters = clusterStructures([a, b, c]);
     const index = clusterIndex(clusters);
     expect(index.get('dora--a')).not.toBe(index.get('dora--c'));
