@@ -6,7 +6,8 @@
  *
  * Knobs (environment): REDIS_URL (redis://127.0.0.1:6379), BENCH_SECONDS (10 per load scenario),
  * BENCH_CONNECTIONS (10), BENCH_SOAK_SECONDS (60), BENCH_SERVICES (3000), BENCH_SEED (42),
- * BENCH_LATENCY_MS ("50-150").
+ * BENCH_LATENCY_MS ("50-150"), BENCH_GROUPS (all: "n+1,cold,load"; a subset runs only those
+ * scenario groups, e.g. "load" for warm + mixed + soak while tuning).
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -37,6 +38,7 @@ const settings = {
   services: int('BENCH_SERVICES', 3000),
   seed: int('BENCH_SEED', 42),
   latencyMs: { min: latMin, max: latMax ?? latMin },
+  groups: (env.BENCH_GROUPS ?? GROUPS.join(',')).split(',').map((g) => g.trim()).filter((g): g is Group => (GROUPS as readonly string[]).includes(g)),
 };
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const resultsDir = join(repoRoot(), 'bench', 'results');
@@ -71,7 +73,7 @@ async function withTarget<T>(started: Promise<Target>, fn: (t: Target) => Promis
 async function eachGroup(world: SandboxWorld, run: (sb: BenchSandbox, group: Group, index: number) => Promise<PhaseOutcome>): Promise<PhaseOutcome> {
   const all: PhaseOutcome = { results: [], answers: new Map(), soak: null };
   let soak: Soak | null = null;
-  for (const [i, group] of GROUPS.entries()) {
+  for (const [i, group] of settings.groups.entries()) {
     const out = await withSandbox(world, (sb) => run(sb, group, i));
     all.results.push(...out.results);
     for (const [k, v] of out.answers) all.answers.set(k, v);
@@ -130,7 +132,7 @@ async function main(): Promise<void> {
     const responses: CeilingResponses = { byBody: Object.fromEntries(g.answers), fallback: g.answers.get(bodies.warm) ?? '{}' };
     writeFileSync(responsesFile, JSON.stringify(responses));
     const c = await withTarget(spawnTarget('ceiling', distScript('bench/ceiling/main.js'), { CEILING_RESPONSES: responsesFile }, { path: '/graphql', logFile: logFile('ceiling') }), (t) =>
-      runPhase(t, bodies, { counts: () => ({}), redis }, { ...phase, soakSeconds: 0 }));
+      runPhase(t, bodies, { counts: () => ({}), redis }, { ...phase, soakSeconds: 0 }, settings.groups));
 
     finish(started, [...g.results, ...n.results, ...c.results], slowest, g.soak, { serviceCommuneField: (features as SchemaFeatures).serviceCommuneField, coldMode });
   } finally {
