@@ -84,13 +84,18 @@ export function cachedTerritory(k: Caching, c: TerritoryConnector): TerritoryCon
 
 type GeocodeQuery = Parameters<GeocoderConnector['geocode']>[0][number];
 
-/** A geocoder behind the cache: one entry per address (case and spacing ignored), one per point (~1 m). */
+/**
+ * A geocoder behind the cache: one entry per address (case and spacing ignored), one per point (~1 m).
+ * Tagged by source only: a page of a thousand addresses spans hundreds of communes, and a territory
+ * tag per commune would cost three Redis commands each, for answers no territory invalidation needs
+ * (they describe addresses, not the offer; the lists built from them carry their own tags).
+ */
 export function cachedGeocoder(k: Caching, c: GeocoderConnector): GeocoderConnector {
   const address = (q: GeocodeQuery) => ({ q: q.q.trim().replace(/\s+/g, ' ').toLowerCase(), cp: q.codePostal ?? null, insee: q.codeInsee ?? null });
-  const tags = (r: { readonly codeInsee: string }) => [TAG.source(k.source), TAG.territory(r.codeInsee)];
+  const tags = () => [TAG.source(k.source)];
   const reverse = cachedCall(k, 'reverse', (p: GeoPoint, ctx?: CallContext) => c.reverse(p, ctx), {
     params: (p) => [Number(p.longitude.toFixed(5)), Number(p.latitude.toFixed(5))],
-    tags: (r: GeocodeResult | null) => (r ? tags(r) : []),
+    tags: (r: GeocodeResult | null) => (r ? tags() : []),
   });
   return withOverrides<GeocoderConnector>(c, {
     geocode: cachedBatch(k, 'geocode', (qs, ctx) => c.geocode(qs, ctx), { params: address, tags }),

@@ -117,7 +117,9 @@ function cachedPolicies(caching: RegistryCaching, s: SourceConfig): Readonly<Rec
   return {
     'data-inclusion': (c) => viaList(offre(c)),
     dora: (c) => viaList(offre(c, true)),
-    'emplois-de-linclusion': (c) => viaList(offre(c)),
+    // With the DATA_INCLUSION token its lists have no territory filter (located here after geocoding):
+    // one cached national list, geocoded once, serves every territory.
+    'emplois-de-linclusion': (c) => viaList(offre(c, Boolean(s.token))),
     soliguide: (c) => viaList(offre(c)),
     // Its batch endpoint (`id=in.(…)`) answers what the cached national list lacks.
     'mediation-numerique': (c) => viaList(offre(c, true)),

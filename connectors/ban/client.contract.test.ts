@@ -56,28 +56,31 @@ describe('BAN connector against its simulator', () => {
     expect(sim.requests[0]!.query.get('citycode')).toBeNull();
   });
 
-  it('answers null for a low score and for an unknown address, still one request each', async () => {
+  it('answers null for a low score and for an unknown address, one CSV request for both', async () => {
     const out = await ban.geocode([{ q: '12 rue Inconnue Lille' }, { q: '1 impasse des Nulle Part 99999 Ailleurs' }]);
     expect(out).toEqual([null, null]);
-    expect(sim.count('/geocodage/search')).toBe(2);
+    expect(sim.count('/geocodage/search/csv')).toBe(1);
+    expect(sim.count('/geocodage/search')).toBe(1);
   });
 
-  it('sends N distinct addresses as N requests, duplicates once, unusable ones never', async () => {
+  it('sends N distinct addresses as one CSV request, duplicates once, unusable ones never', async () => {
     const out = await ban.geocode([
       { q: '12 rue Nationale Lille', codePostal: '59000' }, { q: '12 rue de Strasbourg Nantes' }, { q: '12 rue Nationale Lille', codePostal: '59000' }, { q: 'ab' },
     ]);
     expect(out.map((r) => r?.codeInsee ?? null)).toEqual(['59350', '44109', '59350', null]);
-    expect(sim.count('/geocodage/search')).toBe(2);
+    expect(sim.count('/geocodage/search')).toBe(1);
+    expect(sim.requests[0]!.rawBody.match(/\r\n/g)!.length).toBeGreaterThan(2); // header + 2 distinct rows in one file
   });
 
-  it('stays within 50 requests/s: 120 addresses, 120 requests, none throttled', async () => {
+  it('without the CSV route stays within 50 requests/s: 120 addresses, 120 searches, none throttled', async () => {
     const addresses = Array.from({ length: 120 }, (_, i) => ({ adresse: `${i + 1} rue Nationale`, codePostal: '59000', codeInsee: '59350', commune: 'Lille', latitude: 50.6365, longitude: 3.0601 }));
     const big = await startBanSimulator({ addresses });
     try {
       const conn = createBanConnector({ id: 'ban', connector: 'ban', baseUrl: `${big.url}/geocodage` });
+      big.fault({ kind: 'status', status: 404, match: /csv/ });
       const out = await conn.geocode(addresses.map((a) => ({ q: `${a.adresse} Lille`, codePostal: a.codePostal })));
       expect(out.every((r) => r?.codeInsee === '59350')).toBe(true);
-      expect(big.count('/geocodage/search')).toBe(120);
+      expect(big.count('/geocodage/search')).toBe(121);
       expect(big.throttled()).toBe(0);
     } finally {
       await big.close();

@@ -1,11 +1,14 @@
 /**
  * The Géoplateforme geocoder over HTTP only (partner-apis.md §6): `GET search` and `GET reverse`,
- * no auth, 50 requests/s. Returns GeoCodeJSON FeatureCollections; anything else is a bad_response.
+ * plus the CSV batch `POST search/csv` (csv.ts), no auth, 50 requests/s. Returns GeoCodeJSON
+ * FeatureCollections (one per CSV row for the batch); anything else is a bad_response.
  */
+import { randomBytes } from 'node:crypto';
 import type { Got } from 'got';
 import { ConnectorError } from '../../src/errors.js';
 import type { CallContext } from '../connector.js';
 import { callPartner, createHttpClient, type ConnectorLogger } from '../http.js';
+import { readCsv, rowToCollection, writeCsv } from './csv.js';
 import type { BanFeatureCollection, BanSearchParams } from './types.js';
 
 /** What the BAN client needs. */
@@ -24,6 +27,8 @@ export interface BanClientOptions {
 export interface BanClient {
   search(params: BanSearchParams, ctx?: CallContext): Promise<BanFeatureCollection>;
   reverse(point: { readonly lon: number; readonly lat: number; readonly limit: number }, ctx?: CallContext): Promise<BanFeatureCollection>;
+  /** Many searches in ONE request (`q` and, when given, `citycode` per row); one collection per row, in order, with the best result only. */
+  searchCsv(rows: readonly BanSearchParams[], ctx?: CallContext): Promise<BanFeatureCollection[]>;
   /** Cheapest call: the service description. */
   capabilities(ctx?: CallContext): Promise<void>;
 }
@@ -39,6 +44,13 @@ function asCollection(partner: string, body: unknown): BanFeatureCollection {
 /** Drops undefined values so they never reach the query string as "undefined". */
 function query(params: object): Record<string, string | number> {
   return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as Record<string, string | number>;
+}
+
+/** The CSV upload form: the file in `data`, `q` as the query column, `citycode` as the per-row filter column. */
+function multipartBody(boundary: string, csv: string): string {
+  const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const file = `--${boundary}\r\nContent-Disposition: form-data; name="data"; filename="addresses.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n`;
+  return `${file}${field('columns', 'q')}${field('citycode', 'citycode')}--${boundary}--\r\n`;
 }
 
 /** Builds the BAN client on the shared HTTP base. */
@@ -57,7 +69,20 @@ export function createBanClient(opts: BanClientOptions): BanClient {
       const body = await http.get(path, { searchParams: query(params), signal: ctx?.signal, headers }).json<unknown>();
       return asCollection(opts.partner, body);
     });
+  const searchCsv = (rows: readonly BanSearchParams[], ctx?: CallContext) =>
+    callPartner(opts.partner, async () => {
+      const boundary = `----gateway${randomBytes(12).toString('hex')}`;
+      const csv = writeCsv(['q', 'citycode'], rows.map((r) => [r.q, r.citycode ?? '']));
+      const headers = { 'content-type': `multipart/form-data; boundary=${boundary}`, ...(ctx?.requestId ? { 'x-request-id': ctx.requestId } : {}) };
+      const { body: text } = await http.post('search/csv', { body: multipartBody(boundary, csv), signal: ctx?.signal, headers, responseType: 'text' });
+      const table = readCsv(text);
+      if (table.rows.length !== rows.length || !table.header.includes('result_status')) {
+        throw new ConnectorError(opts.partner, 'bad_response', `CSV answer has ${table.rows.length} rows for ${rows.length} addresses`);
+      }
+      return table.rows.map((cells) => rowToCollection(Object.fromEntries(table.header.map((h, i) => [h, cells[i] ?? '']))));
+    });
   return {
+    searchCsv,
     search: (params, ctx) => get('search', params, ctx),
     reverse: (point, ctx) => get('reverse', point, ctx),
     capabilities: (ctx) =>

@@ -1,11 +1,12 @@
 /**
- * The BAN / Géoplateforme geocoder as a GeocoderConnector. A batch is geocoded one `/search` per
- * distinct address, a bounded number in flight, under the partner's 50 requests/s budget.
- *
- * Why not the CSV batch endpoint (`/search/csv/`, which the d·i pipeline uses): partner-apis.md §6
- * documents only `/search` and `/reverse`, so its multipart contract and limits are unverified; the
- * gateway geocodes one partner page at a time, where 50 requests/s is acceptable and every answer
- * is cached (ttlSeconds).
+ * The BAN / Géoplateforme geocoder as a GeocoderConnector. A batch of distinct addresses is
+ * geocoded in ONE request to the CSV batch endpoint (`POST /search/csv`, csv.ts; the d·i pipeline
+ * geocodes the same way), so a partner page of a thousand structures costs one upstream call, not a
+ * thousand. A lone address, or a geocoder without the CSV route (404/405/501), gets one `/search`
+ * per distinct address, a bounded number in flight, under the partner's 50 requests/s budget.
+ * The CSV answer carries the best result of each row only: in Paris, Lyon and Marseille (no
+ * citycode filter, arrondissement codes) an address whose best result lies in another commune is
+ * left unplaced instead of trying the next four results as `/search` does.
  */
 import { ConnectorError } from '../../src/errors.js';
 import type { CallContext, ConnectorDeps, GeocodeResult, GeocoderConnector, SourceConfig } from '../connector.js';
@@ -50,7 +51,33 @@ async function geocodeBatch(
   const unique = new Map<string, PreparedSearch>();
   for (const p of prepared) if (p && !unique.has(p.key)) unique.set(p.key, p);
   const searches = [...unique.values()];
-  const answers = await pooled(searches, opts.concurrency, async (s) => {
+  const answers = searches.length > 1 ? await viaCsv(client, searches, opts.minScore, ctx) : undefined;
+  return answered(prepared, searches, answers ?? (await oneByOne(client, searches, opts, ctx)));
+}
+
+/** Each query's answer from the distinct searches' answers. */
+function answered(prepared: ReadonlyArray<PreparedSearch | null>, searches: readonly PreparedSearch[], answers: ReadonlyArray<GeocodeResult | null>): Array<GeocodeResult | null> {
+  const byKey = new Map(searches.map((s, i) => [s.key, answers[i] ?? null]));
+  return prepared.map((p) => (p ? (byKey.get(p.key) ?? null) : null));
+}
+
+/** Statuses meaning "this geocoder has no CSV route": fall back to one search per address. */
+const NO_CSV = new Set([404, 405, 501]);
+
+/** The searches in one CSV request; undefined when the geocoder does not offer it. */
+async function viaCsv(client: BanClient, searches: readonly PreparedSearch[], minScore: number, ctx?: CallContext): Promise<Array<GeocodeResult | null> | undefined> {
+  try {
+    const collections = await client.searchCsv(searches.map((s) => s.params), ctx);
+    return collections.map((fc, i) => pickResult(fc, searches[i]!, minScore));
+  } catch (err) {
+    if (err instanceof ConnectorError && NO_CSV.has(err.details.status ?? 0)) return undefined;
+    throw err;
+  }
+}
+
+/** One `/search` per search, `concurrency` in flight. */
+async function oneByOne(client: BanClient, searches: readonly PreparedSearch[], opts: { readonly concurrency: number; readonly minScore: number }, ctx?: CallContext): Promise<Array<GeocodeResult | null>> {
+  return pooled(searches, opts.concurrency, async (s) => {
     try {
       return pickResult(await client.search(s.params, ctx), s, opts.minScore);
     } catch (err) {
@@ -59,8 +86,6 @@ async function geocodeBatch(
       throw err;
     }
   });
-  const byKey = new Map(searches.map((s, i) => [s.key, answers[i] ?? null]));
-  return prepared.map((p) => (p ? (byKey.get(p.key) ?? null) : null));
 }
 
 /** Builds the BAN geocoder connector. `source.options.concurrency` overrides the in-flight bound. */

@@ -1,10 +1,13 @@
 /**
  * A loopback Géoplateforme geocoder (partner-apis.md §6): `GET /geocodage/search`, `/reverse` and
  * `/getCapabilities` answering GeoCodeJSON from a gazetteer of the sandbox world's addresses plus
- * any given ones; 400 for a bad query, 429 + Retry-After beyond its requests-per-second budget.
+ * any given ones, and the CSV batch `POST /geocodage/search/csv` (multipart, csv.ts) answering each
+ * row as `/search` with `limit=1` would; 400 for a bad query, 429 + Retry-After beyond its
+ * requests-per-second budget (a CSV batch is one request).
  */
 import type { SandboxWorld } from '../../sandbox/world.js';
 import { startSimulator, type SimRequest, type SimResponse, type Simulator, type SimulatorOptions } from '../sim/server.js';
+import { featureToCells, readCsv, RESULT_COLUMNS, writeCsv } from './csv.js';
 import { buildGazetteer, contentTokens, metresTo, renderBan, similarity, toFeature, type BanAddress, type BanEntry } from './gazetteer.js';
 import type { BanFeatureCollection } from './types.js';
 
@@ -79,6 +82,41 @@ function reverse(entries: readonly BanEntry[], req: SimRequest): SimResponse {
   return { body: collection(near.map((h) => toFeature(h.e, Math.max(0, Math.round((1 - h.d / 10_000) * 1e4) / 1e4), h.d)), { center: [lon, lat], limit }) };
 }
 
+/** The named parts of a multipart/form-data body (text only: field values and file contents). */
+function multipart(req: SimRequest): Map<string, string[]> {
+  const parts = new Map<string, string[]>();
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(req.headers['content-type'] ?? '');
+  if (!boundary) return parts;
+  for (const chunk of req.rawBody.split(`--${boundary[1] ?? boundary[2]}`)) {
+    const split = chunk.indexOf('\r\n\r\n');
+    if (split < 0) continue;
+    const name = /name="([^"]*)"/i.exec(chunk.slice(0, split))?.[1];
+    if (name !== undefined) parts.set(name, [...(parts.get(name) ?? []), chunk.slice(split + 4).replace(/\r\n$/, '')]);
+  }
+  return parts;
+}
+
+/** addok-csv: each row searched with its `columns` joined as `q` and its `citycode`/`postcode` columns as filters. */
+function searchCsv(entries: readonly BanEntry[], req: SimRequest): SimResponse {
+  const form = multipart(req);
+  const data = form.get('data')?.[0];
+  if (data === undefined) return bad('a CSV file is expected in the "data" field');
+  const { header, rows } = readCsv(data);
+  const column = (name: string) => header.indexOf(name);
+  const columns = (form.get('columns') ?? []).map(column);
+  if (columns.some((i) => i < 0)) return bad('columns must name columns of the file');
+  const filters = (['citycode', 'postcode'] as const).map((f) => [f, column(form.get(f)?.[0] ?? '')] as const).filter(([, i]) => i >= 0);
+  const out = rows.map((cells) => {
+    const q = (columns.length > 0 ? columns.map((i) => cells[i] ?? '') : cells).join(' ');
+    const query = new URLSearchParams({ q, limit: '2' });
+    for (const [f, i] of filters) if (cells[i]) query.set(f, cells[i]!);
+    const answer = search(entries, { ...req, method: 'GET', query });
+    const features = answer.status === undefined ? (answer.body as BanFeatureCollection).features : [];
+    return [...cells, ...featureToCells(features[0], features[1])];
+  });
+  return { raw: writeCsv([...header, ...RESULT_COLUMNS], out), headers: { 'content-type': 'text/csv; charset=utf-8' } };
+}
+
 /** Starts the simulator on a loopback port. */
 export async function startBanSimulator(opts: BanSimulatorOptions = {}): Promise<BanSimulator> {
   const entries = buildGazetteer([...(opts.world ? renderBan(opts.world) : []), ...(opts.addresses ?? [])]);
@@ -100,6 +138,7 @@ export async function startBanSimulator(opts: BanSimulatorOptions = {}): Promise
   const routes = [
     ...['/geocodage/search', '/geocodage/search/'].map((path) => ({ method: 'GET', path, handler: withBudget((r) => search(entries, r)) })),
     ...['/geocodage/reverse', '/geocodage/reverse/'].map((path) => ({ method: 'GET', path, handler: withBudget((r) => reverse(entries, r)) })),
+    ...['/geocodage/search/csv', '/geocodage/search/csv/'].map((path) => ({ method: 'POST', path, handler: withBudget((r) => searchCsv(entries, r)) })),
     { method: 'GET', path: '/geocodage/getCapabilities', handler: withBudget(capabilities) },
   ];
   const sim = await startSimulator('ban', routes, opts);

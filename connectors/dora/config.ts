@@ -12,7 +12,7 @@ export interface DoraConfigSection {
   readonly ttlSeconds: number;
   /** Ids looked up per batch: DORA has no batch route, so each id is one detail call. @default 25 */
   readonly maxBatchSize: number;
-  /** `page_size` sent on list calls (DORA has no maximum; data·inclusion uses 1 000). @default 1000 */
+  /** `page_size` sent on list calls. DORA has no maximum (partner-apis.md §2; data·inclusion uses 1 000): one page holds the whole table, so a list costs one request. @default 10000 */
   readonly pageSize: number;
   /** DRF `user` throttle: 120 requests per minute per token. @default { requests: 120, perMs: 60000 } */
   readonly rateLimit: { readonly requests: number; readonly perMs: number };
@@ -25,6 +25,6 @@ export const doraConfig: DoraConfigSection = Object.freeze({
   timeoutMs: 15_000,
   ttlSeconds: 900,
   maxBatchSize: 25,
-  pageSize: 1000,
+  pageSize: 10_000,
   rateLimit: Object.freeze({ requests: 120, perMs: 60_000 }),
 });

@@ -10,7 +10,7 @@ export interface EmploisConfigSection {
   readonly timeoutMs: number;
   /** Cache TTL of emplois answers in seconds; data·inclusion itself extracts emplois daily. @default 3600 */
   readonly ttlSeconds: number;
-  /** `page_size` sent on list calls (DRF, no maximum; data·inclusion uses 1 000); also the geocoding batch. @default 1000 */
+  /** `page_size` sent on list calls (DRF, no maximum, partner-apis.md §3): one page per list type; also the geocoding batch (one CSV request). @default 10000 */
   readonly pageSize: number;
   /** Largest id batch of getStructures (there is no by-id route: lookups read the lists). @default 1000 */
   readonly maxBatchSize: number;
@@ -24,7 +24,7 @@ export const emploisConfig: EmploisConfigSection = Object.freeze({
   tokenEnv: 'EMPLOIS_API_TOKEN',
   timeoutMs: 15_000,
   ttlSeconds: 3600,
-  pageSize: 1000,
+  pageSize: 10_000,
   maxBatchSize: 1000,
   ratePerMinute: Object.freeze({ user: 120, anon: 12 }),
 });

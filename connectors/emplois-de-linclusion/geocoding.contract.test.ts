@@ -49,7 +49,9 @@ describe('emplois records geocoded through the BAN connector and simulator', () 
   it('geocodes each page in one batch and fills code_insee, coordinates and adresse_certifiee', async () => {
     const r = await connector().listStructures({});
     expect(batches).toEqual([3, 3, 1]);
-    expect(ban.count('/geocodage/search')).toBe(7);
+    // One CSV request per page of several addresses, one /search for the lone one.
+    expect(ban.count('/geocodage/search')).toBe(3);
+    expect(ban.count('/geocodage/search/csv')).toBe(2);
     const byId = new Map(r.items.map((s) => [s.id.slice(S.length + 2), s]));
     expect(byId.get('101')).toMatchObject({ codeInsee: '59350', latitude: 50.6365, longitude: 3.0601, adresseCertifiee: true, adresse: '12 rue Nationale' });
     expect(byId.get('102')).toMatchObject({ codeInsee: '69123', codePostal: '69003', latitude: 45.763358, longitude: 4.853412, adresseCertifiee: true });
@@ -61,7 +63,7 @@ describe('emplois records geocoded through the BAN connector and simulator', () 
 
   it('filters a département after geocoding, geocoding only the records whose postcode may be in it', async () => {
     const r = await connector().listStructures({ codeDepartement: '59' });
-    expect(ban.count('/geocodage/search')).toBe(4);
+    expect(ban.count('/geocodage/search')).toBe(3);
     expect(r.items.map((s) => s.id.slice(S.length + 2)).sort()).toEqual(['101', '201', '202', '301']);
     expect(r.appliedFilters).toEqual(['codeDepartement']);
     expect(r.warnings).toEqual(['1 record(s) matched the département filter by postcode only (address not geocoded)']);

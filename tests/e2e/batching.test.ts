@@ -50,6 +50,57 @@ beforeAll(async () => {
 
 afterAll(async () => gw?.stop(0));
 
+/** Requests every simulator served since the last `resetAll`, by source (zeros left out). */
+const served = () => Object.fromEntries(Object.entries(gw.sandbox!.simulators).flatMap(([id, sim]) => (sim.count() > 0 ? [[id, sim.count()] as const] : [])));
+async function invalidateAll(): Promise<void> {
+  for (const source of Object.keys(gw.sandbox!.simulators)) {
+    const res = await fetch(`${gw.url}/admin/cache/invalidate`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ source }) });
+    expect(res.status).toBe(200);
+  }
+  await gw.drainCache();
+  for (const sim of Object.values(gw.sandbox!.simulators)) sim.reset();
+}
+/** The bench's N+1 query (bench/queries.ts): a département's first 100 services with their structure. */
+const N_PLUS_ONE = `query ($d: String!) { services(filter: { codeDepartement: $d }, first: 100) { edges { node { id commune structure { id nom commune } } } } }`;
+const COLD = `query ($c: String!) { services(filter: { codeCommune: $c }, first: 50) { totalCount edges { node { id nom source } } } }`;
+
+describe('upstream calls per query, counted on every simulator (the bench scenarios)', () => {
+  it('geocodes the emplois lists in one CSV batch per list page, not one request per structure', async () => {
+    await invalidateAll();
+    const res = await gql(gw.graphqlUrl, N_PLUS_ONE, { d: '59' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.services.edges.length).toBeGreaterThan(50);
+    const calls = served();
+    // The two emplois lists (siae, orga) are one page each; each page is one geocoding request.
+    expect(calls['emplois-de-linclusion']).toBe(2);
+    expect(calls.ban).toBeLessThanOrEqual(calls['emplois-de-linclusion']!);
+    expect(gw.sandbox!.simulators.ban!.count('/geocodage/search/csv')).toBe(calls.ban);
+    // Every list of a source in one request each (DORA: one page per table), whatever the number of results.
+    expect(calls.dora).toBeLessThanOrEqual(3);
+    for (const [source, n] of Object.entries(calls)) expect({ source, n }).toEqual({ source, n: expect.toBeOneOf([1, 2, 3]) });
+  });
+
+  it('another département once the national lists are cached: at most two calls per source involved (services, structures)', async () => {
+    for (const sim of Object.values(gw.sandbox!.simulators)) sim.reset();
+    const res = await gql(gw.graphqlUrl, N_PLUS_ONE, { d: '93' });
+    expect(res.errors).toBeUndefined();
+    const calls = served();
+    expect(calls.ban ?? 0).toBe(0);
+    for (const n of Object.values(calls)) expect(n).toBeLessThanOrEqual(2);
+  });
+
+  it('a cold commune costs one call per source, DORA two (its services are checked against its structures)', async () => {
+    await invalidateAll();
+    const res = await gql(gw.graphqlUrl, COLD, { c: '59350' });
+    expect(res.errors).toBeUndefined();
+    const calls = served();
+    expect(Object.keys(calls).length).toBeGreaterThanOrEqual(3);
+    const { dora = 0, ...others } = calls;
+    expect(dora).toBeLessThanOrEqual(2);
+    for (const [source, n] of Object.entries(others)) expect({ source, n }).toEqual({ source, n: 1 });
+  });
+});
+
 describe('a page of 100 services with their structure', () => {
   it('costs one list call per source for the nested structures (and the merge one read per département), however many results', async () => {
     await dropAll();
