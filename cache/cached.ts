@@ -90,8 +90,9 @@ class ReadThroughCache implements Cache, CacheCore {
     // Another replica's (or our own) invalidation drops the named L1 entries.
     this.unsubscribe = opts.bus?.subscribe(INVALIDATE, (message) => {
       try {
-        const m = JSON.parse(message) as { keys?: unknown; prefixes?: unknown };
+        const m = JSON.parse(message) as { keys?: unknown; prefixes?: unknown; tags?: unknown };
         this.tiers.forgetLocal(strings(m.keys), strings(m.prefixes));
+        this.tagIndex.forget?.(strings(m.tags));
       } catch {
         // not ours or garbled: nothing to drop
       }
@@ -119,11 +120,8 @@ class ReadThroughCache implements Cache, CacheCore {
     return getManyWith(this, keys, fetcher, policy);
   }
 
-  async invalidate(keys: readonly string[]): Promise<number> {
-    if (keys.length === 0) return 0;
-    const n = await this.opts.l2.delete(keys);
-    await this.broadcast(keys, []);
-    return n;
+  invalidate(keys: readonly string[]): Promise<number> {
+    return this.drop(keys, []);
   }
 
   async invalidatePrefix(prefix: string): Promise<number> {
@@ -133,7 +131,7 @@ class ReadThroughCache implements Cache, CacheCore {
   }
 
   async invalidateTags(tags: readonly string[]): Promise<number> {
-    return this.invalidate(await this.tagIndex.take(tags));
+    return this.drop(await this.tagIndex.take(tags), tags);
   }
 
   async drain(): Promise<void> {
@@ -172,28 +170,50 @@ class ReadThroughCache implements Cache, CacheCore {
   private load<T>(key: string, fetcher: () => Promise<T>, policy: CachePolicy<T>): Promise<Loaded> {
     const running = this.inflight.get(key);
     if (running !== undefined) return running.then((l) => ({ entry: l.entry, coalesced: true }));
-    const produce = () => this.produce(key, fetcher, policy);
+    // A load of this process may have finished since our read missed: no lock for a fresh L1 entry.
+    const landed = this.tiers.peek(key);
+    if (landed !== undefined) return Promise.resolve({ entry: landed, coalesced: true });
     const coalescer = this.opts.coalescer;
     const started: Promise<Loaded> = coalescer
-      ? coalescer.run(key, { produce, readBack: () => this.tiers.readFresh(key) }).then(({ value, coalesced }) => ({ entry: value, coalesced }))
-      : produce().then((entry) => ({ entry, coalesced: false }));
+      ? coalescer
+          .run(key, { produce: (sent) => this.produce(key, fetcher, policy, sent), readBack: () => this.tiers.readFresh(key) })
+          .then(({ value, coalesced }) => ({ entry: value, coalesced }))
+      : this.produce(key, fetcher, policy).then((entry) => ({ entry, coalesced: false }));
     return this.register(key, started);
   }
 
-  /** One upstream call and its write-back. */
-  private async produce<T>(key: string, fetcher: () => Promise<T>, policy: CachePolicy<T>): Promise<CacheEntry> {
+  /**
+   * One upstream call and its write-back. Under the coalescer, `sent` runs right after the write is
+   * issued (Tiers.write sends its L2 and tag pipelines before its first await), so the lock release
+   * travels in the same flight, behind the value; and the value is stored before this resolves.
+   */
+  private async produce<T>(key: string, fetcher: () => Promise<T>, policy: CachePolicy<T>, sent?: () => void): Promise<CacheEntry> {
     this.count('fetch', sourceFor(key, policy as CachePolicy<unknown>));
     const { entry, write } = entryFor(key, await fetcher(), policy, this.clock());
-    const stored = write ? this.tiers.write([write]) : Promise.resolve();
-    // A coalescing winner must have stored the value before it wakes the waiters up.
-    if (this.opts.coalescer) await stored;
-    else this.track(stored, 'write-back', key);
+    if (write === undefined) return entry;
+    const stored = this.tiers.write([write]);
+    if (sent === undefined) {
+      this.track(stored, 'write-back', key);
+      return entry;
+    }
+    sent();
+    await stored;
     return entry;
   }
 
-  private async broadcast(keys: readonly string[], prefixes: readonly string[]): Promise<void> {
+  /** Deletes keys from L2 (with their coalescing marks) and every replica's L1; `tags`: the tag sets just taken. */
+  private async drop(keys: readonly string[], tags: readonly string[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    const [n] = await Promise.all([this.opts.l2.delete(keys), this.opts.coalescer?.forget(keys)]);
+    await this.broadcast(keys, [], tags);
+    return n;
+  }
+
+  /** Drops keys and prefixes from every replica's L1, and the deleted tag sets from their tag index's memory. */
+  private async broadcast(keys: readonly string[], prefixes: readonly string[], tags: readonly string[] = []): Promise<void> {
     this.tiers.forgetLocal(keys, prefixes);
-    await this.opts.bus?.publish(INVALIDATE, JSON.stringify({ keys, prefixes }));
+    this.tagIndex.forget?.(tags);
+    await this.opts.bus?.publish(INVALIDATE, JSON.stringify(tags.length > 0 ? { keys, prefixes, tags } : { keys, prefixes }));
   }
 }
 

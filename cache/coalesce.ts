@@ -3,15 +3,20 @@
  * one calls the partner and the others wait for its answer to land in Redis.
  *
  * The single-flight protocol (the subtle part; the order matters):
- *  1. `SET lock:<key> <token> NX PX lockMs`. The winner re-reads the value first (a holder that
- *     finished between our miss and our SET has released the lock but its value is there), then
- *     produces: fetch + store, AWAITING the store write so the value is readable before step 2.
- *  2. The winner releases the lock with a compare-and-delete script (a lock that expired and was
- *     taken by another replica is not ours to delete), then PUBLISHes `{k, ok}` on the bus.
- *  3. Losers wait on the bus for that key, at most lockMs, then read the value back. On a
- *     ConnectorError message they rethrow it (the partner's answer, for everyone). On silence or
- *     an absent value (holder died, message lost) they try the lock again, and after `rounds`
- *     attempts they fetch themselves.
+ *  1. `SET lock:<key> <token> NX PX lockMs GET`: nil means we hold the lock, and then we produce at
+ *     once (fetch + store); the caller has just missed in L2, and a holder that finished since left
+ *     the lock at DONE (below), so no re-read is needed. The task signals `sent` right after issuing
+ *     its store commands, on the same connection: the release goes out in the same flight, BEHIND
+ *     the value, and Redis runs one connection's commands in order.
+ *  2. The winner sets the lock to DONE (kept lockMs: late replicas that missed before the value
+ *     landed read it back instead of fetching again), then PUBLISHes `{k, ok}` on the bus. A failed
+ *     fetch instead deletes the lock with a compare-and-delete script and publishes the error.
+ *  3. Losers (the lock held a token) wait on the bus for that key, at most lockMs, then read the
+ *     value back; a lock at DONE is read back at once. On a ConnectorError message they rethrow it
+ *     (the partner's answer, for everyone). An absent value after DONE (invalidated, unstorable, or
+ *     not fresh by this replica's clock) is taken over by a compare-and-set from DONE to our token;
+ *     on silence (holder died, message lost) they try the lock again, and after `rounds` attempts
+ *     they fetch themselves.
  * Redis down or erroring at step 1 means fetching at once: the coalescer never fails a call and
  * never waits longer than rounds × lockMs.
  */
@@ -22,8 +27,11 @@ import type { MessageBus } from './bus.js';
 
 /** What the coalescer runs for one key. */
 export interface CoalesceTask<T> {
-  /** Fetches, stores (awaiting the write) and returns the value. Runs on one replica at a time. */
-  produce(): Promise<T>;
+  /**
+   * Fetches, stores (awaiting the write) and returns the value. Runs on one replica at a time. Calls
+   * `sent` synchronously right after issuing the store's Redis commands (not when nothing is stored).
+   */
+  produce(sent: () => void): Promise<T>;
   /** Reads a value another replica has just stored; undefined when there is none. */
   readBack(): Promise<T | undefined>;
 }
@@ -32,6 +40,8 @@ export interface CoalesceTask<T> {
 export interface Coalescer {
   /** The value, and whether it was produced by someone else (`coalesced`). */
   run<T>(key: string, task: CoalesceTask<T>): Promise<{ readonly value: T; readonly coalesced: boolean }>;
+  /** Drops the DONE marks of invalidated keys (never a held lock), so their next miss takes the lock at once. Never rejects. */
+  forget(keys: readonly string[]): Promise<void>;
   close(): void;
 }
 
@@ -50,8 +60,14 @@ export interface CoalescerOptions {
 type Signal = { readonly ok: true } | { readonly ok: false; readonly error?: ConnectorError } | 'timeout';
 
 const TOPIC = 'coalesce';
+/** The lock's value once its holder has stored the value (see step 2). */
+const DONE = '=';
 /** Deletes the lock only if it still holds our token. */
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+/** Deletes the locks of KEYS that are at DONE (ARGV[1]). */
+const FORGET = "for _, k in ipairs(KEYS) do if redis.call('get', k) == ARGV[1] then redis.call('del', k) end end return 0";
+/** Takes a lock left at DONE over (ARGV: DONE, our token, lockMs); 1 when taken. */
+const TAKE_OVER = "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 else return 0 end";
 
 /** A coalescer over Redis locks and the bus. */
 export function createCoalescer(opts: CoalescerOptions): Coalescer {
@@ -82,19 +98,27 @@ class RedisCoalescer implements Coalescer {
     for (let round = 0; round < this.rounds; round++) {
       const token = randomBytes(12).toString('base64url');
       const since = Date.now();
-      let acquired: boolean;
+      let held: string | null;
       try {
-        acquired = (await this.redis.set(lockKey, token, 'PX', this.lockMs, 'NX')) === 'OK';
+        held = await this.redis.set(lockKey, token, 'PX', this.lockMs, 'NX', 'GET');
       } catch {
         break; // Redis unavailable: fetch ourselves at once
       }
-      if (acquired) return this.hold(key, lockKey, token, task);
-      const signal = await this.waitFor(key, since);
-      if (signal !== 'timeout' && !signal.ok && signal.error) throw signal.error;
+      if (held === null) return this.hold(key, lockKey, token, task);
+      if (held !== DONE) {
+        const signal = await this.waitFor(key, since);
+        if (signal !== 'timeout' && !signal.ok && signal.error) throw signal.error;
+      }
       const value = await task.readBack().catch(() => undefined);
       if (value !== undefined) return { value, coalesced: true };
+      if (held === DONE && (await this.takeOver(lockKey, token))) return this.hold(key, lockKey, token, task);
     }
-    return { value: await task.produce(), coalesced: false };
+    return { value: await task.produce(noop), coalesced: false };
+  }
+
+  async forget(keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.redis.eval(FORGET, keys.length, ...keys.map((k) => `lock:${k}`), DONE).catch(noop);
   }
 
   close(): void {
@@ -102,27 +126,42 @@ class RedisCoalescer implements Coalescer {
     for (const { settle } of [...this.waits.values()]) settle('timeout');
   }
 
-  /** Runs the task under our lock, then releases it and wakes the waiters up, whatever happened. */
+  /**
+   * Runs the task under our lock. The release is sent as soon as the store is (same flight, behind
+   * it); when nothing was stored, or the fetch failed, the lock is deleted instead, if still ours.
+   */
   private async hold<T>(key: string, lockKey: string, token: string, task: CoalesceTask<T>) {
+    let released = false;
+    const sent = () => {
+      released = true;
+      void this.redis.set(lockKey, DONE, 'PX', this.lockMs).catch(noop);
+      void this.bus.publish(TOPIC, formatSignal(key, { ok: true }));
+    };
     let signal: Signal = { ok: false };
     try {
-      const already = await task.readBack().catch(() => undefined);
-      if (already !== undefined) {
-        signal = { ok: true };
-        return { value: already, coalesced: true };
-      }
-      const value = await task.produce();
+      const value = await task.produce(sent);
       signal = { ok: true };
       return { value, coalesced: false };
     } catch (err) {
       if (err instanceof ConnectorError) signal = { ok: false, error: err };
       throw err;
     } finally {
-      // Off the caller's path: the value is already stored, waiters only need the wake-up.
-      void this.redis
-        .eval(RELEASE, 1, lockKey, token)
-        .catch(() => undefined)
-        .then(() => this.bus.publish(TOPIC, formatSignal(key, signal)));
+      // Off the caller's path: waiters only need the wake-up.
+      if (!released) {
+        void this.redis
+          .eval(RELEASE, 1, lockKey, token)
+          .catch(noop)
+          .then(() => this.bus.publish(TOPIC, formatSignal(key, signal)));
+      }
+    }
+  }
+
+  /** Compare-and-set of a DONE lock to our token (rare: the value it vouched for is gone). */
+  private async takeOver(lockKey: string, token: string): Promise<boolean> {
+    try {
+      return (await this.redis.eval(TAKE_OVER, 1, lockKey, DONE, token, this.lockMs)) === 1;
+    } catch {
+      return false;
     }
   }
 
@@ -158,6 +197,8 @@ class RedisCoalescer implements Coalescer {
     return promise;
   }
 }
+
+function noop(): void {}
 
 function formatSignal(key: string, signal: Signal): string {
   if (signal === 'timeout' || signal.ok) return JSON.stringify({ k: key, ok: signal !== 'timeout' });

@@ -23,35 +23,70 @@ export interface TagIndex {
   tag(entries: readonly TaggedKey[]): Promise<void>;
   /** The keys carrying any of `tags`, forgetting those tags. Never rejects (an outage reads as none). */
   take(tags: readonly string[]): Promise<string[]>;
+  /** Another replica took `tags`: drop what this process remembers of their sets. */
+  forget?(tags: readonly string[]): void;
 }
 
-/** Tag sets in Redis under `tag:<tag>` (plus the client's keyPrefix); members are unprefixed cache keys. */
+/** Tag sets whose lifetime this process remembers (oldest forgotten first past this many). */
+const REMEMBERED_TAGS = 10_000;
+
+/**
+ * Tag sets in Redis under `tag:<tag>` (plus the client's keyPrefix); members are unprefixed cache keys.
+ *
+ * The set must outlive its longest-lived member: `EXPIRE … NX` gives a new set a TTL and
+ * `EXPIRE … GT` only ever extends it (both need Redis ≥ 7.0). Those two commands are sent only when
+ * this process does not already know the set lives long enough: it remembers, per tag, the expiry it
+ * last gave the set (a lower bound, since nothing shortens a set's TTL), and extends sets with some
+ * slack so the next writes of the same tag cost one SADD. What deletes a set early (take(), here or on
+ * another replica through forget()) drops that memory. A set deleted behind our back (eviction,
+ * FLUSHDB) and recreated by a bare SADD has no TTL until the memory lapses: it lives longer, never
+ * shorter, so invalidation stays complete.
+ */
 export class RedisTagIndex implements TagIndex {
+  /** Tag → epoch ms until which its set is known to live. Insertion order is refresh order. */
+  private readonly lives = new Map<string, number>();
+
   constructor(private readonly redis: Redis) {
     redis.on('error', () => undefined); // outages are logged once by RedisStore
   }
 
-  /**
-   * The set must outlive its longest-lived member: `EXPIRE … NX` gives a new set a TTL and
-   * `EXPIRE … GT` only ever extends it (both need Redis ≥ 7.0).
-   */
+  /** Memberships are grouped by tag first: one SADD of all its keys per distinct tag, plus the EXPIREs when due. */
   async tag(entries: readonly TaggedKey[]): Promise<void> {
-    const tagged = entries.filter((e) => e.tags.length > 0 && e.ttlSeconds > 0);
-    if (tagged.length === 0) return;
-    const pipeline = this.redis.pipeline();
-    for (const { key, tags, ttlSeconds } of tagged) {
+    const byTag = new Map<string, { keys: Set<string>; seconds: number }>();
+    for (const { key, tags, ttlSeconds } of entries) {
+      if (!(ttlSeconds > 0)) continue;
       const seconds = Math.ceil(ttlSeconds);
-      for (const tag of new Set(tags)) {
-        pipeline.sadd(`tag:${tag}`, key);
-        pipeline.expire(`tag:${tag}`, seconds, 'NX');
-        pipeline.expire(`tag:${tag}`, seconds, 'GT');
+      for (const tag of tags) {
+        const set = byTag.get(tag) ?? byTag.set(tag, { keys: new Set(), seconds }).get(tag)!;
+        set.keys.add(key);
+        set.seconds = Math.max(set.seconds, seconds);
       }
     }
-    await pipeline.exec().catch(() => undefined);
+    if (byTag.size === 0) return;
+    const now = Date.now();
+    const extended = new Map<string, number>();
+    const pipeline = this.redis.pipeline();
+    for (const [tag, { keys, seconds }] of byTag) {
+      pipeline.sadd(`tag:${tag}`, ...keys);
+      if ((this.lives.get(tag) ?? 0) >= now + seconds * 1000) continue;
+      const horizon = seconds + Math.max(60, Math.ceil(seconds / 8));
+      pipeline.expire(`tag:${tag}`, horizon, 'NX');
+      pipeline.expire(`tag:${tag}`, horizon, 'GT');
+      extended.set(tag, now + horizon * 1000);
+      this.remember(tag, now + horizon * 1000);
+    }
+    const replies = await pipeline.exec().catch(() => null);
+    // A failed EXPIRE leaves the set's lifetime unknown: forget the tags we meant to extend.
+    if (replies === null || replies.some(([err]) => err !== null)) for (const [tag, until] of extended) if (this.lives.get(tag) === until) this.lives.delete(tag);
+  }
+
+  forget(tags: readonly string[]): void {
+    for (const tag of tags) this.lives.delete(tag);
   }
 
   async take(tags: readonly string[]): Promise<string[]> {
     if (tags.length === 0) return [];
+    this.forget(tags);
     const names = [...new Set(tags)].map((t) => `tag:${t}`);
     try {
       const [[, members] = [null, []]] = (await this.redis.multi().sunion(...names).unlink(...names).exec()) ?? [];
@@ -59,6 +94,12 @@ export class RedisTagIndex implements TagIndex {
     } catch {
       return [];
     }
+  }
+
+  private remember(tag: string, until: number): void {
+    this.lives.delete(tag);
+    this.lives.set(tag, until);
+    if (this.lives.size > REMEMBERED_TAGS) this.lives.delete(this.lives.keys().next().value!);
   }
 }
 

@@ -49,6 +49,12 @@ export class Tiers {
     return read;
   }
 
+  /** The L1 entry for `key` when it is fresh, else undefined; never asks L2 (synchronous, for hot paths). */
+  peek(key: string): CacheEntry | undefined {
+    const local = this.opts.l1.get(key);
+    return local !== undefined && this.isFresh(local) ? local : undefined;
+  }
+
   /** Aligned with `keys`: L1 first, then ONE L2 round trip (MGET) for every key L1 could not answer fresh. */
   async readMany(keys: readonly string[]): Promise<Array<CacheEntry | undefined>> {
     const found = keys.map((k) => this.opts.l1.get(k));

@@ -11,6 +11,7 @@ import { soliguideConfig } from './config.js';
 import { departementSlug, regionSlug } from './geo.js';
 import { SOLIGUIDE } from './mapping.js';
 import { servicesOf, structuresOf, type Mapped } from './records.js';
+import { SharedSearch } from './shared-search.js';
 import type { SoliguidePlace } from './types.js';
 import { categoriesForThematiques } from './vocabulary.js';
 
@@ -80,6 +81,8 @@ class SoliguideConnector implements OffreConnector {
   // Which lieu publishes a service id, learnt from every answer, so detail lookups can ask
   // `GET /place/{lieu}` instead of a national search. Bounded, oldest entries forgotten first.
   private readonly lieuOfService = new Map<string, string>();
+  /** listStructures and listServices of one request share their identical search (shared-search.ts). */
+  private readonly shared = new SharedSearch<SoliguidePlace[]>();
 
   constructor(
     readonly id: string,
@@ -136,10 +139,12 @@ class SoliguideConnector implements OffreConnector {
     return todayIso(this.deps.now?.() ?? new Date());
   }
 
-  private async search(query: SoliguideQuery, ctx?: CallContext): Promise<SoliguidePlace[]> {
-    const places = await this.client.search(query, ctx);
-    this.learn(places);
-    return places;
+  private search(query: SoliguideQuery, ctx?: CallContext): Promise<SoliguidePlace[]> {
+    return this.shared.get(query, ctx, async () => {
+      const places = await this.client.search(query, ctx);
+      this.learn(places);
+      return places;
+    });
   }
 
   private async places(lieux: readonly string[], ctx?: CallContext): Promise<Map<string, SoliguidePlace | null>> {
