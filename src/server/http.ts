@@ -1,12 +1,15 @@
 /**
  * The HTTP edge: express 5 with GraphQL on /graphql (GET and POST), liveness on /healthz,
  * readiness on /readyz, a request id on every request and one JSON access log line per request.
+ * withFastPath puts the response cache's fast path (fast-path.ts) in front of the app.
  */
 import { randomUUID } from 'node:crypto';
+import type { RequestListener } from 'node:http';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { ContextLogger, RequestScope } from './context.js';
+import { type FastPath, takePreread } from './fast-path.js';
 
 /** The logger the HTTP layer needs: a pino logger satisfies it. */
 export interface HttpLogger extends ContextLogger {
@@ -115,9 +118,17 @@ export function createHttpApp<TContext extends BaseContext>(deps: HttpAppDeps<TC
   const graphql = expressMiddleware(deps.apollo, { context: async ({ res }) => deps.context(scopeOf(res)) });
   // Apollo's middleware requires req.body to exist, GET included (the parser leaves it undefined).
   const json = express.json({ limit: bodyLimit });
+  // A body the fast path already read is handed over parsed, or with body-parser's error (same 400).
+  const graphqlJson: RequestHandler = (req, res, next) => {
+    const preread = takePreread(req);
+    if (preread === undefined) return json(req, res, next);
+    if ('error' in preread) return next(preread.error);
+    req.body = preread.body;
+    next();
+  };
   const before = [...(deps.graphqlMiddleware ?? [])];
-  app.get('/graphql', json, ...before, graphql);
-  app.post('/graphql', json, ...before, graphql);
+  app.get('/graphql', graphqlJson, ...before, graphql);
+  app.post('/graphql', graphqlJson, ...before, graphql);
   if (deps.metrics) app.get('/metrics', deps.metrics);
   if (deps.adminInvalidate) app.post('/admin/cache/invalidate', json, deps.adminInvalidate);
   app.all('/graphql', (_req, res) => {
@@ -129,4 +140,9 @@ export function createHttpApp<TContext extends BaseContext>(deps: HttpAppDeps<TC
   });
   app.use(errorHandler(bodyLimit));
   return app;
+}
+
+/** The request listener to serve: the fast path answers what it can, the app everything it passes on. */
+export function withFastPath(app: Express, fastPath: FastPath): RequestListener {
+  return (req, res) => fastPath(req, res, () => void app(req, res));
 }

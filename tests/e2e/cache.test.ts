@@ -5,13 +5,12 @@
  */
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/embedded.js';
 import { loadConfig } from '../../src/config.js';
 import { startGateway, type Gateway } from '../../src/gateway.js';
 import { ADMIN_REFUSED } from '../../src/server/admin.js';
-import { deleteKeys, gql, runPrefix, TEST_REDIS_URL, writeSourcesFile } from '../helpers/cache-e2e.js';
+import { capturingLogger, deleteKeys, gql, runPrefix, TEST_REDIS_URL, writeSourcesFile } from '../helpers/cache-e2e.js';
 
 const TOKEN = 'e2e-admin-token-0123456789abcdef';
 const PREFIX = runPrefix();
@@ -26,6 +25,7 @@ let gw: Gateway;
 let sourcesFile: string;
 let envNames: string[] = [];
 let now = Date.now();
+const { logger, lines } = capturingLogger('info');
 const advance = (seconds: number) => void (now += seconds * 1000);
 
 const calls = () => sandbox.simulators.dora!.count('/api/v2/structures');
@@ -47,7 +47,7 @@ beforeAll(async () => {
     PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: sourcesFile, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX, ADMIN_TOKEN: TOKEN,
     CACHE_SWR_SECONDS: String(SWR), CACHE_STALE_IF_ERROR_SECONDS: String(MAX_STALE), CACHE_NEGATIVE_TTL_SECONDS: '30',
   });
-  gw = await startGateway(config, pino({ level: 'silent' }), { clock: () => now });
+  gw = await startGateway(config, logger, { clock: () => now });
 });
 
 afterAll(async () => {
@@ -183,5 +183,114 @@ describe('observability', () => {
     expect(dora.hits).toBe(value('gateway_cache_hits_total'));
     expect(dora.upstreamCalls).toBe(value('gateway_upstream_requests_total'));
     expect(dora.staleAnswers).toBeGreaterThan(0);
+  });
+});
+
+describe('the fast path of response cache hits', () => {
+  let seq = 0;
+  /** POSTs a raw body with its own request id; the answer's exact bytes. */
+  const raw = async (body: Record<string, unknown> | string, headers: Record<string, string> = {}) => {
+    const requestId = `fast-${++seq}`;
+    const res = await fetch(gw.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { requestId, res, text: await res.text() };
+  };
+  /** The log lines of one request. */
+  const logged = (requestId: string) => lines.filter((l) => l.requestId === requestId);
+  const servedFast = (requestId: string) => logged(requestId).some((l) => l.msg === 'graphql operation' && l.responseCache === 'fast-path');
+  const responseHits = async () => Number(/^gateway_response_cache_hits_total (\d+)/m.exec(await (await fetch(`${gw.url}/metrics`)).text())?.[1] ?? NaN);
+  const body = (first = 5, extra: Record<string, unknown> = {}) => ({ query: DORA_STRUCTURES, variables: { first }, ...extra });
+
+  it('answers a repeated query with the bytes Apollo would send for the hit, without Apollo and without upstream calls', async () => {
+    const first = await raw(body());
+    expect(calls()).toBe(1);
+    expect(servedFast(first.requestId)).toBe(false);
+    const hitsBefore = await responseHits();
+    const second = await raw(body());
+    const third = await raw(body());
+    expect(servedFast(second.requestId) && servedFast(third.requestId)).toBe(true);
+    // Apollo ran for neither: its own operation line is missing, and no resolver called a partner.
+    for (const r of [second, third]) expect(logged(r.requestId).map((l) => l.msg).sort()).toEqual(['graphql operation', 'http request']);
+    expect(calls()).toBe(1);
+    expect(third.text).toBe(second.text);
+    const expected = JSON.parse(first.text) as Record<string, any>;
+    expected.extensions = { ...expected.extensions, responseCache: { status: 'hit', ageSeconds: 0 } };
+    expect(second.text).toBe(`${JSON.stringify(expected)}\n`);
+    // The same hit through Apollo (an `extensions` member sends the request there): byte-identical, same headers.
+    const viaApollo = await raw(body(5, { extensions: {} }));
+    expect(servedFast(viaApollo.requestId)).toBe(false);
+    expect(viaApollo.text).toBe(second.text);
+    for (const name of ['content-type', 'cache-control', 'content-length']) expect(second.res.headers.get(name)).toBe(viaApollo.res.headers.get(name));
+    expect(second.res.headers.get('x-request-id')).toBe(second.requestId);
+    expect(logged(second.requestId).find((l) => l.msg === 'http request')).toMatchObject({ method: 'POST', path: '/graphql', status: 200 });
+    expect(await responseHits()).toBe(hitsBefore + 3);
+    // GET with Apollo's CSRF preflight header is served too; without it Apollo still refuses it.
+    const search = new URLSearchParams({ query: DORA_STRUCTURES, variables: JSON.stringify({ first: 5 }) });
+    const get = await fetch(`${gw.graphqlUrl}?${search}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(await get.text()).toBe(second.text);
+    expect((await fetch(`${gw.graphqlUrl}?${search}`)).status).toBe(400);
+    expect(calls()).toBe(1);
+  });
+
+  it('misses on other variables or another operation name, and ages the stored bytes', async () => {
+    await raw(body());
+    for (const other of [body(6), body(5, { operationName: 'DoraStructures' })]) {
+      const r = await raw(other);
+      expect(servedFast(r.requestId)).toBe(false);
+      expect(JSON.parse(r.text).extensions.responseCache).toBeUndefined();
+    }
+    advance(3);
+    const aged = await raw(body());
+    expect(servedFast(aged.requestId)).toBe(true);
+    expect(JSON.parse(aged.text).extensions.responseCache).toEqual({ status: 'hit', ageSeconds: 3 });
+    expect(calls()).toBe(1);
+  });
+
+  it('after an admin invalidation (mutation or HTTP) the next query goes upstream again', async () => {
+    await raw(body());
+    expect(servedFast((await raw(body())).requestId)).toBe(true);
+    const done = await gql(gw.graphqlUrl, 'mutation { invalidateCache(source: "dora") { dropped } }', undefined, { authorization: `Bearer ${TOKEN}` });
+    expect(done.errors).toBeUndefined();
+    const afterMutation = await raw(body());
+    expect(servedFast(afterMutation.requestId)).toBe(false);
+    expect(calls()).toBe(2);
+    expect(servedFast((await raw(body())).requestId)).toBe(true);
+    expect((await invalidate({ source: 'dora' })).status).toBe(200);
+    expect(servedFast((await raw(body())).requestId)).toBe(false);
+    expect(calls()).toBe(3);
+  });
+
+  it('never serves a response with errors or one built from a stale answer', async () => {
+    sandbox.simulators.dora!.fault({ kind: 'status', status: 503, match: /^\/api\/v2\/structures/, times: 20 });
+    const failed = await raw(body());
+    expect(JSON.parse(failed.text).errors).toBeDefined();
+    const again = await raw(body());
+    expect(servedFast(again.requestId)).toBe(false);
+    expect(JSON.parse(again.text).errors).toBeDefined();
+    sandbox.simulators.dora!.reset();
+
+    await raw(body(4));
+    advance(TTL + 1); // stale-while-revalidate: answered stale, refreshed in the background
+    const stale = await raw(body(4));
+    expect(servedFast(stale.requestId)).toBe(false);
+    expect(JSON.parse(stale.text).extensions.sources.dora.stale).toBeDefined();
+    await gw.drainCache();
+    const next = await raw(body(4));
+    expect(servedFast(next.requestId)).toBe(false); // the stale response was not stored
+    expect(JSON.parse(next.text).extensions.sources.dora.stale).toBeUndefined();
+  });
+
+  it('a malformed or non-JSON body still gets the usual 400', async () => {
+    for (const text of ['{"query": ', '"just a string"']) {
+      const r = await raw(text);
+      expect(r.res.status).toBe(400);
+      expect(JSON.parse(r.text)).toEqual({ errors: [{ message: expect.stringContaining('Malformed JSON'), extensions: { code: 'BAD_REQUEST' } }] });
+      expect(r.res.headers.get('x-request-id')).toBe(r.requestId);
+    }
+    const notAnOperation = await raw({ variables: {} });
+    expect(notAnOperation.res.status).toBe(400);
   });
 });

@@ -51,7 +51,7 @@ function setup() {
     await new Promise((r) => setImmediate(r)); // the background write of the previous response
     return res.body.kind === 'single' ? res.body.singleResult : undefined;
   };
-  return { server, run, state, clock, tags };
+  return { server, run, state, clock, tags, plugin };
 }
 
 describe('responseCacheKey', () => {
@@ -114,6 +114,46 @@ describe('responseCachePlugin', () => {
     await run(query, undefined, ctx());
     expect(state.executed).toBe(before * 2);
     expect(state.hits).toBe(0);
+    await server.stop();
+  });
+});
+
+describe('hitBytes (the fast path)', () => {
+  it('gives the bytes Apollo would send for the same hit, counted as a hit, for the same request fields and scope only', async () => {
+    const { server, run, state, clock, plugin } = setup();
+    await server.start();
+    const query = 'query Q($n: Int) { items(n: $n) }';
+    expect(plugin.hitBytes({ query, variables: { n: 1 } }, PUBLIC_SCOPE)).toBeUndefined();
+    await run(query, { n: 1 });
+    clock.advance(4);
+    const viaApollo = await run(query, { n: 1 });
+    const fast = plugin.hitBytes({ query, variables: { n: 1 } }, PUBLIC_SCOPE);
+    expect(fast?.body.toString('utf8')).toBe(`${JSON.stringify(viaApollo)}\n`);
+    expect(fast?.operationName).toBe('Q');
+    expect(state.hits).toBe(2);
+    for (const [request, scope] of [
+      [{ query, variables: { n: 2 } }, PUBLIC_SCOPE],
+      [{ query, operationName: 'Q', variables: { n: 1 } }, PUBLIC_SCOPE], // the key has the operationName the request sent
+      [{ query: `${query} `, variables: { n: 1 } }, PUBLIC_SCOPE],
+      [{ query, variables: { n: 1 } }, 'partner-42'],
+    ] as const) {
+      expect(plugin.hitBytes(request, scope)).toBeUndefined();
+    }
+    expect(state.hits).toBe(2);
+    clock.advance(57); // 61 s after the answer: past its 60 s of freshness
+    expect(plugin.hitBytes({ query, variables: { n: 1 } }, PUBLIC_SCOPE)).toBeUndefined();
+    expect(state.executed).toBe(1);
+    await server.stop();
+  });
+
+  it('splices the age into the stored bytes as it grows', async () => {
+    const { server, run, clock, plugin } = setup();
+    await server.start();
+    await run('{ items }');
+    const at = (s: number) => JSON.parse(plugin.hitBytes({ query: '{ items }' }, PUBLIC_SCOPE)!.body.toString('utf8'));
+    expect(at(0)).toEqual({ data: { items: 'items' }, extensions: { responseCache: { status: 'hit', ageSeconds: 0 } } });
+    clock.advance(12);
+    expect(at(12).extensions.responseCache.ageSeconds).toBe(12);
     await server.stop();
   });
 });

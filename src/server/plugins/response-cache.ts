@@ -5,11 +5,16 @@
  * (request-trace.ts), so invalidating a source, a record or a territory drops the responses too.
  * Never stored: mutations, introspection, responses with errors or incomplete sources, responses
  * built from stale or uncached answers, and root fields that report live process state (`sources`).
+ *
+ * A hit is answered twice over: `hitBytes` serves the fast path (fast-path.ts), which finds a fresh L1
+ * entry from the raw request before Apollo parses anything and writes bytes serialised once per entry;
+ * `responseForOperation` serves everything else (L2 hits from another replica, requests the fast path
+ * leaves to Apollo). Both build the same key from the same request fields and the same hit body.
  */
 import { createHash } from 'node:crypto';
 import { type ApolloServerPlugin, type BaseContext, HeaderMap } from '@apollo/server';
 import { type DocumentNode, Kind, type OperationDefinitionNode, printSchema, type SelectionSetNode } from 'graphql';
-import { ageSeconds, createEntry } from '../../../cache/entry.js';
+import { ageSeconds, type CacheEntry, createEntry } from '../../../cache/entry.js';
 import { buildKey } from '../../../cache/keys.js';
 import type { Tiers } from '../../../cache/tiers.js';
 import type { SourceReport } from '../../loaders/report.js';
@@ -22,8 +27,9 @@ export const PUBLIC_SCOPE = 'public';
 export interface ResponseKeyParts {
   /** Hash of the schema: a deployment that changes the API never reads older responses. */
   readonly schemaHash: string;
-  /** Apollo's queryHash (sha256 of the document text). */
+  /** Apollo's queryHash (sha256 of the document text, queryHashOf). */
   readonly queryHash: string;
+  /** The operationName the request sent (not the one resolved from the document: the fast path cannot parse). */
   readonly operationName?: string | null;
   readonly variables?: Readonly<Record<string, unknown>>;
 }
@@ -34,10 +40,22 @@ export function responseCacheKey(parts: ResponseKeyParts, scope: string): string
   return buildKey({ version: 1, source: 'response', operation: 'graphql', params, scope });
 }
 
+/** Apollo's queryHash of a document text (requestPipeline's computeQueryHash). */
+export function queryHashOf(query: string): string {
+  return createHash('sha256').update(query).digest('hex');
+}
+
+/** The request fields a response's key is made of, as they arrive over HTTP. */
+export interface CachedRequest {
+  readonly query: string;
+  readonly operationName?: string | null;
+  readonly variables?: Readonly<Record<string, unknown>> | null;
+}
+
 /** Dependencies of responseCachePlugin. */
 export interface ResponseCacheDeps<TContext> {
   /** L1 + L2 shared with the connectors' cache (same L1, so invalidations reach it). */
-  readonly tiers: Pick<Tiers, 'read' | 'write' | 'isFresh'>;
+  readonly tiers: Pick<Tiers, 'read' | 'peek' | 'write' | 'isFresh'>;
   readonly clock: () => number;
   readonly traces: Pick<RequestTraces, 'current'>;
   /** The consumer's scope. @default () => PUBLIC_SCOPE */
@@ -52,6 +70,61 @@ export interface ResponseCacheDeps<TContext> {
 interface Stored {
   readonly data: Record<string, unknown>;
   readonly extensions: Record<string, unknown>;
+  /** The operation's name as resolved from the document (the fast path's log line). */
+  readonly operation?: string | null;
+}
+
+/** The result of a hit, as both paths answer it. */
+function hitResult(stored: Stored, age: number) {
+  return { data: stored.data, extensions: { ...stored.extensions, responseCache: { status: 'hit', ageSeconds: age } } };
+}
+
+/** What the fast path writes for a hit. */
+export interface HitBytes {
+  /** The body, byte for byte what Apollo would send (runHttpQuery: JSON.stringify of the result and '\n'). */
+  readonly body: Buffer;
+  /** The operation's name, for the log line. */
+  readonly operationName: string | null;
+}
+
+/** Ends every hit body: the age is the one value that changes while an entry lives. */
+const AGE_TAIL = '}}}\n';
+
+/**
+ * One stored response serialised once: the bytes before its age, spliced with the age when it
+ * changes (at most once a second), so a hit costs no JSON work at all.
+ */
+class RenderedHit {
+  private readonly head: Buffer;
+  private age = -1;
+  private body = Buffer.alloc(0);
+
+  constructor(private readonly stored: Stored) {
+    // responseCache is the last member of extensions, the last member of the result: the age ends the text.
+    const text = JSON.stringify(hitResult(stored, 0)) + '\n';
+    this.head = Buffer.from(text.slice(0, -(1 + AGE_TAIL.length)));
+  }
+
+  at(age: number): Buffer {
+    if (age !== this.age) {
+      this.body = Buffer.concat([this.head, Buffer.from(`${age}${AGE_TAIL}`)]);
+      this.age = age;
+    }
+    return this.body;
+  }
+
+  get operationName(): string | null {
+    return this.stored.operation ?? null;
+  }
+}
+
+/** The plugin, and the synchronous lookup of the fast path over the same entries. */
+export interface ResponseCachePlugin<TContext extends BaseContext> extends ApolloServerPlugin<TContext> {
+  /**
+   * The hit for a request when a fresh entry for its key is in L1 (counted as a hit), else undefined
+   * (nothing counted: Apollo runs and the plugin counts). `scope` must be what `scopeOf` gives for it.
+   */
+  hitBytes(request: CachedRequest, scope: string): HitBytes | undefined;
 }
 
 /** Root field names of an operation, through inline fragments and fragment spreads. */
@@ -75,10 +148,23 @@ function complete(report: SourceReport | undefined): boolean {
 }
 
 /** The plugin. List it after sourceReportPlugin, whose errors and extensions must be in what is stored. */
-export function responseCachePlugin<TContext extends BaseContext & { readonly report?: SourceReport }>(deps: ResponseCacheDeps<TContext>): ApolloServerPlugin<TContext> {
+export function responseCachePlugin<TContext extends BaseContext & { readonly report?: SourceReport }>(deps: ResponseCacheDeps<TContext>): ResponseCachePlugin<TContext> {
   const uncached = new Set(deps.uncachedRootFields ?? ['sources']);
   let schemaHash = '';
+  // Keyed by the entry L1 holds: dropped with it (eviction, expiry, invalidation), rebuilt for an entry copied from L2.
+  const rendered = new WeakMap<CacheEntry, RenderedHit>();
+  const keyOf = (queryHash: string, request: Omit<CachedRequest, 'query'>, scope: string) =>
+    responseCacheKey({ schemaHash, queryHash, operationName: request.operationName, variables: request.variables ?? undefined }, scope);
   return {
+    hitBytes(request, scope) {
+      if (schemaHash === '') return undefined;
+      const entry = deps.tiers.peek(keyOf(queryHashOf(request.query), request, scope));
+      if (entry === undefined) return undefined;
+      let hit = rendered.get(entry);
+      if (hit === undefined) rendered.set(entry, (hit = new RenderedHit(entry.value as Stored)));
+      deps.metrics?.hit();
+      return { body: hit.at(ageSeconds(entry, deps.clock())), operationName: hit.operationName };
+    },
     async serverWillStart({ schema }) {
       schemaHash = createHash('sha1').update(printSchema(schema)).digest('hex').slice(0, 12);
     },
@@ -90,7 +176,7 @@ export function responseCachePlugin<TContext extends BaseContext & { readonly re
           const fields = rootFields(rc.operation, rc.document);
           if (fields.some((f) => uncached.has(f) || (f.startsWith('__') && f !== '__typename'))) return null;
           const scope = deps.scopeOf ? deps.scopeOf(rc.contextValue) : PUBLIC_SCOPE;
-          key = responseCacheKey({ schemaHash, queryHash: rc.queryHash ?? '', operationName: rc.operationName, variables: rc.request.variables }, scope);
+          key = keyOf(rc.queryHash ?? '', rc.request, scope);
           const entry = await deps.tiers.read(key);
           if (entry === undefined || !deps.tiers.isFresh(entry)) {
             deps.metrics?.miss();
@@ -99,17 +185,17 @@ export function responseCachePlugin<TContext extends BaseContext & { readonly re
           const stored = entry.value as Stored;
           key = undefined; // a hit is not stored again
           deps.metrics?.hit();
-          const extensions = { ...stored.extensions, responseCache: { status: 'hit', ageSeconds: ageSeconds(entry, deps.clock()) } };
-          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: stored.data, extensions } } };
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: hitResult(stored, ageSeconds(entry, deps.clock())) } };
         },
-        async willSendResponse({ response, contextValue }) {
+        async willSendResponse(rc) {
+          const { response, contextValue } = rc;
           if (key === undefined || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           const trace = deps.traces.current();
           if ((result.errors?.length ?? 0) > 0 || !result.data || trace?.degraded || !complete(contextValue.report)) return;
           const ttlSeconds = Math.floor(trace?.freshForSeconds ?? deps.defaultTtlSeconds ?? 3_600);
           if (!(ttlSeconds > 0)) return;
-          const value: Stored = { data: result.data, extensions: { ...(result.extensions ?? {}) } };
+          const value: Stored = { data: result.data, extensions: { ...(result.extensions ?? {}) }, operation: rc.operationName };
           // Off the response's path: L1 is written at once, L2 and the tags in the background (never rejects).
           void deps.tiers.write([{ key, entry: createEntry(value, deps.clock(), { ttlSeconds }), tags: trace?.tags }]);
         },
