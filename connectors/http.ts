@@ -2,10 +2,13 @@
  * The shared HTTP base every partner client is built on (architecture.md practice 3): one got
  * instance per partner via `got.extend`, explicit timeouts, retries only for idempotent methods,
  * Retry-After honoured, a named `authenticate` hook, a client-side rate budget, and exactly one
- * place where got errors become ConnectorErrors.
+ * place where got errors become ConnectorErrors. Every wait (a turn in the rate budget, a partner's
+ * Retry-After, a retry's backoff) is bounded by the budget of the request the call serves
+ * (connectors/deadline.ts): past it the call fails at once, so a response never hangs on a partner.
  */
 import got, { HTTPError, ParseError, RequestError, TimeoutError, type Got, type Headers } from 'got';
 import { ConnectorError } from '../src/errors.js';
+import { currentBudget, type CallBudget } from './deadline.js';
 
 /** Minimal logger shape connectors need (pino satisfies it). */
 export interface ConnectorLogger {
@@ -27,55 +30,105 @@ export interface HttpClientSpec {
   readonly maxRetryAfterMs?: number;
   /** Named hook: adds the partner's credentials to outgoing headers (may fetch a token first). */
   readonly authenticate?: (headers: Headers) => void | Promise<void>;
-  /** The partner's documented budget; calls beyond it wait their turn instead of earning a 429. */
+  /** The partner's documented budget; calls beyond it wait their turn (within their request's budget) instead of earning a 429. */
   readonly rateLimit?: { readonly requests: number; readonly perMs: number };
   /** Called once per HTTP attempt (metrics: upstream calls per source). */
   readonly onRequest?: (partner: string) => void;
   readonly logger?: ConnectorLogger;
 }
 
-/** A spaced-out request budget: at most `requests` starts in any `perMs` window (FIFO, no bursts beyond it). */
-export function createRateLimiter(requests: number, perMs: number, now: () => number = Date.now): () => Promise<void> {
+/**
+ * When a partner call may start: the partner's documented budget (at most `requests` starts in any
+ * `perMs` window, FIFO) and, for calls serving a request, the pause the partner last asked for (429
+ * Retry-After). Turns are reserved up front, so a caller knows at once when its turn would come: a
+ * turn after the caller's waiting budget (its request's deadline) is refused without sending
+ * anything, as rate_limited with the wait, instead of queueing. Calls outside a request (background
+ * refreshes) wait their turn in the budget and send as before (got's retry rules apply to them).
+ */
+export interface RateGate {
+  /** Waits for a turn; with `waitUntil`, rejects at once with a rate_limited ConnectorError when the turn would come after it. */
+  take(waitUntil?: number): Promise<void>;
+  /** The partner asked not to be called before `until` (epoch ms). */
+  pause(until: number): void;
+}
+
+/** Builds one partner's gate. The window gets a 1 % margin: network jitter never lands one call too many in the partner's own window. */
+export function createRateGate(partner: string, rateLimit?: { readonly requests: number; readonly perMs: number }, now: () => number = Date.now): RateGate {
+  const budget = rateLimit ? { requests: rateLimit.requests, perMs: rateLimit.perMs + Math.max(1, Math.ceil(rateLimit.perMs / 100)) } : undefined;
+  /** Reserved start times, ascending (some in the future). */
   const starts: number[] = [];
-  let chain: Promise<void> = Promise.resolve();
-  return () => {
-    const turn = chain.then(async () => {
+  let pausedUntil = 0;
+  const refuse = (waitMs: number, why: string) =>
+    new ConnectorError(partner, 'rate_limited', `${why}; next call possible in ${Math.ceil(waitMs / 1000)} s`, { retryAfterMs: waitMs });
+
+  /** The earliest instant a new turn may start. */
+  function nextTurn(t: number, paused: number): number {
+    while (budget && starts.length > 0 && t - starts[0]! >= budget.perMs) starts.shift();
+    let at = Math.max(t, paused);
+    if (budget && starts.length > 0) at = Math.max(at, starts[starts.length - 1]!);
+    if (budget && starts.length >= budget.requests) at = Math.max(at, starts[starts.length - budget.requests]! + budget.perMs);
+    return at;
+  }
+
+  return {
+    async take(waitUntil) {
       for (;;) {
         const t = now();
-        while (starts.length > 0 && t - starts[0]! >= perMs) starts.shift();
-        if (starts.length < requests) {
-          starts.push(t);
-          return;
-        }
-        await new Promise((r) => setTimeout(r, perMs - (t - starts[0]!) + 1));
+        const paused = waitUntil === undefined ? 0 : pausedUntil;
+        if (paused > t && paused > waitUntil!) throw refuse(paused - t, 'the partner asked to wait (Retry-After) past this request\'s deadline');
+        const at = nextTurn(t, paused);
+        if (waitUntil !== undefined && at > t && at > waitUntil) throw refuse(at - t, "the partner's rate budget is spent until after this request's deadline");
+        if (budget) starts.push(at);
+        if (at > t) await new Promise((r) => setTimeout(r, at - t));
+        // A pause asked for while this call waited: its turn is given up (never re-used: conservative).
+        if (waitUntil === undefined || pausedUntil <= now()) return;
       }
-    });
-    chain = turn.catch(() => undefined);
-    return turn;
+    },
+    pause(until) {
+      pausedUntil = Math.max(pausedUntil, until);
+    },
   };
 }
+
+/** What a request's got options carry for the hooks: its budget, read when the call is made. */
+const budgetIn = (context: Record<string, unknown>): CallBudget | undefined => context.budget as CallBudget | undefined;
 
 /** Builds a partner's got instance from its spec. */
 export function createHttpClient(spec: HttpClientSpec): Got {
   const timeoutMs = spec.timeoutMs ?? 10_000;
-  const limiter = spec.rateLimit ? createRateLimiter(spec.rateLimit.requests, spec.rateLimit.perMs) : undefined;
+  const maxRetryAfterMs = spec.maxRetryAfterMs ?? 5_000;
+  const gate = createRateGate(spec.partner, spec.rateLimit);
   return got.extend({
     prefixUrl: spec.baseUrl.replace(/\/+$/, '') + '/',
     timeout: { request: timeoutMs },
     responseType: 'json',
     throwHttpErrors: true,
     headers: { 'user-agent': 'inclusion-gateway/0.1 (+https://github.com/inclusion-gateway)' },
+    // Runs synchronously in the caller's async context: the only place the request's budget is certainly in scope.
+    handlers: [
+      (options, next) => {
+        const budget = currentBudget();
+        if (budget) options.context = { ...options.context, budget };
+        return next(options);
+      },
+    ],
     retry: {
       limit: Math.min(spec.retryLimit ?? 2, 2),
       methods: ['GET', 'HEAD', 'OPTIONS'],
       statusCodes: [408, 429, 500, 502, 503, 504],
-      maxRetryAfter: spec.maxRetryAfterMs ?? 5_000,
+      maxRetryAfter: maxRetryAfterMs,
       backoffLimit: 2_000,
+      // A 429's Retry-After pauses every call to the partner; no retry waits past the request's budget.
+      calculateDelay: ({ error, retryAfter, computedValue }) => {
+        if (error.response?.statusCode === 429 && retryAfter !== undefined) gate.pause(Date.now() + retryAfter);
+        const budget = budgetIn(error.options.context);
+        return budget !== undefined && Date.now() + computedValue > budget.waitUntil ? 0 : computedValue;
+      },
     },
     hooks: {
       beforeRequest: [
         async (options) => {
-          if (limiter) await limiter();
+          await gate.take(budgetIn(options.context)?.waitUntil);
           if (spec.authenticate) await spec.authenticate(options.headers);
           spec.onRequest?.(spec.partner);
         },
@@ -87,6 +140,12 @@ export function createHttpClient(spec: HttpClientSpec): Got {
       ],
     },
   });
+}
+
+/** True when waiting `ms` still fits the current request's budget (always true outside a request). */
+export function fitsBudget(ms: number): boolean {
+  const budget = currentBudget();
+  return budget === undefined || Date.now() + ms <= budget.waitUntil;
 }
 
 function retryAfterMs(value: string | string[] | undefined): number | undefined {
@@ -104,6 +163,8 @@ function retryAfterMs(value: string | string[] | undefined): number | undefined 
  */
 export function toConnectorError(partner: string, err: unknown): ConnectorError {
   if (err instanceof ConnectorError) return err;
+  // Refused before sending (rate gate) or thrown by a hook: got wraps it; the ConnectorError inside is the answer.
+  if (err instanceof RequestError && err.cause instanceof ConnectorError) return err.cause;
   if (err instanceof HTTPError) {
     const status = err.response.statusCode;
     if (status === 429) {

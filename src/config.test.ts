@@ -16,7 +16,7 @@ function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
 describe('loadConfig', () => {
   it('applies every default to an empty environment', () => {
     expect(loadConfig({})).toEqual({
-      http: { port: 4000, host: '0.0.0.0', shutdownGraceMs: 10000 },
+      http: { port: 4000, host: '0.0.0.0', shutdownGraceMs: 10000, requestDeadlineMs: 6000 },
       logLevel: 'info',
       cache: { redisUrl: undefined, keyPrefix: 'gw:', memoryMaxEntries: 10000, swrSeconds: 300, staleIfErrorSeconds: 21600, negativeTtlSeconds: 60 },
       admin: { token: undefined },
@@ -30,9 +30,9 @@ describe('loadConfig', () => {
     const config = loadConfig({
       PORT: '8080', HOST: '127.0.0.1', LOG_LEVEL: 'debug', REDIS_URL: 'redis://127.0.0.1:6379/2', REDIS_KEY_PREFIX: 'gw2:',
       CACHE_MEMORY_MAX_ENTRIES: '5', SOURCES_FILE: 'config/sources.yaml', SANDBOX_SCALE: '200000', SANDBOX_LATENCY_MS: '50-150',
-      TERRITORY_SOURCE: 'geo-api', GEO_API_URL: 'http://127.0.0.1:9999/', SHUTDOWN_GRACE_MS: '',
+      TERRITORY_SOURCE: 'geo-api', GEO_API_URL: 'http://127.0.0.1:9999/', SHUTDOWN_GRACE_MS: '', REQUEST_DEADLINE_MS: '2500',
     });
-    expect(config.http).toEqual({ port: 8080, host: '127.0.0.1', shutdownGraceMs: 10000 });
+    expect(config.http).toEqual({ port: 8080, host: '127.0.0.1', shutdownGraceMs: 10000, requestDeadlineMs: 2500 });
     expect(config.cache).toEqual({ redisUrl: 'redis://127.0.0.1:6379/2', keyPrefix: 'gw2:', memoryMaxEntries: 5, swrSeconds: 300, staleIfErrorSeconds: 21600, negativeTtlSeconds: 60 });
     expect(config.sources.file).toBe('config/sources.yaml');
     expect(config.sandbox).toEqual({ scale: 200000, latencyMs: { min: 50, max: 150 } });
@@ -56,6 +56,11 @@ describe('loadConfig', () => {
       'SANDBOX_SCALE must be an integer between 0 and 200000, got: "200001"',
       'TERRITORY_SOURCE must be one of embedded, geo-api, got: "ign"',
     ]);
+  });
+
+  it('bounds the request deadline: at least 100 ms, at most two minutes', () => {
+    expect(problemsOf({ REQUEST_DEADLINE_MS: '99' })).toEqual(['REQUEST_DEADLINE_MS must be an integer between 100 and 120000, got: "99"']);
+    expect(problemsOf({ REQUEST_DEADLINE_MS: '120001' })).toEqual(['REQUEST_DEADLINE_MS must be an integer between 100 and 120000, got: "120001"']);
   });
 
   it('puts every problem in the thrown message', () => {

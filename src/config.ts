@@ -14,7 +14,8 @@ export type TerritorySource = (typeof TERRITORY_SOURCES)[number];
 
 /** The typed, deeply frozen configuration. */
 export interface Config {
-  readonly http: { readonly port: number; readonly host: string; readonly shutdownGraceMs: number };
+  /** `requestDeadlineMs`: how long one GraphQL request may wait for its sources (REQUEST_DEADLINE_MS). */
+  readonly http: { readonly port: number; readonly host: string; readonly shutdownGraceMs: number; readonly requestDeadlineMs: number };
   readonly logLevel: LogLevel;
   /** `url` undefined means the in-memory store. */
   readonly cache: {
@@ -113,6 +114,7 @@ export const CONFIG_VARIABLES = [
   { name: 'TERRITORY_SOURCE', comment: 'Territories from the embedded COG ("embedded") or live from geo.api.gouv.fr ("geo-api").', default: 'embedded', parse: oneOf(TERRITORY_SOURCES) },
   { name: 'GEO_API_URL', comment: 'Base URL of the geo API when TERRITORY_SOURCE=geo-api.', default: 'https://geo.api.gouv.fr', parse: urlWithScheme(['https:', 'http:']) },
   { name: 'SHUTDOWN_GRACE_MS', comment: 'How long in-flight requests may run after SIGTERM before connections are cut.', default: '10000', parse: intBetween(0, 600_000) },
+  { name: 'REQUEST_DEADLINE_MS', comment: 'Time budget of one GraphQL request: a source that would take longer (throttled, Retry-After, slow) is answered stale or reported missing, and the rest goes out.', default: '6000', parse: intBetween(100, 120_000) },
 ] as const satisfies readonly ConfigVariable[];
 
 type VariableName = (typeof CONFIG_VARIABLES)[number]['name'];
@@ -152,7 +154,7 @@ function readAll(env: NodeJS.ProcessEnv): Partial<Record<VariableName, unknown>>
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const v = readAll(env) as Values & { REDIS_URL: string | undefined; SOURCES_FILE: string | undefined; ADMIN_TOKEN: string | undefined };
   return deepFreeze<Config>({
-    http: { port: v.PORT, host: v.HOST, shutdownGraceMs: v.SHUTDOWN_GRACE_MS },
+    http: { port: v.PORT, host: v.HOST, shutdownGraceMs: v.SHUTDOWN_GRACE_MS, requestDeadlineMs: v.REQUEST_DEADLINE_MS },
     logLevel: v.LOG_LEVEL,
     cache: {
       redisUrl: v.REDIS_URL, keyPrefix: v.REDIS_KEY_PREFIX, memoryMaxEntries: v.CACHE_MEMORY_MAX_ENTRIES,

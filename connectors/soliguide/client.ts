@@ -10,7 +10,7 @@
 import type { Got } from 'got';
 import { ConnectorError } from '../../src/errors.js';
 import type { CallContext } from '../connector.js';
-import { callPartner, createHttpClient, toConnectorError, type ConnectorLogger } from '../http.js';
+import { callPartner, fitsBudget, createHttpClient, toConnectorError, type ConnectorLogger } from '../http.js';
 import type { SoliguidePlace, SoliguideSearchBody, SoliguideSearchResponse } from './types.js';
 
 /** What the client needs. */
@@ -85,7 +85,7 @@ export function createSoliguideClient(o: SoliguideClientOptions): SoliguideClien
       } catch (err) {
         const e = toConnectorError(o.partner, err);
         const wait = e.details.retryAfterMs;
-        if (e.kind !== 'rate_limited' || attempt > 0 || wait === undefined || wait > o.maxRetryAfterMs) throw e;
+        if (e.kind !== 'rate_limited' || attempt > 0 || wait === undefined || wait > o.maxRetryAfterMs || !fitsBudget(wait)) throw e;
         o.logger?.debug({ partner: o.partner, waitMs: wait }, 'search rate limited, retrying once after Retry-After');
         await sleep(wait, ctx?.signal);
       }

@@ -11,7 +11,7 @@ export class RejectedRecordType {
 export class SourceType {
   @Field(() => String, { description: 'Source slug, the prefix of its record ids (`dora`).' }) id!: string;
   @Field(() => String, { description: 'Which contract it speaks (`dora`, `data-inclusion`, `geo-api`…).' }) connector!: string;
-  @Field(() => String, { description: '`ok` (last call succeeded), `failing` (last call failed) or `unknown` (not called yet).' }) status!: string;
+  @Field(() => String, { description: '`ok` (last call succeeded), `failing` (last call failed), `rate_limited` (the partner answered 429, or its request budget is spent: up, but asked to slow down) or `unknown` (not called yet).' }) status!: string;
   @Field(() => String, { nullable: true, description: 'Kind and message of the last failure (no partner body or URL).' }) lastError!: string | null;
   @Field(() => Date, { nullable: true, description: 'When the last failure happened.' }) lastErrorAt!: Date | null;
   @Field(() => Float, { nullable: true, description: 'Moving average of call latency, in ms.' }) latencyMs!: number | null;

@@ -3,7 +3,9 @@
  * (their coverage intersects the area, they publish a requested source), push the filter down,
  * apply the whole filter again in the gateway (cheap, and exact whatever each partner supports),
  * drop records that two connectors both return (the direct connector wins over a republisher),
- * and report per source what happened. A failing source leaves the others' results.
+ * and report per source what happened. A failing source leaves the others' results, and so does a
+ * slow one: no source is waited for past the request's deadline (REQUEST_DEADLINE_MS); its call goes
+ * on in the background (its answer still lands in the cache) and it is reported as a timeout.
  */
 import type { CacheInfo, CallContext, OffreConnector, RecordFilter, RejectedRecord } from '../../connectors/connector.js';
 import {
@@ -52,12 +54,33 @@ function staleOf(res: object): Pick<SourceOutcome, 'stale'> {
   return c !== undefined && (c.status === 'stale' || c.status === 'stale-error') ? { stale: { ageSeconds: c.ageSeconds } } : {};
 }
 
+/** What the federation is built with besides its sources. */
+export interface FederationOptions {
+  /** The current request's deadline (epoch ms); undefined: no deadline. */
+  readonly deadline?: () => number | undefined;
+}
+
+/**
+ * `work`, or a timeout when the deadline comes first. The work is not cancelled: a shared load
+ * (cache, coalescing) serves other callers and fills the cache for the next request.
+ */
+function beforeDeadline<T>(work: Promise<T>, deadline: number | undefined, source: string): Promise<T> {
+  if (deadline === undefined) return work;
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new ConnectorError(source, 'timeout', 'no answer before the request deadline')), Math.max(0, deadline - Date.now()));
+    work.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e: unknown) => (clearTimeout(timer), reject(e)),
+    );
+  });
+}
+
 function asConnectorError(source: string, err: unknown): ConnectorError {
   return err instanceof ConnectorError ? err : new ConnectorError(source, 'bad_response', err instanceof Error ? err.message : 'failed');
 }
 
 /** The fan-out service over a fixed set of sources. */
-export function createFederation(sources: readonly RegisteredSource[], regionOf: RegionOf, health?: HealthBoard) {
+export function createFederation(sources: readonly RegisteredSource[], regionOf: RegionOf, health?: HealthBoard, opts: FederationOptions = {}) {
   const publishes = (s: RegisteredSource, slug: string) =>
     s.publishes === 'any' ? !(s.excludes ?? []).includes(slug) : s.publishes.includes(slug);
 
@@ -83,11 +106,12 @@ export function createFederation(sources: readonly RegisteredSource[], regionOf:
   ): Promise<Federated<T>> {
     const rf: RecordFilter = { ...f, ...(f.thematiques ? { thematiques: expandThematiques(f.thematiques) } : {}) };
     const asked = plan(f).filter(include);
+    const deadline = opts.deadline?.();
     const settled = await Promise.all(
       asked.map(async (s) => {
         const t0 = performance.now();
         try {
-          const res = await call(s.connector, rf);
+          const res = await beforeDeadline(call(s.connector, rf), deadline, s.connector.id);
           const outcome: SourceOutcome = { source: s.connector.id, ok: true, error: null, returned: res.items.length, rejected: res.rejected, latencyMs: performance.now() - t0, ...staleOf(res) };
           health?.record(outcome);
           return { s, items: res.items, outcome };
@@ -130,10 +154,11 @@ export function createFederation(sources: readonly RegisteredSource[], regionOf:
     get: (c: OffreConnector, ids: readonly string[]) => Promise<ReadonlyArray<T | null>>,
   ): Promise<Array<T | null | Error>> {
     const found = new Map<string, T | null | Error>();
+    const deadline = opts.deadline?.();
     await Promise.all(
       [...route(ids)].map(async ([s, batch]) => {
         try {
-          const rows = await get(s.connector, batch);
+          const rows = await beforeDeadline(get(s.connector, batch), deadline, s.connector.id);
           batch.forEach((id, i) => found.set(id, rows[i] ?? null));
         } catch (err) {
           const e = asConnectorError(s.connector.id, err);

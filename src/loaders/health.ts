@@ -1,7 +1,11 @@
 /** The last known state of each source, fed by every fan-out and shown by the `sources` query. */
 import type { SourceOutcome } from './federation.js';
 
-export type SourceStatus = 'ok' | 'failing' | 'unknown';
+/**
+ * `rate_limited` is not `failing`: the partner is up and asked us to slow down (429), or our own
+ * client held the call back to stay within its documented budget; it answers again once the wait is over.
+ */
+export type SourceStatus = 'ok' | 'failing' | 'rate_limited' | 'unknown';
 
 /** What the gateway knows of one source now. */
 export interface SourceHealth {
@@ -59,12 +63,14 @@ export class HealthBoard {
     this.rejections.set(o.source, byOperation);
     if (o.ok && o.rejected) byOperation.set(o.operation ?? 'list', o.rejected);
     const all = [...byOperation.values()];
+    const limited = !o.ok && o.error?.kind === 'rate_limited';
     this.states.set(o.source, {
       ...prev,
-      status: o.ok ? 'ok' : 'failing',
+      status: o.ok ? 'ok' : limited ? 'rate_limited' : 'failing',
       lastError: o.ok ? prev.lastError : `${o.error?.kind ?? 'error'}: ${o.error?.message ?? 'failed'}`,
       lastErrorAt: o.ok ? prev.lastErrorAt : at,
-      latencyMs: prev.latencyMs === null ? o.latencyMs : Math.round((prev.latencyMs * 0.7 + o.latencyMs * 0.3) * 10) / 10,
+      // A call held back or refused for its rate measures no partner latency.
+      latencyMs: limited ? prev.latencyMs : prev.latencyMs === null ? o.latencyMs : Math.round((prev.latencyMs * 0.7 + o.latencyMs * 0.3) * 10) / 10,
       lastCheckedAt: at,
       rejectedRecords: all.reduce((n, r) => n + r.length, 0),
       recentRejections: all.flat().slice(0, MAX_REJECTIONS_KEPT).map(({ id, reason }) => ({ id, reason })),

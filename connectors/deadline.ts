@@ -1,0 +1,34 @@
+/**
+ * The deadline of the request a partner call serves. Connector calls run below DataLoader, the
+ * federation and the shared cache, none of which carry a request object; AsyncLocalStorage follows
+ * the request's async chain down to the HTTP base instead (connectors/http.ts), which then refuses
+ * to wait (client-side throttle, Retry-After, retry backoff) past the request's budget.
+ *
+ * Two instants: `deadline`, when the response must go out whatever a source does (the federation
+ * stops waiting for a source then), and `waitUntil`, a little earlier, the last moment a call may
+ * still start: waiting for a turn that comes later leaves no time for the call itself.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** A request's time budget, as epoch milliseconds. */
+export interface CallBudget {
+  readonly deadline: number;
+  readonly waitUntil: number;
+}
+
+const als = new AsyncLocalStorage<CallBudget>();
+
+/** Time kept back from the waiting budget for the call itself: a quarter of the budget, at most 1 s. */
+export function budgetOf(budgetMs: number, now: number = Date.now()): CallBudget {
+  return { deadline: now + budgetMs, waitUntil: now + budgetMs - Math.min(1_000, Math.floor(budgetMs / 4)) };
+}
+
+/** Runs `fn` (and every async continuation it starts) under `budget`. */
+export function runWithBudget<T>(budget: CallBudget, fn: () => T): T {
+  return als.run(budget, fn);
+}
+
+/** The budget of the request being served, or undefined outside a request (background work, tests, scripts). */
+export function currentBudget(): CallBudget | undefined {
+  return als.getStore();
+}

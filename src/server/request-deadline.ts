@@ -1,0 +1,13 @@
+/**
+ * Every GraphQL request gets a deadline (REQUEST_DEADLINE_MS) the moment its body is parsed. It
+ * travels with the request's async chain (connectors/deadline.ts) down to the federation, which
+ * stops waiting for a source at the deadline, and to the HTTP base, which refuses to queue or wait
+ * for a partner past it: the response always goes out, partial if need be.
+ */
+import type { RequestHandler } from 'express';
+import { budgetOf, runWithBudget } from '../../connectors/deadline.js';
+
+/** Express middleware running the rest of the request under a budget of `budgetMs`. */
+export function requestDeadline(budgetMs: number): RequestHandler {
+  return (_req, _res, next) => runWithBudget(budgetOf(budgetMs), next);
+}
