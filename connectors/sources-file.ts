@@ -1,11 +1,14 @@
 /**
  * The sources file (`SOURCES_FILE`): a YAML (or JSON) document with a `sources` list saying which
- * partners the gateway talks to, where, and with which credentials. Validated once at boot; every
- * problem is reported at once, each naming the entry and the key to change.
+ * partners the gateway talks to, where, and with which credentials, and an optional `merge` section
+ * overriding the merge policy (src/merge/policy.ts). Validated once at boot; every problem is
+ * reported at once, each naming the entry and the key to change (and its line, in `merge`).
  */
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { formatPolicyPath, PolicyError, policyWithOverrides, type MergePolicy, type PolicyIssue } from '../src/merge/policy.js';
 import type { SourceConfig } from './connector.js';
+import { readJson } from './tables.js';
 
 /** Thrown with every problem of a sources file. */
 export class SourcesFileError extends Error {
@@ -82,17 +85,57 @@ function entry(raw: unknown, i: number, env: NodeJS.ProcessEnv, connectors: read
   return id && connector && baseUrl ? cfg : null;
 }
 
-/** Parses and validates a sources document; throws SourcesFileError listing every problem. */
-export function parseSourcesFile(text: string, env: NodeJS.ProcessEnv, connectors: readonly string[], file = 'SOURCES_FILE'): SourceConfig[] {
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch (err) {
-    throw new SourcesFileError(file, [`is not valid YAML/JSON: ${(err as Error).message.split('\n')[0]}`]);
+/** What a sources file declares. */
+export interface SourcesDocument {
+  readonly sources: SourceConfig[];
+  /** The merge policy with the file's `merge` overrides; undefined without a `merge` section (the default applies). */
+  readonly merge: MergePolicy | undefined;
+}
+
+/**
+ * Source slugs a merge policy may name: every declared id, plus, when an aggregator is declared,
+ * the producers it republishes (data·inclusion's list, carried in data/data-inclusion/api/sources.json).
+ */
+function mergeableSources(raw: readonly unknown[]): string[] {
+  const entries = raw.filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null);
+  const ids = entries.map((e) => e.id).filter((id): id is string => typeof id === 'string');
+  const republished = entries.some((e) => e.connector === 'data-inclusion') ? readJson<Array<{ slug: string }>>('api/sources.json').map((s) => s.slug) : [];
+  return [...new Set([...ids, ...republished])];
+}
+
+/** `merge.fields.nom.rule (line 12): …`: a policy issue located in the file. */
+function locate(doc: Document, lines: LineCounter, issue: PolicyIssue): string {
+  const path = ['merge', ...issue.path];
+  let line: number | undefined;
+  for (let n = path.length; n > 0 && line === undefined; n--) {
+    const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) line = lines.linePos(node.range[0]).line;
   }
-  const list = (doc as { sources?: unknown } | null)?.sources;
+  return `${formatPolicyPath(path)}${line === undefined ? '' : ` (line ${line})`}: ${issue.message}`;
+}
+
+/** The `merge` section as a policy; its problems (located) are added to `problems`. */
+function mergePolicy(doc: Document, lines: LineCounter, raw: unknown, sources: readonly unknown[], problems: string[]): MergePolicy | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  try {
+    return policyWithOverrides(raw, undefined, { knownSources: mergeableSources(sources) });
+  } catch (err) {
+    if (!(err instanceof PolicyError)) throw err;
+    problems.push(...err.issues.map((i) => locate(doc, lines, i)));
+    return undefined;
+  }
+}
+
+/** Parses and validates a sources document (sources and merge policy); throws SourcesFileError listing every problem. */
+export function parseSourcesDocument(text: string, env: NodeJS.ProcessEnv, connectors: readonly string[], file = 'SOURCES_FILE'): SourcesDocument {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  if (doc.errors.length > 0) throw new SourcesFileError(file, [`is not valid YAML/JSON: ${doc.errors[0]!.message.split('\n')[0]}`]);
+  const root = doc.toJS() as { sources?: unknown; merge?: unknown } | null;
+  const list = root?.sources;
   if (!Array.isArray(list) || list.length === 0) throw new SourcesFileError(file, ['must have a non-empty "sources" list']);
   const problems: string[] = [];
+  for (const k of Object.keys(root ?? {})) if (k !== 'sources' && k !== 'merge') problems.push(`unknown top-level key "${k}" (expected sources, merge)`);
   const out = list.map((raw, i) => entry(raw, i, env, connectors, problems));
   const seen = new Set<string>();
   for (const s of out) {
@@ -100,17 +143,28 @@ export function parseSourcesFile(text: string, env: NodeJS.ProcessEnv, connector
     if (seen.has(s.id)) problems.push(`source id "${s.id}" is used twice (ids must be unique)`);
     seen.add(s.id);
   }
+  const merge = mergePolicy(doc, lines, root?.merge, list, problems);
   if (problems.length > 0) throw new SourcesFileError(file, problems);
-  return (out as SourceConfig[]).map((s) => Object.freeze(s));
+  return { sources: (out as SourceConfig[]).map((s) => Object.freeze(s)), merge };
 }
 
-/** Reads and validates the file at `path`. */
-export function loadSourcesFile(path: string, env: NodeJS.ProcessEnv, connectors: readonly string[]): SourceConfig[] {
+/** The sources of a sources document (parseSourcesDocument). */
+export function parseSourcesFile(text: string, env: NodeJS.ProcessEnv, connectors: readonly string[], file = 'SOURCES_FILE'): SourceConfig[] {
+  return parseSourcesDocument(text, env, connectors, file).sources;
+}
+
+/** Reads and validates the file at `path`: its sources and merge policy. */
+export function loadSourcesDocument(path: string, env: NodeJS.ProcessEnv, connectors: readonly string[]): SourcesDocument {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     throw new SourcesFileError(path, [`cannot be read (SOURCES_FILE=${path}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`]);
   }
-  return parseSourcesFile(text, env, connectors, path);
+  return parseSourcesDocument(text, env, connectors, path);
+}
+
+/** The sources of the file at `path` (loadSourcesDocument). */
+export function loadSourcesFile(path: string, env: NodeJS.ProcessEnv, connectors: readonly string[]): SourceConfig[] {
+  return loadSourcesDocument(path, env, connectors).sources;
 }

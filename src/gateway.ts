@@ -9,18 +9,22 @@ import type { KeyValueCache } from '../cache/store.js';
 import { createInvalidator } from '../connectors/cache-tags.js';
 import type { SourceConfig, TerritoryConnector } from '../connectors/connector.js';
 import { buildConnectors, CONNECTOR_NAMES, type BuiltConnectors } from '../connectors/registry.js';
-import { loadSourcesFile } from '../connectors/sources-file.js';
+import { currentBudget } from '../connectors/deadline.js';
+import { loadSourcesDocument } from '../connectors/sources-file.js';
 import { createCacheStack } from './cache-stack.js';
 import type { Config } from './config.js';
 import { createFederation } from './loaders/federation.js';
 import { HealthBoard } from './loaders/health.js';
+import type { MergePolicy } from './merge/index.js';
 import { createAdmin } from './server/admin.js';
 import { buildContext, type Context } from './server/context.js';
-import { createHttpApp } from './server/http.js';
+import { createFastPath } from './server/fast-path.js';
+import { createHttpApp, requestIdFor, withFastPath } from './server/http.js';
 import { listen, shutdown } from './server/lifecycle.js';
 import { createGatewayMetrics } from './server/plugins/metrics.js';
 import { responseCachePlugin } from './server/plugins/response-cache.js';
 import { sourceReportPlugin } from './server/plugins/source-report.js';
+import { requestDeadline } from './server/request-deadline.js';
 import { createRequestTraces } from './server/request-trace.js';
 import { buildGatewaySchema } from './server/schema.js';
 import { startSandbox, type Sandbox } from '../sandbox/embedded.js';
@@ -29,14 +33,15 @@ import { createServer } from './server/server.js';
 /**
  * The declared sources: SOURCES_FILE, else the embedded sandbox (every partner simulator started on
  * loopback). TERRITORY_SOURCE=geo-api adds the geo API unless the list declares a territory source;
- * without one the registry uses the embedded COG.
+ * without one the registry uses the embedded COG. `policy`: the file's `merge` section, if any.
  */
-async function sourcesOf(config: Config, logger: Logger): Promise<{ sources: SourceConfig[]; sandbox: Sandbox | null }> {
+async function sourcesOf(config: Config, logger: Logger): Promise<{ sources: SourceConfig[]; sandbox: Sandbox | null; policy?: MergePolicy }> {
   let declared: SourceConfig[];
   let sandbox: Sandbox | null = null;
+  let policy: MergePolicy | undefined;
   if (config.sources.file !== undefined) {
-    declared = loadSourcesFile(config.sources.file, process.env, CONNECTOR_NAMES);
-    logger.info({ file: config.sources.file, sources: declared.map((s) => s.id) }, 'sources: from SOURCES_FILE');
+    ({ sources: declared, merge: policy } = loadSourcesDocument(config.sources.file, process.env, CONNECTOR_NAMES));
+    logger.info({ file: config.sources.file, sources: declared.map((s) => s.id), mergePolicy: policy ? 'overridden' : 'default' }, 'sources: from SOURCES_FILE');
   } else {
     sandbox = await startSandbox({ services: config.sandbox.scale, latencyMs: config.sandbox.latencyMs.max > 0 ? config.sandbox.latencyMs : undefined });
     declared = [...sandbox.sources];
@@ -47,7 +52,7 @@ async function sourcesOf(config: Config, logger: Logger): Promise<{ sources: Sou
   if (config.territory.source === 'geo-api' && !hasTerritory) {
     declared = [...declared, { id: 'geo-api', connector: 'geo-api', baseUrl: config.territory.geoApiUrl }];
   }
-  return { sources: declared, sandbox };
+  return { sources: declared, sandbox, ...(policy ? { policy } : {}) };
 }
 
 /** Département → région, read once from the territory source (the federation filters by région). */
@@ -88,7 +93,7 @@ export interface GatewayOptions {
 
 /** Builds and starts the whole gateway from a Config (sources file or embedded sandbox). */
 export async function startGateway(config: Config, logger: Logger, opts: GatewayOptions = {}): Promise<Gateway> {
-  const { sources, sandbox } = await sourcesOf(config, logger);
+  const { sources, sandbox, policy } = await sourcesOf(config, logger);
   const health = new HealthBoard(sources.filter((s) => s.enabled !== false).map((s) => ({ id: s.id, connector: s.connector })).concat(
     sources.some((s) => s.connector === 'cog' || s.connector === 'geo-api') ? [] : [{ id: 'cog', connector: 'cog' }],
   ));
@@ -106,7 +111,7 @@ export async function startGateway(config: Config, logger: Logger, opts: Gateway
     { cache: caches.cache, swrSeconds, staleIfErrorSeconds, negativeTtlSeconds, onAnswer: traces.note, now: caches.clock },
   );
   // No HealthBoard here: live calls are recorded below the cache (registry's `observed`), cache hits are not calls.
-  const federation = createFederation(connectors.offre, await regionIndex(connectors.territory));
+  const federation = createFederation(connectors.offre, await regionIndex(connectors.territory), undefined, { deadline: () => currentBudget()?.deadline });
   const admin = createAdmin({ token: config.admin.token, invalidate: createInvalidator(caches.cache), logger: logger.child({ component: 'admin' }) });
   const schema = await buildGatewaySchema();
   const responseCache = responseCachePlugin<Context>({ tiers: caches.responses, clock: caches.clock, traces, metrics: metrics.responseCache });
@@ -116,12 +121,14 @@ export async function startGateway(config: Config, logger: Logger, opts: Gateway
     apollo,
     logger,
     readiness: readinessOf(caches.store, connectors.territory),
-    context: buildContext({ loaderDeps: { territory: connectors.territory, federation }, health, admin }),
+    context: buildContext({ loaderDeps: { territory: connectors.territory, federation, ...(policy ? { policy } : {}) }, health, admin }),
     metrics: metrics.handler,
     adminInvalidate: admin.invalidateHandler,
-    graphqlMiddleware: [traces.middleware],
+    graphqlMiddleware: [requestDeadline(config.http.requestDeadlineMs), traces.middleware],
   });
-  const http = await listen(app, config.http);
+  // Fresh L1 hits of the response cache are written before express and Apollo see the request.
+  const fastPath = createFastPath({ hit: (request, scope) => responseCache.hitBytes(request, scope), logger, requestIdFor });
+  const http = await listen(withFastPath(app, fastPath), config.http);
   const closers = [{ name: 'cache', close: () => caches.close() }, ...(sandbox ? [{ name: 'sandbox', close: () => sandbox.close() }] : [])];
   return {
     url: http.url,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FilterName, OffreConnector } from '../../connectors/connector.js';
-import { areaCalls, pushable, withoutLocation } from './search-plan.js';
+import type { CacheInfo, FilterName, OffreConnector } from '../../connectors/connector.js';
+import { areaCache, areaCalls, pushable, withoutLocation } from './search-plan.js';
 
 const connector = (pushdown: FilterName[]) => ({ id: 'x', connector: 'x', capabilities: { pushdown, coverage: { kind: 'all' } } }) as unknown as OffreConnector;
 const di = connector(['sources', 'codeDepartement', 'thematiques', 'modesAccueil', 'frais']);
@@ -30,5 +30,19 @@ describe('query planning of an area', () => {
 
   it('drops location keys only', () => {
     expect(withoutLocation({ codeCommune: '1', codeDepartement: '2', codeRegion: '3', sources: ['a'] })).toEqual({ sources: ['a'] });
+  });
+});
+
+describe('cache note of an area', () => {
+  const info = (status: CacheInfo['status'], ageSeconds: number, freshForSeconds = 0): CacheInfo => ({ status, ageSeconds, freshForSeconds });
+
+  it('is stale when any call was, with the oldest stale age', () => {
+    expect(areaCache([info('hit', 10, 50), info('stale-error', 4000), info('stale', 5000), info('stale-error', 4200)])).toEqual(info('stale-error', 4200, 0));
+    expect(areaCache([info('hit', 10, 50), info('stale', 700)])).toEqual(info('stale', 700, 0));
+  });
+
+  it('is fresh otherwise, and absent when no call went through the cache', () => {
+    expect(areaCache([info('hit', 10, 50), info('miss', 0, 60)])).toEqual(info('miss', 0, 50));
+    expect(areaCache([undefined, undefined])).toBeUndefined();
   });
 });

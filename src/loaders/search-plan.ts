@@ -11,7 +11,7 @@
  * Sources whose coverage misses the area are not asked (the federation's `plan`).
  */
 import DataLoader from 'dataloader';
-import type { FetchResult, FilterName, OffreConnector, RecordFilter, RejectedRecord } from '../../connectors/connector.js';
+import type { CacheInfo, FetchResult, FilterName, OffreConnector, RecordFilter, RejectedRecord } from '../../connectors/connector.js';
 import { servicePredicate, structurePredicate, type OffreFilter, type Service, type Structure } from '../domain/index.js';
 import type { Federated, Federation } from './federation.js';
 import { filterKey } from './offre.loaders.js';
@@ -51,6 +51,21 @@ function uniqueRejected(all: readonly RejectedRecord[]): RejectedRecord[] {
   });
 }
 
+const WORST: ReadonlyArray<CacheInfo['status']> = ['stale-error', 'stale', 'miss', 'coalesced', 'hit'];
+
+/**
+ * One cache note for the calls an area took from one source, so the fan-out reports the source as
+ * `stale` (with the age of its oldest stale answer) when any of them was served past its freshness,
+ * as it does for a single list call. Undefined when no call went through the cache.
+ */
+export function areaCache(infos: ReadonlyArray<CacheInfo | undefined>): CacheInfo | undefined {
+  const known = infos.filter((i): i is CacheInfo => i !== undefined);
+  const status = WORST.find((s) => known.some((i) => i.status === s));
+  if (status === undefined) return undefined;
+  const worst = known.filter((i) => i.status === status);
+  return { status, ageSeconds: Math.max(...worst.map((i) => i.ageSeconds)), freshForSeconds: Math.min(...known.map((i) => i.freshForSeconds)) };
+}
+
 /** Builds the planner of one request. */
 export function createPlanner(federation: Federation, requestId?: string) {
   const ctx = { requestId };
@@ -69,7 +84,8 @@ export function createPlanner(federation: Federation, requestId?: string) {
 
   async function askArea<T extends Service | Structure>(c: OffreConnector, kind: Kind, rf: RecordFilter, deps: readonly string[], remote: boolean) {
     const results = await Promise.all(areaCalls(c, rf, deps, remote).map((f) => once<T>(c, kind, f)));
-    return { items: results.flatMap((r) => r.items), rejected: uniqueRejected(results.flatMap((r) => r.rejected)) };
+    const cache = areaCache(results.map((r) => r.cache));
+    return { items: results.flatMap((r) => r.items), rejected: uniqueRejected(results.flatMap((r) => r.rejected)), ...(cache ? { cache } : {}) };
   }
 
   /** Sources covering at least one of the départements, with the départements each covers. */

@@ -9,7 +9,8 @@
  * The address block (adresse, complementAdresse, codePostal, commune, codeInsee, longitude,
  * latitude, adresseCertifiee) comes whole from the record `adresse`'s rule picks, so a merged
  * structure never pairs one producer's street with another's coordinates. Contact fields masked
- * by their own source stay null whatever the rule (merge.ts).
+ * by their own source stay null whatever the rule (merge.ts). Operators override the default in the
+ * sources file's `merge:` section (policyWithOverrides, validated at boot).
  */
 
 /** Names of the resolution rules. */
@@ -77,77 +78,124 @@ export const DEFAULT_POLICY: MergePolicy = Object.freeze({
   } satisfies Record<PolicyField, FieldRule>),
 });
 
-/** Invalid policy overrides; `problems` lists every one of them. */
+/** One problem of a policy override: where it is (path inside the overrides) and what is wrong. */
+export interface PolicyIssue {
+  readonly path: ReadonlyArray<string | number>;
+  readonly message: string;
+}
+
+/** `fields.nom.sources[0]`: a path as written in problems. */
+export function formatPolicyPath(path: ReadonlyArray<string | number>): string {
+  return path.reduce<string>((out, k) => (typeof k === 'number' ? `${out}[${k}]` : out === '' ? k : `${out}.${k}`), '');
+}
+
+/** Invalid policy overrides; `problems` lists every one of them, `issues` the same with their paths. */
 export class PolicyError extends Error {
   /** One message per problem, each naming the field and rule concerned. */
   readonly problems: readonly string[];
-  constructor(problems: readonly string[]) {
+  constructor(readonly issues: readonly PolicyIssue[]) {
+    const problems = issues.map((i) => (i.path.length === 0 ? i.message : `${formatPolicyPath(i.path)}: ${i.message}`));
     super(`invalid merge policy (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n  ${problems.join('\n  ')}`);
     this.name = 'PolicyError';
     this.problems = problems;
   }
 }
 
+/** Options of policyWithOverrides. */
+export interface PolicyOptions {
+  /** Source slugs a policy may name (the configured sources and what they republish); unchecked when absent. */
+  readonly knownSources?: readonly string[];
+}
+
+type Issues = PolicyIssue[];
+type Path = ReadonlyArray<string | number>;
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const RULE_SHAPE = 'must be an object like { "rule": "priority", "sources": ["dora"] }';
 
-function checkSources(at: string, raw: unknown, problems: string[]): readonly string[] | undefined {
+function checkSources(at: Path, raw: unknown, opts: PolicyOptions, issues: Issues): readonly string[] | undefined {
   if (raw === undefined) return undefined;
   if (!Array.isArray(raw) || raw.length === 0) {
-    problems.push(`${at}: must be a non-empty list of source slugs`);
+    issues.push({ path: at, message: 'must be a non-empty list of source slugs' });
     return undefined;
   }
+  const known = opts.knownSources;
   raw.forEach((s, i) => {
-    if (typeof s !== 'string' || !SLUG.test(s)) problems.push(`${at}[${i}]: ${JSON.stringify(s)} is not a source slug (lower-case letters, digits and "-")`);
-    else if (raw.indexOf(s) !== i) problems.push(`${at}[${i}]: "${s}" is listed twice`);
+    const path = [...at, i];
+    if (typeof s !== 'string' || !SLUG.test(s)) issues.push({ path, message: `${JSON.stringify(s)} is not a source slug (lower-case letters, digits and "-")` });
+    else if (raw.indexOf(s) !== i) issues.push({ path, message: `"${s}" is listed twice` });
+    else if (known !== undefined && !known.includes(s)) issues.push({ path, message: `unknown source "${s}" (known: ${known.join(', ')})` });
   });
   return raw as string[];
 }
 
-function checkField(field: string, raw: unknown, base: FieldRule | undefined, problems: string[]): FieldRule | null {
-  const at = `fields.${field}`;
+/** The `rule`/`sources` pair of one override, checked; null when it has a problem. */
+function checkRule(at: Path, raw: unknown, base: FieldRule, field: string | null, opts: PolicyOptions, issues: Issues): FieldRule | null {
+  if (!isObject(raw)) {
+    issues.push({ path: at, message: RULE_SHAPE });
+    return null;
+  }
+  const before = issues.length;
+  for (const key of Object.keys(raw)) if (key !== 'rule' && key !== 'sources') issues.push({ path: [...at, key], message: 'unknown key (expected rule, sources)' });
+  const rule = raw.rule ?? base.rule;
+  if (typeof rule !== 'string' || !(RULES as readonly string[]).includes(rule)) {
+    issues.push({ path: [...at, 'rule'], message: `unknown rule ${JSON.stringify(rule)} (expected ${RULES.join(', ')})` });
+  } else if (rule === 'union' && (field === null || !LIST_FIELDS.includes(field as PolicyField))) {
+    issues.push({ path: [...at, 'rule'], message: `"union" applies to list fields only (${LIST_FIELDS.join(', ')}), not to ${field ?? 'every field'}` });
+  }
+  const sources = checkSources([...at, 'sources'], raw.sources, opts, issues);
+  return issues.length > before ? null : { rule: rule as RuleName, sources: sources ?? base.sources };
+}
+
+function checkField(field: string, raw: unknown, base: FieldRule | undefined, opts: PolicyOptions, issues: Issues): FieldRule | null {
+  const at = ['fields', field];
   if ((ADDRESS_BLOCK as readonly string[]).includes(field) && field !== 'adresse') {
-    problems.push(`${at}: resolved with the address block; override "adresse" instead`);
+    issues.push({ path: at, message: 'resolved with the address block; override "adresse" instead' });
     return null;
   }
   if (base === undefined) {
-    problems.push(`${at}: unknown field (expected one of ${POLICY_FIELDS.join(', ')})`);
+    issues.push({ path: at, message: `unknown field (expected one of ${POLICY_FIELDS.join(', ')})` });
     return null;
   }
-  if (!isObject(raw)) {
-    problems.push(`${at}: must be an object like { "rule": "priority", "sources": ["dora"] }`);
-    return null;
+  return checkRule(at, raw, base, field, opts, issues);
+}
+
+/** `default` over every field of `base`: its rule and its order, each when given. */
+function withDefault(raw: unknown, base: MergePolicy, opts: PolicyOptions, issues: Issues): Record<string, FieldRule> {
+  const fields: Record<string, FieldRule> = { ...base.fields };
+  if (raw === undefined) return fields;
+  // Checked once against a neutral base: the rule must suit every field, so `union` is refused.
+  const checked = checkRule(['default'], raw, { rule: 'priority', sources: [] }, null, opts, issues);
+  if (checked === null) return fields;
+  const given = raw as { rule?: unknown; sources?: unknown };
+  for (const [field, rule] of Object.entries(base.fields)) {
+    fields[field] = { rule: given.rule === undefined ? rule.rule : checked.rule, sources: given.sources === undefined ? rule.sources : checked.sources };
   }
-  for (const key of Object.keys(raw)) if (key !== 'rule' && key !== 'sources') problems.push(`${at}.${key}: unknown key (expected rule, sources)`);
-  const rule = raw.rule ?? base.rule;
-  const before = problems.length;
-  if (typeof rule !== 'string' || !(RULES as readonly string[]).includes(rule)) {
-    problems.push(`${at}.rule: unknown rule ${JSON.stringify(rule)} (expected ${RULES.join(', ')})`);
-  } else if (rule === 'union' && !LIST_FIELDS.includes(field as PolicyField)) {
-    problems.push(`${at}.rule: "union" applies to list fields only (${LIST_FIELDS.join(', ')}), not to ${field}`);
-  }
-  const sources = checkSources(`${at}.sources`, raw.sources, problems);
-  return problems.length > before ? null : { rule: rule as RuleName, sources: sources ?? base.sources };
+  return fields;
 }
 
 /**
- * A policy from plain-object overrides (`{ fields: { nom: { rule: 'priority', sources: ['soliguide', 'dora'] } } }`)
- * over `base`; fields not overridden keep the base rule, an override without `sources` keeps the
- * base order. Throws one PolicyError listing every problem.
+ * A policy from plain-object overrides over `base` (the sources file's `merge:` section):
+ *   { default: { rule: 'priority', sources: ['dora', 'soliguide'] }, fields: { telephone: { rule: 'mostRecent' } } }
+ * `default` gives every field its rule and/or its source order; `fields.<field>` then overrides one
+ * field, and what it leaves out (rule or sources) comes from `default`, else from `base`. Throws
+ * one PolicyError listing every problem with its path.
  */
-export function policyWithOverrides(overrides: unknown, base: MergePolicy = DEFAULT_POLICY): MergePolicy {
+export function policyWithOverrides(overrides: unknown, base: MergePolicy = DEFAULT_POLICY, opts: PolicyOptions = {}): MergePolicy {
   if (overrides === undefined || overrides === null) return base;
-  if (!isObject(overrides)) throw new PolicyError(['merge policy overrides: must be an object like { "fields": { … } }']);
-  const problems: string[] = [];
-  for (const key of Object.keys(overrides)) if (key !== 'fields') problems.push(`${key}: unknown key (expected "fields")`);
-  const fields: Record<string, FieldRule> = { ...base.fields };
-  if (overrides.fields !== undefined && !isObject(overrides.fields)) problems.push('fields: must be an object keyed by field name');
+  if (!isObject(overrides)) throw new PolicyError([{ path: [], message: 'merge policy overrides: must be an object like { "default": { … }, "fields": { … } }' }]);
+  const issues: Issues = [];
+  for (const key of Object.keys(overrides)) if (key !== 'default' && key !== 'fields') issues.push({ path: [key], message: 'unknown key (expected default, fields)' });
+  const defaulted = withDefault(overrides.default, base, opts, issues);
+  const fields: Record<string, FieldRule> = { ...defaulted };
+  if (overrides.fields !== undefined && !isObject(overrides.fields)) issues.push({ path: ['fields'], message: 'must be an object keyed by field name' });
   else {
     for (const [field, raw] of Object.entries(overrides.fields ?? {})) {
-      const rule = checkField(field, raw, Object.hasOwn(base.fields, field) ? base.fields[field as PolicyField] : undefined, problems);
+      const rule = checkField(field, raw, Object.hasOwn(defaulted, field) ? defaulted[field] : undefined, opts, issues);
       if (rule) fields[field] = rule;
     }
   }
-  if (problems.length > 0) throw new PolicyError(problems);
+  if (issues.length > 0) throw new PolicyError(issues);
   return { fields: fields as Record<PolicyField, FieldRule> };
 }

@@ -2,10 +2,18 @@
  * Merged structures over HTTP, against the real partner simulators of a hand-built world: one
  * structure per real structure whatever the record id asked, with `sources`, `provenance` and
  * `doublons`; RGPD masking kept through the merge; `Service.structure`; `structures` with and
- * without `exclureDoublons`; candidate sets read once per request; a failing source reported.
+ * without `exclureDoublons`; candidate sets read once per request; a failing source reported; and
+ * the sources file's `merge:` section changing which source wins, RGPD masking still absolute.
  */
+import { appendFileSync, readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../sandbox/embedded.js';
 import type { SandboxWorld } from '../../sandbox/world.js';
+import { loadConfig } from '../../src/config.js';
+import { startGateway, type Gateway } from '../../src/gateway.js';
+import { deleteKeys, gql, runPrefix, TEST_REDIS_URL, writeSourcesFile } from '../helpers/cache-e2e.js';
 import { startSandboxGateway, type SandboxGateway } from '../helpers/sandbox-gateway.js';
 import { eastOf, LYON, service, structure } from '../helpers/world-kit.js';
 
@@ -140,5 +148,102 @@ describe('merged structures elsewhere in the API', () => {
     expect((r.data!.one.edges as Array<{ node: { id: string; sources: Array<{ id: string }> } }>).map((e) => [e.node.id, e.node.sources.length])).toEqual([
       ['dora--cs-pentes', 2], ['dora--ft-part-dieu', 2],
     ]);
+  });
+});
+
+describe('the sources file’s merge section', () => {
+  const HALLES = eastOf(LYON, 1.7);
+  const halles = { adresse: '4 rue des Halles', codePostal: '69003', siret: '77567227200009', latitude: HALLES.latitude, longitude: HALLES.longitude };
+  // The same structure (same SIRET) in two sources: DORA older, les emplois more recent with another name and phone.
+  const mergeWorld: SandboxWorld = {
+    seed: 13,
+    structures: [
+      structure('dora', 'cs-halles', { ...halles, nom: 'Centre social des Halles', telephone: '+33478444444', dateMaj: '2025-03-01' }),
+      structure('emplois-de-linclusion', '50001', { ...halles, nom: 'CENTRE SOCIAL DES HALLES', telephone: '+33478555555', dateMaj: '2025-06-01' }),
+      structure('france-travail', 'LYO0042', { ...agence, nom: 'France Travail Lyon Part-Dieu', telephone: null, courriel: null }),
+      structure('dora', 'ft-part-dieu', { ...agence, nom: 'Agence France Travail Part-Dieu', courriel: 'lyon.part-dieu@francetravail.example.fr', telephone: '+33478333333' }),
+    ],
+    services: [service('dora', 'halles-1', 'cs-halles', HALLES, { ...halles })],
+  };
+  const MERGE = [
+    'merge:',
+    '  default: { rule: firstNonEmpty, sources: [france-travail, dora, emplois-de-linclusion, soliguide] }',
+    '  fields:',
+    '    nom: { rule: priority, sources: [emplois-de-linclusion, dora] }',
+    '    telephone: { rule: priority, sources: [dora] }',
+    '    courriel: { rule: priority, sources: [france-travail] }',
+  ];
+  const PREFIX = runPrefix();
+  let sandbox: Sandbox;
+  const gateways: Gateway[] = [];
+  const files: string[] = [];
+  const envNames: string[] = [];
+
+  /** A gateway over the shared sandbox, its sources file followed by `extra` lines. */
+  async function gatewayWith(extra: readonly string[], n: number): Promise<Gateway> {
+    const written = writeSourcesFile(sandbox);
+    files.push(written.file);
+    if (extra.length > 0) appendFileSync(written.file, `${extra.join('\n')}\n`);
+    envNames.push(...Object.keys(written.env));
+    Object.assign(process.env, written.env);
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: written.file, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `${PREFIX}${n}:` });
+    const gw = await startGateway(config, pino({ level: 'silent' }));
+    gateways.push(gw);
+    return gw;
+  }
+  const merged = async (gw: Gateway, id: string) => {
+    const r = await gql(gw.graphqlUrl, `{ structure(id: "${id}") { ${FIELDS} } }`);
+    expect(r.errors).toBeUndefined();
+    const m = r.data!.structure as Merged;
+    return { m, from: Object.fromEntries(m.provenance.map((p) => [p.field, [p.source, p.rule]])) };
+  };
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ world: mergeWorld });
+  });
+  afterAll(async () => {
+    for (const gw of gateways) await gw.stop(0);
+    await sandbox?.close();
+    await deleteKeys(PREFIX);
+    for (const f of files) rmSync(dirname(f), { recursive: true, force: true });
+    for (const k of envNames) delete process.env[k];
+  });
+
+  it('changes which source’s nom and telephone win, and provenance says so by the configured rule', async () => {
+    const [plain, custom] = [await gatewayWith([], 0), await gatewayWith(MERGE, 1)];
+    const before = await merged(plain, 'dora--cs-halles');
+    expect(before.m.sources.map((s) => s.id)).toEqual(['dora--cs-halles', 'emplois-de-linclusion--50001']);
+    expect(before.m).toMatchObject({ id: 'dora--cs-halles', nom: 'Centre social des Halles', telephone: '+33478555555' });
+    expect(before.from).toMatchObject({ nom: ['dora', 'priority'], telephone: ['emplois-de-linclusion', 'mostRecent'], dateMaj: ['emplois-de-linclusion', 'mostRecent'] });
+
+    const after = await merged(custom, 'dora--cs-halles');
+    expect(after.m).toMatchObject({ id: 'emplois-de-linclusion--50001', nom: 'CENTRE SOCIAL DES HALLES', telephone: '+33478444444' });
+    expect(after.from).toMatchObject({ nom: ['emplois-de-linclusion', 'priority'], telephone: ['dora', 'priority'], dateMaj: ['dora', 'firstNonEmpty'] });
+    expect(after.m.doublons).toEqual([{ source: 'dora', id: 'dora--cs-halles' }]);
+    expect(after.m.sources).toEqual(before.m.sources);
+  });
+
+  it('never fills a contact its own source masked, whatever the policy says', async () => {
+    const custom = gateways[1] ?? (await gatewayWith(MERGE, 1));
+    const { m, from } = await merged(custom, 'dora--ft-part-dieu');
+    expect(m.sources.map((s) => s.id)).toEqual(['dora--ft-part-dieu', 'france-travail--LYO0042']);
+    expect(m.courriel).toBeNull();
+    expect(from.courriel).toEqual(['france-travail', 'masked-by-source']);
+  });
+
+  it('refuses to start on an invalid merge section, naming the field, the rule or the source and its line', async () => {
+    const bad = ['merge:', '  fields:', '    name: { rule: priority }', '    telephone: { rule: latest }', '    nom: { sources: [nowhere] }'];
+    const written = writeSourcesFile(sandbox);
+    files.push(written.file);
+    appendFileSync(written.file, `${bad.join('\n')}\n`);
+    const lines = readFileSync(written.file, 'utf8').split('\n');
+    const line = (text: string) => lines.findIndex((l) => l.includes(text)) + 1;
+    Object.assign(process.env, written.env);
+    envNames.push(...Object.keys(written.env));
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: written.file });
+    const start = startGateway(config, pino({ level: 'silent' }));
+    await expect(start).rejects.toThrow(`merge.fields.name (line ${line('name: {')}): unknown field`);
+    await expect(start).rejects.toThrow(`merge.fields.telephone.rule (line ${line('latest')}): unknown rule "latest"`);
+    await expect(start).rejects.toThrow(`merge.fields.nom.sources[0] (line ${line('nowhere')}): unknown source "nowhere"`);
   });
 });

@@ -2,14 +2,20 @@
  * `searchServices` over HTTP, against the real partner simulators of a hand-built world around
  * Lyon: data·inclusion's `/search/services` semantics case by case (eligibility by commune, EPCI,
  * département, `france`, null; the 50 km edge; remote services; categories; `tous-publics`;
- * arrondissements; exclureDoublons), query planning (request counters), paging and partial failure.
+ * arrondissements; exclureDoublons), query planning (request counters), paging and partial failure;
+ * and, over the real Redis, the cache outcome of each source (stale-if-error, then failure).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import pino from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../sandbox/embedded.js';
 import type { SandboxWorld } from '../../sandbox/world.js';
+import { loadConfig } from '../../src/config.js';
 import { distanceKm, type GeoPoint } from '../../src/domain/index.js';
+import { startGateway, type Gateway } from '../../src/gateway.js';
 import { departementsWithin } from '../../src/loaders/search-area.js';
+import { deleteKeys, gql, runPrefix, TEST_REDIS_URL, writeSourcesFile } from '../helpers/cache-e2e.js';
 import { startSandboxGateway, type SandboxGateway } from '../helpers/sandbox-gateway.js';
 import { eastOf, LYON, service, structure } from '../helpers/world-kit.js';
 
@@ -233,5 +239,86 @@ describe('graphql/operations/search-with-provenance.graphql', () => {
     expect(byId.errors).toBeUndefined();
     expect(byId.data!.structure).toMatchObject({ id: 'dora--cs-jaures', doublons: [{ source: 'soliguide', id: 'soliguide--30002' }] });
     expect(byId.data!.structure.services.map((x: { id: string }) => x.id)).toEqual(['dora--jaures-1', 'dora--jaures-2', 'soliguide--a00000000000000000000002']);
+  });
+});
+
+describe('searchServices over the shared cache (real Redis): stale-if-error, then failure', () => {
+  /** Soliguide's default freshness (connectors/soliguide/config.ts), and the windows configured below. */
+  const TTL = 3600;
+  const SWR = 300;
+  const MAX_STALE = 7200;
+  const PREFIX = runPrefix();
+  let sandbox: Sandbox;
+  let gw: Gateway;
+  let file = '';
+  let envNames: string[] = [];
+  let now = Date.now();
+  const advance = (seconds: number) => void (now += seconds * 1000);
+  const soliguideRecord = 'soliguide--a00000000000000000000002';
+  const run = async () => {
+    const r = await gql(gw.graphqlUrl, SEARCH, { c: '69123', first: 100 });
+    return { r, s: r.data?.searchServices as { totalCount: number; incompleteSources: string[]; edges: Edge[] } };
+  };
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ world });
+    const written = writeSourcesFile(sandbox);
+    file = written.file;
+    envNames = Object.keys(written.env);
+    Object.assign(process.env, written.env);
+    const config = loadConfig({
+      PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: file, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX,
+      CACHE_SWR_SECONDS: String(SWR), CACHE_STALE_IF_ERROR_SECONDS: String(MAX_STALE),
+    });
+    gw = await startGateway(config, pino({ level: 'silent' }), { clock: () => now });
+  });
+
+  afterEach(() => sandbox.simulators.soliguide!.reset());
+  afterAll(async () => {
+    await gw?.stop(0);
+    await sandbox?.close();
+    await deleteKeys(PREFIX);
+    if (file) rmSync(dirname(file), { recursive: true, force: true });
+    for (const k of envNames) delete process.env[k];
+  });
+
+  it('serves the last good answer marked stale with its age, then fails the source past the maximum age', async () => {
+    const soli = sandbox.simulators.soliguide!;
+    const warm = await run();
+    expect(warm.r.errors).toBeUndefined();
+    expect(ids(warm.s.edges)).toContain(soliguideRecord);
+    expect(warm.r.extensions!.sources.soliguide).toMatchObject({ ok: true });
+    expect(warm.r.extensions!.sources.soliguide.stale).toBeUndefined();
+    await gw.drainCache();
+
+    advance(TTL + SWR + 100);
+    soli.fault({ kind: 'status', status: 503, times: 50 });
+    const before = soli.count();
+    const stale = await run();
+    expect(soli.count()).toBeGreaterThan(before); // the partner was asked, and failed
+    expect(stale.r.errors).toBeUndefined();
+    expect(ids(stale.s.edges)).toEqual(ids(warm.s.edges));
+    expect(stale.s).toMatchObject({ totalCount: warm.s.totalCount, incompleteSources: [] });
+    expect(stale.r.extensions!.sources.soliguide).toMatchObject({ ok: true, stale: { ageSeconds: TTL + SWR + 100 } });
+    await gw.drainCache();
+
+    advance(MAX_STALE);
+    const failed = await run();
+    expect(ids(failed.s.edges)).not.toContain(soliguideRecord);
+    expect(failed.s).toMatchObject({ totalCount: warm.s.totalCount - 1, incompleteSources: ['soliguide'] });
+    expect(failed.r.errors).toEqual([expect.objectContaining({ path: ['searchServices'], extensions: expect.objectContaining({ code: 'PARTNER_UNAVAILABLE', partner: 'soliguide' }) })]);
+    expect(failed.r.extensions!.sources.soliguide).toMatchObject({ ok: false, error: 'unavailable' });
+    expect(failed.r.extensions!.sources.soliguide.stale).toBeUndefined();
+    expect(failed.r.extensions!.sources.dora).toMatchObject({ ok: true });
+  });
+
+  it('reports a rate-limited partner with its Retry-After once nothing cached can stand in', async () => {
+    advance(TTL + MAX_STALE + 1);
+    const soli = sandbox.simulators.soliguide!;
+    soli.fault({ kind: 'rate_limit', retryAfterSeconds: 30, times: 50 });
+    const limited = await run();
+    expect(limited.s.incompleteSources).toEqual(['soliguide']);
+    expect(limited.r.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'PARTNER_RATE_LIMITED', partner: 'soliguide', retryAfterSeconds: 30 }) })]);
+    expect(limited.r.extensions!.sources.soliguide).toMatchObject({ ok: false, error: 'rate_limited' });
   });
 });
