@@ -4,17 +4,19 @@
  * Keys already being fetched (by get or another getMany) are joined, not fetched again; expired
  * keys within their SWR window answer stale and are refreshed together in one background batch.
  * The result is aligned with the keys, with an Error in the slot of a key that failed, the way
- * DataLoader wants it.
+ * DataLoader wants it. With `staleAt`, each key that has an entry within stale-if-error answers it
+ * then if its load has not landed (stale-race.ts); the batch goes on and fills the cache.
  */
 import type { CacheEntry } from './entry.js';
 import { type CacheCore, type CachePolicy, type CacheResult, entryFor, type Loaded, sourceFor } from './policy.js';
+import { type GetOptions, LATE, raceUntil } from './stale-race.js';
 import type { Write } from './tiers.js';
 
 /** Fetches the given keys: a Map by key (an absent key is "not found") or an array aligned with them. */
 export type BatchFetcher<T> = (keys: string[]) => Promise<ReadonlyMap<string, T | Error> | ReadonlyArray<T | Error>>;
 
 /** The batched read over a cache's core; see cached.ts for the decision order per key. */
-export async function getManyWith<T>(core: CacheCore, keys: readonly string[], fetcher: BatchFetcher<T>, policy: CachePolicy<T>): Promise<Array<CacheResult<T> | Error>> {
+export async function getManyWith<T>(core: CacheCore, keys: readonly string[], fetcher: BatchFetcher<T>, policy: CachePolicy<T>, opts: GetOptions = {}): Promise<Array<CacheResult<T> | Error>> {
   const unique = [...new Set(keys)];
   const found = await core.tiers.readMany(unique);
   const known = new Map(unique.map((key, i) => [key, found[i]]));
@@ -31,17 +33,26 @@ export async function getManyWith<T>(core: CacheCore, keys: readonly string[], f
     } else missing.push(key);
   });
   if (stale.length > 0) core.track(Promise.all(load(core, stale, fetcher, policy)), 'background batch refresh', stale[0]);
-  const loaded = await Promise.allSettled(load(core, missing, fetcher, policy));
-  missing.forEach((key, i) => {
-    const result = loaded[i]!;
-    if (result.status === 'fulfilled') {
-      out.set(key, core.answer(key, result.value.entry, result.value.coalesced ? 'coalesced' : 'miss', policy));
-      return;
+  const loads = load(core, missing, fetcher, policy);
+  // Per key, the order of get (cached.ts): the load, else (failed, or not landed by `staleAt`) the entry within stale-if-error.
+  const answers = await Promise.all(missing.map(async (key, i): Promise<CacheResult<T> | Error> => {
+    const entry = known.get(key);
+    const fallback = () => (entry !== undefined && core.clock() < entry.staleIfErrorUntil ? entry : undefined);
+    try {
+      const landed = await raceUntil(loads[i]!, fallback() === undefined ? undefined : opts.staleAt);
+      const late = landed === LATE ? fallback() : undefined;
+      if (late !== undefined) {
+        core.track(loads[i]!, 'load past the deadline', key);
+        return core.answer(key, late, 'stale-error', policy);
+      }
+      const loaded = landed === LATE ? await loads[i]! : landed;
+      return core.answer(key, loaded.entry, loaded.coalesced ? 'coalesced' : 'miss', policy);
+    } catch (err) {
+      const late = fallback();
+      return late !== undefined ? core.answer(key, late, 'stale-error', policy) : asError(err);
     }
-    const fallback = known.get(key);
-    if (fallback !== undefined && core.clock() < fallback.staleIfErrorUntil) out.set(key, core.answer(key, fallback, 'stale-error', policy));
-    else out.set(key, asError(result.reason));
-  });
+  }));
+  missing.forEach((key, i) => out.set(key, answers[i]!));
   return keys.map((key) => out.get(key)!);
 }
 

@@ -9,12 +9,15 @@
  *   expired, within the SWR window      → stale at once + ONE background refresh per key
  *   otherwise                           → fetch (joined when already in flight: coalesced)
  *   fetch failed, entry within max age  → stale-error with its age; else the error is rethrown
+ *   caller's `staleAt` came first, entry within max age
+ *                                       → stale-error with its age; the load goes on (stale-race.ts)
  */
 import { ageSeconds, type CacheEntry } from './entry.js';
 import { getManyWith, type BatchFetcher } from './batch.js';
 import type { MessageBus } from './bus.js';
 import type { Coalescer } from './coalesce.js';
 import { Lru } from './lru.js';
+import { type GetOptions, LATE, raceUntil } from './stale-race.js';
 import { type CacheCore, type CacheEvent, type CacheMetrics, type CachePolicy, type CacheResult, type CacheStatus, entryFor, EVENT_OF, type Loaded, sourceFor } from './policy.js';
 import type { CacheLogger } from './redis.js';
 import type { KeyValueCache } from './store.js';
@@ -23,6 +26,7 @@ import { Tiers } from './tiers.js';
 
 export type { CachePolicy, CacheResult, CacheStatus, CacheMetrics, CacheEvent } from './policy.js';
 export type { BatchFetcher } from './batch.js';
+export type { GetOptions } from './stale-race.js';
 
 /** Dependencies of createCache; the cache owns none of them (close them in the composition root). */
 export interface CacheOptions {
@@ -46,9 +50,10 @@ export interface CacheOptions {
 
 /** The cache. Values handed out are shared between callers: treat them as immutable. Call methods on the cache (they use `this`). */
 export interface Cache {
-  get<T>(key: string, fetcher: () => Promise<T>, policy: CachePolicy<T>): Promise<CacheResult<T>>;
-  /** Aligned with `keys`, an Error in the slot of a key that failed (and had nothing stale to give). Single-flight per process only. */
-  getMany<T>(keys: readonly string[], fetcher: BatchFetcher<T>, policy: CachePolicy<T>): Promise<Array<CacheResult<T> | Error>>;
+  /** `opts.staleAt`: when the caller stops waiting (its request's deadline); see stale-race.ts. */
+  get<T>(key: string, fetcher: () => Promise<T>, policy: CachePolicy<T>, opts?: GetOptions): Promise<CacheResult<T>>;
+  /** Aligned with `keys`, an Error in the slot of a key that failed (and had nothing stale to give). Single-flight per process only. `staleAt` applies per key. */
+  getMany<T>(keys: readonly string[], fetcher: BatchFetcher<T>, policy: CachePolicy<T>, opts?: GetOptions): Promise<Array<CacheResult<T> | Error>>;
   /** Deletes keys everywhere; resolves to how many existed in L2. */
   invalidate(keys: readonly string[]): Promise<number>;
   /** Deletes every key under a prefix (by source: keyPrefix() of keys.ts). SCAN walks the keyspace: admin use only. */
@@ -99,7 +104,7 @@ class ReadThroughCache implements Cache, CacheCore {
     });
   }
 
-  async get<T>(key: string, fetcher: () => Promise<T>, policy: CachePolicy<T>): Promise<CacheResult<T>> {
+  async get<T>(key: string, fetcher: () => Promise<T>, policy: CachePolicy<T>, opts: GetOptions = {}): Promise<CacheResult<T>> {
     const known = await this.tiers.read(key);
     const now = this.clock();
     if (known !== undefined && now < known.freshUntil) return this.answer(key, known, 'hit', policy);
@@ -108,7 +113,15 @@ class ReadThroughCache implements Cache, CacheCore {
       return this.answer(key, known, 'stale', policy);
     }
     try {
-      const { entry, coalesced } = await this.load(key, fetcher, policy);
+      const load = this.load(key, fetcher, policy);
+      const fallback = known !== undefined && now < known.staleIfErrorUntil ? known : undefined;
+      // A partner that hangs gets the same answer as one that fails, when the caller has a deadline.
+      const landed = await raceUntil(load, fallback === undefined ? undefined : opts.staleAt);
+      if (landed === LATE && fallback !== undefined && this.clock() < fallback.staleIfErrorUntil) {
+        this.track(load, 'load past the deadline', key);
+        return this.answer(key, fallback, 'stale-error', policy);
+      }
+      const { entry, coalesced } = landed === LATE ? await load : landed;
       return this.answer(key, entry, coalesced ? 'coalesced' : 'miss', policy);
     } catch (err) {
       if (known !== undefined && this.clock() < known.staleIfErrorUntil) return this.answer(key, known, 'stale-error', policy);
@@ -116,8 +129,8 @@ class ReadThroughCache implements Cache, CacheCore {
     }
   }
 
-  getMany<T>(keys: readonly string[], fetcher: BatchFetcher<T>, policy: CachePolicy<T>): Promise<Array<CacheResult<T> | Error>> {
-    return getManyWith(this, keys, fetcher, policy);
+  getMany<T>(keys: readonly string[], fetcher: BatchFetcher<T>, policy: CachePolicy<T>, opts: GetOptions = {}): Promise<Array<CacheResult<T> | Error>> {
+    return getManyWith(this, keys, fetcher, policy, opts);
   }
 
   invalidate(keys: readonly string[]): Promise<number> {

@@ -6,6 +6,7 @@ import { MemoryStore } from '../cache/memory.js';
 import { ConnectorError } from '../src/errors.js';
 import { type AnswerNote, cachedBatch, cachedCall, type Caching, withOverrides } from './cached-call.js';
 import type { CallContext } from './connector.js';
+import { budgetOf, runWithBudget } from './deadline.js';
 
 /** A cache on a hand-driven clock, and the notes its answers produced. */
 function setup(ttl = 60) {
@@ -58,6 +59,33 @@ describe('cachedCall', () => {
     const call = cachedCall(k, 'op', async (_: null, ctx?: CallContext) => (seen.push(ctx), 1));
     await call(null, { requestId: 'r1', signal: new AbortController().signal });
     expect(seen).toEqual([{ requestId: 'r1' }]);
+  });
+});
+
+describe('the request deadline', () => {
+  it('answers the last good value, stale-error, just before the request\'s deadline when the partner hangs; without a request it waits', async () => {
+    const { clock, cache, notes, k } = setup();
+    let release = () => {};
+    let hang = false;
+    const call = cachedCall(k, 'listServices', (f: { d: string }) => (hang ? new Promise<{ items: string[] }>((r) => (release = () => r({ items: [f.d, 'new'] }))) : Promise.resolve({ items: [f.d] })));
+    const lookup = cachedBatch(k, 'getServices', (ids: readonly string[]) => (hang ? new Promise<string[]>((r) => (release = () => r([...ids]))) : Promise.resolve([...ids])));
+    await call({ d: '59' });
+    await lookup(['a']);
+    clock.advance(300); // beyond SWR, within stale-if-error
+    hang = true;
+    const inRequest = <T>(fn: () => Promise<T>) => runWithBudget(budgetOf(20), fn);
+    expect(await inRequest(() => call({ d: '59' }))).toEqual({ value: { items: ['59'] }, info: { status: 'stale-error', ageSeconds: 300, freshForSeconds: 0 } });
+    release();
+    expect(await inRequest(() => lookup(['a']))).toEqual(['a']);
+    expect(notes.slice(-2).map((n) => n.status)).toEqual(['stale-error', 'stale-error']);
+    release();
+    await cache.drain();
+    // Outside a request (background work, scripts) there is no deadline: the call waits for the partner.
+    clock.advance(300);
+    const waiting = call({ d: '59' });
+    await new Promise((r) => setTimeout(r, 40));
+    release();
+    expect((await waiting).info.status).toBe('miss');
   });
 });
 

@@ -5,10 +5,13 @@
  * the misses, one pipeline back, negative caching of "not found"). They know nothing of any partner;
  * registry.ts composes them per connector kind. Every answer is reported through `onAnswer`, so the
  * request that used it knows its age, its freshness and its invalidation tags (response cache).
+ * Under a request's deadline (deadline.ts), a partner that hangs is answered for by its last good
+ * answer just before the deadline, as one that fails is (stale-if-error; cache/stale-race.ts).
  */
-import type { Cache, CachePolicy, CacheResult } from '../cache/cached.js';
+import type { Cache, CachePolicy, CacheResult, GetOptions } from '../cache/cached.js';
 import { buildKey } from '../cache/keys.js';
 import type { CacheInfo, CallContext } from './connector.js';
+import { currentBudget } from './deadline.js';
 
 /** Bump when a mapping's output changes, so entries written by the previous mapping are never read. */
 export const CACHE_VERSION = 1;
@@ -69,6 +72,19 @@ function infoOf<T>(r: CacheResult<T>, policy: CachePolicy<T>): CacheInfo {
   return { status: r.status, ageSeconds: r.ageSeconds, freshForSeconds: fresh };
 }
 
+/**
+ * How long before the request's deadline a hanging partner's last good answer is served instead.
+ * The federation stops waiting at the deadline itself; timers fire in due order and the answer
+ * reaches it in microtasks, so a small margin is enough: the partner keeps nearly all the budget.
+ */
+const STALE_MARGIN_MS = 50;
+
+/** Until when the current request waits for a load that has a stale-if-error entry to fall back on. */
+function deadlineOptions(): GetOptions {
+  const budget = currentBudget();
+  return budget === undefined ? {} : { staleAt: budget.deadline - STALE_MARGIN_MS };
+}
+
 /** Shared loads outlive the caller that started them: forward its request id, never its abort signal. */
 function shared(ctx: CallContext | undefined): CallContext | undefined {
   return ctx?.requestId === undefined ? undefined : { requestId: ctx.requestId };
@@ -80,7 +96,7 @@ export function cachedCall<A, R>(c: Caching, operation: string, fn: (arg: A, ctx
   const policy = policyOf<R>(c, operation, tags);
   return async (arg: A, ctx?: CallContext): Promise<Cached<R>> => {
     const key = buildKey({ version: CACHE_VERSION, source: c.source, operation, params: opts.params ? opts.params(arg) : arg });
-    const result = await c.cache.get(key, () => fn(arg, shared(ctx)), policy);
+    const result = await c.cache.get(key, () => fn(arg, shared(ctx)), policy, deadlineOptions());
     const info = infoOf(result, policy);
     c.onAnswer?.({ source: c.source, operation, ...info, tags: tags(result.value) });
     return { value: result.value, info };
@@ -95,7 +111,7 @@ export function cachedBatch<K, R>(c: Caching, operation: string, fn: (keys: read
     if (keys.length === 0) return [];
     const cacheKeys = keys.map((k) => buildKey({ version: CACHE_VERSION, source: c.source, operation, params: opts.params ? opts.params(k) : k }));
     const itemOf = new Map(cacheKeys.map((ck, i) => [ck, keys[i]!]));
-    const results = await c.cache.getMany<R | null>(cacheKeys, (miss) => fn(miss.map((m) => itemOf.get(m)!), shared(ctx)), policy);
+    const results = await c.cache.getMany<R | null>(cacheKeys, (miss) => fn(miss.map((m) => itemOf.get(m)!), shared(ctx)), policy, deadlineOptions());
     const failed = results.find((r): r is Error => r instanceof Error);
     if (failed) throw failed;
     const answers = results as Array<CacheResult<R | null>>;

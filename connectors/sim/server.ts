@@ -1,8 +1,8 @@
 /**
  * The base every partner simulator is built on: a real HTTP server on loopback that serves a
  * partner's contract, counts what it served, and lets a test script faults (errors, latency,
- * timeouts, malformed JSON, 429 with Retry-After). Used by contract tests, e2e tests, the
- * embedded default of `npm start`, and the benchmark.
+ * timeouts, hangs, answers held until released, malformed JSON, 429 with Retry-After). Used by
+ * contract tests, e2e tests, the embedded default of `npm start`, and the benchmark.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -41,6 +41,8 @@ export type SimFault = { readonly match?: RegExp; times?: number } & (
   | { readonly kind: 'rate_limit'; readonly retryAfterSeconds: number; readonly body?: unknown }
   | { readonly kind: 'latency'; readonly ms: number }
   | { readonly kind: 'hang' }
+  /** Held unanswered until `release()`, then served normally: a partner that hangs, then recovers. */
+  | { readonly kind: 'hold' }
   | { readonly kind: 'malformed' }
   | { readonly kind: 'reset' }
 );
@@ -68,6 +70,8 @@ export interface Simulator {
   pendingFaults(): readonly SimFault[];
   /** Forgets the request log and pending faults. */
   reset(): void;
+  /** Serves every request held by a `hold` fault; returns how many there were. */
+  release(): number;
   /** Latency range applied to every answer; set to undefined to remove. */
   setLatency(range: { min: number; max: number } | undefined): void;
   close(): Promise<void>;
@@ -93,6 +97,13 @@ export async function startSimulator(name: string, routes: readonly SimRoute[], 
   let seed = 0x2545f491;
   const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
   const hanging = new Set<http.ServerResponse>();
+  const held = new Set<() => void>();
+  const release = () => {
+    const n = held.size;
+    for (const go of held) go();
+    held.clear();
+    return n;
+  };
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -121,6 +132,11 @@ export async function startSimulator(name: string, routes: readonly SimRoute[], 
           hanging.add(res);
           res.on('close', () => hanging.delete(res));
           return;
+        }
+        if (fault?.kind === 'hold') {
+          hanging.add(res); // until released: close() destroys it like a hang
+          await new Promise<void>((go) => held.add(go));
+          hanging.delete(res);
         }
         if (fault?.kind === 'reset') {
           req.socket.destroy();
@@ -161,6 +177,7 @@ export async function startSimulator(name: string, routes: readonly SimRoute[], 
       requests.length = 0;
       faults = [];
     },
+    release,
     setLatency: (r) => void (latency = r),
     close: async () => {
       for (const r of hanging) r.destroy();
