@@ -56,6 +56,13 @@ export interface CallContext {
 /** Where a connector has data: every département, or a list of département codes. */
 export type Coverage = { readonly kind: 'all' } | { readonly kind: 'departements'; readonly codes: readonly string[] };
 
+/**
+ * How a list filtered by commune is asked of a partner (`options.locationGranularity`, see
+ * location-granularity.ts): `commune` sends the commune; `departement` sends its département, so one
+ * cached answer serves every commune of it, and the gateway keeps the commune's records.
+ */
+export type LocationGranularity = 'commune' | 'departement';
+
 /** What a connector declares about itself. */
 export interface ConnectorCapabilities {
   /** Filters the partner applies server-side. */

@@ -3,7 +3,7 @@
  * policies (architecture.md practice 4). Adding a partner: one factory line here, one folder.
  */
 import type {
-  Connector, ConnectorDeps, EntrepriseConnector, GeocoderConnector, OffreConnector, SourceConfig, TerritoryConnector,
+  Connector, ConnectorDeps, EntrepriseConnector, GeocoderConnector, LocationGranularity, OffreConnector, SourceConfig, TerritoryConnector,
 } from './connector.js';
 import { isEntrepriseConnector, isGeocoderConnector, isOffreConnector, isTerritoryConnector } from './connector.js';
 import { createBanConnector } from './ban/index.js';
@@ -26,6 +26,7 @@ import { doraConfig } from './dora/config.js';
 import { emploisConfig } from './emplois-de-linclusion/config.js';
 import { fileConfig } from './file/config.js';
 import { franceTravailConfig } from './france-travail/config.js';
+import { locationGranularity } from './location-granularity.js';
 import { lookupViaList } from './lookup-via-list.js';
 import { mediationNumeriqueConfig } from './mediation-numerique/config.js';
 import { observed, type CallOutcome } from './policies.js';
@@ -56,6 +57,8 @@ export interface RegisteredOffre {
   readonly connector: OffreConnector;
   readonly publishes: readonly string[] | 'any';
   readonly excludes?: readonly string[];
+  /** How a list filtered by commune is asked of it (location-granularity.ts). */
+  readonly locationGranularity: LocationGranularity;
 }
 
 /** Everything built from the sources list. */
@@ -169,8 +172,10 @@ export function buildConnectors(
       : s;
     const c = build(cfg, withGeo);
     all.push(c);
-    if (isOffreConnector(c)) offre.push(aggregator ? { connector: c, publishes: 'any', excludes: offreIds } : { connector: c, publishes: [c.id] });
-    else if (isTerritoryConnector(c)) territory ??= c;
+    if (isOffreConnector(c)) {
+      const asked = { connector: c, locationGranularity: locationGranularity(s, c.capabilities) };
+      offre.push(aggregator ? { ...asked, publishes: 'any', excludes: offreIds } : { ...asked, publishes: [c.id] });
+    } else if (isTerritoryConnector(c)) territory ??= c;
     else if (isEntrepriseConnector(c)) entreprises ??= c;
     else if (isGeocoderConnector(c)) continue;
   }

@@ -1,19 +1,21 @@
 /**
  * Fan-out over the offre connectors: ask, in parallel, only the sources that can answer a filter
- * (their coverage intersects the area, they publish a requested source), push the filter down,
+ * (their coverage intersects the area, they publish a requested source), push the filter down (a
+ * commune widened to its département for `departement` sources, location-widening.ts),
  * apply the whole filter again in the gateway (cheap, and exact whatever each partner supports),
  * drop records that two connectors both return (the direct connector wins over a republisher),
  * and report per source what happened. A failing source leaves the others' results, and so does a
  * slow one: no source is waited for past the request's deadline (REQUEST_DEADLINE_MS); its call goes
  * on in the background (its answer still lands in the cache) and it is reported as a timeout.
  */
-import type { CacheInfo, CallContext, OffreConnector, RecordFilter, RejectedRecord } from '../../connectors/connector.js';
+import type { CacheInfo, CallContext, LocationGranularity, OffreConnector, RecordFilter, RejectedRecord } from '../../connectors/connector.js';
 import {
   departementOfCommune, expandThematiques, parseSourceId, servicePredicate, structurePredicate,
   type OffreFilter, type RegionOf, type Service, type Structure,
 } from '../domain/index.js';
 import { ConnectorError } from '../errors.js';
 import type { HealthBoard } from './health.js';
+import { askedFilter } from './location-widening.js';
 import type { ReportedOutcome } from './report.js';
 
 /** An offre connector and the source slugs it may return (`any` for an aggregator such as data·inclusion). */
@@ -22,6 +24,8 @@ export interface RegisteredSource {
   readonly publishes: readonly string[] | 'any';
   /** With `any`: slugs the aggregator is not asked for, because the gateway reaches them directly. */
   readonly excludes?: readonly string[];
+  /** `departement`: a commune filter is asked as its département (location-widening.ts). @default 'commune' */
+  readonly locationGranularity?: LocationGranularity;
 }
 
 /** What one source did for one fan-out. */
@@ -92,6 +96,9 @@ export function createFederation(sources: readonly RegisteredSource[], regionOf:
     if (f.codeRegion !== undefined) return cov.codes.some((d) => regionOf(d) === f.codeRegion);
     return true;
   }
+
+  const granularity = new Map(sources.map((s) => [s.connector, s.locationGranularity]));
+  const ask = (c: OffreConnector, rf: RecordFilter) => askedFilter(c, granularity.get(c), rf);
 
   /** Sources to ask for a filter. */
   function plan(f: OffreFilter): RegisteredSource[] {
@@ -179,9 +186,9 @@ export function createFederation(sources: readonly RegisteredSource[], regionOf:
     planned: <T extends Structure | Service>(f: OffreFilter, ask: AskSource<T>, keep: (r: T) => boolean, include?: (s: RegisteredSource) => boolean) =>
       run<T>(f, ask, keep, include),
     listServices: (f: OffreFilter, ctx?: CallContext) =>
-      run<Service>(f, (c, rf) => c.listServices(rf, ctx), servicePredicate(f, regionOf)),
+      run<Service>(f, (c, rf) => c.listServices(ask(c, rf), ctx), servicePredicate(f, regionOf)),
     listStructures: (f: OffreFilter, ctx?: CallContext) =>
-      run<Structure>(f, (c, rf) => c.listStructures(rf, ctx), structurePredicate(f, regionOf)),
+      run<Structure>(f, (c, rf) => c.listStructures(ask(c, rf), ctx), structurePredicate(f, regionOf)),
     getServices: (ids: readonly string[], ctx?: CallContext) => lookup<Service>(ids, (c, b) => c.getServices(b, ctx)),
     getStructures: (ids: readonly string[], ctx?: CallContext) => lookup<Structure>(ids, (c, b) => c.getStructures(b, ctx)),
   };
