@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageSeconds, createEntry, decodeEntry, encodeEntry, hardExpiry } from './entry.js';
+import { ageSeconds, createEntry, decodeEntry, encodeEntry, hardExpiry, heapSize } from './entry.js';
 
 const NOW = 1_700_000_000_000;
 
@@ -55,5 +55,20 @@ describe('encodeEntry / decodeEntry', () => {
     const circular: Record<string, unknown> = {};
     circular.self = circular;
     expect(() => encodeEntry(createEntry(circular, NOW, { ttlSeconds: 1 }))).toThrow(TypeError);
+  });
+});
+
+describe('heapSize', () => {
+  it('counts the decoded object graph, many times what its deflated encoding weighs', () => {
+    const value = Array.from({ length: 400 }, (_, i) => ({ id: `structure-${i}`, nom: 'Association pour l’insertion', commune: '75056', lat: 48.8566 }));
+    const e = createEntry(value, NOW, { ttlSeconds: 60 });
+    expect(heapSize(e)).toBeGreaterThan(JSON.stringify(value).length);
+    expect(heapSize(e)).toBeGreaterThan(10 * encodeEntry(e).length);
+  });
+
+  it('charges two bytes a character past Latin-1, and nothing for small integers, booleans or null', () => {
+    const [latin, wide] = [createEntry('é'.repeat(100), NOW, { ttlSeconds: 1 }), createEntry('’'.repeat(100), NOW, { ttlSeconds: 1 })];
+    expect(heapSize(wide) - heapSize(latin)).toBe(100);
+    expect(heapSize(createEntry([1, true, null], NOW, { ttlSeconds: 1 }))).toBe(heapSize(createEntry([0, 0, 0], NOW, { ttlSeconds: 1 })));
   });
 });

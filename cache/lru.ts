@@ -2,14 +2,20 @@
  * The in-process level-1 cache in front of Redis: least-recently-used, bounded both in entries and
  * in bytes (so a few huge answers cannot push the process out of memory), each entry expiring at its
  * own deadline. Values are kept decoded, so a hit costs no parsing; the byte size is supplied by the
- * caller (the encoded length, an approximation of the heap cost that is cheap to know).
+ * caller and must be what the value costs on the heap (entry.ts heapSize), not its encoded length: a
+ * deflated encoding is a tenth of the decoded graph or less, and a bound counted in it let L1 hold
+ * several times its budget.
  */
 
 /** Options of Lru. */
 export interface LruOptions {
   /** Entry bound. @default 5000 */
   readonly maxEntries?: number;
-  /** Byte bound over the sizes given to set(). @default 64 MiB */
+  /**
+   * Byte bound over the sizes given to set() (heap bytes). 32 MiB holds ~3 700 answers of the sandbox's
+   * size (~9 KB of heap each), about the entry bound, and keeps a full L1 to a tenth of what a gateway
+   * process weighs. @default 32 MiB
+   */
   readonly maxBytes?: number;
   /** Milliseconds clock, injectable so tests move time instead of sleeping. @default Date.now */
   readonly now?: () => number;
@@ -31,7 +37,7 @@ export class Lru<V> {
 
   constructor(opts: LruOptions = {}) {
     this.maxEntries = positive('maxEntries', opts.maxEntries ?? 5_000);
-    this.maxBytes = positive('maxBytes', opts.maxBytes ?? 64 * 1024 * 1024);
+    this.maxBytes = positive('maxBytes', opts.maxBytes ?? 32 * 1024 * 1024);
     this.now = opts.now ?? Date.now;
   }
 

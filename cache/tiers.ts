@@ -4,7 +4,7 @@
  * (another replica may have refreshed it) and the newer of the two wins. Writes go to L1 at once and
  * to L2 in one batch. L2 is best effort: its store already turns every failure into a miss.
  */
-import { type CacheEntry, decodeEntry, encodeEntry, hardExpiry } from './entry.js';
+import { type CacheEntry, decodeEntry, encodeEntry, hardExpiry, heapSize } from './entry.js';
 import type { Lru } from './lru.js';
 import type { KeyValueCache } from './store.js';
 import type { TagIndex } from './tags.js';
@@ -86,7 +86,7 @@ export class Tiers {
         this.opts.onUnstorable?.(key, err as Error);
         continue;
       }
-      this.opts.l1.set(key, entry, hardExpiry(entry), text.length);
+      this.opts.l1.set(key, entry, hardExpiry(entry), heapSize(entry));
       remote.push({ key, value: text, ttlSeconds });
       if (tags !== undefined && tags.length > 0) tagged.push({ key, tags, ttlSeconds });
     }
@@ -107,7 +107,7 @@ export class Tiers {
   private prefer(key: string, local: CacheEntry | undefined, text: string | undefined): CacheEntry | undefined {
     const remote = decodeEntry(text);
     if (remote === undefined || (local !== undefined && local.storedAt >= remote.storedAt)) return local;
-    this.opts.l1.set(key, remote, hardExpiry(remote), text!.length);
+    this.opts.l1.set(key, remote, hardExpiry(remote), heapSize(remote));
     return remote;
   }
 }

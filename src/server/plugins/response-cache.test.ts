@@ -154,6 +154,9 @@ describe('hitBytes (the fast path)', () => {
     expect(at(0)).toEqual({ data: { items: 'items' }, extensions: { responseCache: { status: 'hit', ageSeconds: 0 } } });
     clock.advance(12);
     expect(at(12).extensions.responseCache.ageSeconds).toBe(12);
+    // The entry's bytes are its own, not a slice pinning a slab of Node's shared buffer pool.
+    const { body } = plugin.hitBytes({ query: '{ items }' }, PUBLIC_SCOPE)!;
+    expect(body.buffer.byteLength).toBe(body.length);
     await server.stop();
   });
 });

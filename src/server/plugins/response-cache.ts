@@ -91,23 +91,25 @@ export interface HitBytes {
 const AGE_TAIL = '}}}\n';
 
 /**
- * One stored response serialised once: the bytes before its age, spliced with the age when it
- * changes (at most once a second), so a hit costs no JSON work at all.
+ * One stored response serialised once: a single buffer whose tail (the age) is respliced when the age
+ * changes (at most once a second), so a hit costs no JSON work at all. The buffer is the entry's only
+ * copy of those bytes and is allocated outside Node's shared 8 KiB pool: a long-lived slice of the pool
+ * would pin a whole slab per entry.
  */
 class RenderedHit {
-  private readonly head: Buffer;
-  private age = -1;
-  private body = Buffer.alloc(0);
+  private body: Buffer;
+  /** Bytes before the age: responseCache is the last member of extensions, the last of the result. */
+  private readonly headLength: number;
+  private age = 0;
 
   constructor(private readonly stored: Stored) {
-    // responseCache is the last member of extensions, the last member of the result: the age ends the text.
-    const text = JSON.stringify(hitResult(stored, 0)) + '\n';
-    this.head = Buffer.from(text.slice(0, -(1 + AGE_TAIL.length)));
+    this.body = unpooled([JSON.stringify(hitResult(stored, 0)) + '\n']);
+    this.headLength = this.body.length - `0${AGE_TAIL}`.length;
   }
 
   at(age: number): Buffer {
     if (age !== this.age) {
-      this.body = Buffer.concat([this.head, Buffer.from(`${age}${AGE_TAIL}`)]);
+      this.body = unpooled([this.body.subarray(0, this.headLength), `${age}${AGE_TAIL}`]);
       this.age = age;
     }
     return this.body;
@@ -116,6 +118,14 @@ class RenderedHit {
   get operationName(): string | null {
     return this.stored.operation ?? null;
   }
+}
+
+/** The parts (UTF-8 text or bytes) concatenated into a buffer of their exact size, outside the pool. */
+function unpooled(parts: ReadonlyArray<string | Buffer>): Buffer {
+  const out = Buffer.allocUnsafeSlow(parts.reduce((n, p) => n + (typeof p === 'string' ? Buffer.byteLength(p) : p.length), 0));
+  let at = 0;
+  for (const p of parts) at += typeof p === 'string' ? out.write(p, at) : p.copy(out, at);
+  return out;
 }
 
 /** The plugin, and the synchronous lookup of the fast path over the same entries. */
