@@ -75,6 +75,10 @@ export async function loadScenario(
   return (await around(scenario, target, probe, 'load', async () => ({ timing: await runLoad(target.url, bodies, opts) }))).result;
 }
 
+/** Time for a target's write-behind (cache writes sent after the response) to reach Redis. */
+const SETTLE_MS = 250;
+const settle = () => new Promise<void>((r) => setTimeout(r, SETTLE_MS));
+
 /** One request at a time (within a time budget), each one's upstream cost attributed to it. */
 export async function sequentialScenario(
   scenario: ScenarioName, target: Target, bodies: readonly string[], probe: Probe, opts: { budgetMs: number; timeoutMs: number; before?: () => Promise<void> },
@@ -92,12 +96,19 @@ export async function sequentialScenario(
   const hook = opts.before;
   const before = hook && redis
     ? async () => {
+        // The gateway stores answers after it responds (write-behind): let the previous query's
+        // writes land first, so they count as that query's and not as the flush's.
+        await settle();
         const a = await redis.commands();
         await hook();
         excluded += (await redis.commands()) - a;
       }
     : hook;
-  const { result, out } = await around(scenario, target, probe, 'sequential', () => runSequential(target.url, bodies, upstream, { ...opts, before }), () => excluded);
+  const { result, out } = await around(scenario, target, probe, 'sequential', async () => {
+    const o = await runSequential(target.url, bodies, upstream, { ...opts, before });
+    if (redis) await settle(); // the last query's write-behind, before the closing count
+    return o;
+  }, () => excluded);
   // Per-query costs over the answered queries: an abandoned one's calls go on after the client gave up.
   const answered = out.runs.filter((r) => r.status === 200);
   const counted = answered.length > 0 ? answered : out.runs;

@@ -96,7 +96,7 @@ class ReadThroughCache implements Cache, CacheCore {
     this.unsubscribe = opts.bus?.subscribe(INVALIDATE, (message) => {
       try {
         const m = JSON.parse(message) as { keys?: unknown; prefixes?: unknown; tags?: unknown };
-        this.tiers.forgetLocal(strings(m.keys), strings(m.prefixes));
+        this.tiers.forgetLocal(strings(m.keys), strings(m.prefixes), strings(m.tags));
         this.tagIndex.forget?.(strings(m.tags));
       } catch {
         // not ours or garbled: nothing to drop
@@ -138,12 +138,14 @@ class ReadThroughCache implements Cache, CacheCore {
   }
 
   async invalidatePrefix(prefix: string): Promise<number> {
+    this.tiers.forgetLocal([], [prefix]); // before the delete: no pending write lands after it
     const n = await this.opts.l2.deleteByPrefix(prefix);
     await this.broadcast([], [prefix]);
     return n;
   }
 
   async invalidateTags(tags: readonly string[]): Promise<number> {
+    this.tiers.forgetLocal([], [], tags); // before the take: an unwritten entry's tags are not in Redis yet
     return this.drop(await this.tagIndex.take(tags), tags);
   }
 
@@ -191,32 +193,29 @@ class ReadThroughCache implements Cache, CacheCore {
       ? coalescer
           .run(key, { produce: (sent) => this.produce(key, fetcher, policy, sent), readBack: () => this.tiers.readFresh(key) })
           .then(({ value, coalesced }) => ({ entry: value, coalesced }))
-      : this.produce(key, fetcher, policy).then((entry) => ({ entry, coalesced: false }));
+      : this.produce(key, fetcher, policy).then(({ value }) => ({ entry: value, coalesced: false }));
     return this.register(key, started);
   }
 
   /**
-   * One upstream call and its write-back. Under the coalescer, `sent` runs right after the write is
-   * issued (Tiers.write sends its L2 and tag pipelines before its first await), so the lock release
-   * travels in the same flight, behind the value; and the value is stored before this resolves.
+   * One upstream call; the entry is in L1 and handed over as soon as it is built, its L2 write-back
+   * goes on in the background (`stored`, tracked for drain()). Under the coalescer, `sent` runs right
+   * after that write's commands are issued (Tiers.write), so the lock release travels in the same
+   * flight, behind the value.
    */
-  private async produce<T>(key: string, fetcher: () => Promise<T>, policy: CachePolicy<T>, sent?: () => void): Promise<CacheEntry> {
+  private async produce<T>(key: string, fetcher: () => Promise<T>, policy: CachePolicy<T>, sent?: () => void): Promise<{ value: CacheEntry; stored: Promise<void> }> {
     this.count('fetch', sourceFor(key, policy as CachePolicy<unknown>));
     const { entry, write } = entryFor(key, await fetcher(), policy, this.clock());
-    if (write === undefined) return entry;
-    const stored = this.tiers.write([write]);
-    if (sent === undefined) {
-      this.track(stored, 'write-back', key);
-      return entry;
-    }
-    sent();
-    await stored;
-    return entry;
+    if (write === undefined) return { value: entry, stored: Promise.resolve() };
+    const stored = this.tiers.write([write], sent);
+    this.track(stored, 'write-back', key);
+    return { value: entry, stored };
   }
 
   /** Deletes keys from L2 (with their coalescing marks) and every replica's L1; `tags`: the tag sets just taken. */
   private async drop(keys: readonly string[], tags: readonly string[]): Promise<number> {
     if (keys.length === 0) return 0;
+    this.tiers.forgetLocal(keys); // before the delete: no pending write lands after it
     const [n] = await Promise.all([this.opts.l2.delete(keys), this.opts.coalescer?.forget(keys)]);
     await this.broadcast(keys, [], tags);
     return n;
@@ -224,7 +223,7 @@ class ReadThroughCache implements Cache, CacheCore {
 
   /** Drops keys and prefixes from every replica's L1, and the deleted tag sets from their tag index's memory. */
   private async broadcast(keys: readonly string[], prefixes: readonly string[], tags: readonly string[] = []): Promise<void> {
-    this.tiers.forgetLocal(keys, prefixes);
+    this.tiers.forgetLocal(keys, prefixes, tags);
     this.tagIndex.forget?.(tags);
     await this.opts.bus?.publish(INVALIDATE, JSON.stringify(tags.length > 0 ? { keys, prefixes, tags } : { keys, prefixes }));
   }

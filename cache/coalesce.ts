@@ -7,7 +7,8 @@
  *     once (fetch + store); the caller has just missed in L2, and a holder that finished since left
  *     the lock at DONE (below), so no re-read is needed. The task signals `sent` right after issuing
  *     its store commands, on the same connection: the release goes out in the same flight, BEHIND
- *     the value, and Redis runs one connection's commands in order.
+ *     the value, and Redis runs one connection's commands in order. The caller gets the value as
+ *     soon as it is fetched; the store, and so the release, may come later (`stored`).
  *  2. The winner sets the lock to DONE (kept lockMs: late replicas that missed before the value
  *     landed read it back instead of fetching again), then PUBLISHes `{k, ok}` on the bus. A failed
  *     fetch instead deletes the lock with a compare-and-delete script and publishes the error.
@@ -28,10 +29,11 @@ import type { MessageBus } from './bus.js';
 /** What the coalescer runs for one key. */
 export interface CoalesceTask<T> {
   /**
-   * Fetches, stores (awaiting the write) and returns the value. Runs on one replica at a time. Calls
-   * `sent` synchronously right after issuing the store's Redis commands (not when nothing is stored).
+   * Fetches and returns the value, and `stored`: its write, which resolves once done or given up
+   * (never rejects). Runs on one replica at a time. Calls `sent` synchronously right after issuing the
+   * store's Redis commands (not when nothing is stored), before `stored` resolves.
    */
-  produce(sent: () => void): Promise<T>;
+  produce(sent: () => void): Promise<{ value: T; stored: Promise<void> }>;
   /** Reads a value another replica has just stored; undefined when there is none. */
   readBack(): Promise<T | undefined>;
 }
@@ -113,7 +115,7 @@ class RedisCoalescer implements Coalescer {
       if (value !== undefined) return { value, coalesced: true };
       if (held === DONE && (await this.takeOver(lockKey, token))) return this.hold(key, lockKey, token, task);
     }
-    return { value: await task.produce(noop), coalesced: false };
+    return { value: (await task.produce(noop)).value, coalesced: false };
   }
 
   async forget(keys: readonly string[]): Promise<void> {
@@ -127,8 +129,9 @@ class RedisCoalescer implements Coalescer {
   }
 
   /**
-   * Runs the task under our lock. The release is sent as soon as the store is (same flight, behind
-   * it); when nothing was stored, or the fetch failed, the lock is deleted instead, if still ours.
+   * Runs the task under our lock and hands its value over at once. The release is sent as soon as the
+   * store is (same flight, behind it); when nothing was stored, or the fetch failed, the lock is
+   * deleted instead, if still ours. Both are off the caller's path: waiters only need the wake-up.
    */
   private async hold<T>(key: string, lockKey: string, token: string, task: CoalesceTask<T>) {
     let released = false;
@@ -137,22 +140,21 @@ class RedisCoalescer implements Coalescer {
       void this.redis.set(lockKey, DONE, 'PX', this.lockMs).catch(noop);
       void this.bus.publish(TOPIC, formatSignal(key, { ok: true }));
     };
-    let signal: Signal = { ok: false };
+    const unlock = (signal: Signal) => {
+      if (released) return;
+      released = true;
+      void this.redis
+        .eval(RELEASE, 1, lockKey, token)
+        .catch(noop)
+        .then(() => this.bus.publish(TOPIC, formatSignal(key, signal)));
+    };
     try {
-      const value = await task.produce(sent);
-      signal = { ok: true };
+      const { value, stored } = await task.produce(sent);
+      void stored.catch(noop).then(() => unlock({ ok: true }));
       return { value, coalesced: false };
     } catch (err) {
-      if (err instanceof ConnectorError) signal = { ok: false, error: err };
+      unlock(err instanceof ConnectorError ? { ok: false, error: err } : { ok: false });
       throw err;
-    } finally {
-      // Off the caller's path: waiters only need the wake-up.
-      if (!released) {
-        void this.redis
-          .eval(RELEASE, 1, lockKey, token)
-          .catch(noop)
-          .then(() => this.bus.publish(TOPIC, formatSignal(key, signal)));
-      }
     }
   }
 

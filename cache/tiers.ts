@@ -2,8 +2,13 @@
  * The two cache levels read and written together: L1 (in-process Lru of decoded entries) in front of
  * L2 (a KeyValueCache: Redis, or memory). Reads stop at a fresh L1 entry; otherwise L2 is asked
  * (another replica may have refreshed it) and the newer of the two wins. Writes go to L1 at once and
- * to L2 in one batch. L2 is best effort: its store already turns every failure into a miss.
+ * to L2 in one batch, later: encoding a national list (JSON, deflate) costs tens of milliseconds, so
+ * it waits for the next turn of the event loop and the answer that has just landed is handed over,
+ * and its response sent, first. Until its L2 write is sent an entry is "unwritten": an invalidation
+ * of its key, prefix or tags cancels that write (it must not land after the delete). L2 is best
+ * effort: its store already turns every failure into a miss.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type CacheEntry, decodeEntry, encodeEntry, hardExpiry, heapSize } from './entry.js';
 import type { Lru } from './lru.js';
 import type { KeyValueCache } from './store.js';
@@ -33,6 +38,8 @@ export interface TiersOptions {
 export class Tiers {
   /** L2 reads in flight: concurrent readers of one key share one GET (a hot key is read once per burst). */
   private readonly reading = new Map<string, Promise<CacheEntry | undefined>>();
+  /** Writes in L1 whose L2 write is not sent yet; an invalidation cancels them (see forgetLocal). */
+  private readonly unwritten = new Map<string, Write>();
 
   constructor(private readonly opts: TiersOptions) {}
 
@@ -71,32 +78,65 @@ export class Tiers {
     return entry !== undefined && this.isFresh(entry) ? entry : undefined;
   }
 
-  /** Writes to L1 now; resolves once L2 (ONE setMany round trip) and the tag index have the entries. */
-  async write(writes: readonly Write[]): Promise<void> {
+  /**
+   * Writes to L1 now, counted in its byte bound from the next turn of the event loop; L2 (ONE setMany
+   * round trip) and the tag index in the background, from that turn too. Resolves once both are done,
+   * or the writes were cancelled or unstorable; never rejects. `sent` is called synchronously right
+   * after the L2 and tag commands are issued (not when none are): the coalescer's lock release then
+   * travels behind them on the same connection.
+   */
+  async write(writes: readonly Write[], sent?: () => void): Promise<void> {
     const now = this.opts.clock();
+    const queued = writes.filter((w) => hardExpiry(w.entry) > now);
+    for (const w of queued) {
+      // Sized on the next turn (heapSize walks the whole value): until then it counts for nothing.
+      this.opts.l1.set(w.key, w.entry, hardExpiry(w.entry), 0);
+      this.unwritten.set(w.key, w);
+    }
+    if (queued.length === 0) return;
+    await nextTurn();
+    for (const w of queued) if (this.opts.l1.get(w.key) === w.entry) this.opts.l1.set(w.key, w.entry, hardExpiry(w.entry), heapSize(w.entry));
+    const texts = await Promise.all(queued.map((w) => encodeEntry(w.entry, this.opts.compressAboveBytes).catch((err: Error) => err)));
     const remote: Array<{ key: string; value: string; ttlSeconds: number }> = [];
     const tagged: Array<{ key: string; tags: readonly string[]; ttlSeconds: number }> = [];
-    for (const { key, entry, tags } of writes) {
-      const ttlSeconds = (hardExpiry(entry) - now) / 1000;
-      if (!(ttlSeconds > 0)) continue;
-      let text: string;
-      try {
-        text = encodeEntry(entry, this.opts.compressAboveBytes);
-      } catch (err) {
-        this.opts.onUnstorable?.(key, err as Error);
-        continue;
+    const at = this.opts.clock();
+    queued.forEach((w, i) => {
+      if (this.unwritten.get(w.key) !== w) return; // cancelled by an invalidation, or superseded by a newer write
+      this.unwritten.delete(w.key);
+      const text = texts[i]!;
+      if (text instanceof Error) {
+        this.opts.onUnstorable?.(w.key, text);
+        this.dropLocal(w);
+        return;
       }
-      this.opts.l1.set(key, entry, hardExpiry(entry), heapSize(entry));
-      remote.push({ key, value: text, ttlSeconds });
-      if (tags !== undefined && tags.length > 0) tagged.push({ key, tags, ttlSeconds });
-    }
-    await Promise.all([remote.length > 0 ? this.opts.l2.setMany(remote) : undefined, tagged.length > 0 ? this.opts.tags?.tag(tagged) : undefined]);
+      const ttlSeconds = (hardExpiry(w.entry) - at) / 1000;
+      if (!(ttlSeconds > 0)) return;
+      remote.push({ key: w.key, value: text, ttlSeconds });
+      if (w.tags !== undefined && w.tags.length > 0) tagged.push({ key: w.key, tags: w.tags, ttlSeconds });
+    });
+    if (remote.length === 0) return;
+    const stored = Promise.all([this.opts.l2.setMany(remote), tagged.length > 0 ? this.opts.tags?.tag(tagged) : undefined]);
+    sent?.();
+    await stored;
   }
 
-  /** Drops keys from L1 only (another replica already deleted them from L2). */
-  forgetLocal(keys: readonly string[], prefixes: readonly string[] = []): void {
+  /**
+   * Drops keys, prefixes and the unwritten entries carrying `tags` from L1, and cancels their pending
+   * L2 writes (an invalidation here, or another replica's, broadcast). Call it BEFORE deleting from
+   * L2 as well, so no write of a value landed earlier is sent after the delete.
+   */
+  forgetLocal(keys: readonly string[], prefixes: readonly string[] = [], tags: readonly string[] = []): void {
     for (const key of keys) this.opts.l1.delete(key);
     for (const prefix of prefixes) this.opts.l1.deletePrefix(prefix);
+    if (this.unwritten.size === 0) return;
+    const named = new Set(keys);
+    const tagSet = new Set(tags);
+    for (const w of [...this.unwritten.values()]) {
+      if (named.has(w.key) || prefixes.some((p) => w.key.startsWith(p)) || (w.tags ?? []).some((t) => tagSet.has(t))) {
+        this.unwritten.delete(w.key);
+        this.dropLocal(w);
+      }
+    }
   }
 
   isFresh(entry: CacheEntry): boolean {
@@ -109,5 +149,10 @@ export class Tiers {
     if (remote === undefined || (local !== undefined && local.storedAt >= remote.storedAt)) return local;
     this.opts.l1.set(key, remote, hardExpiry(remote), heapSize(remote));
     return remote;
+  }
+
+  /** Deletes a write's entry from L1 if L1 still holds that very entry. */
+  private dropLocal(w: Write): void {
+    if (this.opts.l1.get(w.key) === w.entry) this.opts.l1.delete(w.key);
   }
 }
