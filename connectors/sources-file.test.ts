@@ -30,6 +30,7 @@ describe('parseSourcesFile', () => {
       '    connector: france-travail',
       '    baseUrl: https://api.francetravail.io',
       '    clientId: ${FT_ID}',
+      '    options: { locationGranularity: region }',
       '  - id: ft',
       '    connector: france-travail',
       '    baseUrl: https://api.francetravail.io',
@@ -48,10 +49,11 @@ describe('parseSourcesFile', () => {
       'sources[0].baseUrl must be an http(s) URL, got: "ftp://x"',
       'sources[0].token must be an ${ENV_VAR} reference (secrets are not written in the file), got: "…"',
       'sources[0].timeoutMs must be a positive integer, got: -3',
+      'sources[1] (ft).options.locationGranularity must be one of departement, commune, got: "region"',
       'sources[1] (ft).clientId refers to ${FT_ID}, which is not set in the environment',
       'source id "ft" is used twice (ids must be unique)',
     ]);
-    expect(err!.message).toMatch(/^sources\.yaml is invalid \(8 problems\):/);
+    expect(err!.message).toMatch(/^sources\.yaml is invalid \(9 problems\):/);
   });
 
   it('rejects a document without sources, and unparsable text', () => {

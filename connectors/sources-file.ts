@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { formatPolicyPath, PolicyError, policyWithOverrides, type MergePolicy, type PolicyIssue } from '../src/merge/policy.js';
 import type { SourceConfig } from './connector.js';
+import { LOCATION_GRANULARITIES } from './location-granularity.js';
 import { readJson } from './tables.js';
 
 /** Thrown with every problem of a sources file. */
@@ -70,6 +71,9 @@ function entry(raw: unknown, i: number, env: NodeJS.ProcessEnv, connectors: read
   if (e.enabled !== undefined && typeof e.enabled !== 'boolean') problems.push(`${label}.enabled must be true or false, got: ${JSON.stringify(e.enabled)}`);
   if (e.options !== undefined && (typeof e.options !== 'object' || e.options === null || Array.isArray(e.options)))
     problems.push(`${label}.options must be a mapping`);
+  const granularity = (e.options as Record<string, unknown> | undefined)?.locationGranularity;
+  if (granularity !== undefined && !(LOCATION_GRANULARITIES as readonly unknown[]).includes(granularity))
+    problems.push(`${label}.options.locationGranularity must be one of ${LOCATION_GRANULARITIES.join(', ')}, got: ${JSON.stringify(granularity)}`);
   const cfg: SourceConfig = {
     id: id ?? '',
     connector: connector ?? '',
