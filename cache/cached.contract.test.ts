@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../src/errors.js';
 import { captureLogger } from '../tests/helpers/capture-logger.js';
+import { unlinkPrefix } from '../tests/helpers/redis-keys.js';
 import { createRedisBus } from './bus.js';
 import { type CachePolicy, createCache } from './cached.js';
 import type { CacheEntry } from './entry.js';
@@ -60,12 +61,7 @@ const POLICY: CachePolicy<unknown> = { ttlSeconds: 60, swrSeconds: 30, staleIfEr
 
 afterAll(async () => {
   for (const close of closers.reverse()) await close();
-  let cursor = '0';
-  do {
-    const [next, keys] = await raw.scan(cursor, 'MATCH', `${RUN}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await raw.unlink(...keys);
-  } while (cursor !== '0');
+  await unlinkPrefix(raw, RUN);
   await raw.quit();
 });
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLogger } from '../tests/helpers/capture-logger.js';
+import { unlinkPrefix } from '../tests/helpers/redis-keys.js';
 import { startTcpProxy } from '../tests/helpers/tcp-proxy.js';
 import { createRedis, reconnectDelayMs, RedisStore } from './redis.js';
 
@@ -24,12 +25,7 @@ function countWrites(redis: Redis): { readonly count: number } {
 // Every key of this run, whichever describe wrote it, goes once all tests are done.
 const raw = new Redis(REDIS_URL);
 afterAll(async () => {
-  let cursor = '0';
-  do {
-    const [next, keys] = await raw.scan(cursor, 'MATCH', `${RUN}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await raw.unlink(...keys);
-  } while (cursor !== '0');
+  await unlinkPrefix(raw, RUN);
   await raw.quit();
 });
 

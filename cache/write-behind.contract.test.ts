@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { captureLogger } from '../tests/helpers/capture-logger.js';
+import { unlinkPrefix } from '../tests/helpers/redis-keys.js';
 import { createRedisBus } from './bus.js';
 import { type CachePolicy, createCache } from './cached.js';
 import { createCoalescer } from './coalesce.js';
@@ -47,12 +48,7 @@ function slowList(ms: number) {
 
 afterAll(async () => {
   for (const close of closers.reverse()) await close();
-  let cursor = '0';
-  do {
-    const [next, keys] = await raw.scan(cursor, 'MATCH', `${RUN}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await raw.unlink(...keys);
-  } while (cursor !== '0');
+  await unlinkPrefix(raw, RUN);
   await raw.quit();
 });
 

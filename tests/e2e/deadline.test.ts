@@ -6,16 +6,11 @@
  * partner never receives more than its budget. Real simulators, real Redis; the only timing assert
  * is "answered before the partner's Retry-After".
  */
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/embedded.js';
-import { loadConfig } from '../../src/config.js';
-import { startGateway, type Gateway } from '../../src/gateway.js';
-import { deleteKeys, gql, runPrefix, TEST_REDIS_URL, writeSourcesFile } from '../helpers/cache-e2e.js';
+import type { Sandbox } from '../../sandbox/embedded.js';
+import type { Gateway } from '../../src/gateway.js';
+import { gql, startCachedGateway } from '../helpers/cache-e2e.js';
 
-const PREFIX = runPrefix();
 const HOUR_MS = 3_600_000;
 const QUERY = `query($d: String!) { services(filter: { codeDepartement: $d }, first: 500) { incompleteSources edges { node { id source } } } }`;
 // Les emplois publish structures only.
@@ -25,8 +20,7 @@ type Services = { incompleteSources: string[]; edges: Array<{ node: { id: string
 describe('request deadline: throttled partners never hold the response', () => {
   let sandbox: Sandbox;
   let gw: Gateway;
-  let file = '';
-  let envNames: string[] = [];
+  let close = async () => {};
   let offsetMs = 0;
   const ask = async (d: string, query = QUERY) => {
     const started = Date.now();
@@ -36,23 +30,16 @@ describe('request deadline: throttled partners never hold the response', () => {
   const sourcesOf = (s: Services) => new Set(s.edges.map((e) => e.node.source));
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ services: 600 });
-    // Our client allows les emplois 2 calls a minute (its simulator allows 120): the client-side queue is what is tested.
-    const written = writeSourcesFile(sandbox, { 'emplois-de-linclusion': { options: { ratePerMinute: 2 } } });
-    file = written.file;
-    envNames = Object.keys(written.env);
-    Object.assign(process.env, written.env);
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: file, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX, CACHE_SWR_SECONDS: '0', REQUEST_DEADLINE_MS: '4000' });
-    gw = await startGateway(config, pino({ level: 'silent' }), { clock: () => Date.now() + offsetMs });
+    ({ sandbox, gw, close } = await startCachedGateway({
+      sandbox: { services: 600 },
+      // Our client allows les emplois 2 calls a minute (its simulator allows 120): the client-side queue is what is tested.
+      sources: { 'emplois-de-linclusion': { options: { ratePerMinute: 2 } } },
+      env: { CACHE_SWR_SECONDS: '0', REQUEST_DEADLINE_MS: '4000' },
+      clock: () => Date.now() + offsetMs,
+    }));
   });
 
-  afterAll(async () => {
-    await gw?.stop(0);
-    await sandbox?.close();
-    await deleteKeys(PREFIX);
-    if (file) rmSync(dirname(file), { recursive: true, force: true });
-    for (const k of envNames) delete process.env[k];
-  });
+  afterAll(() => close());
 
   it('answers at once when DORA says 429 Retry-After: 60, marking it rate-limited with the others present', async () => {
     const dora = sandbox.simulators.dora!;

@@ -5,17 +5,15 @@
  * arrondissements; exclureDoublons), query planning (request counters), paging and partial failure;
  * and, over the real Redis, the cache outcome of each source (stale-if-error, then failure).
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import pino from 'pino';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/embedded.js';
+import type { Sandbox } from '../../sandbox/embedded.js';
 import type { SandboxWorld } from '../../sandbox/world.js';
-import { loadConfig } from '../../src/config.js';
 import { distanceKm, type GeoPoint } from '../../src/domain/index.js';
-import { startGateway, type Gateway } from '../../src/gateway.js';
+import type { Gateway } from '../../src/gateway.js';
 import { departementsWithin } from '../../src/loaders/search-area.js';
-import { deleteKeys, gql, runPrefix, TEST_REDIS_URL, writeSourcesFile } from '../helpers/cache-e2e.js';
+import { gql, startCachedGateway } from '../helpers/cache-e2e.js';
 import { startSandboxGateway, type SandboxGateway } from '../helpers/sandbox-gateway.js';
 import { eastOf, LYON, service, structure } from '../helpers/world-kit.js';
 
@@ -247,11 +245,9 @@ describe('searchServices over the shared cache (real Redis): stale-if-error, the
   const TTL = 3600;
   const SWR = 300;
   const MAX_STALE = 7200;
-  const PREFIX = runPrefix();
   let sandbox: Sandbox;
   let gw: Gateway;
-  let file = '';
-  let envNames: string[] = [];
+  let close = async () => {};
   let now = Date.now();
   const advance = (seconds: number) => void (now += seconds * 1000);
   const soliguideRecord = 'soliguide--a00000000000000000000002';
@@ -261,26 +257,15 @@ describe('searchServices over the shared cache (real Redis): stale-if-error, the
   };
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ world });
-    const written = writeSourcesFile(sandbox);
-    file = written.file;
-    envNames = Object.keys(written.env);
-    Object.assign(process.env, written.env);
-    const config = loadConfig({
-      PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: file, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX,
-      CACHE_SWR_SECONDS: String(SWR), CACHE_STALE_IF_ERROR_SECONDS: String(MAX_STALE),
-    });
-    gw = await startGateway(config, pino({ level: 'silent' }), { clock: () => now });
+    ({ sandbox, gw, close } = await startCachedGateway({
+      sandbox: { world },
+      env: { CACHE_SWR_SECONDS: String(SWR), CACHE_STALE_IF_ERROR_SECONDS: String(MAX_STALE) },
+      clock: () => now,
+    }));
   });
 
   afterEach(() => sandbox.simulators.soliguide!.reset());
-  afterAll(async () => {
-    await gw?.stop(0);
-    await sandbox?.close();
-    await deleteKeys(PREFIX);
-    if (file) rmSync(dirname(file), { recursive: true, force: true });
-    for (const k of envNames) delete process.env[k];
-  });
+  afterAll(() => close());
 
   it('serves the last good answer marked stale with its age, then fails the source past the maximum age', async () => {
     const soli = sandbox.simulators.soliguide!;

@@ -3,43 +3,26 @@
  * a request that needs both lists of one département (services with their structure) makes ONE
  * search, while each list keeps its own cache entry. Counted on the Soliguide simulator.
  */
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/embedded.js';
-import { loadConfig } from '../../src/config.js';
-import { startGateway, type Gateway } from '../../src/gateway.js';
-import { capturingLogger, deleteKeys, gql, runPrefix, TEST_REDIS_URL, writeSourcesFile } from '../helpers/cache-e2e.js';
+import type { Sandbox } from '../../sandbox/embedded.js';
+import type { Gateway } from '../../src/gateway.js';
+import { capturingLogger, gql, startCachedGateway } from '../helpers/cache-e2e.js';
 
-const PREFIX = runPrefix();
 const SERVICES_WITH_STRUCTURE = `query S($dep: String!) {
   services(filter: { codeDepartement: $dep, sources: ["soliguide"] }, first: 100) { totalCount edges { node { id structure { id nom } } } }
 }`;
 
 let sandbox: Sandbox;
 let gw: Gateway;
-let sourcesFile: string;
-let envNames: string[] = [];
+let close = async () => {};
 const { logger } = capturingLogger('warn');
 const searches = () => sandbox.simulators.soliguide!.count('/new-search');
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ services: 600, seed: 7 });
-  const written = writeSourcesFile(sandbox);
-  sourcesFile = written.file;
-  envNames = Object.keys(written.env);
-  Object.assign(process.env, written.env);
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: sourcesFile, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX });
-  gw = await startGateway(config, logger);
+  ({ sandbox, gw, close } = await startCachedGateway({ sandbox: { services: 600, seed: 7 }, logger }));
 });
 
-afterAll(async () => {
-  await gw?.stop(0);
-  await sandbox?.close();
-  await deleteKeys(PREFIX);
-  if (sourcesFile) rmSync(dirname(sourcesFile), { recursive: true, force: true });
-  for (const k of envNames) delete process.env[k];
-});
+afterAll(() => close());
 
 describe('Soliguide: one search per request for both lists of a département', () => {
   it('services with their structure cost one /new-search, and each list is cached', async () => {

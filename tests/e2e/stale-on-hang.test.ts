@@ -6,16 +6,11 @@
  * source is still reported as a timeout. Real simulators (a `hold` fault: the partner answers only
  * when the test releases it, so "answered before the partner" needs no clock), real Redis.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/embedded.js';
-import { loadConfig } from '../../src/config.js';
-import { startGateway, type Gateway } from '../../src/gateway.js';
-import { deleteKeys, gql, runPrefix, TEST_REDIS_URL, writeSourcesFile } from '../helpers/cache-e2e.js';
+import type { Sandbox } from '../../sandbox/embedded.js';
+import type { Gateway } from '../../src/gateway.js';
+import { gql, startCachedGateway } from '../helpers/cache-e2e.js';
 
-const PREFIX = runPrefix();
 const HOUR_MS = 3_600_000;
 const QUERY = `query($d: String!) { services(filter: { codeDepartement: $d }, first: 500) { incompleteSources edges { node { id source } } } }`;
 type Services = { incompleteSources: string[]; edges: Array<{ node: { id: string; source: string } }> };
@@ -23,8 +18,7 @@ type Services = { incompleteSources: string[]; edges: Array<{ node: { id: string
 describe('stale-if-error when a partner hangs past the request deadline', () => {
   let sandbox: Sandbox;
   let gw: Gateway;
-  let file = '';
-  let envNames: string[] = [];
+  let close = async () => {};
   let offsetMs = 0;
   const ask = async (d: string) => {
     const r = await gql(gw.graphqlUrl, QUERY, { d });
@@ -33,27 +27,16 @@ describe('stale-if-error when a partner hangs past the request deadline', () => 
   const idsOf = (s: Services, source: string) => s.edges.filter((e) => e.node.source === source).map((e) => e.node.id);
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ services: 600 });
-    const written = writeSourcesFile(sandbox);
-    file = written.file;
-    envNames = Object.keys(written.env);
-    Object.assign(process.env, written.env);
-    // DORA's own timeout as in production (15 s), far beyond the request's 3 s budget.
-    const text = readFileSync(file, 'utf8');
-    const patched = text.replace(/(- id: dora\n(?: {4}.*\n)*? {4}timeoutMs: )3000/, '$115000');
-    expect(patched).not.toBe(text);
-    writeFileSync(file, patched);
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: file, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX, CACHE_SWR_SECONDS: '0', REQUEST_DEADLINE_MS: '3000' });
-    gw = await startGateway(config, pino({ level: 'silent' }), { clock: () => Date.now() + offsetMs });
+    ({ sandbox, gw, close } = await startCachedGateway({
+      sandbox: { services: 600 },
+      // DORA's own timeout as in production (15 s), far beyond the request's 3 s budget.
+      sources: { dora: { timeoutMs: 15_000 } },
+      env: { CACHE_SWR_SECONDS: '0', REQUEST_DEADLINE_MS: '3000' },
+      clock: () => Date.now() + offsetMs,
+    }));
   });
 
-  afterAll(async () => {
-    await gw?.stop(0);
-    await sandbox?.close();
-    await deleteKeys(PREFIX);
-    if (file) rmSync(dirname(file), { recursive: true, force: true });
-    for (const k of envNames) delete process.env[k];
-  });
+  afterAll(() => close());
 
   it('serves the hanging partner\'s last good records, stale with their age, then the held call refreshes the cache', async () => {
     const dora = sandbox.simulators.dora!;

@@ -5,13 +5,16 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
-import type { Sandbox } from '../../sandbox/embedded.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/embedded.js';
+import { loadConfig } from '../../src/config.js';
+import { startGateway, type Gateway } from '../../src/gateway.js';
+import { unlinkPrefix } from './redis-keys.js';
 
 /** The shared test Redis. */
 export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -43,12 +46,7 @@ export function runPrefix(): string {
 export async function deleteKeys(prefix: string, url = TEST_REDIS_URL): Promise<void> {
   const redis = new Redis(url);
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
+    await unlinkPrefix(redis, prefix);
   } finally {
     await redis.quit();
   }
@@ -66,27 +64,82 @@ export async function keysUnder(prefix: string, url: string): Promise<string[]> 
 
 /**
  * Writes a sources file for the sandbox's sources; credentials go through `${ENV}` references whose
- * values are returned (set them in process.env, or pass them to a child process).
+ * values are returned (set them in process.env, or pass them to a child process). `extra[id]` adds
+ * or overrides keys of one entry (`timeoutMs`, `enabled`…; its `options` are merged into the
+ * simulator's own).
  */
-export function writeSourcesFile(sandbox: Sandbox, extra: Record<string, Record<string, unknown>> = {}): { file: string; env: Record<string, string> } {
-  const dir = mkdtempSync(join(tmpdir(), 'gw-cache-'));
+export function writeSourcesFile(
+  sandbox: Sandbox, extra: Record<string, Record<string, unknown>> = {}, timeoutMs = 3000,
+): { file: string; env: Record<string, string> } {
+  const dir = mkdtempSync(join(tmpdir(), 'gw-sources-'));
   const tag = randomBytes(3).toString('hex').toUpperCase();
   const env: Record<string, string> = {};
   const lines = ['sources:'];
   for (const s of sandbox.sources) {
-    lines.push(`  - id: ${s.id}`, `    connector: ${s.connector}`, `    baseUrl: ${s.baseUrl}`, '    timeoutMs: 3000');
+    const { options: extraOptions, ...keys } = (extra[s.id] ?? {}) as Record<string, unknown> & { options?: Record<string, unknown> };
+    const entry: Record<string, unknown> = { timeoutMs, ...keys };
+    lines.push(`  - id: ${s.id}`, `    connector: ${s.connector}`, `    baseUrl: ${s.baseUrl}`);
     for (const k of ['token', 'clientId', 'clientSecret'] as const) {
       if (s[k] === undefined) continue;
-      const name = `GWCACHE_${tag}_${s.id.replace(/-/g, '_').toUpperCase()}_${k.toUpperCase()}`;
+      const name = `GWTEST_${tag}_${s.id.replace(/-/g, '_').toUpperCase()}_${k.toUpperCase()}`;
       env[name] = s[k]!;
       lines.push(`    ${k}: \${${name}}`);
     }
-    for (const [k, v] of Object.entries(extra[s.id] ?? {})) lines.push(`    ${k}: ${JSON.stringify(v)}`);
-    if (s.options && Object.keys(s.options).length > 0) lines.push(`    options: ${JSON.stringify(s.options)}`);
+    for (const [k, v] of Object.entries(entry)) lines.push(`    ${k}: ${JSON.stringify(v)}`);
+    const options = { ...s.options, ...extraOptions };
+    if (Object.keys(options).length > 0) lines.push(`    options: ${JSON.stringify(options)}`);
   }
   const file = join(dir, 'sources.yaml');
   writeFileSync(file, `${lines.join('\n')}\n`);
   return { file, env };
+}
+
+/** What startCachedGateway is built from. */
+export interface CachedGatewayOptions {
+  /** The sandbox world (size, seed). */
+  readonly sandbox?: SandboxOptions;
+  /** Per-source keys of the sources file (writeSourcesFile `extra`). */
+  readonly sources?: Record<string, Record<string, unknown>>;
+  /** More configuration (`REQUEST_DEADLINE_MS`, `CACHE_SWR_SECONDS`…), over the Redis settings. */
+  readonly env?: Record<string, string>;
+  /** The gateway's cache clock (tests move it instead of sleeping). */
+  readonly clock?: () => number;
+  readonly logger?: Logger;
+}
+
+/**
+ * The gateway in-process over a sandbox's simulators, read through a sources file, cached in the real
+ * Redis under a key prefix of its own. `close()` stops both and deletes the keys, the file and the
+ * credential variables.
+ */
+export async function startCachedGateway(o: CachedGatewayOptions = {}) {
+  const prefix = runPrefix();
+  const sandbox = await startSandbox(o.sandbox);
+  const written = writeSourcesFile(sandbox, o.sources);
+  Object.assign(process.env, written.env);
+  const cleanUp = async () => {
+    await sandbox.close();
+    await deleteKeys(prefix);
+    rmSync(dirname(written.file), { recursive: true, force: true });
+    for (const k of Object.keys(written.env)) delete process.env[k];
+  };
+  let gw: Gateway;
+  try {
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: written.file, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, ...o.env });
+    gw = await startGateway(config, o.logger ?? pino({ level: 'silent' }), o.clock ? { clock: o.clock } : {});
+  } catch (err) {
+    await cleanUp();
+    throw err;
+  }
+  return {
+    sandbox,
+    gw,
+    prefix,
+    async close() {
+      await gw.stop(0);
+      await cleanUp();
+    },
+  };
 }
 
 /** A pino logger that keeps every line, parsed. */

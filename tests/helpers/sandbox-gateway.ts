@@ -4,21 +4,15 @@
  * way an operator would, plus a `gql` client. Credentials go through uniquely named environment
  * variables, removed by `stop()`.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import pino from 'pino';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/embedded.js';
 import { loadConfig } from '../../src/config.js';
 import { startGateway, type Gateway } from '../../src/gateway.js';
+import { gql as post, type Gql, writeSourcesFile } from './cache-e2e.js';
 
-/** A GraphQL answer as tests read it. */
-export type Gql = {
-  data?: Record<string, any>;
-  errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>;
-  extensions?: Record<string, any>;
-};
+export type { Gql } from './cache-e2e.js';
 
 // Further than any TTL, stale-while-revalidate or stale-if-error window of the default configuration.
 const EXPIRE_ALL_MS = 3 * 86_400_000;
@@ -32,34 +26,19 @@ export async function startSandboxGateway(opts: SandboxOptions & { timeoutMs?: n
   let offsetMs = 0;
   const clock = () => Date.now() + offsetMs;
   const sandbox: Sandbox = await startSandbox(opts);
-  const dir = mkdtempSync(join(tmpdir(), 'gw-sandbox-'));
-  const prefix = `GWSB_${randomBytes(4).toString('hex').toUpperCase()}`;
-  const envNames: string[] = [];
-  const lines = ['sources:'];
-  for (const s of sandbox.sources) {
-    lines.push(`  - id: ${s.id}`, `    connector: ${s.connector}`, `    baseUrl: ${s.baseUrl}`, `    timeoutMs: ${opts.timeoutMs ?? 5000}`);
-    for (const k of ['token', 'clientId', 'clientSecret'] as const) {
-      if (s[k] === undefined) continue;
-      const name = `${prefix}_${s.id.replace(/-/g, '_').toUpperCase()}_${k.toUpperCase()}`;
-      process.env[name] = s[k];
-      envNames.push(name);
-      lines.push(`    ${k}: \${${name}}`);
-    }
-    if (s.options && Object.keys(s.options).length > 0) lines.push(`    options: ${JSON.stringify(s.options)}`);
-  }
-  writeFileSync(join(dir, 'sources.yaml'), lines.join('\n') + '\n');
+  const written = writeSourcesFile(sandbox, {}, opts.timeoutMs ?? 5000);
+  Object.assign(process.env, written.env);
   let gw: Gateway;
   try {
-    gw = await startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: join(dir, 'sources.yaml') }), pino({ level: 'silent' }), { clock });
+    gw = await startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: written.file }), pino({ level: 'silent' }), { clock });
   } catch (err) {
     await sandbox.close();
+    rmSync(dirname(written.file), { recursive: true, force: true });
+    for (const n of Object.keys(written.env)) delete process.env[n];
     throw err;
   }
 
-  async function gql(query: string, variables?: Record<string, unknown>): Promise<Gql> {
-    const res = await fetch(gw.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-    return (await res.json()) as Gql;
-  }
+  const gql = (query: string, variables?: Record<string, unknown>): Promise<Gql> => post(gw.graphqlUrl, query, variables);
 
   return {
     sandbox,
@@ -73,8 +52,8 @@ export async function startSandboxGateway(opts: SandboxOptions & { timeoutMs?: n
     async stop() {
       await gw.stop(0);
       await sandbox.close();
-      rmSync(dir, { recursive: true, force: true });
-      for (const n of envNames) delete process.env[n];
+      rmSync(dirname(written.file), { recursive: true, force: true });
+      for (const n of Object.keys(written.env)) delete process.env[n];
     },
   };
 }
