@@ -28,16 +28,15 @@ export interface Page<T> {
   readonly totalCount: number;
 }
 
-/** Pages `items` (sorted by id) after the cursor's id. */
-export function pageOf<T extends { readonly id: string }>(items: readonly T[], first: number, after?: string | null): Page<T> {
-  let start = 0;
-  if (after) {
-    const id = decodeCursor(after);
-    start = items.findIndex((x) => x.id > id);
-    if (start < 0) start = items.length;
-  }
-  const slice = items.slice(start, start + first);
-  const edges = slice.map((node) => ({ node, cursor: encodeCursor(node.id) }));
+/** Index of the first item past a cursor (`isPast`), over items sorted as the cursor's key; the end when none is. */
+export function startPast<T>(items: readonly T[], isPast: (item: T) => boolean): number {
+  const i = items.findIndex(isPast);
+  return i < 0 ? items.length : i;
+}
+
+/** The page of `first` items from `start`, each edge built (with its cursor) by `edgeOf`. */
+export function pageFrom<T, E extends { readonly cursor: string }>(items: readonly T[], start: number, first: number, edgeOf: (item: T) => E) {
+  const edges = items.slice(start, start + first).map(edgeOf);
   return {
     edges,
     pageInfo: {
@@ -48,4 +47,11 @@ export function pageOf<T extends { readonly id: string }>(items: readonly T[], f
     },
     totalCount: items.length,
   };
+}
+
+/** Pages `items` (sorted by id) after the cursor's id. */
+export function pageOf<T extends { readonly id: string }>(items: readonly T[], first: number, after?: string | null): Page<T> {
+  const id = after ? decodeCursor(after) : null;
+  const start = id === null ? 0 : startPast(items, (x) => x.id > id);
+  return pageFrom(items, start, first, (node) => ({ node, cursor: encodeCursor(node.id) }));
 }

@@ -6,7 +6,7 @@
 import type { SearchResult } from '../src/merge/index.js';
 import type { Service } from '../src/domain/index.js';
 import { badUserInput } from '../src/errors.js';
-import type { Page } from './paging.js';
+import { pageFrom, startPast, type Page } from './paging.js';
 
 const PREFIX = 's1:';
 
@@ -49,21 +49,7 @@ export interface SearchPage extends Omit<Page<Service>, 'edges'> {
 /** One page of sorted results after the cursor's key, with each edge's distance. */
 export function searchPage(results: ReadonlyArray<SearchResult<Service>>, first: number, after?: string | null): SearchPage {
   const keyOf = (r: SearchResult<Service>): SearchKey => ({ distance: r.distance, id: r.service.id });
-  let start = 0;
-  if (after) {
-    const k = decodeSearchCursor(after);
-    start = results.findIndex((r) => compareKeys(keyOf(r), k) > 0);
-    if (start < 0) start = results.length;
-  }
-  const edges = results.slice(start, start + first).map((r) => ({ node: r.service, distance: r.distance, cursor: encodeSearchCursor(keyOf(r)) }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: start + first < results.length,
-      hasPreviousPage: start > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    totalCount: results.length,
-  };
+  const k = after ? decodeSearchCursor(after) : null;
+  const start = k === null ? 0 : startPast(results, (r) => compareKeys(keyOf(r), k) > 0);
+  return pageFrom(results, start, first, (r) => ({ node: r.service, distance: r.distance, cursor: encodeSearchCursor(keyOf(r)) }));
 }
