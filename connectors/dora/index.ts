@@ -4,6 +4,7 @@
  */
 import { parseSourceId, serviceViolation, structureViolation, todayIso, type Service, type Structure } from '../../src/domain/index.js';
 import type { CallContext, ConnectorCapabilities, ConnectorDeps, FetchResult, OffreConnector, RejectedRecord, SourceConfig } from '../connector.js';
+import { RequestShared } from '../request-shared.js';
 import { createDoraClient, type DoraClient, type DoraRecords } from './client.js';
 import { doraConfig } from './config.js';
 import { mapDoraService, mapDoraStructure } from './mapping.js';
@@ -94,17 +95,21 @@ export function createDoraConnector(source: SourceConfig, deps: ConnectorDeps = 
     );
   }
 
+  // listStructures and listServices' published-structures check read the same table: once per request.
+  const tables = new RequestShared<DoraRecords<DoraStructure>>(10_000, 4);
+  const structuresTable = (ctx?: CallContext) => tables.get('structures/', ctx, () => client.listStructures(ctx));
+
   return {
     id: source.id,
     connector: 'dora',
     capabilities,
     ping: (ctx) => client.ping(ctx),
     async listStructures(_filter, ctx): Promise<FetchResult<Structure>> {
-      return { ...check(source.id, await client.listStructures(ctx), toStructure, validStructure), appliedFilters: [] };
+      return { ...check(source.id, await structuresTable(ctx), toStructure, validStructure), appliedFilters: [] };
     },
     async listServices(_filter, ctx): Promise<FetchResult<Service>> {
       // The pipeline keeps only services whose structure DORA still publishes (stg_dora__services).
-      const [services, structures] = await Promise.all([client.listServices(ctx), client.listStructures(ctx)]);
+      const [services, structures] = await Promise.all([client.listServices(ctx), structuresTable(ctx)]);
       const published = new Set(structures.map((s) => (s && s.id !== undefined ? String(s.id) : null)));
       const orphan = (dto: Partial<DoraService>) =>
         published.has(String(dto.structure_id)) ? null : `structure ${source.id}--${String(dto.structure_id)} is not published`;

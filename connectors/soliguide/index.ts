@@ -6,12 +6,12 @@
  */
 import { departementOfCommune, expandThematiques, parseSourceId, todayIso, type Service, type Structure } from '../../src/domain/index.js';
 import type { CallContext, ConnectorDeps, FetchResult, FilterName, OffreConnector, RecordFilter, SourceConfig } from '../connector.js';
+import { RequestShared } from '../request-shared.js';
 import { createSoliguideClient, type SoliguideClient, type SoliguideQuery } from './client.js';
 import { soliguideConfig } from './config.js';
 import { departementSlug, regionSlug } from './geo.js';
 import { SOLIGUIDE } from './mapping.js';
 import { servicesOf, structuresOf, type Mapped } from './records.js';
-import { SharedSearch } from './shared-search.js';
 import type { SoliguidePlace } from './types.js';
 import { categoriesForThematiques } from './vocabulary.js';
 
@@ -81,8 +81,8 @@ class SoliguideConnector implements OffreConnector {
   // Which lieu publishes a service id, learnt from every answer, so detail lookups can ask
   // `GET /place/{lieu}` instead of a national search. Bounded, oldest entries forgotten first.
   private readonly lieuOfService = new Map<string, string>();
-  /** listStructures and listServices of one request share their identical search (shared-search.ts). */
-  private readonly shared = new SharedSearch<SoliguidePlace[]>();
+  /** listStructures and listServices of one request share their identical search (request-shared.ts). */
+  private readonly shared = new RequestShared<SoliguidePlace[]>();
 
   constructor(
     readonly id: string,

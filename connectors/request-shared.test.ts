@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SharedSearch } from './shared-search.js';
+import { RequestShared } from './request-shared.js';
 
-describe('SharedSearch', () => {
+describe('RequestShared', () => {
   const body = { location: { geoType: 'departement', geoValue: 'seine-saint-denis' } };
   const counting = () => {
     let calls = 0;
@@ -9,7 +9,7 @@ describe('SharedSearch', () => {
   };
 
   it('shares one answer between the operations of one request, never across requests or without a request id', async () => {
-    const shared = new SharedSearch<number[]>();
+    const shared = new RequestShared<number[]>();
     const f = counting();
     expect(await shared.get(body, { requestId: 'r1' }, f.fetch)).toEqual([1]);
     expect(await shared.get({ ...body }, { requestId: 'r1' }, f.fetch)).toEqual([1]);
@@ -21,7 +21,7 @@ describe('SharedSearch', () => {
 
   it('joins a search in flight, keeps no failure, and lets an answer go after holdMs', async () => {
     let now = 0;
-    const shared = new SharedSearch<number[]>(1_000, 16, () => now);
+    const shared = new RequestShared<number[]>(1_000, 16, () => now);
     const f = counting();
     const [a, b] = await Promise.all([shared.get(body, { requestId: 'r' }, f.fetch), shared.get(body, { requestId: 'r' }, f.fetch)]);
     expect(a).toBe(b);
