@@ -14,13 +14,15 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface CallBudget {
   readonly deadline: number;
   readonly waitUntil: number;
+  /** Who the request is for (a consumer's name, or `anonymous:<ip>`), so a partner's budget can be shared fairly. */
+  readonly consumer?: string;
 }
 
 const als = new AsyncLocalStorage<CallBudget>();
 
 /** Time kept back from the waiting budget for the call itself: a quarter of the budget, at most 1 s. */
-export function budgetOf(budgetMs: number, now: number = Date.now()): CallBudget {
-  return { deadline: now + budgetMs, waitUntil: now + budgetMs - Math.min(1_000, Math.floor(budgetMs / 4)) };
+export function budgetOf(budgetMs: number, now: number = Date.now(), consumer?: string): CallBudget {
+  return { deadline: now + budgetMs, waitUntil: now + budgetMs - Math.min(1_000, Math.floor(budgetMs / 4)), ...(consumer !== undefined ? { consumer } : {}) };
 }
 
 /** Runs `fn` (and every async continuation it starts) under `budget`. */

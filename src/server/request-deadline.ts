@@ -6,8 +6,9 @@
  */
 import type { RequestHandler } from 'express';
 import { budgetOf, runWithBudget } from '../../connectors/deadline.js';
+import type { RequestScope } from './context.js';
 
-/** Express middleware running the rest of the request under a budget of `budgetMs`. */
+/** Express middleware running the rest of the request under a budget of `budgetMs`, on behalf of its consumer. */
 export function requestDeadline(budgetMs: number): RequestHandler {
-  return (_req, _res, next) => runWithBudget(budgetOf(budgetMs), next);
+  return (_req, res, next) => runWithBudget(budgetOf(budgetMs, Date.now(), (res.locals.scope as RequestScope | undefined)?.consumer?.name), next);
 }
