@@ -40,8 +40,15 @@ export class Tiers {
   private readonly reading = new Map<string, Promise<CacheEntry | undefined>>();
   /** Writes in L1 whose L2 write is not sent yet; an invalidation cancels them (see forgetLocal). */
   private readonly unwritten = new Map<string, Write>();
+  /** Writes whose L2 part is still under way (drain). */
+  private readonly writing = new Set<Promise<void>>();
 
   constructor(private readonly opts: TiersOptions) {}
+
+  /** Resolves once every write started so far has reached L2 (or was cancelled). */
+  async drain(): Promise<void> {
+    while (this.writing.size > 0) await Promise.all([...this.writing]);
+  }
 
   /** The best entry known for `key` (fresh or not), or undefined. */
   read(key: string): Promise<CacheEntry | undefined> {
@@ -85,7 +92,15 @@ export class Tiers {
    * after the L2 and tag commands are issued (not when none are): the coalescer's lock release then
    * travels behind them on the same connection.
    */
-  async write(writes: readonly Write[], sent?: () => void): Promise<void> {
+  write(writes: readonly Write[], sent?: () => void): Promise<void> {
+    const writing = this.writeBoth(writes, sent);
+    this.writing.add(writing);
+    const done = () => void this.writing.delete(writing);
+    void writing.then(done, done);
+    return writing;
+  }
+
+  private async writeBoth(writes: readonly Write[], sent?: () => void): Promise<void> {
     const now = this.opts.clock();
     const queued = writes.filter((w) => hardExpiry(w.entry) > now);
     for (const w of queued) {

@@ -79,7 +79,7 @@ export interface Gateway {
   readonly connectors: BuiltConnectors;
   readonly sandbox: Sandbox | null;
   readonly health: HealthBoard;
-  /** Resolves once background cache refreshes and write-backs are done (tests). */
+  /** Resolves once background cache refreshes and write-backs, responses included, are done (tests). */
   drainCache(): Promise<void>;
   /** Drains HTTP within `graceMs`, stops Apollo, closes the cache and the sandbox. */
   stop(graceMs?: number): Promise<void>;
@@ -136,7 +136,9 @@ export async function startGateway(config: Config, logger: Logger, opts: Gateway
     connectors,
     sandbox,
     health,
-    drainCache: () => caches.cache.drain(),
+    drainCache: async () => {
+      await Promise.all([caches.cache.drain(), caches.responses.drain()]);
+    },
     stop: async (graceMs = config.http.shutdownGraceMs) => {
       await shutdown({ http, apollo, graceMs, logger, closers });
     },
