@@ -65,6 +65,19 @@ describe('circuit breaker per source, against the DORA simulator', () => {
     expect(isPartnerFault(new Error('a bug of ours'))).toBe(false);
   });
 
+  it('does not count calls their caller aborted', async () => {
+    const { dora, circuit } = guarded();
+    for (let i = 0; i < 4; i++) {
+      sim.fault({ kind: 'hang' });
+      const abort = new AbortController();
+      const call = settle(dora.listStructures({}, { signal: abort.signal }));
+      await vi.waitFor(() => expect(sim.count()).toBe(i + 1));
+      abort.abort();
+      expect(await call).toMatchObject({ ok: false, e: { kind: 'unavailable' } });
+    }
+    expect(circuit.state()).toBe('CLOSED');
+  });
+
   it('ignores the caller’s own 4xx, not-found lookups and rate limits; opens after 3 consecutive partner failures, then fails fast without calling DORA', async () => {
     const { dora, circuit, changes } = guarded();
     sim.fault({ kind: 'status', status: 400, times: 4 });

@@ -8,6 +8,7 @@
  * failure opens it again for another cool-down. State is per process.
  */
 import { BrokenCircuitError, circuitBreaker, CircuitState, ConsecutiveBreaker, handleWhen, IsolatedCircuitError, type CircuitBreakerPolicy } from 'cockatiel';
+import { RequestError } from 'got';
 import { ConnectorError } from '../src/errors.js';
 import { withOverrides } from './cached-call.js';
 import type { CircuitStatus, Connector } from './connector.js';
@@ -25,9 +26,10 @@ export interface CircuitChange {
   readonly at: Date;
 }
 
-/** True for a failure that tells the partner is unwell; the caller's own faults and throttling are not. */
+/** True for a failure that tells the partner is unwell; the caller's own faults (an aborted call among them) and throttling are not. */
 export function isPartnerFault(err: unknown): boolean {
   if (!(err instanceof ConnectorError)) return false;
+  if (err.details.cause instanceof RequestError && err.details.cause.code === 'ERR_ABORTED') return false;
   if (err.kind === 'timeout' || err.kind === 'unavailable') return true;
   const status = err.details.status;
   return err.kind === 'bad_response' && (status === undefined || status >= 500);

@@ -72,6 +72,14 @@ describe('lookupViaList', () => {
       expect(negatives).toEqual(['dora', 'dora']);
     });
 
+    it('leaves the records the list kept out (schema violations) to the detail route', async () => {
+      const p = partner('dora', ['dora--1'], ['dora--bad']);
+      const list = p.c.listStructures.bind(p.c);
+      p.c.listStructures = async (f) => ({ ...(await list(f)), rejected: [{ source: 'dora', id: 'dora--bad', reason: 'no nom' }] });
+      expect(ids(await lookupViaList(p.c, { complete: true }).getStructures(['dora--bad', 'dora--made-up']))).toEqual(['dora--bad', null]);
+      expect(p.calls).toEqual(['list {}', 'detail dora--bad']);
+    });
+
     it('a list read for a query warms single lookups, which then never reach the detail route', async () => {
       const p = partner('dora', ['dora--1']);
       const c = lookupViaList(p.c, { complete: true });

@@ -61,7 +61,9 @@ export function lookupViaList(c: OffreConnector, opts: LookupViaListOptions = {}
           const set = new Set(wanted);
           for (const item of res.items) if (set.has(item.id)) found.set(item.id, item);
           if (opts.complete && slug === c.id && freshUntil(res) > 0) {
-            for (const id of wanted) if (!found.has(id)) {
+            // A record the list kept out (schema violation) exists: its own lookup answers for it.
+            const kept = new Set(res.rejected.map((r) => r.id));
+            for (const id of wanted) if (!found.has(id) && !kept.has(id)) {
               found.set(id, null);
               opts.onNegative?.(c.id);
             }
