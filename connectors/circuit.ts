@@ -62,6 +62,7 @@ export function createCircuit(source: string, settings: CircuitSettings, onChang
     onChange?.({ source, state: STATUS[s], at: new Date() });
   });
   const open = () => {
+    if (policy.state === CircuitState.HalfOpen) return new ConnectorError(source, 'unavailable', 'circuit open after repeated failures; one probe call is testing the partner');
     const waitMs = Math.max(0, openedAt + settings.cooldownMs - Date.now());
     return new ConnectorError(source, 'unavailable', `circuit open after repeated failures; next try in ${Math.ceil(waitMs / 1000)} s`, { retryAfterMs: waitMs });
   };
