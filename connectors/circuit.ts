@@ -82,20 +82,20 @@ export function createCircuit(source: string, settings: CircuitSettings, onChang
   };
 }
 
-/** Every method name of a connector (own and inherited, for class-based connectors) but its health probe. */
-function methodsOf(c: object): string[] {
+/** Every property name of a connector, own and inherited (class-based connectors), but its constructor and health probe. */
+function namesOf(c: object): string[] {
   const names = new Set<string>();
-  for (let o: object | null = c; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null)
-    for (const name of Object.getOwnPropertyNames(o)) if (name !== 'constructor' && name !== 'ping' && typeof (c as Record<string, unknown>)[name] === 'function') names.add(name);
+  for (let o: object | null = c; o !== null && o !== Object.prototype; o = Reflect.getPrototypeOf(o))
+    for (const name of Object.getOwnPropertyNames(o)) if (name !== 'constructor' && name !== 'ping') names.add(name);
   return [...names];
 }
 
 /** The connector with every partner call (the health probe aside) behind `circuit`. */
 export function withCircuitBreaker<T extends Connector>(c: T, circuit: Circuit): T {
   const overrides: Record<string, unknown> = {};
-  for (const name of methodsOf(c)) {
-    const method = (c as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[name]!;
-    overrides[name] = (...args: unknown[]) => circuit.run(() => method.apply(c, args));
+  for (const name of namesOf(c)) {
+    const method: unknown = Reflect.get(c, name);
+    if (typeof method === 'function') overrides[name] = (...args: unknown[]) => circuit.run(async (): Promise<unknown> => Reflect.apply(method, c, args));
   }
   return withOverrides(c, overrides as Partial<T>);
 }
