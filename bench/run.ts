@@ -111,7 +111,8 @@ async function main(): Promise<void> {
     };
     let coldMode: ColdMode = 'unseen-communes';
     const g = await eachGroup(world, async (sb, group, i) => {
-      const env = { ...sb.env, SOURCES_FILE: sb.sourcesFile, REDIS_URL: settings.redisUrl, REDIS_KEY_PREFIX: `${prefix}${i}:`, LOG_LEVEL: 'warn', SHUTDOWN_GRACE_MS: '2000', ADMIN_TOKEN: adminToken };
+      // One client drives every scenario: a per-consumer share of the partners' budgets would throttle the bench itself.
+      const env = { ...sb.env, SOURCES_FILE: sb.sourcesFile, REDIS_URL: settings.redisUrl, REDIS_KEY_PREFIX: `${prefix}${i}:`, LOG_LEVEL: 'warn', SHUTDOWN_GRACE_MS: '2000', ADMIN_TOKEN: adminToken, PARTNER_CONSUMER_SHARE: '1' };
       return withTarget(spawnTarget('gateway', distScript('src/main.js'), env, { path: '/graphql', logFile: logFile(`gateway-${i}`) }), async (t) => {
         const flusher = cacheFlusher(t.url, adminToken, sb.sandbox.sources.map((s) => s.id), log);
         const out = await runPhase(t, await bodiesFor(t), { counts: sb.counts, redis }, { ...phase, beforeCold: flusher.flush }, [group]);

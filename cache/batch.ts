@@ -32,7 +32,7 @@ export async function getManyWith<T>(core: CacheCore, keys: readonly string[], f
       if (!core.inflight.has(key)) stale.push(key);
     } else missing.push(key);
   });
-  if (stale.length > 0) core.track(Promise.all(load(core, stale, fetcher, policy)), 'background batch refresh', stale[0]);
+  if (stale.length > 0) core.track(core.detach(() => Promise.all(load(core, stale, fetcher, policy))), 'background batch refresh', stale[0]);
   const loads = load(core, missing, fetcher, policy);
   // Per key, the order of get (cached.ts): the load, else (failed, or not landed by `staleAt`) the entry within stale-if-error.
   const answers = await Promise.all(missing.map(async (key, i): Promise<CacheResult<T> | Error> => {

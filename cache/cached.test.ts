@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { describe, expect, it } from 'vitest';
 import { ConnectorError } from '../src/errors.js';
 import { captureLogger } from '../tests/helpers/capture-logger.js';
@@ -47,6 +48,32 @@ describe('createCache get', () => {
     expect((await cache.get('v1:dora:op:h', fetch, POLICY)).status).toBe('hit');
     expect(fetch.calls).toBe(1);
     expect(events).toEqual(['fetch:dora', 'miss:dora', 'hit:dora']);
+  });
+
+  it('starts stale-while-revalidate refreshes (single and batched) through `detach`, apart from the request that triggered them', async () => {
+    const clock = fakeClock();
+    const request = new AsyncLocalStorage<string>();
+    const cache = createCache({ l2: new MemoryStore({ now: clock.now }), clock: clock.now, detach: (start) => request.exit(start) });
+    const seen: Array<string | undefined> = [];
+    const fetch = async () => {
+      seen.push(request.getStore());
+      return 'v';
+    };
+    const batch = async (keys: readonly string[]) => {
+      seen.push(request.getStore());
+      return keys.map(() => 'v');
+    };
+    await request.run('request-a', async () => {
+      await cache.get('v1:dora:op:d', fetch, POLICY);
+      await cache.getMany(['v1:dora:b:1'], batch, POLICY);
+    });
+    clock.advance(61);
+    await request.run('request-b', async () => {
+      expect((await cache.get('v1:dora:op:d', fetch, POLICY)).status).toBe('stale');
+      expect((await cache.getMany(['v1:dora:b:1'], batch, POLICY))[0]).toMatchObject({ status: 'stale' });
+    });
+    await cache.drain();
+    expect(seen).toEqual(['request-a', 'request-a', undefined, undefined]);
   });
 
   it('makes concurrent identical calls share one fetch', async () => {

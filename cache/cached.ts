@@ -46,6 +46,8 @@ export interface CacheOptions {
   readonly logger?: CacheLogger;
   /** @default 8 KiB */
   readonly compressAboveBytes?: number;
+  /** Starts a stale-while-revalidate refresh outside the request that triggered it (no deadline, charged to no consumer). @default starts it as is */
+  readonly detach?: <T>(start: () => T) => T;
 }
 
 /** The cache. Values handed out are shared between callers: treat them as immutable. Call methods on the cache (they use `this`). */
@@ -109,7 +111,7 @@ class ReadThroughCache implements Cache, CacheCore {
     const now = this.clock();
     if (known !== undefined && now < known.freshUntil) return this.answer(key, known, 'hit', policy);
     if (known !== undefined && now < known.swrUntil) {
-      if (!this.inflight.has(key)) this.track(this.load(key, fetcher, policy), 'background refresh', key);
+      if (!this.inflight.has(key)) this.track(this.detach(() => this.load(key, fetcher, policy)), 'background refresh', key);
       return this.answer(key, known, 'stale', policy);
     }
     try {
@@ -172,6 +174,10 @@ class ReadThroughCache implements Cache, CacheCore {
 
   count(event: CacheEvent, source: string): void {
     this.opts.metrics?.[event]?.(source);
+  }
+
+  detach<T>(start: () => T): T {
+    return this.opts.detach ? this.opts.detach(start) : start();
   }
 
   track(work: Promise<unknown>, what: string, key?: string): void {

@@ -61,6 +61,8 @@ export interface CacheCore {
   count(event: CacheEvent, source: string): void;
   /** Keeps a background promise for drain(); a rejection is logged with `what`, never unhandled. */
   track(work: Promise<unknown>, what: string, key?: string): void;
+  /** Starts a background refresh apart from the request that happened to trigger it (CacheOptions.detach). */
+  detach<T>(start: () => T): T;
 }
 
 /** The metrics label of a key under a policy. */

@@ -75,6 +75,9 @@ export interface ConnectorCapabilities {
   readonly maxBatchSize?: number;
 }
 
+/** A source's circuit breaker (circuit.ts): closed (calls go through), open (they fail fast), half-open (one probe in flight). */
+export type CircuitStatus = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
+
 /** Base of every connector: identity, declared capabilities, and a cheap health probe. */
 export interface Connector {
   /** The source slug used in record ids (`dora`). */
@@ -182,6 +185,8 @@ export interface SourceConfig {
   readonly timeoutMs?: number;
   /** @default true */
   readonly enabled?: boolean;
+  /** Part of the partner's rate budget one consumer may use (0 < share <= 1); unset: PARTNER_CONSUMER_SHARE. */
+  readonly consumerShare?: number;
   /** Connector-specific settings (e.g. `excludeSources` for data-inclusion, `format` for file). */
   readonly options?: Readonly<Record<string, unknown>>;
 }
@@ -194,4 +199,6 @@ export interface ConnectorDeps {
   /** Fills coordinates and code_insee of records that lack them. */
   readonly geocoder?: GeocoderConnector;
   readonly now?: () => Date;
+  /** Default part of a partner's rate budget one consumer may use (PARTNER_CONSUMER_SHARE); a source's `consumerShare` overrides it. */
+  readonly consumerShare?: number;
 }

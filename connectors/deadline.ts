@@ -30,6 +30,11 @@ export function runWithBudget<T>(budget: CallBudget, fn: () => T): T {
   return als.run(budget, fn);
 }
 
+/** Runs `fn` outside any request's budget (background work a request merely triggered). */
+export function outsideRequest<T>(fn: () => T): T {
+  return als.exit(fn);
+}
+
 /** The budget of the request being served, or undefined outside a request (background work, tests, scripts). */
 export function currentBudget(): CallBudget | undefined {
   return als.getStore();

@@ -31,10 +31,18 @@ export interface HttpClientSpec {
   /** Named hook: adds the partner's credentials to outgoing headers (may fetch a token first). */
   readonly authenticate?: (headers: Headers) => void | Promise<void>;
   /** The partner's documented budget; calls beyond it wait their turn (within their request's budget) instead of earning a 429. */
-  readonly rateLimit?: { readonly requests: number; readonly perMs: number };
+  readonly rateLimit?: RateLimit;
   /** Called once per HTTP attempt (metrics: upstream calls per source). */
   readonly onRequest?: (partner: string) => void;
   readonly logger?: ConnectorLogger;
+}
+
+/** A partner's documented budget: at most `requests` call starts in any `perMs` window. */
+export interface RateLimit {
+  readonly requests: number;
+  readonly perMs: number;
+  /** The part of the budget (0 < share <= 1) one consumer may use per window; 1 or unset: no per-consumer limit. */
+  readonly consumerShare?: number;
 }
 
 /**
@@ -44,20 +52,32 @@ export interface HttpClientSpec {
  * turn after the caller's waiting budget (its request's deadline) is refused without sending
  * anything, as rate_limited with the wait, instead of queueing. Calls outside a request (background
  * refreshes) wait their turn in the budget and send as before (got's retry rules apply to them).
+ *
+ * Fair share: a call serving a request is charged to its consumer, and a consumer that already
+ * holds `consumerShare` of the window's turns is refused at once (rate_limited, with the wait until
+ * its oldest turn leaves the window), before reserving anything: it cannot spend the partner's
+ * budget that the other consumers' calls still get. Background refreshes are charged to nobody.
+ * The accounting is per process, like the budget itself.
  */
 export interface RateGate {
-  /** Waits for a turn; with `waitUntil`, rejects at once with a rate_limited ConnectorError when the turn would come after it. */
-  take(waitUntil?: number): Promise<void>;
+  /**
+   * Waits for a turn; with `waitUntil`, rejects at once with a rate_limited ConnectorError when the
+   * turn would come after it, or when `consumer` has spent its share of the window.
+   */
+  take(waitUntil?: number, consumer?: string): Promise<void>;
   /** The partner asked not to be called before `until` (epoch ms). */
   pause(until: number): void;
 }
 
 /** Builds one partner's gate. The window gets a 1 % margin: network jitter never lands one call too many in the partner's own window. */
-export function createRateGate(partner: string, rateLimit?: { readonly requests: number; readonly perMs: number }, now: () => number = Date.now): RateGate {
+export function createRateGate(partner: string, rateLimit?: RateLimit, now: () => number = Date.now): RateGate {
   const budget = rateLimit ? { requests: rateLimit.requests, perMs: rateLimit.perMs + Math.max(1, Math.ceil(rateLimit.perMs / 100)) } : undefined;
   /** Reserved start times, ascending (some in the future). */
   const starts: number[] = [];
   let pausedUntil = 0;
+  const share = budget && rateLimit?.consumerShare !== undefined && rateLimit.consumerShare < 1
+    ? { turns: Math.max(1, Math.floor(rateLimit.requests * rateLimit.consumerShare)), perMs: budget.perMs, starts: new Map<string, number[]>() }
+    : undefined;
   const refuse = (waitMs: number, why: string) =>
     new ConnectorError(partner, 'rate_limited', `${why}; next call possible in ${Math.ceil(waitMs / 1000)} s`, { retryAfterMs: waitMs });
 
@@ -70,15 +90,28 @@ export function createRateGate(partner: string, rateLimit?: { readonly requests:
     return at;
   }
 
+  /** The consumer's turns still in the window (forgetting consumers with none once there are more of them than turns). */
+  function turnsOf(consumer: string, t: number): number[] {
+    if (!share) return [];
+    const live = (list: number[]) => list.filter((s) => t - s < share.perMs);
+    if (share.starts.size > budget!.requests) for (const [c, list] of share.starts) if (live(list).length === 0) share.starts.delete(c);
+    const mine = live(share.starts.get(consumer) ?? []);
+    share.starts.set(consumer, mine);
+    return mine;
+  }
+
   return {
-    async take(waitUntil) {
+    async take(waitUntil, consumer) {
       for (;;) {
         const t = now();
         const paused = waitUntil === undefined ? 0 : pausedUntil;
         if (paused > t && paused > waitUntil!) throw refuse(paused - t, 'the partner asked to wait (Retry-After) past this request\'s deadline');
+        const mine = waitUntil !== undefined && consumer !== undefined ? turnsOf(consumer, t) : undefined;
+        if (mine && share && mine.length >= share.turns) throw refuse(mine[0]! + share.perMs - t, "this consumer's share of the partner's rate budget is spent");
         const at = nextTurn(t, paused);
         if (waitUntil !== undefined && at > t && at > waitUntil) throw refuse(at - t, "the partner's rate budget is spent until after this request's deadline");
         if (budget) starts.push(at);
+        mine?.push(at);
         if (at > t) await new Promise((r) => setTimeout(r, at - t));
         // A pause asked for while this call waited: its turn is given up (never re-used: conservative).
         if (waitUntil === undefined || pausedUntil <= now()) return;
@@ -89,6 +122,9 @@ export function createRateGate(partner: string, rateLimit?: { readonly requests:
     },
   };
 }
+
+/** Whom a request's partner calls are charged to when it names no consumer. */
+export const ANONYMOUS_CONSUMER = 'anonymous';
 
 /** What a request's got options carry for the hooks: its budget, read when the call is made. */
 const budgetIn = (context: Record<string, unknown>): CallBudget | undefined => context.budget as CallBudget | undefined;
@@ -128,7 +164,8 @@ export function createHttpClient(spec: HttpClientSpec): Got {
     hooks: {
       beforeRequest: [
         async (options) => {
-          await gate.take(budgetIn(options.context)?.waitUntil);
+          const budget = budgetIn(options.context);
+          await gate.take(budget?.waitUntil, budget === undefined ? undefined : (budget.consumer ?? ANONYMOUS_CONSUMER));
           if (spec.authenticate) await spec.authenticate(options.headers);
           spec.onRequest?.(spec.partner);
         },

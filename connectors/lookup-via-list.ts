@@ -3,7 +3,10 @@
  * (DORA, Soliguide, data·inclusion answer one detail call per id), and the list is read anyway (the
  * merge reads every structure of a département): a page of 100 services asking for their structures
  * then costs at most one list call per source, and none once the list is cached, instead of one call
- * per result. Ids the list lacks fall back to the connector's own lookup (detail calls or a batch endpoint).
+ * per result. Ids the list lacks fall back to the connector's own lookup (detail calls or a batch endpoint),
+ * unless the list is `complete` (the source's whole list, whatever the filter) and fresh in the cache:
+ * an id it lacks does not exist, and is answered "not found" without calling the partner (made-up
+ * ids cannot spend a partner's rate budget). A stale list (served past its TTL) proves nothing.
  */
 import { parseSourceId } from '../src/domain/index.js';
 import { withOverrides } from './cached-call.js';
@@ -18,6 +21,13 @@ export interface LookupViaListOptions {
   readonly minBatch?: number;
   /** Milliseconds clock. @default Date.now */
   readonly now?: () => number;
+  /**
+   * Every list call of the connector answers the source's whole list (a national list the partner
+   * serves unfiltered): any list answer warms the lookups, and ids a fresh one lacks are not found. @default false
+   */
+  readonly complete?: boolean;
+  /** Told of each id answered "not found" from a fresh list (metrics). */
+  readonly onNegative?: (source: string) => void;
 }
 
 type List<T> = (f: RecordFilter, ctx?: CallContext) => Promise<FetchResult<T>>;
@@ -29,6 +39,9 @@ export function lookupViaList(c: OffreConnector, opts: LookupViaListOptions = {}
   const now = opts.now ?? Date.now;
   // Until when the list of (operation, source slug) is known to be fresh in the cache.
   const warmUntil = new Map<string, number>();
+
+  /** Until when a list answer keeps lookups warm; zero unless cached and fresh. */
+  const freshUntil = (res: FetchResult<unknown>) => (res.cache && res.cache.freshForSeconds > 0 ? now() + res.cache.freshForSeconds * 1000 : 0);
 
   const via = <T extends { readonly id: string }>(operation: string, list: List<T>, detail: Detail<T>) =>
     async (ids: readonly string[], ctx?: CallContext): Promise<Array<T | null>> => {
@@ -47,6 +60,14 @@ export function lookupViaList(c: OffreConnector, opts: LookupViaListOptions = {}
           warmUntil.set(warm, now() + (res.cache?.freshForSeconds ?? 0) * 1000);
           const set = new Set(wanted);
           for (const item of res.items) if (set.has(item.id)) found.set(item.id, item);
+          if (opts.complete && slug === c.id && freshUntil(res) > 0) {
+            // A record the list kept out (schema violation) exists: its own lookup answers for it.
+            const kept = new Set(res.rejected.map((r) => r.id));
+            for (const id of wanted) if (!found.has(id) && !kept.has(id)) {
+              found.set(id, null);
+              opts.onNegative?.(c.id);
+            }
+          }
         } catch {
           // The list failed: the detail calls below answer (or fail) for these ids.
         }
@@ -56,7 +77,18 @@ export function lookupViaList(c: OffreConnector, opts: LookupViaListOptions = {}
       return ids.map((id) => found.get(id) ?? null);
     };
 
+  /** A complete list answer, whoever asked for it, warms the lookups of its operation. */
+  const warming = <T>(operation: string, list: List<T>): List<T> => async (f, ctx) => {
+    const res = await list(f, ctx);
+    const until = freshUntil(res);
+    if (until > (warmUntil.get(`${operation}:${c.id}`) ?? 0)) warmUntil.set(`${operation}:${c.id}`, until);
+    return res;
+  };
+
   return withOverrides(c, {
+    ...(opts.complete
+      ? { listStructures: warming('structures', (f, ctx) => c.listStructures(f, ctx)), listServices: warming('services', (f, ctx) => c.listServices(f, ctx)) }
+      : {}),
     getStructures: via('structures', (f, ctx) => c.listStructures(f, ctx), (ids, ctx) => c.getStructures(ids, ctx)),
     getServices: via('services', (f, ctx) => c.listServices(f, ctx), (ids, ctx) => c.getServices(ids, ctx)),
   });

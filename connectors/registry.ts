@@ -30,6 +30,7 @@ import { locationGranularity } from './location-granularity.js';
 import { lookupViaList } from './lookup-via-list.js';
 import { mediationNumeriqueConfig } from './mediation-numerique/config.js';
 import { observed, type CallOutcome } from './policies.js';
+import { withCircuitBreaker, type Circuit } from './circuit.js';
 import { soliguideConfig } from './soliguide/config.js';
 
 type Factory = (source: SourceConfig, deps: ConnectorDeps) => Connector;
@@ -84,6 +85,8 @@ export interface RegistryCaching {
   readonly onAnswer?: (note: AnswerNote) => void;
   /** Milliseconds clock, the cache's. @default Date.now */
   readonly now?: () => number;
+  /** Told of each lookup answered "not found" from a source's fresh cached list. */
+  readonly onNegativeFromList?: (source: string) => void;
 }
 
 /** Each offre partner's own default freshness (its config.ts); cache-ttl.ts caps list answers at an hour. */
@@ -101,9 +104,11 @@ const CONNECTOR_TTL_SECONDS: Readonly<Record<string, number>> = Object.freeze({
  * The cache policies around each kind of connector, one expression each; read them outside in:
  *   lookupViaList  ids answered from the source's cached list, the partner's own lookup (detail calls,
  *                  or a batch endpoint) only for what the list lacks or for a single id on a cold list
+ *                  (or "not found" at once when a fresh national list lacks the id)
  *   cachedOffre    L1 + Redis: TTL, stale-while-revalidate, stale-if-error, single flight, negative caching;
  *                  `national`: the partner ignores filters, so one cached list serves every query
- * The connector given is already `observed`: only live calls reach health and metrics.
+ * The connector given is already `observed` and behind its circuit: only live calls reach health
+ * and metrics, and an open circuit fails below the cache, which then serves the last good answer.
  */
 function cachedPolicies(caching: RegistryCaching, s: SourceConfig): Readonly<Record<string, (c: Connector) => Connector>> {
   const k = (kind: CachedKind): Caching => ({
@@ -115,19 +120,20 @@ function cachedPolicies(caching: RegistryCaching, s: SourceConfig): Readonly<Rec
     negativeTtlSeconds: caching.negativeTtlSeconds,
     onAnswer: caching.onAnswer,
   });
-  const viaList = (c: OffreConnector) => lookupViaList(c, { now: caching.now });
-  const offre = (c: Connector, national = false) => cachedOffre(k('offre'), c as OffreConnector, { national });
+  // A national list is the source's whole list: ids it lacks are not found (lookup-via-list.ts).
+  const listed = (c: Connector, national = false) =>
+    lookupViaList(cachedOffre(k('offre'), c as OffreConnector, { national }), { now: caching.now, complete: national, onNegative: caching.onNegativeFromList });
   return {
-    'data-inclusion': (c) => viaList(offre(c)),
-    dora: (c) => viaList(offre(c, true)),
+    'data-inclusion': (c) => listed(c),
+    dora: (c) => listed(c, true),
     // With the DATA_INCLUSION token its lists have no territory filter (located here after geocoding):
     // one cached national list, geocoded once, serves every territory.
-    'emplois-de-linclusion': (c) => viaList(offre(c, Boolean(s.token))),
-    soliguide: (c) => viaList(offre(c)),
+    'emplois-de-linclusion': (c) => listed(c, Boolean(s.token)),
+    soliguide: (c) => listed(c),
     // Its batch endpoint (`id=in.(…)`) answers what the cached national list lacks.
-    'mediation-numerique': (c) => viaList(offre(c, true)),
-    'france-travail': (c) => viaList(offre(c, true)),
-    file: (c) => viaList(offre(c, true)),
+    'mediation-numerique': (c) => listed(c, true),
+    'france-travail': (c) => listed(c, true),
+    file: (c) => listed(c, true),
     ban: (c) => cachedGeocoder(k('geocoder'), c as GeocoderConnector),
     'recherche-entreprises': (c) => cachedEntreprises(k('entreprises'), c as EntrepriseConnector),
     'geo-api': (c) => cachedTerritory(k('territory'), c as TerritoryConnector),
@@ -148,13 +154,16 @@ export function buildConnectors(
   deps: ConnectorDeps = {},
   onOutcome?: (o: CallOutcome) => void,
   caching?: RegistryCaching,
+  circuitFor?: (source: SourceConfig) => Circuit | undefined,
 ): BuiltConnectors {
   const enabled = sources.filter((s) => s.enabled !== false);
-  // Every live partner call is observed (health, metrics) below the cache: a cache hit calls no partner.
+  // Every live partner call is observed (health, metrics) below the circuit and the cache: a cache hit or a fast failure calls no partner.
   const build = (s: SourceConfig, d: ConnectorDeps) => {
-    const c = CONNECTOR_FACTORIES[s.connector]!(s, d);
+    const c = CONNECTOR_FACTORIES[s.connector]!(withShare(s, d), d);
     const live = onOutcome ? observed(c, onOutcome) : c;
-    return caching ? cachedPolicies(caching, s)[s.connector]!(live) : live;
+    const circuit = circuitFor?.(s);
+    const guarded = circuit ? withCircuitBreaker(live, circuit) : live;
+    return caching ? cachedPolicies(caching, s)[s.connector]!(guarded) : guarded;
   };
   const geoSource = enabled.find((s) => s.connector === 'ban');
   const geocoder = geoSource ? (build(geoSource, deps) as GeocoderConnector) : null;
@@ -184,6 +193,12 @@ export function buildConnectors(
     all.push(territory);
   }
   return { offre, territory, geocoder, entreprises, all };
+}
+
+/** The source with its consumer share resolved: its own, else the gateway's default. */
+function withShare(s: SourceConfig, d: ConnectorDeps): SourceConfig {
+  const consumerShare = s.consumerShare ?? d.consumerShare;
+  return consumerShare === undefined ? s : { ...s, consumerShare };
 }
 
 function isOffreName(name: string): boolean {

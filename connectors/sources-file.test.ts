@@ -7,9 +7,9 @@ const KNOWN = ['dora', 'data-inclusion', 'france-travail'];
 
 describe('parseSourcesFile', () => {
   it('reads YAML, resolves ${ENV} references and applies defaults', () => {
-    const yaml = `sources:\n  - id: dora\n    connector: dora\n    baseUrl: https://api.dora.inclusion.gouv.fr/\n    token: \${DORA_TOKEN}\n    ttlSeconds: 600\n`;
+    const yaml = `sources:\n  - id: dora\n    connector: dora\n    baseUrl: https://api.dora.inclusion.gouv.fr/\n    token: \${DORA_TOKEN}\n    ttlSeconds: 600\n    consumerShare: 0.1\n`;
     const [s] = parseSourcesFile(yaml, { DORA_TOKEN: 't0k' }, KNOWN);
-    expect(s).toEqual({ id: 'dora', connector: 'dora', baseUrl: 'https://api.dora.inclusion.gouv.fr', token: 't0k', clientId: undefined, clientSecret: undefined, ttlSeconds: 600, timeoutMs: undefined, enabled: true, options: {} });
+    expect(s).toEqual({ id: 'dora', connector: 'dora', baseUrl: 'https://api.dora.inclusion.gouv.fr', token: 't0k', clientId: undefined, clientSecret: undefined, ttlSeconds: 600, timeoutMs: undefined, consumerShare: 0.1, enabled: true, options: {} });
   });
 
   it('accepts JSON, which is valid YAML', () => {
@@ -30,6 +30,7 @@ describe('parseSourcesFile', () => {
       '    connector: france-travail',
       '    baseUrl: https://api.francetravail.io',
       '    clientId: ${FT_ID}',
+      '    consumerShare: 1.5',
       '    options: { locationGranularity: region }',
       '  - id: ft',
       '    connector: france-travail',
@@ -43,7 +44,7 @@ describe('parseSourcesFile', () => {
     }
     expect(err).toBeInstanceOf(SourcesFileError);
     expect(err!.problems).toEqual([
-      'sources[0] has unknown key "colour" (expected one of id, connector, baseUrl, token, clientId, clientSecret, ttlSeconds, timeoutMs, enabled, options)',
+      'sources[0] has unknown key "colour" (expected one of id, connector, baseUrl, token, clientId, clientSecret, ttlSeconds, timeoutMs, enabled, consumerShare, options)',
       'sources[0].id must be a lower-case slug such as "dora", got: "Dora!"',
       'sources[0].connector must be one of dora, data-inclusion, france-travail, got: "nope"',
       'sources[0].baseUrl must be an http(s) URL, got: "ftp://x"',
@@ -51,9 +52,10 @@ describe('parseSourcesFile', () => {
       'sources[0].timeoutMs must be a positive integer, got: -3',
       'sources[1] (ft).options.locationGranularity must be one of departement, commune, got: "region"',
       'sources[1] (ft).clientId refers to ${FT_ID}, which is not set in the environment',
+      'sources[1] (ft).consumerShare must be a number greater than 0 and at most 1, got: 1.5',
       'source id "ft" is used twice (ids must be unique)',
     ]);
-    expect(err!.message).toMatch(/^sources\.yaml is invalid \(9 problems\):/);
+    expect(err!.message).toMatch(/^sources\.yaml is invalid \(10 problems\):/);
   });
 
   it('rejects a document without sources, and unparsable text', () => {
@@ -118,7 +120,7 @@ describe('parseSourcesDocument: the merge section', () => {
       '      sources: [dora, doraa]',
       '  strategy: {}',
     ])).toEqual([
-      'sources[1] has unknown key "colour" (expected one of id, connector, baseUrl, token, clientId, clientSecret, ttlSeconds, timeoutMs, enabled, options)',
+      'sources[1] has unknown key "colour" (expected one of id, connector, baseUrl, token, clientId, clientSecret, ttlSeconds, timeoutMs, enabled, consumerShare, options)',
       'merge.strategy (line 18): unknown key (expected default, fields)',
       'merge.default.rule (line 11): "union" applies to list fields only (reseauxPorteurs), not to every field',
       'merge.fields.name (line 13): unknown field (expected one of nom, dateMaj, description, lienSource, siret, adresse, telephone, courriel, siteWeb, horairesAccueil, accessibiliteLieu, reseauxPorteurs)',

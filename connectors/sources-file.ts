@@ -21,7 +21,7 @@ export class SourcesFileError extends Error {
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 const REF = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
-const KEYS = new Set(['id', 'connector', 'baseUrl', 'token', 'clientId', 'clientSecret', 'ttlSeconds', 'timeoutMs', 'enabled', 'options']);
+const KEYS = new Set(['id', 'connector', 'baseUrl', 'token', 'clientId', 'clientSecret', 'ttlSeconds', 'timeoutMs', 'enabled', 'consumerShare', 'options']);
 
 function secret(where: string, key: string, v: unknown, env: NodeJS.ProcessEnv, problems: string[]): string | undefined {
   if (v === undefined || v === null) return undefined;
@@ -42,6 +42,15 @@ function positiveInt(where: string, key: string, v: unknown, problems: string[])
   if (v === undefined) return undefined;
   if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
     problems.push(`${where}.${key} must be a positive integer, got: ${JSON.stringify(v)}`);
+    return undefined;
+  }
+  return v;
+}
+
+function shareOf(where: string, v: unknown, problems: string[]): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !(v > 0 && v <= 1)) {
+    problems.push(`${where}.consumerShare must be a number greater than 0 and at most 1, got: ${JSON.stringify(v)}`);
     return undefined;
   }
   return v;
@@ -83,6 +92,7 @@ function entry(raw: unknown, i: number, env: NodeJS.ProcessEnv, connectors: read
     clientSecret: secret(label, 'clientSecret', e.clientSecret, env, problems),
     ttlSeconds: positiveInt(label, 'ttlSeconds', e.ttlSeconds, problems),
     timeoutMs: positiveInt(label, 'timeoutMs', e.timeoutMs, problems),
+    consumerShare: shareOf(label, e.consumerShare, problems),
     enabled: e.enabled === undefined ? true : e.enabled === true,
     options: (e.options as Record<string, unknown> | undefined) ?? {},
   };

@@ -16,6 +16,7 @@ import { createRedis, RedisStore } from '../cache/redis.js';
 import type { KeyValueCache } from '../cache/store.js';
 import { MemoryTagIndex, RedisTagIndex, type TagIndex } from '../cache/tags.js';
 import { Tiers } from '../cache/tiers.js';
+import { outsideRequest } from '../connectors/deadline.js';
 import type { Config } from './config.js';
 
 /** How long boot waits for Redis before serving anyway (the cache is best-effort). */
@@ -64,7 +65,8 @@ export async function createCacheStack(config: Config['cache'], logger: Logger, 
     logger.info({ keyPrefix: config.keyPrefix, connected: ready }, ready ? 'cache: Redis' : 'cache: Redis not reachable yet; serving without it until it is');
   }
   const cacheLogger = logger.child({ component: 'cache' });
-  const cache = createCache({ l1, l2: store, clock, tags, bus, coalescer, metrics: opts.metrics, logger: cacheLogger });
+  // A stale-while-revalidate refresh serves no request: no deadline, no consumer charged for it.
+  const cache = createCache({ l1, l2: store, clock, tags, bus, coalescer, metrics: opts.metrics, logger: cacheLogger, detach: outsideRequest });
   const onUnstorable = (key: string, err: Error) => cacheLogger.warn({ key, reason: err.message }, 'cache: response not stored');
   const responses = new Tiers({ l1, l2: store, clock, tags, onUnstorable });
   return {

@@ -23,7 +23,15 @@ describe('loadConfig', () => {
       sources: { file: undefined },
       sandbox: { scale: 3000, latencyMs: { min: 0, max: 0 } },
       territory: { source: 'embedded', geoApiUrl: 'https://geo.api.gouv.fr' },
+      partners: { consumerShare: 0.25, circuit: { failureThreshold: 5, cooldownMs: 30000 } },
     });
+  });
+
+  it('reads the partner share and circuit settings, refusing a share outside (0, 1]', () => {
+    const config = loadConfig({ PARTNER_CONSUMER_SHARE: '0.5', CIRCUIT_FAILURE_THRESHOLD: '3', CIRCUIT_COOLDOWN_MS: '250' });
+    expect(config.partners).toEqual({ consumerShare: 0.5, circuit: { failureThreshold: 3, cooldownMs: 250 } });
+    expect(loadConfig({ PARTNER_CONSUMER_SHARE: '1' }).partners.consumerShare).toBe(1);
+    for (const bad of ['0', '1.5', '-0.2', '25%', 'abc']) expect(() => loadConfig({ PARTNER_CONSUMER_SHARE: bad })).toThrow(/PARTNER_CONSUMER_SHARE must be a decimal number greater than 0 and at most 1/);
   });
 
   it('reads given values and treats empty strings as unset', () => {

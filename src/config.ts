@@ -32,6 +32,8 @@ export interface Config {
   readonly sources: { readonly file: string | undefined };
   readonly sandbox: { readonly scale: number; readonly latencyMs: { readonly min: number; readonly max: number } };
   readonly territory: { readonly source: TerritorySource; readonly geoApiUrl: string };
+  /** `consumerShare`: part of a partner's rate budget one consumer may use; `circuit`: when a failing source is set aside. */
+  readonly partners: { readonly consumerShare: number; readonly circuit: { readonly failureThreshold: number; readonly cooldownMs: number } };
 }
 
 /** Thrown by loadConfig; `problems` holds one line per invalid variable. */
@@ -53,6 +55,12 @@ function intBetween(min: number, max: number) {
     const n = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
     return Number.isInteger(n) && n >= min && n <= max ? ok(n) : fail(`an integer between ${min} and ${max}`);
   };
+}
+
+/** A decimal number in (0, 1]: "0.25", "1". */
+function shareOfOne(raw: string): Parsed<number> {
+  const n = /^(?:0(?:\.\d{1,6})?|1(?:\.0{1,6})?|\.\d{1,6})$/.test(raw) ? Number(raw) : NaN;
+  return n > 0 && n <= 1 ? ok(n) : fail('a decimal number greater than 0 and at most 1, such as 0.25');
 }
 
 function oneOf<T extends string>(values: readonly T[]) {
@@ -115,6 +123,9 @@ export const CONFIG_VARIABLES = [
   { name: 'GEO_API_URL', comment: 'Base URL of the geo API when TERRITORY_SOURCE=geo-api.', default: 'https://geo.api.gouv.fr', parse: urlWithScheme(['https:', 'http:']) },
   { name: 'SHUTDOWN_GRACE_MS', comment: 'How long in-flight requests may run after SIGTERM before connections are cut.', default: '10000', parse: intBetween(0, 600_000) },
   { name: 'REQUEST_DEADLINE_MS', comment: 'Time budget of one GraphQL request: a source that would take longer (throttled, Retry-After, slow) is answered stale or reported missing, and the rest goes out.', default: '6000', parse: intBetween(100, 120_000) },
+  { name: 'PARTNER_CONSUMER_SHARE', comment: "Part of a partner's per-minute rate budget one consumer may use (1: no per-consumer limit); a sources-file entry's consumerShare overrides it.", default: '0.25', parse: shareOfOne },
+  { name: 'CIRCUIT_FAILURE_THRESHOLD', comment: "Consecutive failures of a source (timeouts, 5xx, unreachable, malformed answers) that open its circuit: calls then fail fast, answered stale when cached.", default: '5', parse: intBetween(1, 1_000) },
+  { name: 'CIRCUIT_COOLDOWN_MS', comment: 'How long an open circuit stays open before one probe call is let through (half-open); success closes it, failure reopens it.', default: '30000', parse: intBetween(10, 3_600_000) },
 ] as const satisfies readonly ConfigVariable[];
 
 type VariableName = (typeof CONFIG_VARIABLES)[number]['name'];
@@ -164,5 +175,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     sources: { file: v.SOURCES_FILE },
     sandbox: { scale: v.SANDBOX_SCALE, latencyMs: v.SANDBOX_LATENCY_MS },
     territory: { source: v.TERRITORY_SOURCE, geoApiUrl: v.GEO_API_URL },
+    partners: { consumerShare: v.PARTNER_CONSUMER_SHARE, circuit: { failureThreshold: v.CIRCUIT_FAILURE_THRESHOLD, cooldownMs: v.CIRCUIT_COOLDOWN_MS } },
   });
 }

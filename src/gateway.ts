@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import type { KeyValueCache } from '../cache/store.js';
 import { createInvalidator } from '../connectors/cache-tags.js';
+import { createCircuit, type CircuitChange } from '../connectors/circuit.js';
 import type { SourceConfig, TerritoryConnector } from '../connectors/connector.js';
 import { buildConnectors, CONNECTOR_NAMES, type BuiltConnectors } from '../connectors/registry.js';
 import { currentBudget } from '../connectors/deadline.js';
@@ -72,6 +73,12 @@ function readinessOf(store: KeyValueCache, territory: TerritoryConnector): () =>
   };
 }
 
+/** A source's circuit, its gauge shown closed from the start. */
+function circuitFor(source: string, settings: Config['partners']['circuit'], metrics: { onCircuit(c: CircuitChange): void }, onChange: (c: CircuitChange) => void) {
+  metrics.onCircuit({ source, state: 'CLOSED', at: new Date() });
+  return createCircuit(source, settings, onChange);
+}
+
 /** A started gateway. */
 export interface Gateway {
   readonly url: string;
@@ -101,14 +108,23 @@ export async function startGateway(config: Config, logger: Logger, opts: Gateway
   const caches = await createCacheStack(config.cache, logger, { metrics: metrics.cache, clock: opts.clock });
   const traces = createRequestTraces();
   const { swrSeconds, staleIfErrorSeconds, negativeTtlSeconds } = config.cache;
+  const connectorLogger = logger.child({ component: 'connectors' });
+  const onCircuit = (c: CircuitChange) => {
+    health.circuitChanged(c);
+    metrics.onCircuit(c);
+    if (c.state === 'OPEN') connectorLogger.warn({ source: c.source, circuit: c.state }, 'circuit opened: calls fail fast until the cool-down is over');
+    else connectorLogger.info({ source: c.source, circuit: c.state }, 'circuit state changed');
+  };
   const connectors: BuiltConnectors = buildConnectors(
     sources,
-    { logger: logger.child({ component: 'connectors' }), onRequest: metrics.onRequest },
+    { logger: connectorLogger, onRequest: metrics.onRequest, consumerShare: config.partners.consumerShare },
     (o) => {
       health.record(o);
       metrics.onOutcome(o);
     },
-    { cache: caches.cache, swrSeconds, staleIfErrorSeconds, negativeTtlSeconds, onAnswer: traces.note, now: caches.clock },
+    { cache: caches.cache, swrSeconds, staleIfErrorSeconds, negativeTtlSeconds, onAnswer: traces.note, now: caches.clock, onNegativeFromList: metrics.onNegativeFromList },
+    // The embedded COG calls nobody: no circuit.
+    (s) => (s.connector === 'cog' ? undefined : circuitFor(s.id, config.partners.circuit, metrics, onCircuit)),
   );
   // No HealthBoard here: live calls are recorded below the cache (registry's `observed`), cache hits are not calls.
   const federation = createFederation(connectors.offre, await regionIndex(connectors.territory), undefined, { deadline: () => currentBudget()?.deadline });

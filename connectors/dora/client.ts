@@ -5,7 +5,7 @@
 import type { Got } from 'got';
 import { ConnectorError } from '../../src/errors.js';
 import type { CallContext } from '../connector.js';
-import { callPartner, createHttpClient, type ConnectorLogger } from '../http.js';
+import { callPartner, createHttpClient, type ConnectorLogger, type RateLimit } from '../http.js';
 import type { DoraPage, DoraService, DoraStructure } from './types.js';
 import { drfNextPage, isDrfPage, isJsonObject } from '../drf.js';
 
@@ -18,7 +18,7 @@ export interface DoraClientOptions {
   readonly token?: string;
   readonly timeoutMs: number;
   readonly pageSize: number;
-  readonly rateLimit?: { readonly requests: number; readonly perMs: number };
+  readonly rateLimit?: RateLimit;
   readonly onRequest?: (partner: string) => void;
   readonly logger?: ConnectorLogger;
 }

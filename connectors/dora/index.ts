@@ -57,7 +57,7 @@ export function createDoraConnector(source: SourceConfig, deps: ConnectorDeps = 
     token: source.token,
     timeoutMs: source.timeoutMs ?? doraConfig.timeoutMs,
     pageSize: intOption(source, 'pageSize', doraConfig.pageSize),
-    rateLimit: doraConfig.rateLimit,
+    rateLimit: { ...doraConfig.rateLimit, consumerShare: source.consumerShare },
     onRequest: deps.onRequest,
     logger: deps.logger,
   });

@@ -35,7 +35,7 @@ export function createEmploisConnector(source: SourceConfig, deps: ConnectorDeps
   const perMinute = positive(source.options?.ratePerMinute, restricted ? emploisConfig.ratePerMinute.user : emploisConfig.ratePerMinute.anon);
   const client: EmploisClient = createEmploisClient({
     partner: source.id, baseUrl: source.baseUrl || emploisConfig.baseUrl, token: source.token, pageSize,
-    timeoutMs: source.timeoutMs ?? emploisConfig.timeoutMs, rateLimit: { requests: perMinute, perMs: 60_000 },
+    timeoutMs: source.timeoutMs ?? emploisConfig.timeoutMs, rateLimit: { requests: perMinute, perMs: 60_000, consumerShare: source.consumerShare },
     onRequest: deps.onRequest, logger: deps.logger,
   });
   const today = () => todayIso(deps.now?.() ?? new Date());

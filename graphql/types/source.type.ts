@@ -1,5 +1,16 @@
 /** A configured source and what the gateway knows of its health. */
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+/** A source's circuit breaker state. */
+export enum CircuitState {
+  CLOSED = 'CLOSED',
+  OPEN = 'OPEN',
+  HALF_OPEN = 'HALF_OPEN',
+}
+registerEnumType(CircuitState, {
+  name: 'CircuitState',
+  description: "A source's circuit breaker: `CLOSED` (calls go through), `OPEN` (after repeated failures, calls fail fast without reaching the partner, answered from the cache when it can), `HALF_OPEN` (after the cool-down, one probe call is in flight).",
+});
 
 @ObjectType('RejectedRecord', { description: 'A record a source published but the gateway kept out of results.' })
 export class RejectedRecordType {
@@ -24,4 +35,7 @@ export class SourceType {
   @Field(() => Int, { description: 'Last good answers served because the source failed (stale-if-error).' }) staleIfErrorAnswers!: number;
   @Field(() => Int, { description: 'Callers that waited for an identical call already in flight, in this process or another replica.' }) coalescedWaits!: number;
   @Field(() => Int, { description: 'HTTP requests this process sent to the source (pages and retries included).' }) upstreamCalls!: number;
+  @Field(() => Int, { description: 'Lookups by id answered "not found" from the source\'s fresh cached list, without calling the source.' }) negativeFromList!: number;
+  @Field(() => CircuitState, { description: 'Its circuit breaker, in this gateway process.' }) circuit!: CircuitState;
+  @Field(() => Date, { nullable: true, description: 'When its circuit last opened.' }) circuitOpenedAt!: Date | null;
 }

@@ -1,4 +1,5 @@
 /** The last known state of each source, fed by every fan-out and shown by the `sources` query. */
+import type { CircuitStatus } from '../../connectors/connector.js';
 import type { SourceOutcome } from './federation.js';
 
 /**
@@ -32,10 +33,15 @@ export interface SourceHealth {
   readonly coalescedWaits: number;
   /** HTTP requests sent to the partner (pages and retries included). */
   readonly upstreamCalls: number;
+  /** Lookups answered "not found" from the source's fresh cached list, without calling it. */
+  readonly negativeFromList: number;
+  /** Its circuit breaker's state, and when it last opened. */
+  readonly circuit: CircuitStatus;
+  readonly circuitOpenedAt: Date | null;
 }
 
 /** The per-source counters `count` increments. */
-export type SourceCounter = 'hits' | 'misses' | 'staleAnswers' | 'staleIfErrorAnswers' | 'coalescedWaits' | 'upstreamCalls';
+export type SourceCounter = 'hits' | 'misses' | 'staleAnswers' | 'staleIfErrorAnswers' | 'coalescedWaits' | 'upstreamCalls' | 'negativeFromList';
 
 const MAX_REJECTIONS_KEPT = 20;
 
@@ -50,7 +56,7 @@ export class HealthBoard {
     for (const s of sources)
       this.states.set(s.id, {
         id: s.id, connector: s.connector, status: 'unknown', lastError: null, lastErrorAt: null, latencyMs: null, lastCheckedAt: null, rejectedRecords: 0, recentRejections: [],
-        hits: 0, misses: 0, staleAnswers: 0, staleIfErrorAnswers: 0, coalescedWaits: 0, upstreamCalls: 0,
+        hits: 0, misses: 0, staleAnswers: 0, staleIfErrorAnswers: 0, coalescedWaits: 0, upstreamCalls: 0, negativeFromList: 0, circuit: 'CLOSED', circuitOpenedAt: null,
       });
   }
 
@@ -81,6 +87,12 @@ export class HealthBoard {
   count(source: string, counter: SourceCounter): void {
     const prev = this.states.get(source);
     if (prev) this.states.set(source, { ...prev, [counter]: prev[counter] + 1 });
+  }
+
+  /** Records a change of a source's circuit. */
+  circuitChanged(c: { readonly source: string; readonly state: CircuitStatus; readonly at: Date }): void {
+    const prev = this.states.get(c.source);
+    if (prev) this.states.set(c.source, { ...prev, circuit: c.state, circuitOpenedAt: c.state === 'OPEN' ? c.at : prev.circuitOpenedAt });
   }
 
   list(): SourceHealth[] {

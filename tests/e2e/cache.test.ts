@@ -46,6 +46,9 @@ beforeAll(async () => {
   const config = loadConfig({
     PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: sourcesFile, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX, ADMIN_TOKEN: TOKEN,
     CACHE_SWR_SECONDS: String(SWR), CACHE_STALE_IF_ERROR_SECONDS: String(MAX_STALE), CACHE_NEGATIVE_TTL_SECONDS: '30',
+    // These tests call DORA often and fail it on purpose, all as one consumer: neither its fair share nor its circuit
+    // (tests/e2e/partner-protection.test.ts) may get in the way here.
+    PARTNER_CONSUMER_SHARE: '1', CIRCUIT_FAILURE_THRESHOLD: '1000',
   });
   gw = await startGateway(config, logger, { clock: () => now });
 });

@@ -38,6 +38,28 @@ describe('createGatewayMetrics', () => {
     expect(health.list()[0]).toMatchObject({ hits: 2, misses: 1, staleAnswers: 1, staleIfErrorAnswers: 1, coalescedWaits: 1, upstreamCalls: 1 });
   });
 
+  it('shows each circuit as a 0/1/2 gauge, counts its openings and the not-found answers from cached lists', async () => {
+    const health = new HealthBoard([{ id: 'dora', connector: 'dora' }]);
+    const m = createGatewayMetrics(new Registry(), health);
+    const at = new Date('2026-01-02T03:04:05Z');
+    const change = (state: 'CLOSED' | 'OPEN' | 'HALF_OPEN') => {
+      m.onCircuit({ source: 'dora', state });
+      health.circuitChanged({ source: 'dora', state, at });
+    };
+    change('CLOSED');
+    expect(await m.registry.metrics()).toContain('gateway_circuit_state{source="dora"} 0');
+    change('OPEN');
+    change('HALF_OPEN');
+    expect(await m.registry.metrics()).toContain('gateway_circuit_state{source="dora"} 2');
+    change('OPEN');
+    m.onNegativeFromList('dora');
+    const text = await m.registry.metrics();
+    expect(text).toContain('gateway_circuit_state{source="dora"} 1');
+    expect(text).toContain('gateway_circuit_opened_total{source="dora"} 2');
+    expect(text).toContain('gateway_negative_from_list_total{source="dora"} 1');
+    expect(health.list()[0]).toMatchObject({ circuit: 'OPEN', circuitOpenedAt: at, negativeFromList: 1 });
+  });
+
   it('keeps two gateways apart: each registry has only its own counts', async () => {
     const a = createGatewayMetrics(new Registry());
     const b = createGatewayMetrics(new Registry());

@@ -2,12 +2,14 @@
  * The gateway's Prometheus metrics, on a registry the composition root creates (never prom-client's
  * global one), exposed on GET /metrics. Per source: cache hits, misses, stale answers, stale-if-error
  * answers, coalesced waits, partner calls made through the cache, upstream HTTP requests, records
- * rejected and upstream latency; and whole-response cache hits and misses. The per-source counters
+ * rejected, upstream latency, lookups answered "not found" from a cached list, and each circuit's
+ * state and openings; and whole-response cache hits and misses. The per-source counters
  * also feed the `sources` query (HealthBoard.count).
  */
 import type { RequestHandler } from 'express';
-import { collectDefaultMetrics, Counter, Histogram, type Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { CacheMetrics } from '../../../cache/cached.js';
+import type { CircuitStatus } from '../../../connectors/connector.js';
 import type { CallOutcome } from '../../../connectors/policies.js';
 import type { SourceCounter } from '../../loaders/health.js';
 
@@ -20,6 +22,10 @@ export interface GatewayMetrics {
   onRequest(source: string): void;
   /** One live partner call, as `observed` reports it. */
   onOutcome(o: CallOutcome): void;
+  /** A lookup answered "not found" from the source's cached list. */
+  onNegativeFromList(source: string): void;
+  /** A source's circuit changed state. */
+  onCircuit(c: { readonly source: string; readonly state: CircuitStatus }): void;
   readonly responseCache: { hit(): void; miss(): void };
   /** GET /metrics. */
   readonly handler: RequestHandler;
@@ -29,6 +35,8 @@ export interface GatewayMetrics {
 export interface CounterSink {
   count(source: string, counter: SourceCounter): void;
 }
+
+const CIRCUIT_GAUGE: Readonly<Record<CircuitStatus, number>> = { CLOSED: 0, OPEN: 1, HALF_OPEN: 2 };
 
 /** Registers every metric on `registry`. */
 export function createGatewayMetrics(registry: Registry, sink?: CounterSink): GatewayMetrics {
@@ -41,6 +49,9 @@ export function createGatewayMetrics(registry: Registry, sink?: CounterSink): Ga
   const fetches = perSource('gateway_cache_fetches_total', 'Partner calls made through the cache (one per miss or refresh, whatever its pages).');
   const requests = perSource('gateway_upstream_requests_total', 'HTTP requests sent to partners (pages and retries included).');
   const rejected = perSource('gateway_records_rejected_total', 'Records partners published that the gateway kept out (schema v1 violations).');
+  const negativeFromList = perSource('gateway_negative_from_list_total', 'Lookups by id answered "not found" from the source\'s fresh cached list, without calling it.');
+  const circuitOpened = perSource('gateway_circuit_opened_total', 'Times a source\'s circuit opened (repeated failures, or a failed half-open probe).');
+  const circuitState = new Gauge({ name: 'gateway_circuit_state', help: 'Circuit breaker state per source: 0 closed, 1 open, 2 half-open.', labelNames: ['source'] as const, registers: [registry] });
   const latency = new Histogram({
     name: 'gateway_upstream_latency_seconds',
     help: 'Latency of live partner calls, by outcome.',
@@ -70,6 +81,11 @@ export function createGatewayMetrics(registry: Registry, sink?: CounterSink): Ga
     onOutcome(o) {
       latency.observe({ source: o.source, outcome: o.ok ? 'ok' : (o.error?.kind ?? 'error') }, o.latencyMs / 1000);
       if (o.rejected && o.rejected.length > 0) rejected.inc({ source: o.source }, o.rejected.length);
+    },
+    onNegativeFromList: event(negativeFromList, 'negativeFromList'),
+    onCircuit({ source, state }) {
+      circuitState.set({ source }, CIRCUIT_GAUGE[state]);
+      if (state === 'OPEN') circuitOpened.inc({ source });
     },
     responseCache: { hit: () => responseHits.inc(), miss: () => responseMisses.inc() },
     handler: async (_req, res) => {
