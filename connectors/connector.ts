@@ -182,6 +182,8 @@ export interface SourceConfig {
   readonly timeoutMs?: number;
   /** @default true */
   readonly enabled?: boolean;
+  /** Its records are served only to consumers with the restricted-sources scope. @default false */
+  readonly restricted?: boolean;
   /** Connector-specific settings (e.g. `excludeSources` for data-inclusion, `format` for file). */
   readonly options?: Readonly<Record<string, unknown>>;
 }
