@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler, Response } from 'express';
-import type { RequestScope } from '../context.js';
+import type { Consumer, RequestScope } from '../context.js';
 import { AUTH_REFUSED, type Authenticate, type Authentication } from './authenticate.js';
 import type { TakeRequest } from './rate-limit.js';
 
@@ -77,5 +77,15 @@ export function admitted(admit: (auth: Authentication) => Promise<Verdict>): Req
     if (!verdict.ok) return sendVerdict(res, verdict);
     res.set(verdict.headers);
     next();
+  };
+}
+
+/** Admission as the fast path asks for it: decided once, remembered for express, the consumer and headers when admitted. */
+export function admitBeforeExpress(authenticate: Authenticate, admit: (auth: Authentication) => Promise<Verdict>) {
+  return async (req: IncomingMessage): Promise<{ readonly consumer: Consumer; readonly headers: Readonly<Record<string, string>> } | undefined> => {
+    const auth = await authenticate(req);
+    const verdict = await admit(auth);
+    rememberAdmission(req, { auth, verdict });
+    return verdict.ok ? { consumer: auth.consumer, headers: verdict.headers } : undefined;
   };
 }
