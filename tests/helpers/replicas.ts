@@ -23,7 +23,7 @@ export function isBuilt(): boolean {
       if (e.isDirectory()) return Math.max(max, newest(p));
       return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? Math.max(max, statSync(p).mtimeMs) : max;
     }, 0);
-  return ['src', 'connectors', 'cache', 'resolvers', 'graphql', 'sandbox'].every((d) => newest(join(ROOT, d)) <= built);
+  return ['src', 'connectors', 'cache', 'resolvers', 'graphql', 'sandbox', 'scripts'].every((d) => newest(join(ROOT, d)) <= built);
 }
 
 /** `npm test` builds first (pretest); a bare `npx vitest run` gets the same build here when dist/ is missing or stale. */
