@@ -43,3 +43,8 @@ export function writeConsumersFile(consumers: Record<string, TestConsumer>): { f
   writeFileSync(file, `${lines.join('\n')}\n`);
   return { file, keys };
 }
+
+/** Headers of a partner holding every scope (a JWT signed with TEST_JWT_SECRET): tests about the data, not about access. */
+export async function partnerHeaders(): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await signToken('test-partner', ALL_SCOPES)}` };
+}
