@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConsumersFileError, keyHash, parseConsumersFile } from './consumers-file.js';
+import { ConsumersFileError, keyHash, loadConsumersFile, parseConsumersFile } from './consumers-file.js';
 
 const HASH = keyHash('k1');
 
@@ -45,5 +45,11 @@ describe('parseConsumersFile', () => {
       'consumer name "twice" is used twice (names must be unique)',
       'consumers twice and twice share a key hash (each key belongs to one consumer)',
     ]);
+  });
+});
+
+describe('config/consumers.example.yaml', () => {
+  it('is a valid consumers file', () => {
+    expect(loadConsumersFile(new URL('../../../config/consumers.example.yaml', import.meta.url).pathname).map((c) => c.name)).toEqual(['cd59-portail', 'widget-nord']);
   });
 });
