@@ -16,7 +16,7 @@ describe('createAuthenticator', () => {
   const open = createAuthenticator({ mode: 'open', consumers, jwtSecret: SECRET, adminToken: 'admin-token-0123456789' });
 
   it('finds a consumer by any of its keys, as Bearer or X-Api-Key; no credentials is anonymous per client IP', async () => {
-    for (const headers of [{ authorization: 'Bearer old-key' }, { authorization: 'bearer new-key' }, { 'x-api-key': 'new-key' }]) {
+    for (const headers of [{ authorization: 'Bearer old-key' }, { authorization: 'bearer new-key' }, { 'x-api-key': 'new-key' }] as Array<Record<string, string>>) {
       const a = await open(request(headers));
       expect(a.refused).toBeUndefined();
       expect(a.consumer).toEqual({ name: 'cd59', scopes: new Set(['api', 'contacts']), anonymous: false });
