@@ -26,6 +26,8 @@ export interface Context {
   readonly consumer?: Consumer;
   /** `Type.field` of the personal fields nulled for lack of the contacts scope (contact-masking.ts). */
   readonly maskedFields: Set<string>;
+  /** Sources whose records this consumer may not see (restricted, without the restricted-sources scope). */
+  readonly hiddenSources: ReadonlySet<string>;
 }
 
 /** What a consumer may do: `api` read, `contacts` personal fields, `restricted-sources` sources that restrict redistribution, `admin`. */
@@ -59,14 +61,18 @@ export interface ContextDeps {
 
 /** Returns the per-request context factory; each call builds fresh loaders and report, never shared across requests. */
 export function buildContext(deps: ContextDeps): (scope: RequestScope) => Context {
-  return (scope) => ({
-    requestId: scope.requestId,
-    logger: scope.logger,
-    loaders: createLoaders(deps.loaderDeps, scope.requestId, { restrictedSources: scope.consumer?.scopes.has('restricted-sources') === true }),
-    report: new SourceReport(),
-    health: deps.health,
-    maskedFields: new Set(),
-    ...(scope.consumer ? { consumer: scope.consumer } : {}),
-    ...(deps.admin ? { admin: deps.admin.forRequest(scope.authorization, scope.consumer) } : {}),
-  });
+  return (scope) => {
+    const seesRestricted = scope.consumer?.scopes.has('restricted-sources') === true;
+    return {
+      requestId: scope.requestId,
+      logger: scope.logger,
+      loaders: createLoaders(deps.loaderDeps, scope.requestId, { restrictedSources: seesRestricted }),
+      hiddenSources: new Set(seesRestricted ? [] : (deps.loaderDeps.restrictedSources ?? [])),
+      report: new SourceReport(),
+      health: deps.health,
+      maskedFields: new Set(),
+      ...(scope.consumer ? { consumer: scope.consumer } : {}),
+      ...(deps.admin ? { admin: deps.admin.forRequest(scope.authorization, scope.consumer) } : {}),
+    };
+  };
 }

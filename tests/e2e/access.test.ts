@@ -217,8 +217,11 @@ describe('the restricted-sources scope', () => {
       expect(r.body.data!.service).toBeNull();
       expect(r.body.data!.services.totalCount).toBeLessThan(full.body.data!.services.totalCount);
     }
-    // The sources query may still name it.
-    expect(JSON.stringify((await post(open.graphqlUrl, '{ sources { id } }')).body.data)).toContain('soliguide');
+    // The sources query still names it, but not the ids of its records it kept out.
+    const SOURCES = '{ sources { id recentRejections { id } } }';
+    const rejected = (body: Gql) => (body.data!.sources as Array<{ id: string; recentRejections: Array<{ id: string | null }> }>).find((s) => s.id === 'soliguide')!.recentRejections;
+    expect(rejected((await post(open.graphqlUrl, SOURCES, withKey('full'))).body).length).toBeGreaterThan(0);
+    expect(rejected((await post(open.graphqlUrl, SOURCES)).body)).toEqual([]);
   });
 });
 
