@@ -21,7 +21,7 @@ import { GROUPS, runPhase, type Group, type PhaseOptions, type PhaseOutcome, typ
 import { coldBodies, detectFeatures, mixedBodies, nPlusOneBodies, territoriesOf, warmBody, type SchemaFeatures } from './queries.js';
 import { connectRedis } from './redis.js';
 import { errorsList, goalsList, resultsTable, writeReport } from './report.js';
-import { startBenchSandbox, type BenchSandbox } from './sandbox.js';
+import { BENCH_RATE_LIMIT, startBenchSandbox, type BenchSandbox } from './sandbox.js';
 import { measureSlowestPartner, type SlowestPartner } from './slowest.js';
 import { spawnTarget, type Target } from './targets.js';
 import { generateWorld } from '../sandbox/generate.js';
@@ -111,8 +111,8 @@ async function main(): Promise<void> {
     };
     let coldMode: ColdMode = 'unseen-communes';
     const g = await eachGroup(world, async (sb, group, i) => {
-      // One client drives every scenario: a per-consumer share of the partners' budgets would throttle the bench itself.
-      const env = { ...sb.env, SOURCES_FILE: sb.sourcesFile, REDIS_URL: settings.redisUrl, REDIS_KEY_PREFIX: `${prefix}${i}:`, LOG_LEVEL: 'warn', SHUTDOWN_GRACE_MS: '2000', ADMIN_TOKEN: adminToken, PARTNER_CONSUMER_SHARE: '1' };
+      // One client drives every scenario: neither its request rate nor a per-consumer share of the partners' budgets may throttle the bench itself.
+      const env = { ...sb.env, SOURCES_FILE: sb.sourcesFile, REDIS_URL: settings.redisUrl, REDIS_KEY_PREFIX: `${prefix}${i}:`, LOG_LEVEL: 'warn', SHUTDOWN_GRACE_MS: '2000', ADMIN_TOKEN: adminToken, ANONYMOUS_RATE_LIMIT: BENCH_RATE_LIMIT, PARTNER_CONSUMER_SHARE: '1' };
       return withTarget(spawnTarget('gateway', distScript('src/main.js'), env, { path: '/graphql', logFile: logFile(`gateway-${i}`) }), async (t) => {
         const flusher = cacheFlusher(t.url, adminToken, sb.sandbox.sources.map((s) => s.id), log);
         const out = await runPhase(t, await bodiesFor(t), { counts: sb.counts, redis }, { ...phase, beforeCold: flusher.flush }, [group]);

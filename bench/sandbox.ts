@@ -28,6 +28,9 @@ export interface BenchSandbox {
 
 const SECRET_KEYS = ['token', 'clientId', 'clientSecret'] as const;
 
+/** ANONYMOUS_RATE_LIMIT of the benchmarked gateway: its load comes from one IP and must never be refused. */
+export const BENCH_RATE_LIMIT = '100000000/1';
+
 /** Rewrites each source's secrets as `${BENCH_<ID>_<KEY>}` references and collects their values. */
 export function sourcesDocument(sources: readonly SourceConfig[]): { doc: { sources: object[] }; env: Record<string, string> } {
   const env: Record<string, string> = {};

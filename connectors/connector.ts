@@ -187,6 +187,8 @@ export interface SourceConfig {
   readonly enabled?: boolean;
   /** Part of the partner's rate budget one consumer may use (0 < share <= 1); unset: PARTNER_CONSUMER_SHARE. */
   readonly consumerShare?: number;
+  /** Its records are served only to consumers with the restricted-sources scope. @default false */
+  readonly restricted?: boolean;
   /** Connector-specific settings (e.g. `excludeSources` for data-inclusion, `format` for file). */
   readonly options?: Readonly<Record<string, unknown>>;
 }

@@ -17,6 +17,13 @@ describe('parseSourcesFile', () => {
     expect(parseSourcesFile(json, {}, KNOWN)[0]!.enabled).toBe(false);
   });
 
+  it('reads restricted: true, and refuses a restricted that is not a boolean', () => {
+    const yaml = (v: string) => `sources:\n  - id: soliguide\n    connector: dora\n    baseUrl: http://127.0.0.1:9\n    restricted: ${v}\n`;
+    expect(parseSourcesFile(yaml('true'), {}, KNOWN)[0]!.restricted).toBe(true);
+    expect(parseSourcesFile(yaml('false'), {}, KNOWN)[0]!.restricted).toBeUndefined();
+    expect(() => parseSourcesFile(yaml('"yes"'), {}, KNOWN)).toThrow('sources[0] (soliguide).restricted must be true or false, got: "yes"');
+  });
+
   it('reports every problem at once, naming entry and key', () => {
     const yaml = [
       'sources:',
@@ -44,7 +51,7 @@ describe('parseSourcesFile', () => {
     }
     expect(err).toBeInstanceOf(SourcesFileError);
     expect(err!.problems).toEqual([
-      'sources[0] has unknown key "colour" (expected one of id, connector, baseUrl, token, clientId, clientSecret, ttlSeconds, timeoutMs, enabled, consumerShare, options)',
+      'sources[0] has unknown key "colour" (expected one of id, connector, baseUrl, token, clientId, clientSecret, ttlSeconds, timeoutMs, enabled, consumerShare, restricted, options)',
       'sources[0].id must be a lower-case slug such as "dora", got: "Dora!"',
       'sources[0].connector must be one of dora, data-inclusion, france-travail, got: "nope"',
       'sources[0].baseUrl must be an http(s) URL, got: "ftp://x"',
@@ -120,7 +127,7 @@ describe('parseSourcesDocument: the merge section', () => {
       '      sources: [dora, doraa]',
       '  strategy: {}',
     ])).toEqual([
-      'sources[1] has unknown key "colour" (expected one of id, connector, baseUrl, token, clientId, clientSecret, ttlSeconds, timeoutMs, enabled, consumerShare, options)',
+      'sources[1] has unknown key "colour" (expected one of id, connector, baseUrl, token, clientId, clientSecret, ttlSeconds, timeoutMs, enabled, consumerShare, restricted, options)',
       'merge.strategy (line 18): unknown key (expected default, fields)',
       'merge.default.rule (line 11): "union" applies to list fields only (reseauxPorteurs), not to every field',
       'merge.fields.name (line 13): unknown field (expected one of nom, dateMaj, description, lienSource, siret, adresse, telephone, courriel, siteWeb, horairesAccueil, accessibiliteLieu, reseauxPorteurs)',

@@ -21,7 +21,7 @@ export class SourcesFileError extends Error {
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 const REF = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
-const KEYS = new Set(['id', 'connector', 'baseUrl', 'token', 'clientId', 'clientSecret', 'ttlSeconds', 'timeoutMs', 'enabled', 'consumerShare', 'options']);
+const KEYS = new Set(['id', 'connector', 'baseUrl', 'token', 'clientId', 'clientSecret', 'ttlSeconds', 'timeoutMs', 'enabled', 'consumerShare', 'restricted', 'options']);
 
 function secret(where: string, key: string, v: unknown, env: NodeJS.ProcessEnv, problems: string[]): string | undefined {
   if (v === undefined || v === null) return undefined;
@@ -78,6 +78,7 @@ function entry(raw: unknown, i: number, env: NodeJS.ProcessEnv, connectors: read
   }
   if (!baseUrl) problems.push(`${label}.baseUrl must be an http(s) URL, got: ${JSON.stringify(e.baseUrl)}`);
   if (e.enabled !== undefined && typeof e.enabled !== 'boolean') problems.push(`${label}.enabled must be true or false, got: ${JSON.stringify(e.enabled)}`);
+  if (e.restricted !== undefined && typeof e.restricted !== 'boolean') problems.push(`${label}.restricted must be true or false, got: ${JSON.stringify(e.restricted)}`);
   if (e.options !== undefined && (typeof e.options !== 'object' || e.options === null || Array.isArray(e.options)))
     problems.push(`${label}.options must be a mapping`);
   const granularity = (e.options as Record<string, unknown> | undefined)?.locationGranularity;
@@ -94,6 +95,7 @@ function entry(raw: unknown, i: number, env: NodeJS.ProcessEnv, connectors: read
     timeoutMs: positiveInt(label, 'timeoutMs', e.timeoutMs, problems),
     consumerShare: shareOf(label, e.consumerShare, problems),
     enabled: e.enabled === undefined ? true : e.enabled === true,
+    ...(e.restricted === true ? { restricted: true } : {}),
     options: (e.options as Record<string, unknown> | undefined) ?? {},
   };
   return id && connector && baseUrl ? cfg : null;

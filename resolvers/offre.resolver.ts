@@ -103,7 +103,9 @@ export class OffreResolver {
 
   @Query(() => [SourceType], { description: 'Every configured source, with its health as last seen by this gateway process.' })
   sources(@Ctx() ctx: Context): SourceType[] {
-    return ctx.health.list() as SourceType[];
+    // Every source is listed; the ids of records a consumer may not see are not.
+    const hidden = (id: string | null) => id !== null && ctx.hiddenSources.has(parseSourceId(id)?.source ?? '');
+    return ctx.health.list().map((s) => ({ ...s, recentRejections: s.recentRejections.filter((r) => !hidden(r.id)) })) as SourceType[];
   }
 }
 

@@ -69,7 +69,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     { id: 'data-inclusion', connector: 'data-inclusion', baseUrl: di.url, token: c.dataInclusion },
     { id: 'dora', connector: 'dora', baseUrl: `${dora.url}/api/v2`, token: c.dora },
     { id: 'emplois-de-linclusion', connector: 'emplois-de-linclusion', baseUrl: `${emplois.url}/api/v1`, token: c.emplois },
-    { id: 'soliguide', connector: 'soliguide', baseUrl: soliguide.url, token: c.soliguide },
+    // Restricted as data·inclusion restricts it: only consumers with the restricted-sources scope see its records.
+    { id: 'soliguide', connector: 'soliguide', baseUrl: soliguide.url, token: c.soliguide, restricted: true },
     { id: 'mediation-numerique', connector: 'mediation-numerique', baseUrl: mednum.url, token: c.mediationNumerique },
     { id: 'france-travail', connector: 'france-travail', baseUrl: `${ft.url}/partenaire/referentielagences/v1`, ...c.franceTravail },
     { id: 'mes-aides', connector: 'file', baseUrl: file.url, options: { path: FILE_PATHS.mesAidesCsv, format: 'csv', layout: 'mes-aides' } },

@@ -6,6 +6,7 @@
  * L1 and live calls, RedisStore logs the outage once, and ioredis reconnects by itself.
  */
 import type { Logger } from 'pino';
+import type { Redis } from 'ioredis';
 import { createRedisBus, type MessageBus } from '../cache/bus.js';
 import { type Cache, type CacheMetrics, createCache } from '../cache/cached.js';
 import { createCoalescer, type Coalescer } from '../cache/coalesce.js';
@@ -30,6 +31,8 @@ export interface CacheStack {
   readonly responses: Tiers;
   /** L2 (readiness probe). */
   readonly store: KeyValueCache;
+  /** The Redis client under the cache, when REDIS_URL is set (the rate limits share it and its key prefix). */
+  readonly redis?: Redis;
   readonly clock: () => number;
   /** Drains background refreshes, then closes the coalescer, the bus and Redis, in that order. */
   close(): Promise<void>;
@@ -50,12 +53,13 @@ export async function createCacheStack(config: Config['cache'], logger: Logger, 
   let tags: TagIndex;
   let bus: MessageBus | undefined;
   let coalescer: Coalescer | undefined;
+  let redis: Redis | undefined;
   if (config.redisUrl === undefined) {
     logger.info({ maxEntries: config.memoryMaxEntries }, 'cache: in-memory (REDIS_URL unset)');
     store = new MemoryStore({ maxEntries: config.memoryMaxEntries, now: clock });
     tags = new MemoryTagIndex(clock);
   } else {
-    const redis = createRedis(config.redisUrl, { keyPrefix: config.keyPrefix });
+    redis = createRedis(config.redisUrl, { keyPrefix: config.keyPrefix });
     const redisStore = new RedisStore(redis, logger.child({ component: 'redis' }));
     store = redisStore;
     tags = new RedisTagIndex(redis);
@@ -74,6 +78,7 @@ export async function createCacheStack(config: Config['cache'], logger: Logger, 
     responses,
     store,
     clock,
+    ...(redis ? { redis } : {}),
     async close() {
       await cache.close();
       coalescer?.close();

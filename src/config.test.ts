@@ -24,7 +24,23 @@ describe('loadConfig', () => {
       sandbox: { scale: 3000, latencyMs: { min: 0, max: 0 } },
       territory: { source: 'embedded', geoApiUrl: 'https://geo.api.gouv.fr' },
       partners: { consumerShare: 0.25, circuit: { failureThreshold: 5, cooldownMs: 30000 } },
+      auth: { mode: 'open', consumersFile: undefined, jwtSecret: undefined, anonymousRateLimit: { requests: 120, perSeconds: 60 }, consumerRateLimit: { requests: 600, perSeconds: 60 } },
+      exposure: { introspection: true, metricsPort: undefined, metricsToken: undefined, corsOrigins: ['*'] },
     });
+  });
+
+  it('derives the exposure defaults from NODE_ENV and SOURCES_FILE, and parses rate limits and origins', () => {
+    expect(loadConfig({ NODE_ENV: 'production', SOURCES_FILE: 'x.yaml' }).exposure).toMatchObject({ introspection: false, corsOrigins: [] });
+    expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'true', CORS_ORIGINS: 'https://a.example.fr, http://localhost:3000' }).exposure).toMatchObject({
+      introspection: true, corsOrigins: ['https://a.example.fr', 'http://localhost:3000'],
+    });
+    expect(loadConfig({ ANONYMOUS_RATE_LIMIT: '5/1' }).auth.anonymousRateLimit).toEqual({ requests: 5, perSeconds: 1 });
+    expect(problemsOf({ ANONYMOUS_RATE_LIMIT: '0/60', CORS_ORIGINS: 'https://a.example.fr/path', AUTH_MODE: 'closed', JWT_SECRET: 'short' })).toEqual([
+      'AUTH_MODE must be one of open, required, got: "closed"',
+      'JWT_SECRET must be at least 16 printable characters without spaces, got: a value of 5 characters',
+      'ANONYMOUS_RATE_LIMIT must be "requests/seconds" with both above 0, such as "600/60", got: "0/60"',
+      'CORS_ORIGINS must be "*" or a comma-separated list of origins such as "https://app.example.fr" (scheme, host, optional port, no path), got: "https://a.example.fr/path"',
+    ]);
   });
 
   it('reads the partner share and circuit settings, refusing a share outside (0, 1]', () => {

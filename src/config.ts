@@ -12,6 +12,16 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const TERRITORY_SOURCES = ['embedded', 'geo-api'] as const;
 export type TerritorySource = (typeof TERRITORY_SOURCES)[number];
 
+/** `open`: requests without credentials are served as anonymous consumers; `required`: they are refused. */
+export const AUTH_MODES = ['open', 'required'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+/** A rate limit: at most `requests` per window of `perSeconds`. */
+export interface RateLimit {
+  readonly requests: number;
+  readonly perSeconds: number;
+}
+
 /** The typed, deeply frozen configuration. */
 export interface Config {
   /** `requestDeadlineMs`: how long one GraphQL request may wait for its sources (REQUEST_DEADLINE_MS). */
@@ -34,6 +44,24 @@ export interface Config {
   readonly territory: { readonly source: TerritorySource; readonly geoApiUrl: string };
   /** `consumerShare`: part of a partner's rate budget one consumer may use; `circuit`: when a failing source is set aside. */
   readonly partners: { readonly consumerShare: number; readonly circuit: { readonly failureThreshold: number; readonly cooldownMs: number } };
+  /** Who may call the API and how often (src/server/auth/). */
+  readonly auth: {
+    readonly mode: AuthMode;
+    /** `file` undefined means no declared consumers. */
+    readonly consumersFile: string | undefined;
+    readonly jwtSecret: string | undefined;
+    /** Per client IP, shared by anonymous consumers. */
+    readonly anonymousRateLimit: RateLimit;
+    /** Of a declared consumer (or JWT subject) without a limit of its own. */
+    readonly consumerRateLimit: RateLimit;
+  };
+  /** What the HTTP edge shows: introspection and landing page, /metrics, CORS origins (`*` or a list; empty: no CORS). */
+  readonly exposure: {
+    readonly introspection: boolean;
+    readonly metricsPort: number | undefined;
+    readonly metricsToken: string | undefined;
+    readonly corsOrigins: readonly string[];
+  };
 }
 
 /** Thrown by loadConfig; `problems` holds one line per invalid variable. */
@@ -94,6 +122,24 @@ function latencyRange(raw: string): Parsed<{ min: number; max: number }> {
   return min <= max ? ok({ min, max }) : fail(expected);
 }
 
+/** "600/60": at most 600 requests per 60 seconds. */
+export function rateLimit(raw: string): Parsed<RateLimit> {
+  const m = /^(\d{1,9})\/(\d{1,6})$/.exec(raw);
+  const [requests, perSeconds] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+  return requests > 0 && perSeconds > 0 ? ok({ requests, perSeconds }) : fail('"requests/seconds" with both above 0, such as "600/60"');
+}
+
+function bool(raw: string): Parsed<boolean> {
+  return raw === 'true' || raw === 'false' ? ok(raw === 'true') : fail('true or false');
+}
+
+/** "*" or a comma list of origins such as "https://a.example,https://b.example". */
+function origins(raw: string): Parsed<string[]> {
+  const list = raw.split(',').map((o) => o.trim()).filter((o) => o !== '');
+  const valid = list.length > 0 && (raw.trim() === '*' || list.every((o) => URL.canParse(o) && new URL(o).origin === o));
+  return valid ? ok(list) : fail('"*" or a comma-separated list of origins such as "https://app.example.fr" (scheme, host, optional port, no path)');
+}
+
 /** One environment variable: its comment, its default (undefined = unset is meaningful), its parser. */
 export interface ConfigVariable {
   readonly name: string;
@@ -126,6 +172,15 @@ export const CONFIG_VARIABLES = [
   { name: 'PARTNER_CONSUMER_SHARE', comment: "Part of a partner's per-minute rate budget one consumer may use (1: no per-consumer limit); a sources-file entry's consumerShare overrides it.", default: '0.25', parse: shareOfOne },
   { name: 'CIRCUIT_FAILURE_THRESHOLD', comment: "Consecutive failures of a source (timeouts, 5xx, unreachable, malformed answers) that open its circuit: calls then fail fast, answered stale when cached.", default: '5', parse: intBetween(1, 1_000) },
   { name: 'CIRCUIT_COOLDOWN_MS', comment: 'How long an open circuit stays open before one probe call is let through (half-open); success closes it, failure reopens it.', default: '30000', parse: intBetween(10, 3_600_000) },
+  { name: 'AUTH_MODE', comment: 'open: requests without credentials are served as anonymous consumers (api scope only); required: they get 401.', default: 'open', parse: oneOf(AUTH_MODES) },
+  { name: 'CONSUMERS_FILE', comment: 'YAML file of the declared consumers (names, SHA-256 of their API keys, scopes, rate limits); unset means none.', default: undefined, parse: nonBlank('a file path') },
+  { name: 'JWT_SECRET', comment: 'HS256 secret of the JWTs accepted as credentials ({ sub, scopes }); unset means JWTs are refused.', default: undefined, parse: secretToken, secret: true },
+  { name: 'ANONYMOUS_RATE_LIMIT', comment: 'Rate limit of anonymous requests, per client IP: "requests/seconds".', default: '120/60', parse: rateLimit },
+  { name: 'CONSUMER_RATE_LIMIT', comment: 'Rate limit of a declared consumer without a rateLimit of its own, and of JWT subjects: "requests/seconds".', default: '600/60', parse: rateLimit },
+  { name: 'INTROSPECTION', comment: 'Schema introspection and the landing page on GET /graphql; unset: false when NODE_ENV=production, true otherwise.', default: undefined, parse: bool },
+  { name: 'METRICS_PORT', comment: 'Serve GET /metrics on this port only (not on PORT); unset: on PORT.', default: undefined, parse: intBetween(0, 65535) },
+  { name: 'METRICS_TOKEN', comment: 'Bearer token GET /metrics requires; unset: none.', default: undefined, parse: secretToken, secret: true },
+  { name: 'CORS_ORIGINS', comment: 'Origins browsers may call the API from: "*" or a comma list; unset: "*" with the embedded sandbox (SOURCES_FILE unset), none otherwise.', default: undefined, parse: origins },
 ] as const satisfies readonly ConfigVariable[];
 
 type VariableName = (typeof CONFIG_VARIABLES)[number]['name'];
@@ -163,7 +218,8 @@ function readAll(env: NodeJS.ProcessEnv): Partial<Record<VariableName, unknown>>
 
 /** Turns the environment into the typed, deeply frozen Config; throws one ConfigError listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const v = readAll(env) as Values & { REDIS_URL: string | undefined; SOURCES_FILE: string | undefined; ADMIN_TOKEN: string | undefined };
+  type Optional = 'REDIS_URL' | 'SOURCES_FILE' | 'ADMIN_TOKEN' | 'CONSUMERS_FILE' | 'JWT_SECRET' | 'INTROSPECTION' | 'METRICS_PORT' | 'METRICS_TOKEN' | 'CORS_ORIGINS';
+  const v = readAll(env) as Omit<Values, Optional> & { [K in Optional]: Values[K] | undefined };
   return deepFreeze<Config>({
     http: { port: v.PORT, host: v.HOST, shutdownGraceMs: v.SHUTDOWN_GRACE_MS, requestDeadlineMs: v.REQUEST_DEADLINE_MS },
     logLevel: v.LOG_LEVEL,
@@ -176,5 +232,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     sandbox: { scale: v.SANDBOX_SCALE, latencyMs: v.SANDBOX_LATENCY_MS },
     territory: { source: v.TERRITORY_SOURCE, geoApiUrl: v.GEO_API_URL },
     partners: { consumerShare: v.PARTNER_CONSUMER_SHARE, circuit: { failureThreshold: v.CIRCUIT_FAILURE_THRESHOLD, cooldownMs: v.CIRCUIT_COOLDOWN_MS } },
+    auth: {
+      mode: v.AUTH_MODE, consumersFile: v.CONSUMERS_FILE, jwtSecret: v.JWT_SECRET,
+      anonymousRateLimit: v.ANONYMOUS_RATE_LIMIT, consumerRateLimit: v.CONSUMER_RATE_LIMIT,
+    },
+    exposure: {
+      introspection: v.INTROSPECTION ?? env.NODE_ENV !== 'production',
+      metricsPort: v.METRICS_PORT,
+      metricsToken: v.METRICS_TOKEN,
+      corsOrigins: v.CORS_ORIGINS ?? (v.SOURCES_FILE === undefined ? ['*'] : []),
+    },
   });
 }

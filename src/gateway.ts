@@ -18,9 +18,15 @@ import { createFederation } from './loaders/federation.js';
 import { HealthBoard } from './loaders/health.js';
 import type { MergePolicy } from './merge/index.js';
 import { createAdmin } from './server/admin.js';
+import { admitBeforeExpress, createAdmit } from './server/auth/admission.js';
+import { createAuthenticator } from './server/auth/authenticate.js';
+import { loadConsumersFile } from './server/auth/consumers-file.js';
+import { createRateLimits } from './server/auth/rate-limit.js';
+import { responseScopeOf } from './server/auth/response-scope.js';
+import { maskingReportPlugin } from './server/contact-masking.js';
 import { buildContext, type Context } from './server/context.js';
 import { createFastPath } from './server/fast-path.js';
-import { createHttpApp, requestIdFor, withFastPath } from './server/http.js';
+import { corsFor, createHttpApp, createMetricsApp, requestIdFor, withFastPath } from './server/http.js';
 import { listen, shutdown } from './server/lifecycle.js';
 import { createGatewayMetrics } from './server/plugins/metrics.js';
 import { responseCachePlugin } from './server/plugins/response-cache.js';
@@ -83,6 +89,8 @@ function circuitFor(source: string, settings: Config['partners']['circuit'], met
 export interface Gateway {
   readonly url: string;
   readonly graphqlUrl: string;
+  /** Base URL of the metrics port, when METRICS_PORT is set. */
+  readonly metricsUrl?: string;
   readonly connectors: BuiltConnectors;
   readonly sandbox: Sandbox | null;
   readonly health: HealthBoard;
@@ -100,6 +108,7 @@ export interface GatewayOptions {
 
 /** Builds and starts the whole gateway from a Config (sources file or embedded sandbox). */
 export async function startGateway(config: Config, logger: Logger, opts: GatewayOptions = {}): Promise<Gateway> {
+  const consumers = config.auth.consumersFile === undefined ? [] : loadConsumersFile(config.auth.consumersFile);
   const { sources, sandbox, policy } = await sourcesOf(config, logger);
   const health = new HealthBoard(sources.filter((s) => s.enabled !== false).map((s) => ({ id: s.id, connector: s.connector })).concat(
     sources.some((s) => s.connector === 'cog' || s.connector === 'geo-api') ? [] : [{ id: 'cog', connector: 'cog' }],
@@ -130,25 +139,48 @@ export async function startGateway(config: Config, logger: Logger, opts: Gateway
   const federation = createFederation(connectors.offre, await regionIndex(connectors.territory), undefined, { deadline: () => currentBudget()?.deadline });
   const admin = createAdmin({ token: config.admin.token, invalidate: createInvalidator(caches.cache), logger: logger.child({ component: 'admin' }) });
   const schema = await buildGatewaySchema();
-  const responseCache = responseCachePlugin<Context>({ tiers: caches.responses, clock: caches.clock, traces, metrics: metrics.responseCache });
-  const apollo = createServer<Context>({ schema, logger, plugins: [sourceReportPlugin(), responseCache] });
+  const authenticate = createAuthenticator({ mode: config.auth.mode, consumers, jwtSecret: config.auth.jwtSecret, adminToken: config.admin.token });
+  const rateLimits = createRateLimits({ redis: caches.redis, anonymous: config.auth.anonymousRateLimit, consumer: config.auth.consumerRateLimit, declared: consumers });
+  const admit = createAdmit(rateLimits);
+  const restrictedSources = sources.filter((s) => s.restricted === true).map((s) => s.id);
+  logger.info({ mode: config.auth.mode, consumers: consumers.length, jwt: config.auth.jwtSecret !== undefined, restrictedSources }, 'auth: consumers and scopes');
+  // The scope that changes answers keys whole responses, on both paths alike.
+  const responseCache = responseCachePlugin<Context>({ tiers: caches.responses, clock: caches.clock, traces, metrics: metrics.responseCache, scopeOf: (ctx) => responseScopeOf(ctx.consumer) });
+  const apollo = createServer<Context>({ schema, logger, introspection: config.exposure.introspection, plugins: [sourceReportPlugin(), maskingReportPlugin(), responseCache] });
   await apollo.start();
+  const { metricsPort, metricsToken } = config.exposure;
+  const corsHandler = corsFor(config.exposure.corsOrigins);
   const app = createHttpApp({
     apollo,
     logger,
     readiness: readinessOf(caches.store, connectors.territory),
-    context: buildContext({ loaderDeps: { territory: connectors.territory, federation, ...(policy ? { policy } : {}) }, health, admin }),
-    metrics: metrics.handler,
+    context: buildContext({ loaderDeps: { territory: connectors.territory, federation, restrictedSources, ...(policy ? { policy } : {}) }, health, admin }),
+    ...(metricsPort === undefined ? { metrics: metrics.handler, ...(metricsToken ? { metricsToken } : {}) } : {}),
     adminInvalidate: admin.invalidateHandler,
     graphqlMiddleware: [requestDeadline(config.http.requestDeadlineMs), traces.middleware],
+    auth: { authenticate, admit },
+    ...(corsHandler ? { cors: corsHandler } : {}),
   });
-  // Fresh L1 hits of the response cache are written before express and Apollo see the request.
-  const fastPath = createFastPath({ hit: (request, scope) => responseCache.hitBytes(request, scope), logger, requestIdFor });
+  // Fresh L1 hits of the response cache are written before express and Apollo see the request, once admitted.
+  const fastPath = createFastPath({
+    hit: (request, scope) => responseCache.hitBytes(request, scope),
+    logger,
+    requestIdFor,
+    admit: admitBeforeExpress(authenticate, admit),
+    scopeOf: responseScopeOf,
+    ...(corsHandler ? { decorate: (req, res) => corsHandler(req, res, () => undefined) } : {}),
+  });
   const http = await listen(withFastPath(app, fastPath), config.http);
-  const closers = [{ name: 'cache', close: () => caches.close() }, ...(sandbox ? [{ name: 'sandbox', close: () => sandbox.close() }] : [])];
+  const metricsHttp = metricsPort === undefined ? undefined : await listen(createMetricsApp(metrics.handler, metricsToken), { port: metricsPort, host: config.http.host });
+  const closers = [
+    ...(metricsHttp ? [{ name: 'metrics', close: () => metricsHttp.drain(0).then(() => undefined) }] : []),
+    { name: 'cache', close: () => caches.close() },
+    ...(sandbox ? [{ name: 'sandbox', close: () => sandbox.close() }] : []),
+  ];
   return {
     url: http.url,
     graphqlUrl: `${http.url}/graphql`,
+    ...(metricsHttp ? { metricsUrl: metricsHttp.url } : {}),
     connectors,
     sandbox,
     health,

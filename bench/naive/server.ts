@@ -81,7 +81,8 @@ export interface NaiveGateway {
 export async function startNaiveGateway(sources: readonly SourceConfig[], port = 0, host = '127.0.0.1'): Promise<NaiveGateway> {
   const connectors = buildConnectors(sources, {});
   const departements = new Map((await connectors.territory.listDepartements()).map((d) => [d.code, d.codeRegion]));
-  const federation = createFederation(connectors.offre, (code) => departements.get(code) ?? null);
+  // The records an anonymous consumer of the gateway sees: none of the restricted sources.
+  const federation = createFederation(connectors.offre, (code) => departements.get(code) ?? null).without(sources.filter((s) => s.restricted === true).map((s) => s.id));
   // The same SDL as the gateway, printed from its own schema, re-served with plain resolvers.
   const schema = await buildGatewaySchema();
   const server = new ApolloServer({ typeDefs: printSchema(schema), resolvers: resolversOf(schema, federation, connectors.territory) });

@@ -156,17 +156,20 @@ export function createFederation(sources: readonly RegisteredSource[], regionOf:
     return out;
   }
 
-  async function lookup<T extends { id: string }>(
+  async function lookup<T extends { id: string; source: string }>(
     ids: readonly string[],
     get: (c: OffreConnector, ids: readonly string[]) => Promise<ReadonlyArray<T | null>>,
+    hidden: ReadonlySet<string>,
   ): Promise<Array<T | null | Error>> {
     const found = new Map<string, T | null | Error>();
     const deadline = opts.deadline?.();
+    const asked = ids.filter((id) => !hidden.has(parseSourceId(id)?.source ?? ''));
     await Promise.all(
-      [...route(ids)].map(async ([s, batch]) => {
+      [...route(asked)].map(async ([s, batch]) => {
         try {
           const rows = await beforeDeadline(get(s.connector, batch), deadline, s.connector.id);
-          batch.forEach((id, i) => found.set(id, rows[i] ?? null));
+          // An aggregator may answer with a record of a hidden source: it stays unknown.
+          batch.forEach((id, i) => found.set(id, rows[i] && !hidden.has(rows[i].source) ? rows[i] : null));
         } catch (err) {
           const e = asConnectorError(s.connector.id, err);
           for (const id of batch) found.set(id, e);
@@ -176,22 +179,31 @@ export function createFederation(sources: readonly RegisteredSource[], regionOf:
     return ids.map((id) => found.get(id) ?? null);
   }
 
-  return {
-    plan,
-    regionOf,
-    /**
-     * A fan-out whose calls the caller plans (`ask` per source), among the sources `plan(f)` gives
-     * and `include` keeps; `keep` is applied in the gateway, outcomes and precedence as for lists.
-     */
-    planned: <T extends Structure | Service>(f: OffreFilter, ask: AskSource<T>, keep: (r: T) => boolean, include?: (s: RegisteredSource) => boolean) =>
-      run<T>(f, ask, keep, include),
-    listServices: (f: OffreFilter, ctx?: CallContext) =>
-      run<Service>(f, (c, rf) => c.listServices(ask(c, rf), ctx), servicePredicate(f, regionOf)),
-    listStructures: (f: OffreFilter, ctx?: CallContext) =>
-      run<Structure>(f, (c, rf) => c.listStructures(ask(c, rf), ctx), structurePredicate(f, regionOf)),
-    getServices: (ids: readonly string[], ctx?: CallContext) => lookup<Service>(ids, (c, b) => c.getServices(b, ctx)),
-    getStructures: (ids: readonly string[], ctx?: CallContext) => lookup<Structure>(ids, (c, b) => c.getStructures(b, ctx)),
-  };
+  /** The fan-out as a consumer sees it: sources in `hidden` are not asked, and their records are neither listed nor found. */
+  function view(hidden: ReadonlySet<string>) {
+    const visible = (s: RegisteredSource) => !hidden.has(s.connector.id);
+    const shown = <T extends Structure | Service>(keep: (r: T) => boolean) => (r: T) => !hidden.has(r.source) && keep(r);
+    return {
+      plan: (f: OffreFilter) => plan(f).filter(visible),
+      regionOf,
+      /**
+       * A fan-out whose calls the caller plans (`ask` per source), among the sources `plan(f)` gives
+       * and `include` keeps; `keep` is applied in the gateway, outcomes and precedence as for lists.
+       */
+      planned: <T extends Structure | Service>(f: OffreFilter, ask: AskSource<T>, keep: (r: T) => boolean, include?: (s: RegisteredSource) => boolean) =>
+        run<T>(f, ask, shown(keep), (s) => visible(s) && (include?.(s) ?? true)),
+      listServices: (f: OffreFilter, ctx?: CallContext) =>
+        run<Service>(f, (c, rf) => c.listServices(ask(c, rf), ctx), shown(servicePredicate(f, regionOf)), visible),
+      listStructures: (f: OffreFilter, ctx?: CallContext) =>
+        run<Structure>(f, (c, rf) => c.listStructures(ask(c, rf), ctx), shown(structurePredicate(f, regionOf)), visible),
+      getServices: (ids: readonly string[], ctx?: CallContext) => lookup<Service>(ids, (c, b) => c.getServices(b, ctx), hidden),
+      getStructures: (ids: readonly string[], ctx?: CallContext) => lookup<Structure>(ids, (c, b) => c.getStructures(b, ctx), hidden),
+      /** This view without the records of `sources` as well (a consumer without the restricted-sources scope). */
+      without: (sources: Iterable<string>) => view(new Set([...hidden, ...sources])),
+    };
+  }
+
+  return view(new Set());
 }
 
 export type Federation = ReturnType<typeof createFederation>;

@@ -19,12 +19,21 @@ export interface LoaderDeps {
   readonly policy?: MergePolicy;
   /** Clock dating score_qualite's freshness criterion. @default () => new Date() */
   readonly now?: () => Date;
+  /** Sources whose records only consumers with the restricted-sources scope see. @default [] */
+  readonly restrictedSources?: readonly string[];
 }
 
-/** Builds a fresh set of loaders for one request. */
-export function createLoaders(deps: LoaderDeps, requestId?: string) {
-  const offre = createOffreLoaders(deps.federation, requestId);
-  const planner = createPlanner(deps.federation, requestId);
+/** What the consumer of a request may see. */
+export interface LoaderAccess {
+  /** Sees the records of restrictedSources. @default false */
+  readonly restrictedSources?: boolean;
+}
+
+/** Builds a fresh set of loaders for one request; every record they give is one its consumer may see. */
+export function createLoaders(deps: LoaderDeps, requestId?: string, access: LoaderAccess = {}) {
+  const federation = access.restrictedSources === true ? deps.federation : deps.federation.without(deps.restrictedSources ?? []);
+  const offre = createOffreLoaders(federation, requestId);
+  const planner = createPlanner(federation, requestId);
   // One date per request, so every score of a response is computed against the same day.
   const today = (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
   const merge = createMergeLoaders({ planner, offre, policy: deps.policy ?? DEFAULT_POLICY, today });
@@ -32,7 +41,7 @@ export function createLoaders(deps: LoaderDeps, requestId?: string) {
     territory: createTerritoryLoaders(deps.territory),
     offre,
     merge,
-    search: createSearchLoaders({ federation: deps.federation, planner, merge }),
+    search: createSearchLoaders({ federation, planner, merge }),
   };
 }
 

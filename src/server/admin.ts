@@ -1,13 +1,14 @@
 /**
  * Admin operations: cache invalidation by source, record id or territory, as a GraphQL mutation
- * (resolvers/admin.resolver.ts) and as `POST /admin/cache/invalidate`. Both need ADMIN_TOKEN, sent
- * as `Authorization: Bearer <ADMIN_TOKEN>`; without ADMIN_TOKEN every admin operation is refused.
+ * (resolvers/admin.resolver.ts) and as `POST /admin/cache/invalidate`. Both need a consumer with the
+ * `admin` scope, or ADMIN_TOKEN sent as `Authorization: Bearer <ADMIN_TOKEN>`.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import { invalidationProblems, type InvalidationTarget } from '../../connectors/cache-tags.js';
 import { badUserInput } from '../errors.js';
+import type { Consumer, RequestScope } from './context.js';
 
 export type { InvalidationTarget } from '../../connectors/cache-tags.js';
 
@@ -20,14 +21,15 @@ export interface InvalidationResult {
   readonly territory: string | null;
 }
 
-/** What one request may do, bound to its Authorization header (the GraphQL context carries it). */
+/** What one request may do, bound to its consumer and Authorization header (the GraphQL context carries it). */
 export interface AdminAccess {
   invalidateCache(target: InvalidationTarget): Promise<InvalidationResult>;
 }
 
 /** Admin operations of one gateway. */
 export interface Admin {
-  forRequest(authorization: string | undefined): AdminAccess;
+  /** A consumer with the `admin` scope may; otherwise the header must carry ADMIN_TOKEN. */
+  forRequest(authorization: string | undefined, consumer?: Consumer): AdminAccess;
   /** POST /admin/cache/invalidate with a JSON body `{ source?, id?, territory? }`. */
   readonly invalidateHandler: RequestHandler;
 }
@@ -70,7 +72,8 @@ function targetOf(body: unknown): { target: InvalidationTarget; problems: string
 /** Builds the admin operations; the token is compared in constant time. */
 export function createAdmin(deps: AdminDeps): Admin {
   const expected = deps.token === undefined ? undefined : digest(deps.token);
-  const authorize = (authorization: string | undefined): void => {
+  const authorize = (authorization: string | undefined, consumer: Consumer | undefined): void => {
+    if (consumer?.scopes.has('admin')) return;
     if (expected === undefined) throw forbidden(ADMIN_REFUSED.disabled);
     const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!m) throw forbidden(ADMIN_REFUSED.missing);
@@ -84,15 +87,15 @@ export function createAdmin(deps: AdminDeps): Admin {
     return { dropped, source: target.source ?? null, id: target.id ?? null, territory: target.territory ?? null };
   };
   return {
-    forRequest: (authorization) => ({
+    forRequest: (authorization, consumer) => ({
       invalidateCache: async (target) => {
-        authorize(authorization);
+        authorize(authorization, consumer);
         return invalidate(target);
       },
     }),
     invalidateHandler: async (req, res) => {
       try {
-        authorize(req.get('authorization'));
+        authorize(req.get('authorization'), (res.locals.scope as RequestScope | undefined)?.consumer);
         res.status(200).json(await invalidate(req.body));
       } catch (err) {
         if (!(err instanceof GraphQLError)) throw err;

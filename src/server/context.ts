@@ -20,8 +20,14 @@ export interface Context {
   readonly report: SourceReport;
   /** Long-lived last known state of every source (the `sources` query). */
   readonly health: HealthBoard;
-  /** Admin operations, bound to this request's Authorization header (they check ADMIN_TOKEN). */
+  /** Admin operations, bound to this request's consumer and Authorization header. */
   readonly admin?: AdminAccess;
+  /** Who the request is for (absent only when a test builds the scope by hand: then no scope beyond `api`). */
+  readonly consumer?: Consumer;
+  /** `Type.field` of the personal fields nulled for lack of the contacts scope (contact-masking.ts). */
+  readonly maskedFields: Set<string>;
+  /** Sources whose records this consumer may not see (restricted, without the restricted-sources scope). */
+  readonly hiddenSources: ReadonlySet<string>;
 }
 
 /** What a consumer may do: `api` read, `contacts` personal fields, `restricted-sources` sources that restrict redistribution, `admin`. */
@@ -55,12 +61,18 @@ export interface ContextDeps {
 
 /** Returns the per-request context factory; each call builds fresh loaders and report, never shared across requests. */
 export function buildContext(deps: ContextDeps): (scope: RequestScope) => Context {
-  return (scope) => ({
-    requestId: scope.requestId,
-    logger: scope.logger,
-    loaders: createLoaders(deps.loaderDeps, scope.requestId),
-    report: new SourceReport(),
-    health: deps.health,
-    ...(deps.admin ? { admin: deps.admin.forRequest(scope.authorization) } : {}),
-  });
+  return (scope) => {
+    const seesRestricted = scope.consumer?.scopes.has('restricted-sources') === true;
+    return {
+      requestId: scope.requestId,
+      logger: scope.logger,
+      loaders: createLoaders(deps.loaderDeps, scope.requestId, { restrictedSources: seesRestricted }),
+      hiddenSources: new Set(seesRestricted ? [] : (deps.loaderDeps.restrictedSources ?? [])),
+      report: new SourceReport(),
+      health: deps.health,
+      maskedFields: new Set(),
+      ...(scope.consumer ? { consumer: scope.consumer } : {}),
+      ...(deps.admin ? { admin: deps.admin.forRequest(scope.authorization, scope.consumer) } : {}),
+    };
+  };
 }

@@ -11,10 +11,15 @@
  * without a CSRF preflight header, Accept headers other than a few common ones, compressed, chunked
  * or large bodies). A POST body the fast path has read is handed over parsed, or with the parse
  * error body-parser would have raised (takePreread), so express answers it exactly as before.
+ *
+ * A request is admitted (authenticated, scope checked, counted against its rate limit) before its
+ * hit is looked up, because the consumer's scope is part of the key: a hit is never served to
+ * another scope, and refused credentials never get a 200 here (the refusal is left to express, which
+ * answers it from what the fast path decided, without counting the request twice).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ContextLogger } from './context.js';
+import type { Consumer, ContextLogger } from './context.js';
 import { type CachedRequest, type HitBytes, PUBLIC_SCOPE } from './plugins/response-cache.js';
 
 /** The logger the fast path writes its two lines to (pino satisfies it). */
@@ -31,8 +36,12 @@ export interface FastPathDeps {
   readonly logger: FastPathLogger;
   /** The request id of a request (http.ts requestIdFor). @default the caller's header, else a UUID */
   readonly requestIdFor?: (header: string | undefined) => string;
-  /** The consumer's scope; must agree with the response cache plugin's scopeOf. @default () => PUBLIC_SCOPE */
-  readonly scopeOf?: (req: IncomingMessage) => string;
+  /** Admits the request: its consumer and the headers to send, or undefined when refused (express answers). @default every request, as no consumer */
+  readonly admit?: (req: IncomingMessage) => Promise<{ readonly consumer: Consumer; readonly headers: Readonly<Record<string, string>> } | undefined>;
+  /** The consumer's response scope; must be the response cache plugin's (auth/response-scope.ts). @default () => PUBLIC_SCOPE */
+  readonly scopeOf?: (consumer: Consumer | undefined) => string;
+  /** Sets headers every answer carries whichever path writes it (CORS) on the bare response. @default none */
+  readonly decorate?: (req: IncomingMessage, res: ServerResponse) => void;
   /** Larger POST bodies are left to express's parser and its limit. @default 64 KiB */
   readonly maxBodyBytes?: number;
 }
@@ -126,15 +135,18 @@ export function createFastPath(deps: FastPathDeps): FastPath {
   const idFor = deps.requestIdFor ?? ((header?: string) => header ?? randomUUID());
   const logs = () => deps.logger.isLevelEnabled?.('info') ?? true;
 
-  const answer = (req: IncomingMessage, res: ServerResponse, request: CachedRequest, startedAt: number): boolean => {
+  const answer = async (req: IncomingMessage, res: ServerResponse, request: CachedRequest, startedAt: number): Promise<boolean> => {
     const contentType = CONTENT_TYPE_BY_ACCEPT.get(req.headers.accept);
     if (contentType === undefined) return false;
-    const hit = deps.hit(request, deps.scopeOf ? deps.scopeOf(req) : PUBLIC_SCOPE);
+    const admitted = deps.admit ? await deps.admit(req) : { consumer: undefined, headers: {} };
+    if (admitted === undefined) return false;
+    const hit = deps.hit(request, deps.scopeOf ? deps.scopeOf(admitted.consumer) : PUBLIC_SCOPE);
     if (hit === undefined) return false;
     const header = req.headers['x-request-id'];
     const requestId = idFor(typeof header === 'string' ? header : undefined);
+    deps.decorate?.(req, res);
     // The headers express and Apollo would send (Apollo's cache-control plugin marks every response no-store).
-    res.writeHead(200, { 'x-request-id': requestId, 'cache-control': 'no-store', 'content-type': contentType, 'content-length': hit.body.length });
+    res.writeHead(200, { ...admitted.headers, 'x-request-id': requestId, 'cache-control': 'no-store', 'content-type': contentType, 'content-length': hit.body.length });
     res.end(hit.body);
     if (logs()) {
       // The two lines the normal path writes: the operation's (saying where it came from) and the access log's.
@@ -151,7 +163,8 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     const url = req.url ?? '';
     if (req.method === 'GET' && url.startsWith('/graphql?') && preflighted(req)) {
       const request = fromSearch(url.slice('/graphql?'.length));
-      if (request === undefined || !answer(req, res, request, startedAt)) pass();
+      if (request === undefined) return pass();
+      answer(req, res, request, startedAt).then((done) => done || pass(), pass);
       return;
     }
     if (req.method !== 'POST' || url !== '/graphql' || !readable(req, max)) return pass();
@@ -160,9 +173,12 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     req.once('end', () => {
       const preread = parseLikeBodyParser(Buffer.concat(chunks).toString('utf8'));
       const request = 'body' in preread ? fromBody(preread.body) : undefined;
-      if (request !== undefined && answer(req, res, request, startedAt)) return;
-      (req as IncomingMessage & { [PREREAD]?: Preread })[PREREAD] = preread;
-      pass();
+      const handOver = () => {
+        (req as IncomingMessage & { [PREREAD]?: Preread })[PREREAD] = preread;
+        pass();
+      };
+      if (request === undefined) return handOver();
+      answer(req, res, request, startedAt).then((done) => done || handOver(), handOver);
     });
   };
 }

@@ -1,13 +1,17 @@
 /**
  * The HTTP edge: express 5 with GraphQL on /graphql (GET and POST), liveness on /healthz,
  * readiness on /readyz, a request id on every request and one JSON access log line per request.
- * withFastPath puts the response cache's fast path (fast-path.ts) in front of the app.
+ * withFastPath puts the response cache's fast path (fast-path.ts) in front of the app. Every request
+ * is authenticated (its scope carries its consumer); GraphQL requests are admitted (auth/admission.ts).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
+import { admitted, authenticated, type Verdict } from './auth/admission.js';
+import type { Authenticate, Authentication } from './auth/authenticate.js';
 import type { ContextLogger, RequestScope } from './context.js';
 import { type FastPath, takePreread } from './fast-path.js';
 
@@ -33,6 +37,12 @@ export interface HttpAppDeps<TContext extends BaseContext> {
   readonly adminInvalidate?: RequestHandler;
   /** Run on /graphql after the body is parsed, before Apollo (e.g. entering the request trace). @default [] */
   readonly graphqlMiddleware?: readonly RequestHandler[];
+  /** Authentication of every request, admission of GraphQL ones; absent: no consumer, nothing refused. */
+  readonly auth?: { readonly authenticate: Authenticate; readonly admit: (auth: Authentication) => Promise<Verdict> };
+  /** CORS headers and preflight answers (the `cors` package); absent: none. */
+  readonly cors?: RequestHandler;
+  /** GET /metrics then requires `Authorization: Bearer <metricsToken>`. */
+  readonly metricsToken?: string;
 }
 
 /** Accepted incoming request ids: short, printable, no spaces (anything else is replaced). */
@@ -104,6 +114,46 @@ function errorHandler(bodyLimit: string): ErrorRequestHandler {
   };
 }
 
+/** Refuses (401) requests whose `Authorization: Bearer` is not `token`, compared in constant time. */
+export function bearerOnly(token: string): RequestHandler {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  const expected = digest(token);
+  return (req, res, next) => {
+    const m = /^Bearer[ ]+(\S+)[ ]*$/i.exec(req.get('authorization') ?? '');
+    if (m && timingSafeEqual(digest(m[1]!), expected)) return next();
+    res.status(401).set('www-authenticate', 'Bearer').json({ error: 'This endpoint needs "Authorization: Bearer <token>".' });
+  };
+}
+
+/** Request headers browsers may send, response headers their scripts may read. */
+const CORS_ALLOWED_HEADERS = ['content-type', 'authorization', 'x-api-key', 'x-request-id', 'apollo-require-preflight'];
+const CORS_EXPOSED_HEADERS = ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-policy', 'retry-after', 'x-request-id'];
+
+/** CORS for `origins` (`*` or a list; empty: undefined, no CORS), without credentials; preflights answered 204. */
+export function corsFor(origins: readonly string[]): ReturnType<typeof cors> | undefined {
+  if (origins.length === 0) return undefined;
+  return cors({
+    origin: origins.includes('*') ? '*' : [...origins],
+    credentials: false,
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: CORS_ALLOWED_HEADERS,
+    exposedHeaders: CORS_EXPOSED_HEADERS,
+    maxAge: 600,
+    optionsSuccessStatus: 204,
+  });
+}
+
+/** GET /metrics alone, for a port of its own (METRICS_PORT). */
+export function createMetricsApp(metrics: RequestHandler, token?: string): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', ...(token === undefined ? [] : [bearerOnly(token)]), metrics);
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'Not found', endpoints: ['/metrics'] });
+  });
+  return app;
+}
+
 /** Builds the express app; it does not listen (see lifecycle.ts). */
 export function createHttpApp<TContext extends BaseContext>(deps: HttpAppDeps<TContext>): Express {
   const bodyLimit = deps.bodyLimit ?? '1mb';
@@ -111,6 +161,8 @@ export function createHttpApp<TContext extends BaseContext>(deps: HttpAppDeps<TC
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestScope(deps.logger));
+  if (deps.cors) app.use(deps.cors);
+  if (deps.auth) app.use(authenticated(deps.auth.authenticate));
   app.get('/healthz', (_req, res) => {
     res.status(200).json({ status: 'ok' });
   });
@@ -126,10 +178,11 @@ export function createHttpApp<TContext extends BaseContext>(deps: HttpAppDeps<TC
     req.body = preread.body;
     next();
   };
+  const admission = deps.auth ? [admitted(deps.auth.admit)] : [];
   const before = [...(deps.graphqlMiddleware ?? [])];
-  app.get('/graphql', graphqlJson, ...before, graphql);
-  app.post('/graphql', graphqlJson, ...before, graphql);
-  if (deps.metrics) app.get('/metrics', deps.metrics);
+  app.get('/graphql', ...admission, graphqlJson, ...before, graphql);
+  app.post('/graphql', ...admission, graphqlJson, ...before, graphql);
+  if (deps.metrics) app.get('/metrics', ...(deps.metricsToken === undefined ? [] : [bearerOnly(deps.metricsToken)]), deps.metrics);
   if (deps.adminInvalidate) app.post('/admin/cache/invalidate', json, deps.adminInvalidate);
   app.all('/graphql', (_req, res) => {
     res.status(405).set('allow', 'GET, POST').json(errorBody('Method not allowed: use GET or POST', 'BAD_REQUEST'));

@@ -7,6 +7,7 @@ import { buildSchema, GraphQLTimestamp, type NonEmptyArray } from 'type-graphql'
 import { ServiceType } from '../../graphql/types/service.type.js';
 import { StructureType } from '../../graphql/types/structure.type.js';
 import { resolvers as defaultResolvers } from '../../resolvers/index.js';
+import { maskContacts } from './contact-masking.js';
 
 /** Options of buildGatewaySchema. */
 export interface GatewaySchemaOptions {
@@ -40,10 +41,10 @@ export function assertSingleGraphqlRealm(): void {
   }
 }
 
-/** Builds the executable schema (type-graphql, `validate: true`); optionally writes the sorted SDL. */
+/** Builds the executable schema (type-graphql, `validate: true`), contact fields masked; optionally writes the sorted SDL. */
 export async function buildGatewaySchema(opts: GatewaySchemaOptions = {}): Promise<GraphQLSchema> {
   assertSingleGraphqlRealm();
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: opts.resolvers ?? defaultResolvers,
     // Structure and Service are the API's core types; keep them in the schema even before a
     // query returns them (type-graphql 2 drops object types no resolver reaches).
@@ -52,6 +53,8 @@ export async function buildGatewaySchema(opts: GatewaySchemaOptions = {}): Promi
     validate: true,
     emitSchemaFile: opts.emitSchemaFile ? { path: opts.emitSchemaFile, sortedSchema: true } : false,
   });
+  // Only the default resolvers declare Service and Structure; a test's own schema may have neither.
+  return opts.resolvers === undefined ? maskContacts(schema) : schema;
 }
 
 /** The exact text emitSchemaFile `{ sortedSchema: true }` writes: header + printSchema(lexicographicSortSchema). */

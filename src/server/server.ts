@@ -24,7 +24,9 @@ export interface ServerDeps<TContext extends BaseContext = BaseContext> {
   readonly logger: ServerLogger;
   /** Replaces the default error masking strategy. @default defaultMaskError */
   readonly maskError?: (formatted: GraphQLFormattedError, original: unknown) => GraphQLFormattedError;
-  /** Serve Apollo's Sandbox on GET /graphql with Accept: text/html. @default true */
+  /** Schema introspection (INTROSPECTION). @default true */
+  readonly introspection?: boolean;
+  /** Serve Apollo's Sandbox on GET /graphql with Accept: text/html. @default introspection */
   readonly landingPage?: boolean;
   /** Extra plugins (e.g. sourceReportPlugin), run before logging so its line counts their errors too. @default [] */
   readonly plugins?: ReadonlyArray<ApolloServerPlugin<TContext>>;
@@ -36,8 +38,8 @@ export function createServer<TContext extends LoggingContext & MaskingContext>(d
     schema: deps.schema,
     logger: deps.logger,
     formatError: deps.maskError ?? defaultMaskError,
-    // A public, read-only API: its schema is meant to be discovered.
-    introspection: true,
+    // A public, read-only API whose schema is meant to be discovered, unless the deployment says otherwise.
+    introspection: deps.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT and stops Apollo after draining HTTP.
     stopOnTerminationSignals: false,
@@ -46,7 +48,7 @@ export function createServer<TContext extends LoggingContext & MaskingContext>(d
       ...(deps.plugins ?? []),
       requestLoggingPlugin<TContext>(),
       errorMaskingPlugin<TContext>(),
-      deps.landingPage === false ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+      (deps.landingPage ?? deps.introspection) === false ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
     ],
   });
 }

@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { departementOfCommune } from '../../src/domain/index.js';
 import { startGateway, type Gateway } from '../../src/gateway.js';
 import { gql } from '../helpers/cache-e2e.js';
+import { partnerHeaders, TEST_JWT_SECRET } from '../helpers/credentials.js';
 
 const TOKEN = 'e2e-admin-token-0123456789abcdef';
 const SOURCES = ['dora', 'soliguide', 'mediation-numerique'] as const;
@@ -18,6 +19,9 @@ const SOURCES = ['dora', 'soliguide', 'mediation-numerique'] as const;
 const SHARE = { dora: 40, soliguide: 30, 'mediation-numerique': 30 } as const;
 
 let gw: Gateway;
+// Every scope: Soliguide is restricted in the embedded default.
+let partner: Record<string, string> = {};
+const ask = (query: string, variables?: Record<string, unknown>) => gql(gw.graphqlUrl, query, variables, partner);
 let communeField: string | null = null;
 
 type Node = { id: string; structure: { id: string; codeInsee: string | null } | null };
@@ -41,9 +45,10 @@ async function dropAll(): Promise<void> {
 }
 
 beforeAll(async () => {
-  gw = await startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '1500', ADMIN_TOKEN: TOKEN }), pino({ level: 'silent' }));
+  partner = await partnerHeaders();
+  gw = await startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '1500', ADMIN_TOKEN: TOKEN, JWT_SECRET: TEST_JWT_SECRET }), pino({ level: 'silent' }));
   // A Service field typed Commune, if the schema nests the commune in the service.
-  const type = await gql(gw.graphqlUrl, '{ __type(name: "Service") { fields { name type { name ofType { name } } } } }');
+  const type = await ask('{ __type(name: "Service") { fields { name type { name ofType { name } } } } }');
   const fields = (type.data!.__type.fields as Array<{ name: string; type: { name: string | null; ofType: { name: string | null } | null } }>);
   communeField = fields.find((f) => (f.type.name ?? f.type.ofType?.name) === 'Commune')?.name ?? null;
 });
@@ -67,7 +72,7 @@ const COLD = `query ($c: String!) { services(filter: { codeCommune: $c }, first:
 describe('upstream calls per query, counted on every simulator (the bench scenarios)', () => {
   it('geocodes the emplois lists in one CSV batch per list page, not one request per structure', async () => {
     await invalidateAll();
-    const res = await gql(gw.graphqlUrl, N_PLUS_ONE, { d: '59' });
+    const res = await ask(N_PLUS_ONE, { d: '59' });
     expect(res.errors).toBeUndefined();
     expect(res.data!.services.edges.length).toBeGreaterThan(50);
     const calls = served();
@@ -83,7 +88,7 @@ describe('upstream calls per query, counted on every simulator (the bench scenar
 
   it('another département once the national lists are cached: at most two calls per source involved (services, structures)', async () => {
     for (const sim of Object.values(gw.sandbox!.simulators)) sim.reset();
-    const res = await gql(gw.graphqlUrl, N_PLUS_ONE, { d: '93' });
+    const res = await ask(N_PLUS_ONE, { d: '93' });
     expect(res.errors).toBeUndefined();
     const calls = served();
     expect(calls.ban ?? 0).toBe(0);
@@ -92,7 +97,7 @@ describe('upstream calls per query, counted on every simulator (the bench scenar
 
   it('a cold commune costs one call per source, DORA two (its services are checked against its structures)', async () => {
     await invalidateAll();
-    const res = await gql(gw.graphqlUrl, COLD, { c: '59350' });
+    const res = await ask(COLD, { c: '59350' });
     expect(res.errors).toBeUndefined();
     const calls = served();
     expect(Object.keys(calls).length).toBeGreaterThanOrEqual(3);
@@ -105,12 +110,12 @@ describe('upstream calls per query, counted on every simulator (the bench scenar
 describe('a page of 100 services with their structure', () => {
   it('costs one list call per source for the nested structures (and the merge one read per département), however many results', async () => {
     await dropAll();
-    const bare = await gql(gw.graphqlUrl, page(false));
+    const bare = await ask(page(false));
     expect(bare.errors).toBeUndefined();
     const listsOnly = requests();
 
     await dropAll();
-    const nested = await gql(gw.graphqlUrl, page(true));
+    const nested = await ask(page(true));
     expect(nested.errors).toBeUndefined();
     const withStructures = requests();
     const nodes = ['d', 's', 'm'].flatMap((a) => nested.data![a].edges.map((e: { node: Node }) => e.node));
@@ -127,18 +132,18 @@ describe('a page of 100 services with their structure', () => {
 
     // More results cost no more calls.
     await dropAll();
-    await gql(gw.graphqlUrl, page(true, 20));
+    await ask(page(true, 20));
     expect(requests()).toEqual(withStructures);
   });
 
   it('makes no upstream call for the same query again, nor for another page over the same lists', async () => {
     await dropAll();
-    await gql(gw.graphqlUrl, page(true));
+    await ask(page(true));
     const before = total(requests());
     expect(before).toBeGreaterThan(0);
-    const again = await gql(gw.graphqlUrl, page(true));
+    const again = await ask(page(true));
     expect(again.extensions!.responseCache).toMatchObject({ status: 'hit' });
-    const other = await gql(gw.graphqlUrl, page(true, 5)); // another response: executed, every answer from the cache
+    const other = await ask(page(true, 5)); // another response: executed, every answer from the cache
     expect(other.errors).toBeUndefined();
     expect(other.extensions!.responseCache).toBeUndefined();
     expect(total(requests())).toBe(before);

@@ -13,6 +13,7 @@ import { startNaiveGateway, type NaiveGateway } from '../../bench/naive/server.j
 import { detectFeatures, nPlusOneBodies, territoriesOf, warmBody } from '../../bench/queries.js';
 import { connectRedis } from '../../bench/redis.js';
 import { inProcessTarget, type Target } from '../../bench/targets.js';
+import { BENCH_RATE_LIMIT } from '../../bench/sandbox.js';
 import { loadConfig } from '../../src/config.js';
 import { startGateway, type Gateway } from '../../src/gateway.js';
 
@@ -29,7 +30,8 @@ describe('benchmark harness (tiny scale)', () => {
   let nPlusOne: string;
 
   beforeAll(async () => {
-    gw = await startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '600', LOG_LEVEL: 'silent' }), logger);
+    // The harness measures throughput, not limits.
+    gw = await startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '600', LOG_LEVEL: 'silent', ANONYMOUS_RATE_LIMIT: BENCH_RATE_LIMIT }), logger);
     const sims = gw.sandbox!.simulators;
     probe = { counts: () => Object.fromEntries(Object.entries(sims).map(([id, s]) => [id, s.count()])), redis: null };
     naive = await startNaiveGateway(gw.sandbox!.sources);

@@ -3,15 +3,14 @@
  * `npm test`'s pretest, or here when stale) share one Redis and one set of partner simulators started here. Thirty
  * concurrent identical cold queries spread over them make exactly one call to the partner.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/embedded.js';
 import { deleteKeys, gql, runPrefix, stopProcess, TEST_REDIS_URL, writeSourcesFile } from '../helpers/cache-e2e.js';
+import { ensureBuilt, startReplica } from '../helpers/replicas.js';
 
-const ROOT = join(dirname(new URL(import.meta.url).pathname), '..', '..');
-const MAIN = join(ROOT, 'dist', 'src', 'main.js');
 const PREFIX = runPrefix();
 /** One source, one list call: DORA's services need its /services and /structures routes, once each. */
 const QUERY = '{ services(filter: { sources: ["dora"] }, first: 5) { totalCount edges { node { id nom } } } }';
@@ -21,67 +20,13 @@ let sourcesFile: string;
 const children: ChildProcess[] = [];
 const urls: string[] = [];
 
-/** True when dist/ exists and is newer than every source file it is built from. */
-function isBuilt(): boolean {
-  let built: number;
-  try {
-    built = statSync(MAIN).mtimeMs;
-  } catch {
-    return false;
-  }
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) return Math.max(max, newest(p));
-      return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? Math.max(max, statSync(p).mtimeMs) : max;
-    }, 0);
-  return ['src', 'connectors', 'cache', 'resolvers', 'graphql', 'sandbox'].every((d) => newest(join(ROOT, d)) <= built);
-}
-
-/** `npm test` builds first (pretest); a bare `npx vitest run` gets the same build here when dist/ is missing or stale. */
-function ensureBuilt(): void {
-  if (isBuilt()) return;
-  try {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
-  } catch (err) {
-    const out = (err as { stdout?: Buffer }).stdout?.toString() ?? '';
-    throw new Error(`dist/ is missing or stale and \`npm run build\` failed:\n${out.slice(0, 2000)}`);
-  }
-}
-
-/** Starts one gateway process and resolves with its GraphQL URL, read from its "listening" log line. */
-function startReplica(env: Record<string, string>): Promise<string> {
-  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`gateway did not start within 30 s: ${err.slice(-500)}`)), 30_000);
-    child.stderr!.on('data', (chunk: Buffer) => void (err += chunk.toString()));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      for (const line of out.split('\n')) {
-        const m = /"url":"(http:\/\/[^"]+\/graphql)"/.exec(line);
-        if (m && line.includes('listening on')) {
-          clearTimeout(timer);
-          resolve(m[1]!);
-        }
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`gateway exited with ${code}: ${err.slice(-500)}`));
-    });
-  });
-}
-
 beforeAll(async () => {
   ensureBuilt();
   sandbox = await startSandbox({ services: 300, seed: 5 });
   const written = writeSourcesFile(sandbox);
   sourcesFile = written.file;
   const env = { ...written.env, PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: sourcesFile, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX, LOG_LEVEL: 'info' };
-  urls.push(...(await Promise.all([startReplica(env), startReplica(env), startReplica(env)])));
+  urls.push(...(await Promise.all([startReplica(env, children), startReplica(env, children), startReplica(env, children)])));
 }, 180_000);
 
 afterAll(async () => {

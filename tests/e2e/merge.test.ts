@@ -14,6 +14,7 @@ import type { SandboxWorld } from '../../sandbox/world.js';
 import { loadConfig } from '../../src/config.js';
 import { startGateway, type Gateway } from '../../src/gateway.js';
 import { deleteKeys, gql, runPrefix, TEST_REDIS_URL, writeSourcesFile } from '../helpers/cache-e2e.js';
+import { signToken, TEST_JWT_SECRET } from '../helpers/credentials.js';
 import { startSandboxGateway, type SandboxGateway } from '../helpers/sandbox-gateway.js';
 import { eastOf, LYON, service, structure } from '../helpers/world-kit.js';
 
@@ -186,13 +187,13 @@ describe('the sources file’s merge section', () => {
     if (extra.length > 0) appendFileSync(written.file, `${extra.join('\n')}\n`);
     envNames.push(...Object.keys(written.env));
     Object.assign(process.env, written.env);
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: written.file, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `${PREFIX}${n}:` });
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: written.file, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `${PREFIX}${n}:`, JWT_SECRET: TEST_JWT_SECRET });
     const gw = await startGateway(config, pino({ level: 'silent' }));
     gateways.push(gw);
     return gw;
   }
   const merged = async (gw: Gateway, id: string) => {
-    const r = await gql(gw.graphqlUrl, `{ structure(id: "${id}") { ${FIELDS} } }`);
+    const r = await gql(gw.graphqlUrl, `{ structure(id: "${id}") { ${FIELDS} } }`, undefined, { authorization: `Bearer ${await signToken('merge-test', ['api', 'contacts'])}` });
     expect(r.errors).toBeUndefined();
     const m = r.data!.structure as Merged;
     return { m, from: Object.fromEntries(m.provenance.map((p) => [p.field, [p.source, p.rule]])) };

@@ -11,11 +11,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/embedded.js';
 import { loadConfig } from '../../src/config.js';
 import { startGateway, type Gateway } from '../../src/gateway.js';
+import { partnerHeaders, TEST_JWT_SECRET } from '../helpers/credentials.js';
 
 type Gql = { data?: Record<string, any>; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>; extensions?: Record<string, any> };
 
+// Every scope, Soliguide (restricted in the embedded default) and contacts included.
+let partner: Record<string, string> = {};
+beforeAll(async () => {
+  partner = await partnerHeaders();
+});
+
 async function gql(gw: Gateway, query: string, variables?: Record<string, unknown>): Promise<Gql> {
-  const res = await fetch(gw.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(gw.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...partner }, body: JSON.stringify({ query, variables }) });
   return (await res.json()) as Gql;
 }
 
@@ -26,7 +33,7 @@ const SERVICES_59 = `{ services(filter: { codeDepartement: "59" }, first: 500) {
 describe('embedded default (no SOURCES_FILE)', () => {
   let gw: Gateway;
   beforeAll(async () => {
-    gw = await startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '800' }), logger);
+    gw = await startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '800', JWT_SECRET: TEST_JWT_SECRET }), logger);
   });
   afterAll(async () => gw?.stop(0));
 
@@ -85,7 +92,7 @@ describe('through a sources file pointing at simulators started separately', () 
       if (s.options && Object.keys(s.options).length > 0) lines.push(`    options: ${JSON.stringify(s.options)}`);
     }
     writeFileSync(join(dir, 'sources.yaml'), lines.join('\n') + '\n');
-    gw = await startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: join(dir, 'sources.yaml') }), logger);
+    gw = await startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: join(dir, 'sources.yaml'), JWT_SECRET: TEST_JWT_SECRET }), logger);
   });
   afterAll(async () => {
     await gw?.stop(0);

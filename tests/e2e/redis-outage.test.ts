@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startGateway, type Gateway } from '../../src/gateway.js';
 import { capturingLogger, freePort, gql, keysUnder, runPrefix, startRedisServer, stopProcess } from '../helpers/cache-e2e.js';
+import { partnerHeaders, TEST_JWT_SECRET } from '../helpers/credentials.js';
 
 const PREFIX = runPrefix();
 const OUTAGE = 'Redis unavailable: cache reads miss and writes are dropped until it recovers';
@@ -19,12 +20,15 @@ let redis: ChildProcess;
 let gw: Gateway;
 const { logger, lines } = capturingLogger('info');
 const redisUrl = () => `redis://127.0.0.1:${port}`;
-const page = (source: string, first: number) => gql(gw.graphqlUrl, PAGE, { source, first });
+// Every scope: Soliguide is restricted in the embedded default.
+let partner: Record<string, string> = {};
+const page = (source: string, first: number) => gql(gw.graphqlUrl, PAGE, { source, first }, partner);
 
 beforeAll(async () => {
   port = await freePort();
   redis = await startRedisServer(port);
-  gw = await startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '300', REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: PREFIX, LOG_LEVEL: 'info' }), logger);
+  partner = await partnerHeaders();
+  gw = await startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '300', REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: PREFIX, LOG_LEVEL: 'info', JWT_SECRET: TEST_JWT_SECRET }), logger);
 });
 
 afterAll(async () => {
