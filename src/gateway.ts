@@ -114,8 +114,8 @@ export async function startGateway(config: Config, logger: Logger, opts: Gateway
   const federation = createFederation(connectors.offre, await regionIndex(connectors.territory), undefined, { deadline: () => currentBudget()?.deadline });
   const admin = createAdmin({ token: config.admin.token, invalidate: createInvalidator(caches.cache), logger: logger.child({ component: 'admin' }) });
   const schema = await buildGatewaySchema();
-  const responseCache = responseCachePlugin<Context>({ tiers: caches.responses, clock: caches.clock, traces, metrics: metrics.responseCache });
-  const apollo = createServer<Context>({ schema, logger, plugins: [sourceReportPlugin(), responseCache] });
+  const responseCache = responseCachePlugin<Context>({ tiers: caches.responses, clock: caches.clock, traces, metrics: metrics.responseCache, maxEntryBytes: config.cache.responseMaxBytes });
+  const apollo = createServer<Context>({ schema, logger, plugins: [sourceReportPlugin(), responseCache], limits: config.limits, requestDeadlineMs: config.http.requestDeadlineMs });
   await apollo.start();
   const app = createHttpApp({
     apollo,
@@ -127,7 +127,11 @@ export async function startGateway(config: Config, logger: Logger, opts: Gateway
     graphqlMiddleware: [requestDeadline(config.http.requestDeadlineMs), traces.middleware],
   });
   // Fresh L1 hits of the response cache are written before express and Apollo see the request.
-  const fastPath = createFastPath({ hit: (request, scope) => responseCache.hitBytes(request, scope), logger, requestIdFor });
+  const fastPath = createFastPath({
+    hit: (request, scope) => responseCache.hitBytes(request, scope), logger, requestIdFor,
+    variablesMaxDepth: config.limits.variablesMaxDepth, variablesMaxNodes: config.limits.variablesMaxNodes,
+    onError: (err) => logger.error({ err }, 'fast path failed: request handed to express'),
+  });
   const http = await listen(withFastPath(app, fastPath), config.http);
   const closers = [{ name: 'cache', close: () => caches.close() }, ...(sandbox ? [{ name: 'sandbox', close: () => sandbox.close() }] : [])];
   return {

@@ -11,11 +11,14 @@
  * without a CSRF preflight header, Accept headers other than a few common ones, compressed, chunked
  * or large bodies). A POST body the fast path has read is handed over parsed, or with the parse
  * error body-parser would have raised (takePreread), so express answers it exactly as before.
+ * Variables past the shape bounds (variables-shape.ts) are never hashed here, and any failure of the
+ * fast path hands the request to express rather than escaping into the process.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ContextLogger } from './context.js';
 import { type CachedRequest, type HitBytes, PUBLIC_SCOPE } from './plugins/response-cache.js';
+import { variablesProblem } from './variables-shape.js';
 
 /** The logger the fast path writes its two lines to (pino satisfies it). */
 export interface FastPathLogger {
@@ -35,6 +38,11 @@ export interface FastPathDeps {
   readonly scopeOf?: (req: IncomingMessage) => string;
   /** Larger POST bodies are left to express's parser and its limit. @default 64 KiB */
   readonly maxBodyBytes?: number;
+  /** Variables nesting deeper or holding more values are left to Apollo (which refuses them). @default 16 and 10000 */
+  readonly variablesMaxDepth?: number;
+  readonly variablesMaxNodes?: number;
+  /** Told about a failure of the fast path (the request then goes to express). */
+  readonly onError?: (err: unknown) => void;
 }
 
 /** Answers the request, or calls `pass` (exactly once) to hand it to express. */
@@ -125,10 +133,20 @@ export function createFastPath(deps: FastPathDeps): FastPath {
   const max = deps.maxBodyBytes ?? 64 * 1024;
   const idFor = deps.requestIdFor ?? ((header?: string) => header ?? randomUUID());
   const logs = () => deps.logger.isLevelEnabled?.('info') ?? true;
+  const [maxDepth, maxNodes] = [deps.variablesMaxDepth ?? 16, deps.variablesMaxNodes ?? 10_000];
+  /** answer(), or false when it fails (a request must never throw out of the fast path). */
+  const tryAnswer = (req: IncomingMessage, res: ServerResponse, request: CachedRequest, startedAt: number): boolean => {
+    try {
+      return answer(req, res, request, startedAt);
+    } catch (err) {
+      deps.onError?.(err);
+      return res.headersSent;
+    }
+  };
 
   const answer = (req: IncomingMessage, res: ServerResponse, request: CachedRequest, startedAt: number): boolean => {
     const contentType = CONTENT_TYPE_BY_ACCEPT.get(req.headers.accept);
-    if (contentType === undefined) return false;
+    if (contentType === undefined || variablesProblem(request.variables, maxDepth, maxNodes) !== undefined) return false;
     const hit = deps.hit(request, deps.scopeOf ? deps.scopeOf(req) : PUBLIC_SCOPE);
     if (hit === undefined) return false;
     const header = req.headers['x-request-id'];
@@ -151,16 +169,18 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     const url = req.url ?? '';
     if (req.method === 'GET' && url.startsWith('/graphql?') && preflighted(req)) {
       const request = fromSearch(url.slice('/graphql?'.length));
-      if (request === undefined || !answer(req, res, request, startedAt)) pass();
+      if (request === undefined || !tryAnswer(req, res, request, startedAt)) pass();
       return;
     }
     if (req.method !== 'POST' || url !== '/graphql' || !readable(req, max)) return pass();
     const chunks: Buffer[] = [];
+    // A client that goes away mid-body: nothing to answer.
+    req.once('error', () => res.destroy());
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.once('end', () => {
       const preread = parseLikeBodyParser(Buffer.concat(chunks).toString('utf8'));
       const request = 'body' in preread ? fromBody(preread.body) : undefined;
-      if (request !== undefined && answer(req, res, request, startedAt)) return;
+      if (request !== undefined && tryAnswer(req, res, request, startedAt)) return;
       (req as IncomingMessage & { [PREREAD]?: Preread })[PREREAD] = preread;
       pass();
     });

@@ -56,11 +56,11 @@ function setup() {
 
 describe('responseCacheKey', () => {
   it('depends on the document, the operation, the variables in any key order, and the scope', () => {
-    const base = { schemaHash: 's', queryHash: 'q', operationName: 'Op', variables: { a: 1, b: 2 } };
+    const base = { schemaHash: 's', documentHash: 'q', operationName: 'Op', variables: { a: 1, b: 2 } };
     const key = responseCacheKey(base, PUBLIC_SCOPE);
     expect(key).toMatch(/^v1:response:graphql:[\w-]{16}:public$/);
     expect(responseCacheKey({ ...base, variables: { b: 2, a: 1 } }, PUBLIC_SCOPE)).toBe(key);
-    for (const other of [{ ...base, queryHash: 'r' }, { ...base, operationName: 'Other' }, { ...base, variables: { a: 2 } }, { ...base, schemaHash: 't' }]) {
+    for (const other of [{ ...base, documentHash: 'r' }, { ...base, operationName: 'Other' }, { ...base, variables: { a: 2 } }, { ...base, schemaHash: 't' }]) {
       expect(responseCacheKey(other, PUBLIC_SCOPE)).not.toBe(key);
     }
     expect(responseCacheKey(base, 'partner-42')).not.toBe(key);
