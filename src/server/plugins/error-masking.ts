@@ -26,17 +26,17 @@ export function isExposed(error: unknown): boolean {
 const EXCERPT = 60;
 /** Longest message sent. */
 const MAX_MESSAGE = 600;
-/** A double-quoted JSON-like string in a message. */
-const QUOTED = /"(?:[^"\\]|\\.)*"/g;
+/** A double-quoted JSON-like string in a message (or its start, when the message was cut inside it). */
+const QUOTED = /"(?:[^"\\]|\\.)*(?:"|$)/g;
 /** graphql-js's hints at field, argument and type names in validation errors: they would reveal the schema when introspection is off. */
 const SUGGESTION = / ?Did you mean [^?]{0,2000}\?/g;
 /** graphql-js's parse error past `maxTokens`. */
-const TOO_MANY_TOKENS = /^Syntax Error: Document contains more than (\d+) tokens/;
+const TOO_MANY_TOKENS = /^Syntax Error: Document contains more th(?:an|at) (\d+) tokens/;
 
 /** The message with every quoted value cut to an excerpt (and schema hints dropped), the whole cut to MAX_MESSAGE characters. */
 export function excerpted(message: string, hideHints = false): string {
   const head = message.length > 20 * MAX_MESSAGE ? message.slice(0, 20 * MAX_MESSAGE) : message;
-  const cut = (hideHints ? head.replace(SUGGESTION, '') : head).replace(QUOTED, (q) => (q.length > EXCERPT + 2 ? `${q.slice(0, EXCERPT + 1)}…" (${q.length - 2} characters)` : q));
+  const cut = (hideHints ? head.replace(SUGGESTION, '') : head).replace(QUOTED, (q) => (q.length > EXCERPT + 2 ? `${q.slice(0, EXCERPT + 1)}…"` : q));
   return cut.length > MAX_MESSAGE ? `${cut.slice(0, MAX_MESSAGE - 1)}…` : cut;
 }
 

@@ -16,7 +16,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import { type DocumentNode, getNullableType, GraphQLError, type GraphQLSchema, isListType, type OperationDefinitionNode, type ValidationRule } from 'graphql';
-import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity/cjs';
 import { rootFields } from './response-cache.js';
 import { variablesProblem } from '../variables-shape.js';
 
@@ -87,30 +87,45 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
       estimators: [listSizeEstimator(limits.defaultListSize)], maxQueryNodes: limits.maxCost,
     });
   } catch (err) {
-    if (err instanceof GraphQLError && /maximum allowed number of nodes/.test(err.message)) return Infinity;
-    return undefined;
+    if (!(err instanceof GraphQLError)) throw err;
+    return /maximum allowed number of nodes/.test(err.message) ? Infinity : undefined;
   }
 }
 
-/** The checks that need the resolved operation and the request's variables. */
+/** What the checks below read of a request (Apollo's request context satisfies it). */
+export interface ResolvedRequest {
+  readonly schema: GraphQLSchema;
+  readonly document: DocumentNode;
+  readonly operation?: OperationDefinitionNode;
+  readonly request: { readonly operationName?: string; readonly variables?: Record<string, unknown> };
+}
+
+/** The first check a resolved request fails, as the error to answer, or undefined. */
+export function operationProblem({ schema, document, operation, request }: ResolvedRequest, limits: OperationLimits): GraphQLError | undefined {
+  if (!operation) {
+    return badRequest(request.operationName
+      ? `Unknown operation named "${request.operationName.slice(0, 60)}": the document has no such operation`
+      : 'The document has several operations: name the one to run with operationName');
+  }
+  if (operation.operation === 'subscription') return badRequest('Subscriptions are not supported: this API answers queries and mutations over HTTP');
+  const problem = variablesProblem(request.variables, limits.variablesMaxDepth, limits.variablesMaxNodes);
+  if (problem !== undefined) return limitError(problem.message, problem.variable);
+  const roots = rootFields(operation, document).length;
+  if (roots > limits.maxRootFields) return limitError(`Query has ${roots} root fields, more than the limit of ${limits.maxRootFields} (QUERY_MAX_ROOT_FIELDS)`, 'QUERY_MAX_ROOT_FIELDS');
+  const cost = operationCost(schema, document, operation, request.variables, limits);
+  if (cost === Infinity) return limitError(`Query cost exceeds the limit of ${shownNumber(limits.maxCost)} (QUERY_MAX_COST): it expands to more selections than that`, 'QUERY_MAX_COST');
+  if (cost !== undefined && cost > limits.maxCost) return limitError(`Query cost ${shownNumber(cost)} exceeds the limit of ${shownNumber(limits.maxCost)} (QUERY_MAX_COST)`, 'QUERY_MAX_COST');
+  return undefined;
+}
+
+/** The checks that need the resolved operation and the request's variables, before the response cache or execution. */
 export function operationLimitsPlugin<TContext extends BaseContext>(limits: OperationLimits): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, request, document, schema }) {
-          if (!operation) {
-            throw badRequest(request.operationName
-              ? `Unknown operation named "${request.operationName.slice(0, 60)}": the document has no such operation`
-              : 'The document has several operations: name the one to run with operationName');
-          }
-          if (operation.operation === 'subscription') throw badRequest('Subscriptions are not supported: this API answers queries and mutations over HTTP');
-          const problem = variablesProblem(request.variables, limits.variablesMaxDepth, limits.variablesMaxNodes);
-          if (problem !== undefined) throw limitError(problem.message, problem.variable);
-          const roots = rootFields(operation, document).length;
-          if (roots > limits.maxRootFields) throw limitError(`Query has ${roots} root fields, more than the limit of ${limits.maxRootFields} (QUERY_MAX_ROOT_FIELDS)`, 'QUERY_MAX_ROOT_FIELDS');
-          const cost = operationCost(schema, document, operation, request.variables, limits);
-          if (cost === Infinity) throw limitError(`Query cost exceeds the limit of ${shownNumber(limits.maxCost)} (QUERY_MAX_COST): it expands to more selections than that`, 'QUERY_MAX_COST');
-          if (cost !== undefined && cost > limits.maxCost) throw limitError(`Query cost ${shownNumber(cost)} exceeds the limit of ${shownNumber(limits.maxCost)} (QUERY_MAX_COST)`, 'QUERY_MAX_COST');
+        async didResolveOperation(rc) {
+          const problem = operationProblem(rc, limits);
+          if (problem !== undefined) throw problem;
         },
       };
     },
