@@ -26,6 +26,7 @@ import { responseCachePlugin } from './server/plugins/response-cache.js';
 import { sourceReportPlugin } from './server/plugins/source-report.js';
 import { requestDeadline } from './server/request-deadline.js';
 import { createRequestTraces } from './server/request-trace.js';
+import { resolveInSlices } from './server/execution-slices.js';
 import { buildGatewaySchema } from './server/schema.js';
 import { startSandbox, type Sandbox } from '../sandbox/embedded.js';
 import { createServer } from './server/server.js';
@@ -113,7 +114,8 @@ export async function startGateway(config: Config, logger: Logger, opts: Gateway
   // No HealthBoard here: live calls are recorded below the cache (registry's `observed`), cache hits are not calls.
   const federation = createFederation(connectors.offre, await regionIndex(connectors.territory), undefined, { deadline: () => currentBudget()?.deadline });
   const admin = createAdmin({ token: config.admin.token, invalidate: createInvalidator(caches.cache), logger: logger.child({ component: 'admin' }) });
-  const schema = await buildGatewaySchema();
+  // Long synchronous executions yield to the event loop every 20 ms (execution-slices.ts).
+  const schema = resolveInSlices(await buildGatewaySchema());
   const responseCache = responseCachePlugin<Context>({ tiers: caches.responses, clock: caches.clock, traces, metrics: metrics.responseCache, maxEntryBytes: config.cache.responseMaxBytes });
   const apollo = createServer<Context>({ schema, logger, plugins: [sourceReportPlugin(), responseCache], limits: config.limits, requestDeadlineMs: config.http.requestDeadlineMs });
   await apollo.start();

@@ -12,7 +12,7 @@ export interface HostileRequest {
   /** Path and query string. @default '/graphql' */
   readonly path?: string;
   readonly headers?: Record<string, string>;
-  readonly body?: string | Buffer;
+  readonly body?: string;
 }
 
 /** What came back. */
@@ -145,6 +145,15 @@ export function hostileSuite(): HostileRequest[] {
   for (const name of ['a'.repeat(100), `${'a'.repeat(50)}!`, 'saint '.repeat(16), '-'.repeat(100), `${'(a+)+'.repeat(10)}b`, '.*.*.*.*.*.*.*.*.*.*=', `${'é'.repeat(99)}\u0000`, 'x'.repeat(10_000), "st-étienne' OR 1=1 --", '%%%%%%%%%%%%', 'a'.repeat(101), '', ' \t ', `${'ab'.repeat(40)}\u0301`, '\\'.repeat(99)]) {
     q('ReDoS-shaped names', `communes(nom: ${JSON.stringify(name).slice(0, 24)})`, 'query($n: String) { communes(nom: $n, first: 500) { code nom } }', { n: name });
   }
+  const other = (name: string, method: string, path: string, body?: string) => out.push({ category: 'other endpoints', name, method, path, headers: JSON_HEADERS, body });
+  other('admin, malformed JSON', 'POST', '/admin/cache/invalidate', '{');
+  other('admin, deep JSON', 'POST', '/admin/cache/invalidate', `{"source":${nestedArray(5_000)}}`);
+  other('admin, 1 MB territory', 'POST', '/admin/cache/invalidate', JSON.stringify({ territory: 't'.repeat(1_000_000) }));
+  other('metrics', 'GET', '/metrics');
+  other('readiness', 'GET', '/readyz');
+  other('health with a body', 'POST', '/healthz', '{}');
+  other('10 000-character path', 'GET', `/${'p'.repeat(10_000)}`);
+  other('PUT on /graphql', 'PUT', '/graphql', '{"query":"{ regions { code } }"}');
   return out;
 }
 
