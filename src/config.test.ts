@@ -27,7 +27,7 @@ describe('loadConfig', () => {
       sandbox: { scale: 3000, latencyMs: { min: 0, max: 0 } },
       territory: { source: 'embedded', geoApiUrl: 'https://geo.api.gouv.fr' },
       limits: {
-        maxTokens: 3000, maxDepth: 12, maxAliases: 30, maxRootFields: 20, maxDirectives: 50, maxCost: 50000, defaultListSize: 20,
+        maxTokens: 1000, maxDepth: 12, maxAliases: 30, maxRootFields: 20, maxDirectives: 50, maxCost: 50000, defaultListSize: 20,
         variablesMaxDepth: 16, variablesMaxNodes: 10000,
       },
     });

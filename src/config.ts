@@ -131,7 +131,7 @@ export const CONFIG_VARIABLES = [
   { name: 'GEO_API_URL', comment: 'Base URL of the geo API when TERRITORY_SOURCE=geo-api.', default: 'https://geo.api.gouv.fr', parse: urlWithScheme(['https:', 'http:']) },
   { name: 'SHUTDOWN_GRACE_MS', comment: 'How long in-flight requests may run after SIGTERM before connections are cut.', default: '10000', parse: intBetween(0, 600_000) },
   { name: 'REQUEST_DEADLINE_MS', comment: 'Time budget of one GraphQL request: a source that would take longer (throttled, Retry-After, slow) is answered stale or reported missing, and the rest goes out; fields still unresolved shortly after it fail with DEADLINE_EXCEEDED.', default: '6000', parse: intBetween(100, 120_000) },
-  { name: 'QUERY_MAX_TOKENS', comment: 'Most lexical tokens in a GraphQL document; parsing stops past it.', default: '3000', parse: intBetween(100, 1_000_000) },
+  { name: 'QUERY_MAX_TOKENS', comment: 'Most lexical tokens in a GraphQL document; parsing stops past it.', default: '1000', parse: intBetween(100, 1_000_000) },
   { name: 'QUERY_MAX_DEPTH', comment: 'Deepest field nesting of an operation (fragments flattened, introspection not counted).', default: '12', parse: intBetween(1, 1_000) },
   { name: 'QUERY_MAX_ALIASES', comment: 'Most aliases in an operation.', default: '30', parse: intBetween(0, 100_000) },
   { name: 'QUERY_MAX_ROOT_FIELDS', comment: 'Most root fields (aliases included) in an operation.', default: '20', parse: intBetween(1, 100_000) },

@@ -35,7 +35,7 @@ export interface OperationLimits {
 
 /** The defaults: every operation of graphql/operations/ passes them with a wide margin. */
 export const DEFAULT_LIMITS: OperationLimits = Object.freeze({
-  maxTokens: 3_000, maxDepth: 12, maxAliases: 30, maxRootFields: 20, maxDirectives: 50, maxCost: 50_000, defaultListSize: 20,
+  maxTokens: 1_000, maxDepth: 12, maxAliases: 30, maxRootFields: 20, maxDirectives: 50, maxCost: 50_000, defaultListSize: 20,
   variablesMaxDepth: 16, variablesMaxNodes: 10_000,
 });
 
