@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type DocumentNode, type GraphQLSchema, Kind, type OperationDefinitionNode, parse, specifiedRules, validate } from 'graphql';
+import { type DocumentNode, getIntrospectionQuery, type GraphQLSchema, Kind, type OperationDefinitionNode, parse, specifiedRules, validate } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewaySchema } from '../schema.js';
 import { armorRules, DEFAULT_LIMITS, type OperationLimits, operationCost, operationProblem } from './operation-limits.js';
@@ -52,6 +52,11 @@ describe('operation limits', () => {
     const query = `{ services(filter: { codeDepartement: "59" }, first: 100) { totalCount pageInfo { endCursor hasNextPage }
       edges { node { id nom thematiques structure { id nom adresse commune codePostal telephone courriel siteWeb } } } } }`;
     expect(refusals(query)).toEqual([]);
+  });
+
+  it('lets the introspection queries of tools through (Apollo Sandbox, codegen)', () => {
+    expect(refusals(getIntrospectionQuery())).toEqual([]);
+    expect(refusals(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }))).toEqual([]);
   });
 
   it('weighs lists by their first argument, multiplied through nesting', () => {

@@ -8,7 +8,8 @@
  * The cost is graphql-query-complexity's walk with one estimator: a field costs 1 plus its
  * children's cost times the size of the list it returns — its `first` argument when it has one,
  * `defaultListSize` for other lists (a connection's `edges` are already counted by the connection's
- * `first`), 1 otherwise. The walk expands fragments without memoising them, so it is capped at
+ * `first`), 1 otherwise and inside introspection (the schema is fixed and small: its lists are not
+ * multiplied, so tools' introspection queries pass). The walk expands fragments without memoising them, so it is capped at
  * `maxCost` selections: each costs at least 1, so a document that reaches the cap is over the limit
  * anyway, and a fragment diamond cannot make the walk exponential.
  */
@@ -73,8 +74,8 @@ export function armorRules(limits: OperationLimits): ValidationRule[] {
 export function listSizeEstimator(defaultListSize: number): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
     const first = typeof args.first === 'number' ? Math.max(0, args.first) : undefined;
-    const list = isListType(getNullableType(field.type));
-    const size = first ?? (list && !type.name.endsWith('Connection') ? defaultListSize : 1);
+    const list = isListType(getNullableType(field.type)) && !type.name.endsWith('Connection') && !type.name.startsWith('__') && !field.name.startsWith('__');
+    const size = first ?? (list ? defaultListSize : 1);
     return 1 + size * childComplexity;
   };
 }
