@@ -3,8 +3,8 @@
  * is fresh in L1 is answered from bytes serialised once per entry (response-cache.ts `hitBytes`), with
  * the status and headers Apollo would send, on the bare node:http objects: express decorating them
  * (prototype swaps, router, body-parser) costs several times what writing a cached answer does, and
- * Apollo's parse, validate and plugins are skipped too. A hit costs a sha256 of the query text, one
- * key hash and one Map lookup.
+ * Apollo's parse, validate and plugins are skipped too. A hit costs a sha256 of the query text, two
+ * Map lookups (the text's normalised document, then the entry) and one key hash.
  *
  * Everything else goes to express unchanged: misses, hits only L2 has (Apollo's plugin serves them
  * and copies them into L1), and whatever Apollo might answer differently (persisted queries, GETs

@@ -1,22 +1,23 @@
 /**
  * Operation limits, checked before anything executes. Parsing stops past `maxTokens` (graphql-js's
  * own parse option, set in server.ts); GraphQL Armor's validation rules bound depth, aliases and
- * directives (field suggestions are cut at the edge, error-masking.ts); the plugin below refuses what Apollo would otherwise answer
- * with a 500 (an unknown or missing operationName, subscriptions) and then bounds the variables'
- * shape, the root fields and the cost.
+ * directives (field suggestions are cut at the edge, error-masking.ts); the plugin below refuses
+ * what Apollo would otherwise answer with a 500 (an unknown or missing operationName,
+ * subscriptions), then bounds the variables' shape, the root fields and the cost.
  *
  * The cost is graphql-query-complexity's walk with one estimator: a field costs 1 plus its
- * children's cost times the size of the list it returns — its `first` argument when it has one,
+ * children's cost times the size of the list it returns: its `first` argument when it has one,
  * `defaultListSize` for other lists (a connection's `edges` are already counted by the connection's
- * `first`), 1 otherwise and inside introspection (the schema is fixed and small: its lists are not
- * multiplied, so tools' introspection queries pass). The walk expands fragments without memoising them, so it is capped at
- * `maxCost` selections: each costs at least 1, so a document that reaches the cap is over the limit
- * anyway, and a fragment diamond cannot make the walk exponential.
+ * `first`), 1 otherwise and inside introspection (the schema is fixed and small, so tools'
+ * introspection queries pass). The walk expands fragments without memoising them, so it is capped
+ * at `maxCost` selections: each costs at least 1, so a document that reaches the cap is over the
+ * limit anyway, and a fragment diamond cannot make the walk exponential.
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import { type DocumentNode, getNullableType, GraphQLError, type GraphQLSchema, isListType, type OperationDefinitionNode, type ValidationRule } from 'graphql';
+// The CJS build: its ESM build imports graphql's .mjs files, a second graphql realm next to the one our schema uses.
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity/cjs';
 import { rootFields } from './response-cache.js';
 import { variablesProblem } from '../variables-shape.js';
