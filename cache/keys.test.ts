@@ -65,3 +65,15 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ b: new Date(0), a: [NaN, 1n] })).toBe('{"a":["NaN","1"],"b":"1970-01-01T00:00:00.000Z"}');
   });
 });
+
+describe('canonicalJson on hostile params', () => {
+  it('refuses params nested past MAX_DEPTH with a RangeError, never a stack overflow', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(() => canonicalJson(deep)).toThrow(/nest deeper than 64 levels/);
+    expect(() => buildKey({ version: 1, source: 's', operation: 'o', params: { v: deep } })).toThrow(RangeError);
+    let fine: unknown = 1;
+    for (let i = 0; i < 60; i++) fine = { a: fine };
+    expect(canonicalJson(fine)).toContain('{"a":');
+  });
+});

@@ -26,6 +26,8 @@ export interface KeyParts {
 const SEGMENT = /^[A-Za-z0-9_.-]+$/;
 /** Length of the base64url hash kept: 16 characters = 96 bits, far beyond any collision risk here. */
 const HASH_LENGTH = 16;
+/** Deepest nesting of params hashed: far beyond any real parameter, far below the call stack's limit. */
+export const MAX_DEPTH = 64;
 
 /** Builds the key of one cached answer. Same params in any key order give the same key. */
 export function buildKey(parts: KeyParts): string {
@@ -51,31 +53,33 @@ export function sourceOfKey(key: string): string {
 /**
  * Deterministic JSON: object keys sorted, undefined members dropped (as JSON.stringify does), Dates as
  * ISO strings, Sets and the arrays named in `sets` sorted and deduplicated. Other arrays keep their order
- * because order is meaningful for most parameters (sort orders, pages).
+ * because order is meaningful for most parameters (sort orders, pages). Deeper than MAX_DEPTH is a
+ * RangeError, never a stack overflow.
  */
-export function canonicalJson(value: unknown, sets: readonly string[] = [], path = ''): string {
+export function canonicalJson(value: unknown, sets: readonly string[] = [], path = '', depth = 0): string {
+  if (depth > MAX_DEPTH) throw new RangeError(`buildKey params nest deeper than ${MAX_DEPTH} levels at "${path.slice(0, 80) || '(root)'}"`);
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
   if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : JSON.stringify(String(value));
   if (typeof value === 'bigint') return JSON.stringify(value.toString());
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (value instanceof Set) return canonicalSet([...value], sets, path);
+  if (value instanceof Set) return canonicalSet([...value], sets, path, depth);
   if (Array.isArray(value)) {
-    if (sets.includes(path)) return canonicalSet(value, sets, path);
-    return `[${value.map((v) => canonicalJson(v, sets, path)).join(',')}]`;
+    if (sets.includes(path)) return canonicalSet(value, sets, path, depth);
+    return `[${value.map((v) => canonicalJson(v, sets, path, depth + 1)).join(',')}]`;
   }
   if (typeof value === 'object') {
     const members = Object.keys(value)
       .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
       .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k], sets, path === '' ? k : `${path}.${k}`)}`);
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k], sets, path === '' ? k : `${path}.${k}`, depth + 1)}`);
     return `{${members.join(',')}}`;
   }
   throw new TypeError(`buildKey params must be JSON-like, got a ${typeof value} at "${path || '(root)'}"`);
 }
 
-function canonicalSet(items: readonly unknown[], sets: readonly string[], path: string): string {
-  const unique = [...new Set(items.map((v) => canonicalJson(v, sets, path)))].sort();
+function canonicalSet(items: readonly unknown[], sets: readonly string[], path: string, depth: number): string {
+  const unique = [...new Set(items.map((v) => canonicalJson(v, sets, path, depth + 1)))].sort();
   return `[${unique.join(',')}]`;
 }
 

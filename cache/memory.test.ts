@@ -77,3 +77,21 @@ describe('MemoryStore', () => {
     expect(() => new MemoryStore({ maxEntries: 0 })).toThrow('MemoryStore maxEntries must be a positive integer, got: 0');
   });
 });
+
+describe('MemoryStore byte bound', () => {
+  it('evicts the least recently used entries past maxBytes and never stores an entry larger than the bound', async () => {
+    const store = new MemoryStore({ maxBytes: 1_000 });
+    await store.set('a', 'x'.repeat(200), 60); // 2 × 201 bytes
+    await store.set('b', 'x'.repeat(200), 60);
+    await store.get('a');
+    await store.set('c', 'x'.repeat(200), 60);
+    expect(await store.get('b')).toBeUndefined();
+    expect(await store.get('a')).toBeDefined();
+    expect(store.bytes).toBeLessThanOrEqual(1_000);
+    await store.set('huge', 'x'.repeat(10_000), 60);
+    expect(await store.get('huge')).toBeUndefined();
+    expect(await store.get('c')).toBeDefined();
+    await store.delete(['a', 'c']);
+    expect(store.bytes).toBe(0);
+  });
+});

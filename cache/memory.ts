@@ -1,5 +1,5 @@
 /**
- * In-process KeyValueCache: TTL per entry, bounded size, least-recently-used eviction.
+ * In-process KeyValueCache: TTL per entry, bounded in entries and in bytes, least-recently-used eviction.
  * For tests, local development and single-instance deployments without Redis.
  */
 import type { KeyValueCache } from './store.js';
@@ -8,6 +8,8 @@ import type { KeyValueCache } from './store.js';
 export interface MemoryStoreOptions {
   /** Entry bound; the least recently used entry is evicted first. @default 10000 */
   readonly maxEntries?: number;
+  /** Byte bound over keys and values, counted as two bytes a character (UTF-16, an upper bound of their heap cost). @default 64 MiB */
+  readonly maxBytes?: number;
   /** Milliseconds clock, injectable so TTL tests need no sleeps. @default Date.now */
   readonly now?: () => number;
 }
@@ -15,20 +17,29 @@ export interface MemoryStoreOptions {
 interface Entry {
   readonly value: string;
   readonly expiresAt: number;
+  readonly bytes: number;
 }
 
 /** A Map-backed store; Map iteration order is insertion order, so re-inserting on read keeps LRU order. */
 export class MemoryStore implements KeyValueCache {
   private readonly entries = new Map<string, Entry>();
   private readonly maxEntries: number;
+  private readonly maxBytes: number;
   private readonly now: () => number;
+  private used = 0;
 
   constructor(opts: MemoryStoreOptions = {}) {
     this.maxEntries = opts.maxEntries ?? 10_000;
+    this.maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
     this.now = opts.now ?? Date.now;
-    if (!Number.isInteger(this.maxEntries) || this.maxEntries < 1) {
-      throw new RangeError(`MemoryStore maxEntries must be a positive integer, got: ${String(opts.maxEntries)}`);
+    for (const [name, value] of [['maxEntries', this.maxEntries], ['maxBytes', this.maxBytes]] as const) {
+      if (!Number.isInteger(value) || value < 1) throw new RangeError(`MemoryStore ${name} must be a positive integer, got: ${String(value)}`);
     }
+  }
+
+  /** Bytes held by the stored entries (expired ones not yet dropped included). */
+  get bytes(): number {
+    return this.used;
   }
 
   /** Number of live entries (expired ones still stored are not counted). */
@@ -58,7 +69,7 @@ export class MemoryStore implements KeyValueCache {
     let n = 0;
     for (const key of new Set(keys)) {
       if (this.live(key) !== undefined) n++;
-      this.entries.delete(key);
+      this.remove(key);
     }
     return n;
   }
@@ -73,6 +84,7 @@ export class MemoryStore implements KeyValueCache {
 
   async close(): Promise<void> {
     this.entries.clear();
+    this.used = 0;
   }
 
   /** The live entry, or undefined (dropping it when expired). Does not change recency. */
@@ -80,7 +92,7 @@ export class MemoryStore implements KeyValueCache {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
     if (entry.expiresAt > this.now()) return entry;
-    this.entries.delete(key);
+    this.remove(key);
     return undefined;
   }
 
@@ -95,17 +107,27 @@ export class MemoryStore implements KeyValueCache {
 
   /** Same TTL semantics as RedisStore: a non-positive or non-finite TTL stores nothing. */
   private put(key: string, value: string, ttlSeconds: number): void {
-    this.entries.delete(key);
-    if (!(ttlSeconds > 0) || !Number.isFinite(ttlSeconds)) return;
-    this.entries.set(key, { value, expiresAt: this.now() + ttlSeconds * 1000 });
+    this.remove(key);
+    const bytes = 2 * (key.length + value.length);
+    if (!(ttlSeconds > 0) || !Number.isFinite(ttlSeconds) || bytes > this.maxBytes) return;
+    this.entries.set(key, { value, expiresAt: this.now() + ttlSeconds * 1000, bytes });
+    this.used += bytes;
     this.evict();
   }
 
-  /** Evicts least recently used entries until within the bound; O(1) per write (expired ones go lazily). */
+  /** Drops one entry and its bytes. */
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return;
+    this.entries.delete(key);
+    this.used -= entry.bytes;
+  }
+
+  /** Evicts least recently used entries until within both bounds; O(1) per write amortised (expired ones go lazily). */
   private evict(): void {
     for (const key of this.entries.keys()) {
-      if (this.entries.size <= this.maxEntries) return;
-      this.entries.delete(key);
+      if (this.entries.size <= this.maxEntries && this.used <= this.maxBytes) return;
+      this.remove(key);
     }
   }
 }

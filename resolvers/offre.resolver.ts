@@ -17,6 +17,7 @@ import { badUserInput, connectorErrorToGraphQL, ConnectorError } from '../src/er
 import type { Context } from '../src/server/context.js';
 import { mergedOf } from './merge.resolver.js';
 import { pageOf } from './paging.js';
+import { shown } from '../graphql/args/territory.args.js';
 
 const SERVICE_KEYS = ['thematiques', 'publics', 'frais', 'types', 'modesAccueil'] as const;
 
@@ -36,8 +37,14 @@ export const pathOf = (info: GraphQLResolveInfo): Array<string | number> => {
   return out;
 };
 
+/** A source record id as partners publish them: a source slug, `--`, then up to 200 visible characters. */
+const RECORD_ID = /^[a-z0-9][a-z0-9_-]{0,63}--[^\s\p{C}]{1,200}$/u;
+
+/** Refuses, before any cache key or partner call, an id no source could know. */
 function checkId(id: string): void {
-  if (!parseSourceId(id)) throw badUserInput(`Argument "id" must be a source record id "<source>--<id>" (e.g. "dora--4f2c…"), got: "${id.slice(0, 80)}"`, { argumentName: 'id' });
+  if (id.length > 270 || !RECORD_ID.test(id) || !parseSourceId(id)) {
+    throw badUserInput(`Argument "id" must be a source record id "<source>--<id>" (e.g. "dora--4f2c…", at most 200 characters after "--"), got: ${shown(id)}`, { argumentName: 'id' });
+  }
 }
 
 function found<T>(value: T | null | Error): T | null {

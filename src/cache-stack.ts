@@ -55,8 +55,8 @@ export async function createCacheStack(config: Config['cache'], logger: Logger, 
   let coalescer: Coalescer | undefined;
   let redis: Redis | undefined;
   if (config.redisUrl === undefined) {
-    logger.info({ maxEntries: config.memoryMaxEntries }, 'cache: in-memory (REDIS_URL unset)');
-    store = new MemoryStore({ maxEntries: config.memoryMaxEntries, now: clock });
+    logger.info({ maxEntries: config.memoryMaxEntries, maxBytes: config.memoryMaxBytes }, 'cache: in-memory (REDIS_URL unset)');
+    store = new MemoryStore({ maxEntries: config.memoryMaxEntries, maxBytes: config.memoryMaxBytes, now: clock });
     tags = new MemoryTagIndex(clock);
   } else {
     redis = createRedis(config.redisUrl, { keyPrefix: config.keyPrefix });

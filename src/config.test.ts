@@ -18,7 +18,10 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       http: { port: 4000, host: '0.0.0.0', shutdownGraceMs: 10000, requestDeadlineMs: 6000 },
       logLevel: 'info',
-      cache: { redisUrl: undefined, keyPrefix: 'gw:', memoryMaxEntries: 10000, swrSeconds: 300, staleIfErrorSeconds: 21600, negativeTtlSeconds: 60 },
+      cache: {
+        redisUrl: undefined, keyPrefix: 'gw:', memoryMaxEntries: 10000, memoryMaxBytes: 67108864, responseMaxBytes: 262144,
+        swrSeconds: 300, staleIfErrorSeconds: 21600, negativeTtlSeconds: 60,
+      },
       admin: { token: undefined },
       sources: { file: undefined },
       sandbox: { scale: 3000, latencyMs: { min: 0, max: 0 } },
@@ -26,6 +29,10 @@ describe('loadConfig', () => {
       partners: { consumerShare: 0.25, circuit: { failureThreshold: 5, cooldownMs: 30000 } },
       auth: { mode: 'open', consumersFile: undefined, jwtSecret: undefined, anonymousRateLimit: { requests: 120, perSeconds: 60 }, consumerRateLimit: { requests: 600, perSeconds: 60 } },
       exposure: { introspection: true, metricsPort: undefined, metricsToken: undefined, corsOrigins: ['*'] },
+      limits: {
+        maxTokens: 1000, maxDepth: 12, maxAliases: 30, maxRootFields: 20, maxDirectives: 50, maxCost: 50000, defaultListSize: 20,
+        variablesMaxDepth: 16, variablesMaxNodes: 10000,
+      },
     });
   });
 
@@ -57,7 +64,11 @@ describe('loadConfig', () => {
       TERRITORY_SOURCE: 'geo-api', GEO_API_URL: 'http://127.0.0.1:9999/', SHUTDOWN_GRACE_MS: '', REQUEST_DEADLINE_MS: '2500',
     });
     expect(config.http).toEqual({ port: 8080, host: '127.0.0.1', shutdownGraceMs: 10000, requestDeadlineMs: 2500 });
-    expect(config.cache).toEqual({ redisUrl: 'redis://127.0.0.1:6379/2', keyPrefix: 'gw2:', memoryMaxEntries: 5, swrSeconds: 300, staleIfErrorSeconds: 21600, negativeTtlSeconds: 60 });
+    expect(config.cache).toEqual({
+      redisUrl: 'redis://127.0.0.1:6379/2', keyPrefix: 'gw2:', memoryMaxEntries: 5, memoryMaxBytes: 67108864, responseMaxBytes: 262144,
+      swrSeconds: 300, staleIfErrorSeconds: 21600, negativeTtlSeconds: 60,
+    });
+    expect(loadConfig({ QUERY_MAX_COST: '1000', QUERY_MAX_DEPTH: '5' }).limits).toMatchObject({ maxCost: 1000, maxDepth: 5 });
     expect(config.sources.file).toBe('config/sources.yaml');
     expect(config.sandbox).toEqual({ scale: 200000, latencyMs: { min: 50, max: 150 } });
     expect(config.territory).toEqual({ source: 'geo-api', geoApiUrl: 'http://127.0.0.1:9999' });

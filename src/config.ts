@@ -32,6 +32,8 @@ export interface Config {
     readonly redisUrl: string | undefined;
     readonly keyPrefix: string;
     readonly memoryMaxEntries: number;
+    readonly memoryMaxBytes: number;
+    readonly responseMaxBytes: number;
     readonly swrSeconds: number;
     readonly staleIfErrorSeconds: number;
     readonly negativeTtlSeconds: number;
@@ -61,6 +63,18 @@ export interface Config {
     readonly metricsPort: number | undefined;
     readonly metricsToken: string | undefined;
     readonly corsOrigins: readonly string[];
+  };
+  /** Operation limits checked before execution (server/plugins/operation-limits.ts). */
+  readonly limits: {
+    readonly maxTokens: number;
+    readonly maxDepth: number;
+    readonly maxAliases: number;
+    readonly maxRootFields: number;
+    readonly maxDirectives: number;
+    readonly maxCost: number;
+    readonly defaultListSize: number;
+    readonly variablesMaxDepth: number;
+    readonly variablesMaxNodes: number;
   };
 }
 
@@ -158,6 +172,8 @@ export const CONFIG_VARIABLES = [
   { name: 'REDIS_URL', comment: 'Shared cache; unset means an in-process memory cache (single instance only).', default: undefined, parse: urlWithScheme(['redis:', 'rediss:']) },
   { name: 'REDIS_KEY_PREFIX', comment: 'Prefix of every Redis key this gateway writes.', default: 'gw:', parse: nonBlank('a key prefix') },
   { name: 'CACHE_MEMORY_MAX_ENTRIES', comment: 'Entry bound of the in-memory cache (least recently used evicted first).', default: '10000', parse: intBetween(1, 10_000_000) },
+  { name: 'CACHE_MEMORY_MAX_BYTES', comment: 'Byte bound of the in-memory cache used without Redis (keys and values, counted as two bytes a character).', default: '67108864', parse: intBetween(1_048_576, 68_719_476_736) },
+  { name: 'RESPONSE_CACHE_MAX_BYTES', comment: 'Largest whole response stored in the response cache, in characters of its JSON text; larger ones are answered, not stored.', default: '262144', parse: intBetween(1_024, 67_108_864) },
   { name: 'CACHE_SWR_SECONDS', comment: 'Stale-while-revalidate: seconds after an answer expires during which it is still served, at once, while one background refresh runs.', default: '300', parse: intBetween(0, 86_400) },
   { name: 'CACHE_STALE_IF_ERROR_SECONDS', comment: 'Stale-if-error: maximum age in seconds of a last good answer served when its partner fails (0 turns it off).', default: '21600', parse: intBetween(0, 2_592_000) },
   { name: 'CACHE_NEGATIVE_TTL_SECONDS', comment: 'How long a "not found" from a partner is cached, in seconds (0 caches none).', default: '60', parse: intBetween(0, 86_400) },
@@ -168,7 +184,7 @@ export const CONFIG_VARIABLES = [
   { name: 'TERRITORY_SOURCE', comment: 'Territories from the embedded COG ("embedded") or live from geo.api.gouv.fr ("geo-api").', default: 'embedded', parse: oneOf(TERRITORY_SOURCES) },
   { name: 'GEO_API_URL', comment: 'Base URL of the geo API when TERRITORY_SOURCE=geo-api.', default: 'https://geo.api.gouv.fr', parse: urlWithScheme(['https:', 'http:']) },
   { name: 'SHUTDOWN_GRACE_MS', comment: 'How long in-flight requests may run after SIGTERM before connections are cut.', default: '10000', parse: intBetween(0, 600_000) },
-  { name: 'REQUEST_DEADLINE_MS', comment: 'Time budget of one GraphQL request: a source that would take longer (throttled, Retry-After, slow) is answered stale or reported missing, and the rest goes out.', default: '6000', parse: intBetween(100, 120_000) },
+  { name: 'REQUEST_DEADLINE_MS', comment: 'Time budget of one GraphQL request: a source that would take longer (throttled, Retry-After, slow) is answered stale or reported missing, and the rest goes out; fields still unresolved shortly after it fail with DEADLINE_EXCEEDED.', default: '6000', parse: intBetween(100, 120_000) },
   { name: 'PARTNER_CONSUMER_SHARE', comment: "Part of a partner's per-minute rate budget one consumer may use (1: no per-consumer limit); a sources-file entry's consumerShare overrides it.", default: '0.25', parse: shareOfOne },
   { name: 'CIRCUIT_FAILURE_THRESHOLD', comment: "Consecutive failures of a source (timeouts, 5xx, unreachable, malformed answers) that open its circuit: calls then fail fast, answered stale when cached.", default: '5', parse: intBetween(1, 1_000) },
   { name: 'CIRCUIT_COOLDOWN_MS', comment: 'How long an open circuit stays open before one probe call is let through (half-open); success closes it, failure reopens it.', default: '30000', parse: intBetween(10, 3_600_000) },
@@ -181,6 +197,15 @@ export const CONFIG_VARIABLES = [
   { name: 'METRICS_PORT', comment: 'Serve GET /metrics on this port only (not on PORT); unset: on PORT.', default: undefined, parse: intBetween(0, 65535) },
   { name: 'METRICS_TOKEN', comment: 'Bearer token GET /metrics requires; unset: none.', default: undefined, parse: secretToken, secret: true },
   { name: 'CORS_ORIGINS', comment: 'Origins browsers may call the API from: "*" or a comma list; unset: "*" with the embedded sandbox (SOURCES_FILE unset), none otherwise.', default: undefined, parse: origins },
+  { name: 'QUERY_MAX_TOKENS', comment: 'Most lexical tokens in a GraphQL document; parsing stops past it.', default: '1000', parse: intBetween(100, 1_000_000) },
+  { name: 'QUERY_MAX_DEPTH', comment: 'Deepest field nesting of an operation (fragments flattened, introspection not counted).', default: '12', parse: intBetween(1, 1_000) },
+  { name: 'QUERY_MAX_ALIASES', comment: 'Most aliases in an operation.', default: '30', parse: intBetween(0, 100_000) },
+  { name: 'QUERY_MAX_ROOT_FIELDS', comment: 'Most root fields (aliases included) in an operation.', default: '20', parse: intBetween(1, 100_000) },
+  { name: 'QUERY_MAX_DIRECTIVES', comment: 'Most directives in an operation.', default: '50', parse: intBetween(0, 100_000) },
+  { name: 'QUERY_MAX_COST', comment: 'Highest operation cost: each field costs 1 plus its children times its list size (its first argument, else QUERY_DEFAULT_LIST_SIZE).', default: '50000', parse: intBetween(1, 1_000_000_000) },
+  { name: 'QUERY_DEFAULT_LIST_SIZE', comment: 'List size the cost assumes for lists without a first argument.', default: '20', parse: intBetween(1, 100_000) },
+  { name: 'VARIABLES_MAX_DEPTH', comment: 'Deepest nesting of a request\'s variables (objects and arrays).', default: '16', parse: intBetween(1, 1_000) },
+  { name: 'VARIABLES_MAX_NODES', comment: 'Most values (every object, array and scalar) in a request\'s variables.', default: '10000', parse: intBetween(1, 10_000_000) },
 ] as const satisfies readonly ConfigVariable[];
 
 type VariableName = (typeof CONFIG_VARIABLES)[number]['name'];
@@ -225,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: v.LOG_LEVEL,
     cache: {
       redisUrl: v.REDIS_URL, keyPrefix: v.REDIS_KEY_PREFIX, memoryMaxEntries: v.CACHE_MEMORY_MAX_ENTRIES,
+      memoryMaxBytes: v.CACHE_MEMORY_MAX_BYTES, responseMaxBytes: v.RESPONSE_CACHE_MAX_BYTES,
       swrSeconds: v.CACHE_SWR_SECONDS, staleIfErrorSeconds: v.CACHE_STALE_IF_ERROR_SECONDS, negativeTtlSeconds: v.CACHE_NEGATIVE_TTL_SECONDS,
     },
     admin: { token: v.ADMIN_TOKEN },
@@ -241,6 +267,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       metricsPort: v.METRICS_PORT,
       metricsToken: v.METRICS_TOKEN,
       corsOrigins: v.CORS_ORIGINS ?? (v.SOURCES_FILE === undefined ? ['*'] : []),
+    },
+    limits: {
+      maxTokens: v.QUERY_MAX_TOKENS, maxDepth: v.QUERY_MAX_DEPTH, maxAliases: v.QUERY_MAX_ALIASES, maxRootFields: v.QUERY_MAX_ROOT_FIELDS,
+      maxDirectives: v.QUERY_MAX_DIRECTIVES, maxCost: v.QUERY_MAX_COST, defaultListSize: v.QUERY_DEFAULT_LIST_SIZE,
+      variablesMaxDepth: v.VARIABLES_MAX_DEPTH, variablesMaxNodes: v.VARIABLES_MAX_NODES,
     },
   });
 }

@@ -33,6 +33,7 @@ import { responseCachePlugin } from './server/plugins/response-cache.js';
 import { sourceReportPlugin } from './server/plugins/source-report.js';
 import { requestDeadline } from './server/request-deadline.js';
 import { createRequestTraces } from './server/request-trace.js';
+import { resolveInSlices } from './server/execution-slices.js';
 import { buildGatewaySchema } from './server/schema.js';
 import { startSandbox, type Sandbox } from '../sandbox/embedded.js';
 import { createServer } from './server/server.js';
@@ -138,15 +139,16 @@ export async function startGateway(config: Config, logger: Logger, opts: Gateway
   // No HealthBoard here: live calls are recorded below the cache (registry's `observed`), cache hits are not calls.
   const federation = createFederation(connectors.offre, await regionIndex(connectors.territory), undefined, { deadline: () => currentBudget()?.deadline });
   const admin = createAdmin({ token: config.admin.token, invalidate: createInvalidator(caches.cache), logger: logger.child({ component: 'admin' }) });
-  const schema = await buildGatewaySchema();
+  // Long synchronous executions yield to the event loop every 20 ms (execution-slices.ts).
+  const schema = resolveInSlices(await buildGatewaySchema());
   const authenticate = createAuthenticator({ mode: config.auth.mode, consumers, jwtSecret: config.auth.jwtSecret, adminToken: config.admin.token });
   const rateLimits = createRateLimits({ redis: caches.redis, anonymous: config.auth.anonymousRateLimit, consumer: config.auth.consumerRateLimit, declared: consumers });
   const admit = createAdmit(rateLimits);
   const restrictedSources = sources.filter((s) => s.restricted === true).map((s) => s.id);
   logger.info({ mode: config.auth.mode, consumers: consumers.length, jwt: config.auth.jwtSecret !== undefined, restrictedSources }, 'auth: consumers and scopes');
   // The scope that changes answers keys whole responses, on both paths alike.
-  const responseCache = responseCachePlugin<Context>({ tiers: caches.responses, clock: caches.clock, traces, metrics: metrics.responseCache, scopeOf: (ctx) => responseScopeOf(ctx.consumer) });
-  const apollo = createServer<Context>({ schema, logger, introspection: config.exposure.introspection, plugins: [sourceReportPlugin(), maskingReportPlugin(), responseCache] });
+  const responseCache = responseCachePlugin<Context>({ tiers: caches.responses, clock: caches.clock, traces, metrics: metrics.responseCache, maxEntryBytes: config.cache.responseMaxBytes, scopeOf: (ctx) => responseScopeOf(ctx.consumer) });
+  const apollo = createServer<Context>({ schema, logger, introspection: config.exposure.introspection, plugins: [sourceReportPlugin(), maskingReportPlugin(), responseCache], limits: config.limits, requestDeadlineMs: config.http.requestDeadlineMs });
   await apollo.start();
   const { metricsPort, metricsToken } = config.exposure;
   const corsHandler = corsFor(config.exposure.corsOrigins);
@@ -168,6 +170,9 @@ export async function startGateway(config: Config, logger: Logger, opts: Gateway
     requestIdFor,
     admit: admitBeforeExpress(authenticate, admit),
     scopeOf: responseScopeOf,
+    variablesMaxDepth: config.limits.variablesMaxDepth,
+    variablesMaxNodes: config.limits.variablesMaxNodes,
+    onError: (err) => logger.error({ err }, 'fast path failed: request handed to express'),
     ...(corsHandler ? { decorate: (req, res) => corsHandler(req, res, () => undefined) } : {}),
   });
   const http = await listen(withFastPath(app, fastPath), config.http);

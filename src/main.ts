@@ -33,9 +33,23 @@ function onTermination(stop: () => Promise<unknown>, graceMs: number, logger: Lo
   process.on('SIGINT', handler);
 }
 
+/**
+ * A bug that escapes every handler is logged as one JSON line, then the process exits (its state is
+ * unknown). No request can cause one: every edge catches its errors and answers (http.ts, fast-path.ts).
+ */
+function onFatal(logger: Logger): void {
+  const fatal = (kind: string) => (err: unknown) => {
+    logger.fatal({ err }, `${kind}: exiting`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', fatal('uncaught exception'));
+  process.on('unhandledRejection', fatal('unhandled rejection'));
+}
+
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = pino({ level: config.logLevel, base: { service: 'inclusion-gateway' } });
+  onFatal(logger);
   const gateway = await startGateway(config, logger);
   logger.info({ url: gateway.graphqlUrl }, `inclusion-gateway listening on ${gateway.graphqlUrl}`);
   const { shutdownGraceMs } = config.http;

@@ -1,5 +1,5 @@
 /** Arguments of the `structures` and `services` connections. */
-import { IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { ServiceFilter, StructureFilter } from '../inputs/offre-filter.input.js';
 
@@ -15,6 +15,7 @@ export class PageArgs {
 
   @Field(() => String, { nullable: true, description: 'Cursor after which the page starts (`pageInfo.endCursor` of the previous page).' })
   @IsOptional()
+  @MaxLength(512, { message: 'after must be a cursor given by pageInfo.endCursor (at most 512 characters)' })
   after?: string;
 }
 

@@ -2,7 +2,7 @@
  * Filters of `structures` and `services` (data·inclusion list semantics, data-inclusion.md §3.3):
  * location filters apply to where a record is (its `codeInsee`), not to its eligibility area.
  */
-import { ArrayMaxSize, IsOptional, Matches } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Matches, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { CODE_FORMATS } from '../../src/domain/territory.js';
 import {
@@ -30,7 +30,9 @@ export class LocationFilter {
 
   @Field(() => [String], { nullable: true, description: 'Source slugs (`dora`, `soliguide`…); see the `sources` query.' })
   @IsOptional()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(50, { message: 'sources must hold at most 50 source slugs' })
+  @MaxLength(64, { each: true, message: 'sources must hold source slugs of at most 64 characters' })
+  @Matches(/^[a-z0-9][a-z0-9_-]*$/, { each: true, message: 'sources must hold source slugs (lower-case letters, digits, "-" and "_", e.g. "dora")' })
   sources?: string[];
 }
 

@@ -3,8 +3,8 @@
  * is fresh in L1 is answered from bytes serialised once per entry (response-cache.ts `hitBytes`), with
  * the status and headers Apollo would send, on the bare node:http objects: express decorating them
  * (prototype swaps, router, body-parser) costs several times what writing a cached answer does, and
- * Apollo's parse, validate and plugins are skipped too. A hit costs a sha256 of the query text, one
- * key hash and one Map lookup.
+ * Apollo's parse, validate and plugins are skipped too. A hit costs a sha256 of the query text, two
+ * Map lookups (the text's normalised document, then the entry) and one key hash.
  *
  * Everything else goes to express unchanged: misses, hits only L2 has (Apollo's plugin serves them
  * and copies them into L1), and whatever Apollo might answer differently (persisted queries, GETs
@@ -16,11 +16,15 @@
  * hit is looked up, because the consumer's scope is part of the key: a hit is never served to
  * another scope, and refused credentials never get a 200 here (the refusal is left to express, which
  * answers it from what the fast path decided, without counting the request twice).
+ *
+ * Variables past the shape bounds (variables-shape.ts) are never hashed here, and any failure of the
+ * fast path hands the request to express rather than escaping into the process.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Consumer, ContextLogger } from './context.js';
 import { type CachedRequest, type HitBytes, PUBLIC_SCOPE } from './plugins/response-cache.js';
+import { variablesProblem } from './variables-shape.js';
 
 /** The logger the fast path writes its two lines to (pino satisfies it). */
 export interface FastPathLogger {
@@ -44,6 +48,11 @@ export interface FastPathDeps {
   readonly decorate?: (req: IncomingMessage, res: ServerResponse) => void;
   /** Larger POST bodies are left to express's parser and its limit. @default 64 KiB */
   readonly maxBodyBytes?: number;
+  /** Variables nesting deeper or holding more values are left to Apollo (which refuses them). @default 16 and 10000 */
+  readonly variablesMaxDepth?: number;
+  readonly variablesMaxNodes?: number;
+  /** Told about a failure of the fast path (the request then goes to express). */
+  readonly onError?: (err: unknown) => void;
 }
 
 /** Answers the request, or calls `pass` (exactly once) to hand it to express. */
@@ -134,10 +143,20 @@ export function createFastPath(deps: FastPathDeps): FastPath {
   const max = deps.maxBodyBytes ?? 64 * 1024;
   const idFor = deps.requestIdFor ?? ((header?: string) => header ?? randomUUID());
   const logs = () => deps.logger.isLevelEnabled?.('info') ?? true;
+  const [maxDepth, maxNodes] = [deps.variablesMaxDepth ?? 16, deps.variablesMaxNodes ?? 10_000];
+  /** answer(), or false when it fails (a request must never throw out of the fast path). */
+  const tryAnswer = async (req: IncomingMessage, res: ServerResponse, request: CachedRequest, startedAt: number): Promise<boolean> => {
+    try {
+      return await answer(req, res, request, startedAt);
+    } catch (err) {
+      deps.onError?.(err);
+      return res.headersSent;
+    }
+  };
 
   const answer = async (req: IncomingMessage, res: ServerResponse, request: CachedRequest, startedAt: number): Promise<boolean> => {
     const contentType = CONTENT_TYPE_BY_ACCEPT.get(req.headers.accept);
-    if (contentType === undefined) return false;
+    if (contentType === undefined || variablesProblem(request.variables, maxDepth, maxNodes) !== undefined) return false;
     const admitted = deps.admit ? await deps.admit(req) : { consumer: undefined, headers: {} };
     if (admitted === undefined) return false;
     const hit = deps.hit(request, deps.scopeOf ? deps.scopeOf(admitted.consumer) : PUBLIC_SCOPE);
@@ -164,11 +183,13 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     if (req.method === 'GET' && url.startsWith('/graphql?') && preflighted(req)) {
       const request = fromSearch(url.slice('/graphql?'.length));
       if (request === undefined) return pass();
-      answer(req, res, request, startedAt).then((done) => done || pass(), pass);
+      void tryAnswer(req, res, request, startedAt).then((done) => done || pass());
       return;
     }
     if (req.method !== 'POST' || url !== '/graphql' || !readable(req, max)) return pass();
     const chunks: Buffer[] = [];
+    // A client that goes away mid-body: nothing to answer.
+    req.once('error', () => res.destroy());
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.once('end', () => {
       const preread = parseLikeBodyParser(Buffer.concat(chunks).toString('utf8'));
@@ -178,7 +199,7 @@ export function createFastPath(deps: FastPathDeps): FastPath {
         pass();
       };
       if (request === undefined) return handOver();
-      answer(req, res, request, startedAt).then((done) => done || handOver(), handOver);
+      void tryAnswer(req, res, request, startedAt).then((done) => done || handOver());
     });
   };
 }

@@ -195,7 +195,19 @@ export function createHttpApp<TContext extends BaseContext>(deps: HttpAppDeps<TC
   return app;
 }
 
-/** The request listener to serve: the fast path answers what it can, the app everything it passes on. */
+/** The request listener to serve: the fast path answers what it can, the app everything it passes on (and whatever makes it throw). */
 export function withFastPath(app: Express, fastPath: FastPath): RequestListener {
-  return (req, res) => fastPath(req, res, () => void app(req, res));
+  return (req, res) => {
+    let passed = false;
+    const pass = () => {
+      if (passed) return;
+      passed = true;
+      void app(req, res);
+    };
+    try {
+      fastPath(req, res, pass);
+    } catch {
+      if (!res.headersSent) pass();
+    }
+  };
 }

@@ -8,6 +8,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { defaultMaskError, errorMaskingPlugin, type MaskingContext } from './plugins/error-masking.js';
+import { executionDeadlinePlugin } from './plugins/execution-deadline.js';
+import { armorRules, DEFAULT_LIMITS, type OperationLimits, operationLimitsPlugin } from './plugins/operation-limits.js';
 import { requestLoggingPlugin, type LoggingContext } from './plugins/request-logging.js';
 
 /** The logger Apollo itself writes to (pino satisfies it). */
@@ -30,12 +32,19 @@ export interface ServerDeps<TContext extends BaseContext = BaseContext> {
   readonly landingPage?: boolean;
   /** Extra plugins (e.g. sourceReportPlugin), run before logging so its line counts their errors too. @default [] */
   readonly plugins?: ReadonlyArray<ApolloServerPlugin<TContext>>;
+  /** Operation limits checked before execution. @default DEFAULT_LIMITS */
+  readonly limits?: OperationLimits;
+  /** REQUEST_DEADLINE_MS: execution stops shortly after it (execution-deadline.ts). @default 6000 */
+  readonly requestDeadlineMs?: number;
 }
 
 /** Builds the Apollo Server; call `start()` on it before mounting it (http.ts). */
 export function createServer<TContext extends LoggingContext & MaskingContext>(deps: ServerDeps<TContext>): ApolloServer<TContext> {
+  const limits = deps.limits ?? DEFAULT_LIMITS;
   return new ApolloServer<TContext>({
     schema: deps.schema,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: armorRules(limits),
     logger: deps.logger,
     formatError: deps.maskError ?? defaultMaskError,
     // A public, read-only API whose schema is meant to be discovered, unless the deployment says otherwise.
@@ -45,6 +54,8 @@ export function createServer<TContext extends LoggingContext & MaskingContext>(d
     stopOnTerminationSignals: false,
     // willSendResponse hooks run in this order: plugins that add errors come before the logger.
     plugins: [
+      operationLimitsPlugin<TContext>(limits),
+      executionDeadlinePlugin(deps.requestDeadlineMs ?? 6_000),
       ...(deps.plugins ?? []),
       requestLoggingPlugin<TContext>(),
       errorMaskingPlugin<TContext>(),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../errors.js';
 import { captureLogger } from '../../../tests/helpers/capture-logger.js';
 import { LEAKY_DETAIL, tinySchema } from '../../../tests/helpers/tiny-schema.js';
-import { defaultMaskError, errorMaskingPlugin, type MaskingContext } from './error-masking.js';
+import { defaultMaskError, errorMaskingPlugin, excerpted, type MaskingContext } from './error-masking.js';
 
 /** Runs one operation through Apollo with the masking strategy and plugin; returns errors and logs. */
 async function run(query: string) {
@@ -106,5 +106,38 @@ describe('argumentMessages', () => {
       { property: 'first', constraints: { max: 'first must be at most 500, got: 900' } },
       { property: 'filter', children: [{ property: 'codeDepartement', constraints: { matches: 'codeDepartement must be 2 or 3 characters, got: "5"' } }] },
     ]).message).toBe('Invalid argument: first must be at most 500, got: 900; codeDepartement must be 2 or 3 characters, got: "5"');
+  });
+});
+
+describe('messages never echo more than an excerpt of the input', () => {
+  it('cuts a 1 MB invalid variable value coerced by graphql-js to a short excerpt', async () => {
+    const server = new ApolloServer<MaskingContext>({ schema: tinySchema(), formatError: defaultMaskError, plugins: [errorMaskingPlugin()] });
+    await server.start();
+    try {
+      const res = await server.executeOperation({ query: 'query($n: String) { hello(name: $n) }', variables: { n: ['y'.repeat(1_000_000)] } }, { contextValue: { logger: captureLogger() } });
+      if (res.body.kind !== 'single') throw new Error('expected a single result');
+      const [error] = res.body.singleResult.errors ?? [];
+      expect(error?.message).toMatch(/^Variable "\$n" got invalid value \["y{60}…"/);
+      expect(error!.message.length).toBeLessThanOrEqual(600);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('cuts every long quoted value and the whole message', () => {
+    expect(excerpted(`got "${'a'.repeat(100)}" and "short"`)).toBe(`got "${'a'.repeat(60)}…" and "short"`);
+    expect(excerpted('x'.repeat(5_000)).length).toBe(600);
+  });
+
+  it('drops graphql-js schema hints from validation errors, not nomenclature suggestions', () => {
+    const hinted = { message: 'Cannot query field "comune" on type "Query". Did you mean "commune" or "communes"?', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+    expect(defaultMaskError(hinted, new Error('x')).message).toBe('Cannot query field "comune" on type "Query".');
+  });
+
+  it('says a limit refusal is BAD_USER_INPUT naming its variable, the token limit included', () => {
+    const tokens = { message: 'Syntax Error: Document contains more that 3000 tokens. Parsing aborted.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } };
+    expect(defaultMaskError(tokens, new Error('x'))).toMatchObject({ message: 'Query has more than 3000 tokens, the limit (QUERY_MAX_TOKENS)', extensions: { code: 'BAD_USER_INPUT' } });
+    const depth = { message: 'Query depth exceeds the limit of 12 (QUERY_MAX_DEPTH)', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'QUERY_MAX_DEPTH' } };
+    expect(defaultMaskError(depth, new Error('x')).extensions).toEqual({ code: 'BAD_USER_INPUT', limit: 'QUERY_MAX_DEPTH' });
   });
 });

@@ -15,7 +15,7 @@ import { PUBLIC_SCOPE, responseCacheKey, responseCachePlugin } from './response-
 type Ctx = { report?: SourceReport; scope?: string };
 
 /** A schema whose `items` field notes the answer the test scripts, as the connectors' cache would. */
-function setup() {
+function setup(opts: { maxEntryBytes?: number } = {}) {
   let t = 1_000_000;
   const clock = { now: () => t, advance: (s: number) => void (t += s * 1000) };
   const traces = createRequestTraces();
@@ -43,7 +43,7 @@ function setup() {
   });
   const plugin = responseCachePlugin<Ctx>({
     tiers, clock: clock.now, traces, scopeOf: (c) => c.scope ?? PUBLIC_SCOPE,
-    metrics: { hit: () => void state.hits++, miss: () => void state.misses++ },
+    metrics: { hit: () => void state.hits++, miss: () => void state.misses++ }, ...opts,
   });
   const server = new ApolloServer<Ctx>({ schema, plugins: [plugin] });
   const run = async (query: string, variables?: Record<string, unknown>, ctx: Ctx = {}) => {
@@ -56,11 +56,11 @@ function setup() {
 
 describe('responseCacheKey', () => {
   it('depends on the document, the operation, the variables in any key order, and the scope', () => {
-    const base = { schemaHash: 's', queryHash: 'q', operationName: 'Op', variables: { a: 1, b: 2 } };
+    const base = { schemaHash: 's', documentHash: 'q', operationName: 'Op', variables: { a: 1, b: 2 } };
     const key = responseCacheKey(base, PUBLIC_SCOPE);
     expect(key).toMatch(/^v1:response:graphql:[\w-]{16}:public$/);
     expect(responseCacheKey({ ...base, variables: { b: 2, a: 1 } }, PUBLIC_SCOPE)).toBe(key);
-    for (const other of [{ ...base, queryHash: 'r' }, { ...base, operationName: 'Other' }, { ...base, variables: { a: 2 } }, { ...base, schemaHash: 't' }]) {
+    for (const other of [{ ...base, documentHash: 'r' }, { ...base, operationName: 'Other' }, { ...base, variables: { a: 2 } }, { ...base, schemaHash: 't' }]) {
       expect(responseCacheKey(other, PUBLIC_SCOPE)).not.toBe(key);
     }
     expect(responseCacheKey(base, 'partner-42')).not.toBe(key);
@@ -157,6 +157,41 @@ describe('hitBytes (the fast path)', () => {
     // The entry's bytes are its own, not a slice pinning a slab of Node's shared buffer pool.
     const { body } = plugin.hitBytes({ query: '{ items }' }, PUBLIC_SCOPE)!;
     expect(body.buffer.byteLength).toBe(body.length);
+    await server.stop();
+  });
+});
+
+describe('cache hygiene', () => {
+  it('keys the normalised document: comments, spacing and variable order make no new entry', async () => {
+    const { server, run, state, plugin } = setup();
+    await server.start();
+    await run('query Q($b: Boolean!, $n: Int) { items(n: $n) @include(if: $b) }', { b: true, n: 2 });
+    const layouts = ['# a comment\nquery Q($b: Boolean!, $n: Int) {\n  items(n: $n) @include(if: $b)\n}', 'query   Q($b:Boolean!,$n:Int){items(n:$n)@include(if:$b)}'];
+    for (const query of layouts) expect(await run(query, { n: 2, b: true })).toMatchObject({ data: { items: 'items' }, extensions: { responseCache: { status: 'hit' } } });
+    expect(state.executed).toBe(1);
+    // The fast path knows a text once Apollo has seen it, and only then.
+    expect(plugin.hitBytes({ query: layouts[1]!, variables: { n: 2, b: true } }, PUBLIC_SCOPE)).toBeDefined();
+    expect(plugin.hitBytes({ query: '{items(n:2)} # unseen', variables: null }, PUBLIC_SCOPE)).toBeUndefined();
+    await server.stop();
+  });
+
+  it('does not store a response larger than maxEntryBytes', async () => {
+    const { server, run, state } = setup({ maxEntryBytes: 10 });
+    await server.start();
+    await run('{ items }');
+    await run('{ items }');
+    expect(state.executed).toBe(2);
+    await server.stop();
+  });
+
+  it('answers variables too deep to hash without caching them, and without throwing', async () => {
+    const { server, run, state, plugin } = setup();
+    await server.start();
+    let deep: unknown = 1;
+    for (let i = 0; i < 5_000; i++) deep = [deep];
+    await run('query($n: Int) { items(n: 1) a: items(n: $n) @skip(if: true) }', { n: 1, x: deep });
+    expect(state.executed).toBe(1);
+    expect(plugin.hitBytes({ query: 'query($n: Int) { items(n: 1) a: items(n: $n) @skip(if: true) }', variables: { n: 1, x: deep } }, PUBLIC_SCOPE)).toBeUndefined();
     await server.stop();
   });
 });

@@ -10,12 +10,19 @@
  * entry from the raw request before Apollo parses anything and writes bytes serialised once per entry;
  * `responseForOperation` serves everything else (L2 hits from another replica, requests the fast path
  * leaves to Apollo). Both build the same key from the same request fields and the same hit body.
+ *
+ * The key holds the hash of the parsed document printed back (documentHashOf), so comments, spacing
+ * and layout never make a new entry. The fast path cannot parse: Apollo's path remembers, in a
+ * bounded map, which normalised hash each raw text it saw has, and the fast path answers only texts
+ * found there (any other goes to Apollo, which fills the map). Variables are hashed with sorted keys
+ * (buildKey), so their order does not matter either. Responses larger than `maxEntryBytes` are not stored.
  */
 import { createHash } from 'node:crypto';
 import { type ApolloServerPlugin, type BaseContext, HeaderMap } from '@apollo/server';
-import { type DocumentNode, Kind, type OperationDefinitionNode, printSchema, type SelectionSetNode } from 'graphql';
+import { type DocumentNode, Kind, type OperationDefinitionNode, print, printSchema, type SelectionSetNode } from 'graphql';
 import { ageSeconds, type CacheEntry, createEntry } from '../../../cache/entry.js';
 import { buildKey } from '../../../cache/keys.js';
+import { Lru } from '../../../cache/lru.js';
 import type { Tiers } from '../../../cache/tiers.js';
 import type { SourceReport } from '../../loaders/report.js';
 import type { RequestTraces } from '../request-trace.js';
@@ -27,8 +34,8 @@ export const PUBLIC_SCOPE = 'public';
 export interface ResponseKeyParts {
   /** Hash of the schema: a deployment that changes the API never reads older responses. */
   readonly schemaHash: string;
-  /** Apollo's queryHash (sha256 of the document text, queryHashOf). */
-  readonly queryHash: string;
+  /** Hash of the normalised document (documentHashOf). */
+  readonly documentHash: string;
   /** The operationName the request sent (not the one resolved from the document: the fast path cannot parse). */
   readonly operationName?: string | null;
   readonly variables?: Readonly<Record<string, unknown>>;
@@ -36,13 +43,18 @@ export interface ResponseKeyParts {
 
 /** The one key builder of whole responses; the scope closes the key (buildKey). */
 export function responseCacheKey(parts: ResponseKeyParts, scope: string): string {
-  const params = { s: parts.schemaHash, q: parts.queryHash, o: parts.operationName ?? null, v: parts.variables ?? {} };
+  const params = { s: parts.schemaHash, q: parts.documentHash, o: parts.operationName ?? null, v: parts.variables ?? {} };
   return buildKey({ version: 1, source: 'response', operation: 'graphql', params, scope });
 }
 
 /** Apollo's queryHash of a document text (requestPipeline's computeQueryHash). */
 export function queryHashOf(query: string): string {
   return createHash('sha256').update(query).digest('hex');
+}
+
+/** Hash of a parsed document printed back: the same for texts that differ only in comments and layout. */
+export function documentHashOf(document: DocumentNode): string {
+  return createHash('sha256').update(print(document)).digest('hex');
 }
 
 /** The request fields a response's key is made of, as they arrive over HTTP. */
@@ -65,6 +77,10 @@ export interface ResponseCacheDeps<TContext> {
   /** Root fields whose answer is live state, never stored. @default ['sources'] */
   readonly uncachedRootFields?: readonly string[];
   readonly metrics?: { hit(): void; miss(): void };
+  /** Largest response stored, in characters of its JSON text. @default 256 KiB */
+  readonly maxEntryBytes?: number;
+  /** Raw query texts whose normalised hash is remembered for the fast path. @default 10000 */
+  readonly knownTexts?: number;
 }
 
 interface Stored {
@@ -137,18 +153,22 @@ export interface ResponseCachePlugin<TContext extends BaseContext> extends Apoll
   hitBytes(request: CachedRequest, scope: string): HitBytes | undefined;
 }
 
-/** Root field names of an operation, through inline fragments and fragment spreads. */
+/** Root field names of an operation, through inline fragments and fragment spreads (each fragment walked once: linear). */
 export function rootFields(op: OperationDefinitionNode, doc: DocumentNode): string[] {
   const fragments = new Map(doc.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])));
   const out: string[] = [];
-  const walk = (set: SelectionSetNode, seen: Set<string>) => {
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode) => {
     for (const s of set.selections) {
       if (s.kind === Kind.FIELD) out.push(s.name.value);
-      else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet, seen);
-      else if (!seen.has(s.name.value) && fragments.has(s.name.value)) walk(fragments.get(s.name.value)!, new Set([...seen, s.name.value]));
+      else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet);
+      else if (!seen.has(s.name.value) && fragments.has(s.name.value)) {
+        seen.add(s.name.value);
+        walk(fragments.get(s.name.value)!);
+      }
     }
   };
-  walk(op.selectionSet, new Set());
+  walk(op.selectionSet);
   return out;
 }
 
@@ -163,12 +183,29 @@ export function responseCachePlugin<TContext extends BaseContext & { readonly re
   let schemaHash = '';
   // Keyed by the entry L1 holds: dropped with it (eviction, expiry, invalidation), rebuilt for an entry copied from L2.
   const rendered = new WeakMap<CacheEntry, RenderedHit>();
-  const keyOf = (queryHash: string, request: Omit<CachedRequest, 'query'>, scope: string) =>
-    responseCacheKey({ schemaHash, queryHash, operationName: request.operationName, variables: request.variables ?? undefined }, scope);
+  const maxEntryBytes = deps.maxEntryBytes ?? 256 * 1024;
+  // Raw text hash → normalised document hash, filled by Apollo's path, read by the fast path.
+  const documentHashes = new Lru<string>({ maxEntries: deps.knownTexts ?? 10_000 });
+  const documentHashFor = (queryHash: string, document: DocumentNode) => {
+    let hash = documentHashes.get(queryHash);
+    if (hash === undefined) documentHashes.set(queryHash, (hash = documentHashOf(document)), Infinity, 0);
+    return hash;
+  };
+  /** The key, or undefined when the variables cannot be hashed (too deep: the request is refused elsewhere). */
+  const keyOf = (documentHash: string, request: Omit<CachedRequest, 'query'>, scope: string) => {
+    try {
+      return responseCacheKey({ schemaHash, documentHash, operationName: request.operationName, variables: request.variables ?? undefined }, scope);
+    } catch {
+      return undefined;
+    }
+  };
   return {
     hitBytes(request, scope) {
       if (schemaHash === '') return undefined;
-      const entry = deps.tiers.peek(keyOf(queryHashOf(request.query), request, scope));
+      const documentHash = documentHashes.get(queryHashOf(request.query));
+      const key = documentHash === undefined ? undefined : keyOf(documentHash, request, scope);
+      if (key === undefined) return undefined;
+      const entry = deps.tiers.peek(key);
       if (entry === undefined) return undefined;
       let hit = rendered.get(entry);
       if (hit === undefined) rendered.set(entry, (hit = new RenderedHit(entry.value as Stored)));
@@ -182,11 +219,12 @@ export function responseCachePlugin<TContext extends BaseContext & { readonly re
       let key: string | undefined;
       return {
         async responseForOperation(rc) {
-          if (rc.operation.operation !== 'query') return null;
+          if (rc.operation?.operation !== 'query') return null;
           const fields = rootFields(rc.operation, rc.document);
           if (fields.some((f) => uncached.has(f) || (f.startsWith('__') && f !== '__typename'))) return null;
           const scope = deps.scopeOf ? deps.scopeOf(rc.contextValue) : PUBLIC_SCOPE;
-          key = keyOf(rc.queryHash ?? '', rc.request, scope);
+          key = keyOf(documentHashFor(rc.queryHash ?? '', rc.document), rc.request, scope);
+          if (key === undefined) return null;
           const entry = await deps.tiers.read(key);
           if (entry === undefined || !deps.tiers.isFresh(entry)) {
             deps.metrics?.miss();
@@ -206,6 +244,7 @@ export function responseCachePlugin<TContext extends BaseContext & { readonly re
           const ttlSeconds = Math.floor(trace?.freshForSeconds ?? deps.defaultTtlSeconds ?? 3_600);
           if (!(ttlSeconds > 0)) return;
           const value: Stored = { data: result.data, extensions: { ...(result.extensions ?? {}) }, operation: rc.operationName };
+          if (JSON.stringify(value).length > maxEntryBytes) return;
           // Off the response's path: L1 is written at once, L2 and the tags in the background (never rejects).
           void deps.tiers.write([{ key, entry: createEntry(value, deps.clock(), { ttlSeconds }), tags: trace?.tags }]);
         },
