@@ -76,7 +76,8 @@ describe('BAN connector against its simulator', () => {
     const addresses = Array.from({ length: 120 }, (_, i) => ({ adresse: `${i + 1} rue Nationale`, codePostal: '59000', codeInsee: '59350', commune: 'Lille', latitude: 50.6365, longitude: 3.0601 }));
     const big = await startBanSimulator({ addresses });
     try {
-      const conn = createBanConnector({ id: 'ban', connector: 'ban', baseUrl: `${big.url}/geocodage` });
+      // A generous timeout: on a busy machine a slow answer must not be retried (a retry is a request more).
+      const conn = createBanConnector({ id: 'ban', connector: 'ban', baseUrl: `${big.url}/geocodage`, timeoutMs: 30_000 });
       big.fault({ kind: 'status', status: 404, match: /csv/ });
       const out = await conn.geocode(addresses.map((a) => ({ q: `${a.adresse} Lille`, codePostal: a.codePostal })));
       expect(out.every((r) => r?.codeInsee === '59350')).toBe(true);

@@ -14,6 +14,11 @@ const TOKEN = 'e2e-admin-token-0123456789abcdef';
 /** DORA's default freshness and the windows configured below, in seconds. */
 const TTL = 900;
 const SWR = 300;
+/**
+ * The circuit's cool-down runs on the real clock (cockatiel's own): long enough that the steps which
+ * expect it open finish first on a busy machine, short enough for the probe to be awaited.
+ */
+const COOLDOWN_MS = 4_000;
 
 let sandbox: Sandbox;
 let gw: Gateway;
@@ -23,7 +28,7 @@ let offsetMs = 0;
 beforeAll(async () => {
   ({ sandbox, gw, close } = await startCachedGateway({
     sandbox: { services: 300, seed: 11 },
-    env: { ADMIN_TOKEN: TOKEN, CACHE_SWR_SECONDS: String(SWR), CIRCUIT_FAILURE_THRESHOLD: '3', CIRCUIT_COOLDOWN_MS: '300' },
+    env: { ADMIN_TOKEN: TOKEN, CACHE_SWR_SECONDS: String(SWR), CIRCUIT_FAILURE_THRESHOLD: '3', CIRCUIT_COOLDOWN_MS: String(COOLDOWN_MS) },
     clock: () => Date.now() + offsetMs,
   }));
 });
@@ -114,7 +119,7 @@ describe('circuit breaker of a source', () => {
     await vi.waitFor(async () => {
       const r = await query(9);
       expect(r.errors).toBeUndefined();
-    }, { timeout: 15_000, interval: 100 });
+    }, { timeout: 30_000, interval: 200 });
     expect(dora().count()).toBeGreaterThan(sent);
     expect((await doraHealth()).circuit).toBe('CLOSED');
     expect(await metric(/^gateway_circuit_state\{source="dora"\} (\d+)/m)).toBe(0);
