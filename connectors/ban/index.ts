@@ -14,8 +14,6 @@ import { createBanClient, type BanClient } from './client.js';
 import { banConfig } from './config.js';
 import { pickResult, pickReverse, prepareSearch, type GeocodeQuery, type PreparedSearch } from './mapping.js';
 
-export { banConfig } from './config.js';
-
 /** Runs `work` over `items` with at most `limit` in flight; stops starting new ones after the first failure. */
 async function pooled<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);

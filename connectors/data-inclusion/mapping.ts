@@ -49,8 +49,3 @@ export function mapDiService(d: Loose<DiService>): Service {
     nombreSemaines: num(d.nombre_semaines), scoreQualite: num(d.score_qualite),
   };
 }
-
-/** The search `distance` (km) as given, or null when absent or not a number. */
-export function mapDistance(v: unknown): number | null {
-  return num(v);
-}

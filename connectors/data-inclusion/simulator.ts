@@ -16,7 +16,7 @@ import { parseQuery, type DiRoute, type DiQuery } from './sim-params.js';
 import { filterServices, filterStructures, paginate, searchServices } from './sim-query.js';
 import type { DiListedStructure, DiService, DiSource, DiStructure } from './types.js';
 
-export { renderDataInclusion, scoreQualite, type DiDataset } from './render.js';
+export { renderDataInclusion } from './render.js';
 
 /** Token with the `api` scope when none is given. */
 export const DI_SIM_TOKEN = 'di-sandbox-api-0123456789abcdef';
