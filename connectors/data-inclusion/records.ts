@@ -1,7 +1,6 @@
 /**
  * Record-level helpers of the d·i connector: map + validate lists (failures go to `rejected` with
- * their reason), the `/search/services` parameters and hits, and a bounded-concurrency fan-out for
- * detail lookups.
+ * their reason), the `/search/services` parameters and hits.
  */
 import { serviceViolation, structureViolation, type Service, type Structure } from '../../src/domain/index.js';
 import type { FetchResult, FilterName, RejectedRecord } from '../connector.js';
@@ -95,18 +94,4 @@ export function searchHits(partner: string, rows: ReadonlyArray<Partial<DiServic
     items.push({ service, structure, distanceKm: typeof row!.distance === 'number' ? row!.distance : null });
   }
   return { items, rejected };
-}
-
-/** Runs `fn` over `items` with at most `limit` in flight; results aligned with `items`. */
-export async function mapLimit<I, O>(items: readonly I[], limit: number, fn: (item: I) => Promise<O>): Promise<O[]> {
-  const out = new Array<O>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
