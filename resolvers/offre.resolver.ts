@@ -11,7 +11,7 @@ import { ServiceConnection, StructureConnection } from '../graphql/types/connect
 import { ServiceType } from '../graphql/types/service.type.js';
 import { SourceType } from '../graphql/types/source.type.js';
 import { StructureType } from '../graphql/types/structure.type.js';
-import { communeOfArrondissement, parseSourceId, type OffreFilter, type Service, type Structure } from '../src/domain/index.js';
+import { byRecordId, communeOfArrondissement, parseSourceId, type OffreFilter, type Service, type Structure } from '../src/domain/index.js';
 import type { MergedStructure } from '../src/merge/index.js';
 import { badUserInput, connectorErrorToGraphQL, ConnectorError } from '../src/errors.js';
 import type { Context } from '../src/server/context.js';
@@ -58,7 +58,7 @@ async function onePerCluster(items: readonly Structure[], ctx: Context, info: Gr
   const merged = await Promise.all(items.map((s) => mergedOf(s.id, ctx, info)));
   const byId = new Map<string, MergedStructure>();
   for (const m of merged) if (m) byId.set(m.id, m);
-  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...byId.values()].sort(byRecordId);
 }
 
 @Resolver()

@@ -4,7 +4,7 @@
  * even if that service has left the results since (stable while the records it follows exist).
  */
 import type { SearchResult } from '../src/merge/index.js';
-import type { Service } from '../src/domain/index.js';
+import { byRecordId, type Service } from '../src/domain/index.js';
 import { badUserInput } from '../src/errors.js';
 import { pageFrom, startPast, type Page } from './paging.js';
 
@@ -38,7 +38,7 @@ export function compareKeys(a: SearchKey, b: SearchKey): number {
     if (b.distance === null) return -1;
     return a.distance - b.distance;
   }
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return byRecordId(a, b);
 }
 
 /** A page of search results: each edge carries its distance. */

@@ -10,13 +10,14 @@ import { CommuneConnection, CommuneType } from '../graphql/types/commune.type.js
 import { DepartementType } from '../graphql/types/departement.type.js';
 import { EpciType } from '../graphql/types/epci.type.js';
 import { RegionType } from '../graphql/types/region.type.js';
+import { compareCodeUnits } from '../src/domain/index.js';
 import type { Commune, Departement, Epci, Region } from '../src/domain/territory.js';
 import { ALL } from '../src/loaders/territory.loaders.js';
 import type { Context } from '../src/server/context.js';
 import { pageOf } from './paging.js';
 
 const byCode = <T extends { readonly code: string }>(list: readonly T[]): T[] =>
-  [...list].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  [...list].sort((a, b) => compareCodeUnits(a.code, b.code));
 
 /** A parent the source must know (a commune always has a département); its absence is a source defect, masked at the edge. */
 async function required<T>(value: Promise<T | null>, what: string): Promise<T> {

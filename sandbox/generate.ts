@@ -4,6 +4,7 @@
  * Math.random. Dates are drawn before a reference date derived from the seed (in 2025, so never
  * in the future).
  */
+import { compareCodeUnits } from '../src/domain/index.js';
 import { appearanceId, createRun, type Run } from './run.js';
 import { plantHardCases } from './hard-cases.js';
 import { KINDS, type KindSpec } from './kinds.js';
@@ -91,7 +92,7 @@ export function groundTruth(world: SandboxWorld): GroundTruth {
   }
   const clusters = [...byEntity.entries()]
     .filter(([, records]) => records.length >= 2)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareCodeUnits(a, b))
     .map(([entityKey, records]) => ({ entityKey, note: clusterNote(records), ids: records.map(appearanceId).sort() }));
   return { seed: world.seed, clusters, distinctLookalikes: world.distinctLookalikes ?? [] };
 }

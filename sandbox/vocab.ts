@@ -125,11 +125,6 @@ export function personName(rng: Rng): string {
   return `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
 }
 
-/** A contact person's professional e-mail on `domain`. */
-export function personEmail(name: string, domain: string): string {
-  return `${slug(name).replace(/-/g, '.')}@${domain}`;
-}
-
 /** `YYYY-MM-DD` of a day offset from a reference date. */
 export function addDays(iso: string, days: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

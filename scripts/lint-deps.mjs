@@ -49,8 +49,8 @@ const rules = [
     from: (m) => m.startsWith('partner:'),
     forbid: (t, m) =>
       isInternal(t) &&
-      !['domain', 'errors', 'connectors/connector', 'connectors/http', 'connectors/sim', 'connectors/tables', 'connectors/drf', 'connectors/request-shared', m, 'sandbox'].includes(t),
-    why: 'a partner folder may import domain, errors, connectors/{connector,http,sim,tables,drf,request-shared} and the sandbox only',
+      !['domain', 'errors', 'connectors/connector', 'connectors/http', 'connectors/sim', 'connectors/tables', 'connectors/drf', 'connectors/json-values', 'connectors/request-shared', m, 'sandbox'].includes(t),
+    why: 'a partner folder may import domain, errors, connectors/{connector,http,sim,tables,drf,json-values,request-shared} and the sandbox only',
   },
   {
     from: (m) => m === 'loaders',

@@ -3,6 +3,7 @@
  * Every variable is declared once in CONFIG_VARIABLES with its comment and default; `.env.example`
  * mirrors that table (a unit test keeps them in step). Every problem is reported at once.
  */
+import type { OperationLimits } from './server/plugins/operation-limits.js';
 
 /** pino's level names, in increasing verbosity after `silent`. */
 export const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
@@ -65,17 +66,7 @@ export interface Config {
     readonly corsOrigins: readonly string[];
   };
   /** Operation limits checked before execution (server/plugins/operation-limits.ts). */
-  readonly limits: {
-    readonly maxTokens: number;
-    readonly maxDepth: number;
-    readonly maxAliases: number;
-    readonly maxRootFields: number;
-    readonly maxDirectives: number;
-    readonly maxCost: number;
-    readonly defaultListSize: number;
-    readonly variablesMaxDepth: number;
-    readonly variablesMaxNodes: number;
-  };
+  readonly limits: OperationLimits;
 }
 
 /** Thrown by loadConfig; `problems` holds one line per invalid variable. */

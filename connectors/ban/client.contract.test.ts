@@ -6,7 +6,7 @@ import { createBanClient } from './client.js';
 import { createBanConnector } from './index.js';
 import { startBanSimulator, type BanSimulator } from './simulator.js';
 
-/** A hand-built world of real places until sandbox/generate.ts lands. */
+/** A hand-built world of real places, small enough to read in the test. */
 function structure(localId: string, adresse: string, codePostal: string, codeInsee: string, commune: string, latitude: number, longitude: number): SandboxStructure {
   return {
     source: 'emplois-de-linclusion', localId, entityKey: localId, typologie: 'ACI', reseauxPorteurs: ['aci'], nom: `Structure ${localId}`, siret: null,

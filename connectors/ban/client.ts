@@ -7,21 +7,12 @@ import { randomBytes } from 'node:crypto';
 import type { Got } from 'got';
 import { ConnectorError } from '../../src/errors.js';
 import type { CallContext } from '../connector.js';
-import { callPartner, createHttpClient, type ConnectorLogger } from '../http.js';
+import { callPartner, createHttpClient, type HttpClientSpec } from '../http.js';
 import { readCsv, rowToCollection, writeCsv } from './csv.js';
 import type { BanFeatureCollection, BanSearchParams } from './types.js';
 
-/** What the BAN client needs. */
-export interface BanClientOptions {
-  /** Source id used in errors and metrics. */
-  readonly partner: string;
-  /** Geocoder root, e.g. `https://data.geopf.fr/geocodage`. */
-  readonly baseUrl: string;
-  readonly timeoutMs: number;
-  readonly rateLimit?: { readonly requests: number; readonly perMs: number };
-  readonly onRequest?: (partner: string) => void;
-  readonly logger?: ConnectorLogger;
-}
+/** What the BAN client needs; `baseUrl` is the geocoder root, e.g. `https://data.geopf.fr/geocodage`. */
+export type BanClientOptions = HttpClientSpec;
 
 /** The geocoder's read-only routes. */
 export interface BanClient {
@@ -55,14 +46,7 @@ function multipartBody(boundary: string, csv: string): string {
 
 /** Builds the BAN client on the shared HTTP base. */
 export function createBanClient(opts: BanClientOptions): BanClient {
-  const http: Got = createHttpClient({
-    partner: opts.partner,
-    baseUrl: opts.baseUrl,
-    timeoutMs: opts.timeoutMs,
-    rateLimit: opts.rateLimit,
-    onRequest: opts.onRequest,
-    logger: opts.logger,
-  });
+  const http: Got = createHttpClient(opts);
   const get = (path: string, params: object, ctx?: CallContext) =>
     callPartner(opts.partner, async () => {
       const headers = ctx?.requestId ? { 'x-request-id': ctx.requestId } : undefined;

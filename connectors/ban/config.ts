@@ -1,4 +1,5 @@
 /** The BAN / Géoplateforme geocoder section of the gateway configuration: defaults for a `connector: ban` source. */
+import type { RateLimit } from '../http.js';
 
 /** Defaults of a BAN source; a sources-file entry overrides baseUrl, timeoutMs, ttlSeconds and options (`concurrency`). */
 export interface BanConfigSection {
@@ -15,7 +16,7 @@ export interface BanConfigSection {
   /** `/search` requests in flight at once within one batch. @default 10 */
   readonly concurrency: number;
   /** The partner's budget: 50 requests per second per IP, then 429. @default { requests: 50, perMs: 1000 } */
-  readonly rateLimit: { readonly requests: number; readonly perMs: number };
+  readonly rateLimit: RateLimit;
   /** Window our client spreads those 50 requests over: 10 % headroom so network jitter never lands 51 in one partner second. @default 1100 */
   readonly clientWindowMs: number;
 }

@@ -8,33 +8,12 @@
  * citycode filter, arrondissement codes) an address whose best result lies in another commune is
  * left unplaced instead of trying the next four results as `/search` does.
  */
+import pMap from 'p-map';
 import { ConnectorError } from '../../src/errors.js';
 import type { CallContext, ConnectorDeps, GeocodeResult, GeocoderConnector, SourceConfig } from '../connector.js';
 import { createBanClient, type BanClient } from './client.js';
 import { banConfig } from './config.js';
 import { pickResult, pickReverse, prepareSearch, type GeocodeQuery, type PreparedSearch } from './mapping.js';
-
-export { banConfig } from './config.js';
-
-/** Runs `work` over `items` with at most `limit` in flight; stops starting new ones after the first failure. */
-async function pooled<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  let failure: unknown;
-  const worker = async () => {
-    while (failure === undefined && next < items.length) {
-      const i = next++;
-      try {
-        out[i] = await work(items[i]!);
-      } catch (err) {
-        failure ??= err;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure !== undefined) throw failure;
-  return out;
-}
 
 function positive(v: unknown, fallback: number): number {
   return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : fallback;
@@ -77,7 +56,7 @@ async function viaCsv(client: BanClient, searches: readonly PreparedSearch[], mi
 
 /** One `/search` per search, `concurrency` in flight. */
 async function oneByOne(client: BanClient, searches: readonly PreparedSearch[], opts: { readonly concurrency: number; readonly minScore: number }, ctx?: CallContext): Promise<Array<GeocodeResult | null>> {
-  return pooled(searches, opts.concurrency, async (s) => {
+  return pMap(searches, async (s) => {
     try {
       return pickResult(await client.search(s.params, ctx), s, opts.minScore);
     } catch (err) {
@@ -85,7 +64,7 @@ async function oneByOne(client: BanClient, searches: readonly PreparedSearch[], 
       if (err instanceof ConnectorError && err.details.status === 400) return null;
       throw err;
     }
-  });
+  }, { concurrency: opts.concurrency });
 }
 
 /** Builds the BAN geocoder connector. `source.options.concurrency` overrides the in-flight bound. */

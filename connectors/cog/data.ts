@@ -3,7 +3,7 @@
  * régions and EPCIs of metropolitan France and the five DROM (the collectivités d'outre-mer are
  * outside data·inclusion's territories, data-inclusion.md §6), with the indexes the connector needs.
  */
-import type { Commune, Departement, Epci, GeoPoint, Region } from '../../src/domain/index.js';
+import { compareCodeUnits, type Commune, type Departement, type Epci, type GeoPoint, type Region } from '../../src/domain/index.js';
 import type { CogSources, RawCommune } from './raw.js';
 
 /** An arrondissement municipal (Paris, Lyon, Marseille) and the commune it belongs to. */
@@ -36,7 +36,7 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 }
 
 /** Orders by code, plain code-unit order (`2A` after `29`, `971` after `95`). */
-export const byCode = <T extends { readonly code: string }>(a: T, b: T): number => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+export const byCode = <T extends { readonly code: string }>(a: T, b: T): number => compareCodeUnits(a.code, b.code);
 
 function sortedGroups<T extends { readonly code: string }>(map: Map<string, T[]>): Map<string, readonly T[]> {
   for (const list of map.values()) list.sort(byCode);

@@ -15,9 +15,6 @@ import { buildCogData, byCode, type CogData } from './data.js';
 import { readCogSources, type CogSources } from './raw.js';
 import { buildNameIndex, searchCommunes, type NameIndex } from './search.js';
 
-export { matchCentres, indexCities } from './centres.js';
-export type { CogSources, RawCity, RawCommune } from './raw.js';
-
 /** Options of the embedded connector (tests pass small hand-made sources). */
 export interface CogOptions {
   /** Where the raw data comes from. @default readCogSources (the installed packages) */

@@ -5,7 +5,7 @@
  * code), so "saint etienne" gives Saint-Étienne (42) before Saint-Étienne-du-Rouvray.
  */
 import type { CommuneQuery } from '../connector.js';
-import { normaliseForMatch, type Commune } from '../../src/domain/index.js';
+import { compareCodeUnits, normaliseForMatch, type Commune } from '../../src/domain/index.js';
 import type { CogData } from './data.js';
 
 /** Normalised names of communes, by code. */
@@ -37,7 +37,7 @@ function tierOf(name: string, q: string): number | null {
   return null;
 }
 
-const byPopulation = (a: Commune, b: Commune): number => (b.population ?? -1) - (a.population ?? -1) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+const byPopulation = (a: Commune, b: Commune): number => (b.population ?? -1) - (a.population ?? -1) || compareCodeUnits(a.code, b.code);
 
 /** The smallest indexed set that contains every answer (null: all communes). */
 function candidates(data: CogData, q: CommuneQuery): Iterable<Commune> {

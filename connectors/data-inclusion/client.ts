@@ -7,23 +7,16 @@
 import type { Got } from 'got';
 import { ConnectorError } from '../../src/errors.js';
 import type { CallContext } from '../connector.js';
-import { callPartner, createHttpClient, type ConnectorLogger } from '../http.js';
+import { callPartner, createHttpClient, type HttpClientSpec } from '../http.js';
 import type { QueryParams } from './query.js';
 import type { DiDetailedService, DiDetailedStructure, DiListedStructure, DiService, DiServiceSearchResult, DiSource } from './types.js';
 
-/** What the data·inclusion client needs. */
-export interface DataInclusionClientOptions {
-  /** Source id used in errors and metrics. */
-  readonly partner: string;
-  /** API host, e.g. `https://api.data.inclusion.gouv.fr`. */
-  readonly baseUrl: string;
+/** What the data·inclusion client needs; `baseUrl` is the API host, e.g. `https://api.data.inclusion.gouv.fr`. */
+export type DataInclusionClientOptions = Omit<HttpClientSpec, 'authenticate'> & {
   readonly token?: string;
-  readonly timeoutMs: number;
   /** `size` asked per page (1…10 000). */
   readonly pageSize: number;
-  readonly onRequest?: (partner: string) => void;
-  readonly logger?: ConnectorLogger;
-}
+};
 
 /** List items as sent (the mapping reads them defensively); null where an entry is not a JSON object. */
 export type DiRecords<T> = ReadonlyArray<Partial<T> | null>;
@@ -50,11 +43,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** Builds the client on the shared HTTP base. */
 export function createDataInclusionClient(opts: DataInclusionClientOptions): DataInclusionClient {
   const http: Got = createHttpClient({
-    partner: opts.partner,
-    baseUrl: opts.baseUrl,
-    timeoutMs: opts.timeoutMs,
-    onRequest: opts.onRequest,
-    logger: opts.logger,
+    ...opts,
     authenticate: (headers) => {
       if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     },

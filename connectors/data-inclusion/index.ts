@@ -4,6 +4,7 @@
  * filters are pushed down (data-inclusion.md §3.3); records keep their producer's `source`
  * (`fredo`, `monenfant`…) and are validated against schema v1, failures going to `rejected`.
  */
+import pMap from 'p-map';
 import { parseSourceId, serviceViolation, structureViolation, todayIso, type Service, type Structure } from '../../src/domain/index.js';
 import type { CallContext, ConnectorCapabilities, ConnectorDeps, FetchResult, OffreConnector, RecordFilter, SourceConfig } from '../connector.js';
 import { createDataInclusionClient } from './client.js';
@@ -11,7 +12,7 @@ import { dataInclusionConfig } from './config.js';
 import { mapDiService, mapDiStructure } from './mapping.js';
 import { readOptions } from './options.js';
 import { PUSHDOWN, pushDown } from './query.js';
-import { checkRecords, mapLimit, searchHits, searchQuery, type ServiceSearchHit, type ServiceSearchParams } from './records.js';
+import { checkRecords, searchHits, searchQuery, type ServiceSearchHit, type ServiceSearchParams } from './records.js';
 import { createSourcePolicy } from './sources.js';
 
 export type { ServiceSearchHit, ServiceSearchParams } from './records.js';
@@ -42,7 +43,7 @@ export function createDataInclusionConnector(source: SourceConfig, deps: Connect
 
   /** Detail lookups, aligned with `ids`: excluded sources, unknown ids and invalid records give null. */
   async function lookup<T extends Structure | Service>(ids: readonly string[], fetch: (id: string, ctx?: CallContext) => Promise<object | null>, check: (dto: object) => { record: T; reason: string | null }, ctx?: CallContext) {
-    return mapLimit(ids, opts.concurrency, async (id) => {
+    return pMap(ids, async (id) => {
       const parsed = parseSourceId(id);
       if (!parsed || !policy.allows(parsed.source)) return null;
       const dto = await fetch(id, ctx);
@@ -50,7 +51,7 @@ export function createDataInclusionConnector(source: SourceConfig, deps: Connect
       const { record, reason } = check(dto);
       if (reason !== null) deps.logger?.warn({ source: source.id, id, reason }, 'record rejected');
       return reason === null && record.id === id ? record : null;
-    });
+    }, { concurrency: opts.concurrency });
   }
 
   return {

@@ -4,13 +4,12 @@
  * defensively: a wrong-typed optional field becomes null, a wrong-typed required one an empty
  * value that validation then rejects with its reason.
  */
-import { cleanMultiline, cleanText, toIsoDate, type Service, type Structure } from '../../src/domain/index.js';
+import { toIsoDate, type Service, type Structure } from '../../src/domain/index.js';
+import { multiline, text } from '../json-values.js';
 import type { DiService, DiStructure } from './types.js';
 
 type Loose<T> = { readonly [K in keyof T]?: unknown };
 
-const text = (v: unknown): string | null => (typeof v === 'string' ? cleanText(v) : null);
-const long = (v: unknown): string | null => (typeof v === 'string' ? cleanMultiline(v) : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const bool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
 /** A list of strings; null when absent or not a list (an empty list stays empty: validation decides). */
@@ -31,7 +30,7 @@ function place(d: Loose<DiStructure> | Loose<DiService>) {
 export function mapDiStructure(d: Loose<DiStructure>): Structure {
   return {
     source: text(d.source) ?? '', id: text(d.id) ?? '', nom: text(d.nom) ?? '', dateMaj: date(d.date_maj),
-    description: long(d.description), lienSource: text(d.lien_source), siret: text(d.siret), ...place(d),
+    description: multiline(d.description), lienSource: text(d.lien_source), siret: text(d.siret), ...place(d),
     siteWeb: text(d.site_web), accessibiliteLieu: text(d.accessibilite_lieu), reseauxPorteurs: list(d.reseaux_porteurs),
   };
 }
@@ -40,17 +39,12 @@ export function mapDiStructure(d: Loose<DiStructure>): Structure {
 export function mapDiService(d: Loose<DiService>): Service {
   return {
     source: text(d.source) ?? '', structureId: text(d.structure_id) ?? '', id: text(d.id) ?? '', nom: text(d.nom) ?? '',
-    description: long(d.description) ?? '', lienSource: text(d.lien_source), dateMaj: date(d.date_maj), type: text(d.type),
-    thematiques: list(d.thematiques), frais: text(d.frais), fraisPrecisions: long(d.frais_precisions), publics: list(d.publics),
-    publicsPrecisions: long(d.publics_precisions), conditionsAcces: long(d.conditions_acces), ...place(d),
+    description: multiline(d.description) ?? '', lienSource: text(d.lien_source), dateMaj: date(d.date_maj), type: text(d.type),
+    thematiques: list(d.thematiques), frais: text(d.frais), fraisPrecisions: multiline(d.frais_precisions), publics: list(d.publics),
+    publicsPrecisions: multiline(d.publics_precisions), conditionsAcces: multiline(d.conditions_acces), ...place(d),
     contactNomPrenom: text(d.contact_nom_prenom), modesAccueil: list(d.modes_accueil), zoneEligibilite: list(d.zone_eligibilite),
     lienMobilisation: text(d.lien_mobilisation), modesMobilisation: list(d.modes_mobilisation), mobilisablePar: list(d.mobilisable_par),
-    mobilisationPrecisions: long(d.mobilisation_precisions), volumeHoraireHebdomadaire: num(d.volume_horaire_hebdomadaire),
+    mobilisationPrecisions: multiline(d.mobilisation_precisions), volumeHoraireHebdomadaire: num(d.volume_horaire_hebdomadaire),
     nombreSemaines: num(d.nombre_semaines), scoreQualite: num(d.score_qualite),
   };
-}
-
-/** The search `distance` (km) as given, or null when absent or not a number. */
-export function mapDistance(v: unknown): number | null {
-  return num(v);
 }

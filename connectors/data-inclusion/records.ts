@@ -1,33 +1,24 @@
 /**
  * Record-level helpers of the d·i connector: map + validate lists (failures go to `rejected` with
- * their reason), the `/search/services` parameters and hits, and a bounded-concurrency fan-out for
- * detail lookups.
+ * their reason), the `/search/services` parameters and hits.
  */
-import { serviceViolation, structureViolation, type Service, type Structure } from '../../src/domain/index.js';
+import { serviceViolation, structureViolation, type OffreFilter, type Service, type Structure } from '../../src/domain/index.js';
 import type { FetchResult, FilterName, RejectedRecord } from '../connector.js';
 import { mapDiService, mapDiStructure } from './mapping.js';
 import { pushDown, type QueryParams } from './query.js';
 import type { DiServiceSearchResult } from './types.js';
 
 /** `/search/services` parameters in domain terms. */
-export interface ServiceSearchParams {
-  /** Commune whose eligibility and centre drive the search (arrondissements folded into their commune is safer). */
-  readonly codeCommune?: string;
-  /** Origin point instead of the commune centre; both or neither. */
+export type ServiceSearchParams = Pick<OffreFilter, 'codeCommune' | 'sources' | 'thematiques' | 'publics' | 'frais' | 'types' | 'modesAccueil'> & {
+  /** Origin point instead of the centre of `codeCommune` (which also drives eligibility: pass it with arrondissements folded); both or neither. */
   readonly latitude?: number;
   readonly longitude?: number;
-  readonly sources?: readonly string[];
-  readonly thematiques?: readonly string[];
-  readonly publics?: readonly string[];
-  readonly frais?: readonly string[];
-  readonly types?: readonly string[];
-  readonly modesAccueil?: readonly string[];
   readonly scoreQualiteMinimum?: number;
   /** [BETA] keep only services of the best structure of each duplicate cluster. */
   readonly exclureDoublons?: boolean;
   /** Stop after this many results (default: every page). */
   readonly limit?: number;
-}
+};
 
 /** One search result: the service, its structure as nested by d·i (null if invalid), the distance in km. */
 export interface ServiceSearchHit {
@@ -95,18 +86,4 @@ export function searchHits(partner: string, rows: ReadonlyArray<Partial<DiServic
     items.push({ service, structure, distanceKm: typeof row!.distance === 'number' ? row!.distance : null });
   }
   return { items, rejected };
-}
-
-/** Runs `fn` over `items` with at most `limit` in flight; results aligned with `items`. */
-export async function mapLimit<I, O>(items: readonly I[], limit: number, fn: (item: I) => Promise<O>): Promise<O[]> {
-  const out = new Array<O>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }

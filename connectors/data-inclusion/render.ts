@@ -5,7 +5,7 @@
  * (a tenth of the clusters left undetected, as d·i's model favours precision). Soliguide services
  * whose category maps to no thématique are dropped, as the pipeline does. Pure.
  */
-import type { Service, Structure } from '../../src/domain/index.js';
+import { byRecordId, type Service, type Structure } from '../../src/domain/index.js';
 import { loadCog } from '../../sandbox/cog.js';
 import { hash32 } from '../../sandbox/random.js';
 import { toV1Service, toV1Structure } from '../../sandbox/v1.js';
@@ -74,8 +74,6 @@ function push<T>(m: Map<string, T[]>, key: string, v: T): void {
   else m.set(key, [v]);
 }
 
-const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 /** Renders the world's records as the d·i API serves them. */
 export function renderDataInclusion(world: SandboxWorld, opts: { readonly asOf?: string } = {}): DiDataset {
   const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
@@ -86,7 +84,7 @@ export function renderDataInclusion(world: SandboxWorld, opts: { readonly asOf?:
       const v1 = toV1Service(s, cog);
       return toDiService(v1, scoreQualite(v1, asOf));
     })
-    .sort(byId);
+    .sort(byRecordId);
   const scores = new Map<string, number[]>();
   for (const s of services) push(scores, s.structure_id, s.score_qualite);
   const clusters = new Map<string, Array<{ source: string; id: string }>>();
@@ -102,6 +100,6 @@ export function renderDataInclusion(world: SandboxWorld, opts: { readonly asOf?:
       listed.doublons = (clusters.get(s.entityKey) ?? []).filter((d) => d.id !== listed.id);
       return listed;
     })
-    .sort(byId);
+    .sort(byRecordId);
   return { structures, services };
 }

@@ -3,32 +3,22 @@
  * is collected into one 422 `{"detail": [{type, loc, msg, input, ctx}]}`; unknown parameters are
  * ignored, as FastAPI does.
  */
-import { NOMENCLATURES, THEMATIQUE_CATEGORIES, type NomenclatureName } from '../../src/domain/index.js';
+import { NOMENCLATURES, THEMATIQUE_CATEGORIES, type NomenclatureName, type OffreFilter } from '../../src/domain/index.js';
 import type { SimRequest } from '../sim/server.js';
 import { readTable } from '../tables.js';
 import { DI_MAX_PAGE_SIZE } from './config.js';
 import type { DiValidationItem } from './types.js';
 
 /** A validated query. */
-export interface DiQuery {
+export type DiQuery = OffreFilter & {
   readonly page: number;
   readonly size: number;
-  readonly sources?: readonly string[];
-  readonly thematiques?: readonly string[];
-  readonly publics?: readonly string[];
-  readonly frais?: readonly string[];
-  readonly types?: readonly string[];
-  readonly modesAccueil?: readonly string[];
-  readonly reseauxPorteurs?: readonly string[];
-  readonly codeCommune?: string;
-  readonly codeDepartement?: string;
-  readonly codeRegion?: string;
   readonly scoreQualiteMinimum?: number;
   readonly recherchePublic?: string;
   readonly exclureDoublons: boolean;
   readonly lat?: number;
   readonly lon?: number;
-}
+};
 
 /** Which parameters each route reads. */
 export type DiRoute = 'structures' | 'services' | 'search';

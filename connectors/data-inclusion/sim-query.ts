@@ -5,7 +5,7 @@
  * `/search/services` eligibility (`zone_eligibilite` null or overlapping the commune's codes) plus
  * 50 km proximity or remote, sorted by distance then id. Good enough for contract tests.
  */
-import { distanceKm, expandThematiques, normaliseForMatch } from '../../src/domain/index.js';
+import { compareCodeUnits, distanceKm, expandThematiques, normaliseForMatch } from '../../src/domain/index.js';
 import type { Cog } from '../../sandbox/cog.js';
 import type { DiQuery } from './sim-params.js';
 import type { DiListedStructure, DiPage, DiService } from './types.js';
@@ -102,7 +102,7 @@ function searchAll(rows: readonly DiService[], q: DiQuery, cog: Cog): SearchMatc
     if (!near && !remote) continue;
     out.push({ service: s, distance: near && (s.modes_accueil?.includes('en-presentiel') ?? false) ? Math.round(km!) : null });
   }
-  return out.sort((a, b) => (a.distance ?? Infinity) - (b.distance ?? Infinity) || (a.service.id < b.service.id ? -1 : a.service.id > b.service.id ? 1 : 0));
+  return out.sort((a, b) => (a.distance ?? Infinity) - (b.distance ?? Infinity) || compareCodeUnits(a.service.id, b.service.id));
 }
 
 /** The page asked for, in the API's envelope (`size` = items returned, `pages` = ⌈total / size asked⌉). */

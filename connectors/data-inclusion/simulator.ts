@@ -6,7 +6,7 @@
  * the public `/doc/<nomenclature>` lists, FastAPI 422 bodies. No rate limiting (the API has none);
  * 429s and other faults are scripted through the simulator kit.
  */
-import { NOMENCLATURES, NOMENCLATURE_NAMES, type NomenclatureName } from '../../src/domain/index.js';
+import { compareCodeUnits, NOMENCLATURES, NOMENCLATURE_NAMES, type NomenclatureName } from '../../src/domain/index.js';
 import { loadCog, type Cog } from '../../sandbox/cog.js';
 import type { SandboxWorld } from '../../sandbox/world.js';
 import { credential, startSimulator, type SimRequest, type SimResponse, type Simulator, type SimulatorOptions } from '../sim/server.js';
@@ -16,7 +16,7 @@ import { parseQuery, type DiRoute, type DiQuery } from './sim-params.js';
 import { filterServices, filterStructures, paginate, searchServices } from './sim-query.js';
 import type { DiListedStructure, DiService, DiSource, DiStructure } from './types.js';
 
-export { renderDataInclusion, scoreQualite, type DiDataset } from './render.js';
+export { renderDataInclusion } from './render.js';
 
 /** Token with the `api` scope when none is given. */
 export const DI_SIM_TOKEN = 'di-sandbox-api-0123456789abcdef';
@@ -47,7 +47,7 @@ function gate(opts: DataInclusionSimulatorOptions, req: SimRequest): SimResponse
 }
 
 const plain = ({ score_qualite: _s, doublons: _d, ...s }: DiListedStructure): DiStructure => s;
-const byId = (a: { id?: unknown }, b: { id?: unknown }) => (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0);
+const byId = (a: { id?: unknown }, b: { id?: unknown }) => compareCodeUnits(String(a.id), String(b.id));
 const NOT_FOUND: SimResponse = { status: 404, body: { detail: 'Not Found' } };
 
 /** What the routes serve, indexed. */

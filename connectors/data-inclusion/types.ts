@@ -116,8 +116,3 @@ export interface DiValidationItem {
   input?: unknown;
   ctx?: Record<string, unknown>;
 }
-
-/** A 422 body: a list for parameter validation, a plain string for the routes' own checks. */
-export interface DiError {
-  detail: string | DiValidationItem[];
-}

@@ -5,23 +5,15 @@
 import type { Got } from 'got';
 import { ConnectorError } from '../../src/errors.js';
 import type { CallContext } from '../connector.js';
-import { callPartner, createHttpClient, type ConnectorLogger, type RateLimit } from '../http.js';
+import { callPartner, createHttpClient, type HttpClientSpec } from '../http.js';
 import type { DoraPage, DoraService, DoraStructure } from './types.js';
 import { drfNextPage, isDrfPage, isJsonObject } from '../drf.js';
 
-/** What the DORA client needs. */
-export interface DoraClientOptions {
-  /** Source id used in errors and metrics. */
-  readonly partner: string;
-  /** API v2 root, e.g. `https://api.dora.inclusion.gouv.fr/api/v2`. */
-  readonly baseUrl: string;
+/** What the DORA client needs; `baseUrl` is the API v2 root, e.g. `https://api.dora.inclusion.gouv.fr/api/v2`. */
+export type DoraClientOptions = Omit<HttpClientSpec, 'authenticate'> & {
   readonly token?: string;
-  readonly timeoutMs: number;
   readonly pageSize: number;
-  readonly rateLimit?: RateLimit;
-  readonly onRequest?: (partner: string) => void;
-  readonly logger?: ConnectorLogger;
-}
+};
 
 /** A list answer: records as sent (the mapping reads them defensively); null where an entry is not a JSON object. */
 export type DoraRecords<T> = ReadonlyArray<Partial<T> | null>;
@@ -40,12 +32,7 @@ export interface DoraClient {
 /** Builds the DORA client on the shared HTTP base. */
 export function createDoraClient(opts: DoraClientOptions): DoraClient {
   const http: Got = createHttpClient({
-    partner: opts.partner,
-    baseUrl: opts.baseUrl,
-    timeoutMs: opts.timeoutMs,
-    rateLimit: opts.rateLimit,
-    onRequest: opts.onRequest,
-    logger: opts.logger,
+    ...opts,
     authenticate: (headers) => {
       if (opts.token) headers.authorization = `Token ${opts.token}`;
     },

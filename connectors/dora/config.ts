@@ -1,4 +1,5 @@
 /** The DORA section of the gateway configuration: defaults for a `connector: dora` source. */
+import type { RateLimit } from '../http.js';
 
 /** Defaults of a DORA source; a sources-file entry overrides baseUrl, timeoutMs, ttlSeconds and options. */
 export interface DoraConfigSection {
@@ -15,7 +16,7 @@ export interface DoraConfigSection {
   /** `page_size` sent on list calls. DORA has no maximum (partner-apis.md §2; data·inclusion uses 1 000): one page holds the whole table, so a list costs one request. @default 10000 */
   readonly pageSize: number;
   /** DRF `user` throttle: 120 requests per minute per token. @default { requests: 120, perMs: 60000 } */
-  readonly rateLimit: { readonly requests: number; readonly perMs: number };
+  readonly rateLimit: RateLimit;
 }
 
 /** DORA defaults (partner-apis.md §2). */

@@ -6,7 +6,8 @@
 import { cleanCodePostal, cleanNom, cleanUrl, sourceId, toE164, toIsoDate, type ContactField, type Service, type Structure } from '../../src/domain/index.js';
 import { jsonArrayCell, readTable } from '../tables.js';
 import type { DoraService, DoraStructure } from './types.js';
-import { capDescription, codeInsee, list, multiline, num, siret, sortedOrNull, text } from './values.js';
+import { capDescription, codeInsee, multiline, num, sortedOrNull, text } from '../json-values.js';
+import { list, siret } from './values.js';
 import { cogRegionDepartements, type RegionDepartements } from './zones.js';
 
 /** Contact fields nulled when DORA's `contact_public` is false (§1.5). */

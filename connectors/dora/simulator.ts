@@ -8,7 +8,7 @@ import type { SandboxWorld } from '../../sandbox/world.js';
 import { credential, startSimulator, type SimRequest, type SimResponse, type Simulator, type SimulatorOptions } from '../sim/server.js';
 import { renderDora } from './render.js';
 
-export { renderDora, nationalPhone, type DoraPayloads } from './render.js';
+export { renderDora } from './render.js';
 
 /** Token of the simulated data·inclusion account when none is given. */
 export const DORA_SIM_TOKEN = 'dora-sandbox-0123456789abcdef0123456789abcdef';

@@ -104,8 +104,3 @@ export interface DoraPage<T> {
   readonly previous: string | null;
   readonly results: readonly T[];
 }
-
-/** DORA's custom DRF exception body (`{"detail":{"message","code"}}`). */
-export interface DoraErrorBody {
-  readonly detail: { readonly message: string; readonly code: string };
-}

@@ -6,23 +6,15 @@
 import type { Got } from 'got';
 import { ConnectorError } from '../../src/errors.js';
 import type { CallContext } from '../connector.js';
-import { callPartner, createHttpClient, type ConnectorLogger, type RateLimit } from '../http.js';
+import { callPartner, createHttpClient, type HttpClientSpec } from '../http.js';
 import type { DrfPage, EmploisType } from './types.js';
 import { drfNextPage, isDrfPage, isJsonObject } from '../drf.js';
 
-/** What the emplois client needs. */
-export interface EmploisClientOptions {
-  /** Source id used in errors and metrics. */
-  readonly partner: string;
-  /** API root, e.g. `https://emplois.inclusion.beta.gouv.fr/api/v1`. */
-  readonly baseUrl: string;
+/** What the emplois client needs; `baseUrl` is the API root, e.g. `https://emplois.inclusion.beta.gouv.fr/api/v1`. */
+export type EmploisClientOptions = Omit<HttpClientSpec, 'authenticate'> & {
   readonly token?: string;
-  readonly timeoutMs: number;
   readonly pageSize: number;
-  readonly rateLimit?: RateLimit;
-  readonly onRequest?: (partner: string) => void;
-  readonly logger?: ConnectorLogger;
-}
+};
 
 /** Raw records, page by page: the mapping reads them defensively. */
 export interface EmploisClient {
@@ -37,12 +29,7 @@ export interface EmploisClient {
 /** Builds the emplois client on the shared HTTP base. */
 export function createEmploisClient(opts: EmploisClientOptions): EmploisClient {
   const http: Got = createHttpClient({
-    partner: opts.partner,
-    baseUrl: opts.baseUrl,
-    timeoutMs: opts.timeoutMs,
-    rateLimit: opts.rateLimit,
-    onRequest: opts.onRequest,
-    logger: opts.logger,
+    ...opts,
     authenticate: opts.token ? (headers) => void (headers.authorization = `Token ${opts.token}`) : undefined,
   });
   const fail = (message: string) => new ConnectorError(opts.partner, 'bad_response', message);

@@ -12,8 +12,6 @@ import { emploisConfig } from './config.js';
 import { isIn, locatePage, locationFilterOf, mayBeIn, newLocateState, warningsOf, type LocateState, type LocationFilter } from './locate.js';
 import { mapEmploisSiae, mapEmploisStructure, type Mapped } from './mapping.js';
 
-export { emploisConfig } from './config.js';
-
 const NO_DEPARTEMENT =
   'the open siaes/ endpoint needs a département: no records listed without codeDepartement or codeCommune (a DATA_INCLUSION token gives the full lists)';
 

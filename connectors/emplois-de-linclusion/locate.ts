@@ -4,9 +4,10 @@
  * partner's address with null code/coordinates; a geocoder outage degrades the answer observably
  * (warnings) instead of failing it. Location filters are applied here, after geocoding.
  */
-import { ConnectorError } from '../../src/errors.js';
+import type { ConnectorError } from '../../src/errors.js';
 import type { Structure } from '../../src/domain/index.js';
 import type { CallContext, GeocoderConnector, RecordFilter } from '../connector.js';
+import { toConnectorError } from '../http.js';
 import { applyGeocode, departementOfCommune, departementsOfPostcode, geocodeQueryOf } from './mapping.js';
 
 /** The location a list call asks for. `departement` is the commune's département for a commune filter. */
@@ -63,7 +64,7 @@ export async function locatePage(items: readonly Structure[], geocoder: Geocoder
     });
   } catch (err) {
     // Later pages skip the geocoder: a partner that just failed (after its retries) is not retried per page.
-    state.geocoderFailure = err instanceof ConnectorError ? err : new ConnectorError(geocoder.id, 'bad_response', 'geocoder failed');
+    state.geocoderFailure = toConnectorError(geocoder.id, err);
     state.unlocated += asked.length;
     return [...items];
   }

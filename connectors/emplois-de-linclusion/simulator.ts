@@ -9,8 +9,6 @@ import type { SandboxWorld } from '../../sandbox/world.js';
 import { credential, startSimulator, type SimRequest, type SimResponse, type Simulator, type SimulatorOptions } from '../sim/server.js';
 import { emploisStructuresOf, renderEmplois, toEmploisSiae, isSiaeKind, kindOf } from './render.js';
 
-export { renderEmplois, toEmploisStructure, toEmploisSiae } from './render.js';
-
 /** Options of the emplois simulator. */
 export interface EmploisSimulatorOptions extends SimulatorOptions {
   readonly world?: SandboxWorld;

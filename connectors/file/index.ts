@@ -13,7 +13,6 @@ import { fileConfig, parseFileOptions } from './config.js';
 import { buildDataset, readRows, type Dataset } from './dataset.js';
 import { createTerritoryLookup } from './territories.js';
 
-export { parseFileOptions, type FileOptions } from './config.js';
 
 /** A loaded file, its validators, and its records by id. */
 interface Held extends Validators {

@@ -10,7 +10,7 @@
 import type { Got } from 'got';
 import { HTTPError } from 'got';
 import { ConnectorError } from '../../src/errors.js';
-import { createHttpClient, toConnectorError, type ConnectorLogger } from '../http.js';
+import { createHttpClient, toConnectorError, type HttpClientSpec } from '../http.js';
 import type { FtTokenResponse } from './types.js';
 
 /** A cached bearer token. */
@@ -49,16 +49,12 @@ export function createTokenCache(fetchToken: () => Promise<{ token: string; expi
 }
 
 /** What the token endpoint needs. */
-export interface TokenEndpointOptions {
-  readonly partner: string;
+export type TokenEndpointOptions = Pick<HttpClientSpec, 'partner' | 'timeoutMs' | 'onRequest' | 'logger'> & {
   readonly tokenUrl: string;
   readonly clientId?: string;
   readonly clientSecret?: string;
   readonly scope: string;
-  readonly timeoutMs: number;
-  readonly onRequest?: (partner: string) => void;
-  readonly logger?: ConnectorLogger;
-}
+};
 
 // OAuth2 errors (RFC 6749 §5.2) that mean "these credentials or scopes are refused", sent as 400 or 401.
 const REFUSED = new Set(['invalid_client', 'invalid_grant', 'unauthorized_client', 'invalid_scope']);

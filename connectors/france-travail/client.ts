@@ -8,26 +8,19 @@
 import type { Got } from 'got';
 import { ConnectorError } from '../../src/errors.js';
 import type { CallContext } from '../connector.js';
-import { callPartner, createHttpClient, type ConnectorLogger } from '../http.js';
+import { callPartner, createHttpClient, type HttpClientSpec } from '../http.js';
 import { createTokenCache, tokenFetcher, type TokenSource } from './auth.js';
 import type { FtAgence } from './types.js';
 
 /** What the client needs. */
-export interface FranceTravailClientOptions {
-  readonly partner: string;
-  readonly baseUrl: string;
+export type FranceTravailClientOptions = Omit<HttpClientSpec, 'authenticate'> & {
   readonly tokenUrl: string;
   readonly clientId?: string;
   readonly clientSecret?: string;
   readonly scope: string;
-  readonly timeoutMs: number;
   readonly tokenMarginMs: number;
-  /** got retries of the GET (0–2). @default 2 */
-  readonly retryLimit?: number;
   readonly now?: () => number;
-  readonly onRequest?: (partner: string) => void;
-  readonly logger?: ConnectorLogger;
-}
+};
 
 /** France Travail calls, partner vocabulary out. */
 export interface FranceTravailClient {
@@ -39,14 +32,7 @@ export interface FranceTravailClient {
 
 /** Builds the client on the shared HTTP base. */
 export function createFranceTravailClient(o: FranceTravailClientOptions): FranceTravailClient {
-  const http: Got = createHttpClient({
-    partner: o.partner,
-    baseUrl: o.baseUrl,
-    timeoutMs: o.timeoutMs,
-    retryLimit: o.retryLimit,
-    onRequest: o.onRequest,
-    logger: o.logger,
-  });
+  const http: Got = createHttpClient(o);
   const tokens: TokenSource = createTokenCache(
     tokenFetcher({ partner: o.partner, tokenUrl: o.tokenUrl, clientId: o.clientId, clientSecret: o.clientSecret, scope: o.scope, timeoutMs: o.timeoutMs, onRequest: o.onRequest, logger: o.logger }),
     o.now ?? Date.now,

@@ -1,4 +1,5 @@
 /** The geo.api.gouv.fr section of the gateway configuration: defaults for a `connector: geo-api` territory source. */
+import type { RateLimit } from '../http.js';
 
 /** Defaults of a geo.api source; a sources entry (or GEO_API_URL) overrides baseUrl, timeoutMs and ttlSeconds. */
 export interface GeoApiConfigSection {
@@ -11,7 +12,7 @@ export interface GeoApiConfigSection {
   /** Codes per loader batch; a batch costs at most one call per département, so this only bounds memory. @default 200 */
   readonly maxBatchSize: number;
   /** Commonly cited budget of the data.gouv geo APIs (not in the code; unverified). @default { requests: 50, perMs: 1000 } */
-  readonly rateLimit: { readonly requests: number; readonly perMs: number };
+  readonly rateLimit: RateLimit;
   /**
    * From this many communes of one département in a batch, one `/departements/{code}/communes` call replaces
    * the per-commune `/communes/{code}` calls (the API has no multi-code filter). @default 2

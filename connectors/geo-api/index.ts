@@ -7,7 +7,7 @@
  */
 import type { CallContext, CommuneQuery, ConnectorDeps, SourceConfig, TerritoryConnector } from '../connector.js';
 import { createHttpClient } from '../http.js';
-import { CODE_FORMATS, communeOfArrondissement, type Commune } from '../../src/domain/index.js';
+import { CODE_FORMATS, communeOfArrondissement, compareCodeUnits, type Commune } from '../../src/domain/index.js';
 import { createGeoApiClient, type GeoApiClient, type GeoParams } from './client.js';
 import { geoApiConfig as defaults } from './config.js';
 import type { GeoCommuneDto } from './types.js';
@@ -16,7 +16,7 @@ import { mapAll, toArrondissement, toCommune, toDepartement, toEpci, toRegion, v
 const departementOf = (code: string): string => (code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2));
 
 const byPopulation = (a: Commune, b: Commune): number =>
-  (b.population ?? -1) - (a.population ?? -1) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  (b.population ?? -1) - (a.population ?? -1) || compareCodeUnits(a.code, b.code);
 
 /** Creates the connector for a `connector: geo-api` source. */
 export function createGeoApiConnector(source: SourceConfig, deps: ConnectorDeps = {}): TerritoryConnector {

@@ -5,21 +5,14 @@
 import type { Got } from 'got';
 import { ConnectorError } from '../../src/errors.js';
 import type { CallContext } from '../connector.js';
-import { callPartner, createHttpClient, type ConnectorLogger } from '../http.js';
+import { callPartner, createHttpClient, type HttpClientSpec } from '../http.js';
 import type { CartoRow } from './types.js';
 
-/** What the client needs. */
-export interface CartoClientOptions {
-  /** Source id used in errors and metrics. */
-  readonly partner: string;
-  /** PostgREST root, e.g. `https://api.inclusion-numerique.anct.gouv.fr`. */
-  readonly baseUrl: string;
+/** What the client needs; `baseUrl` is the PostgREST root, e.g. `https://api.inclusion-numerique.anct.gouv.fr`. */
+export type CartoClientOptions = Omit<HttpClientSpec, 'authenticate'> & {
   readonly token?: string;
-  readonly timeoutMs: number;
   readonly pageSize: number;
-  readonly onRequest?: (partner: string) => void;
-  readonly logger?: ConnectorLogger;
-}
+};
 
 /** Rows as sent (the mapping reads them defensively); null where an entry is not a JSON object. */
 export type CartoRows = ReadonlyArray<Partial<CartoRow> | null>;
@@ -43,11 +36,7 @@ export function inList(values: readonly string[]): string {
 /** Builds the cartographie client on the shared HTTP base. */
 export function createCartoClient(opts: CartoClientOptions): CartoClient {
   const http: Got = createHttpClient({
-    partner: opts.partner,
-    baseUrl: opts.baseUrl,
-    timeoutMs: opts.timeoutMs,
-    onRequest: opts.onRequest,
-    logger: opts.logger,
+    ...opts,
     authenticate: (headers) => {
       if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     },

@@ -6,7 +6,8 @@
 import { cleanCodePostal, cleanNom, cleanUrl, sourceId, toE164, toIsoDate, type Service, type Structure } from '../../src/domain/index.js';
 import { jsonArrayCell, readTable } from '../tables.js';
 import type { CartoRow } from './types.js';
-import { capDescription, codeInsee, list, multiline, num, obj, sortedOrNull, text } from './values.js';
+import { capDescription, codeInsee, multiline, num, sortedOrNull, text } from '../json-values.js';
+import { list, obj } from './values.js';
 
 /** The name the pipeline gives every lieu's service. */
 export const SERVICE_NOM = "Service d'accompagnement au numérique";

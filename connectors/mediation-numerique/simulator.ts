@@ -8,7 +8,7 @@ import type { SandboxWorld } from '../../sandbox/world.js';
 import { credential, startSimulator, type SimRequest, type SimResponse, type Simulator, type SimulatorOptions } from '../sim/server.js';
 import { renderMediationNumerique } from './render.js';
 
-export { renderMediationNumerique, splitAdresse } from './render.js';
+export { renderMediationNumerique } from './render.js';
 
 /** JWT of the simulated data·inclusion role when none is given. */
 export const MEDIATION_NUMERIQUE_SIM_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoicG9zdGdyZXN0X2FuY3RfZGF0YV9pbmNsIn0.c2FuZGJveA';

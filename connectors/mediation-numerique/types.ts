@@ -62,11 +62,3 @@ export interface CartoRow {
   readonly prise_rdv: string | null;
   readonly mediateurs: readonly CartoMediateur[] | null;
 }
-
-/** PostgREST's error body. */
-export interface PostgrestError {
-  readonly code: string;
-  readonly message: string;
-  readonly details: string | null;
-  readonly hint: string | null;
-}

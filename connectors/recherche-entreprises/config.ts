@@ -1,4 +1,5 @@
 /** The Recherche d'entreprises section of the gateway configuration: defaults for a `connector: recherche-entreprises` source. */
+import type { RateLimit } from '../http.js';
 
 /** Defaults of a Recherche d'entreprises source; a sources-file entry overrides baseUrl, timeoutMs and ttlSeconds. */
 export interface RechercheEntreprisesConfigSection {
@@ -11,7 +12,7 @@ export interface RechercheEntreprisesConfigSection {
   /** SIRETs per loader batch: the API has no batch route, so one batch of 7 spends one second of budget. @default 7 */
   readonly maxBatchSize: number;
   /** Documented budget: 7 requests per second per IP, then 429 with Retry-After. @default { requests: 7, perMs: 1000 } */
-  readonly rateLimit: { readonly requests: number; readonly perMs: number };
+  readonly rateLimit: RateLimit;
   /** Slack added to the budget window on our side, so network jitter never lets 8 requests land in one server second. @default 100 */
   readonly rateLimitMarginMs: number;
 }

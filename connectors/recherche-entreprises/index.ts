@@ -8,7 +8,7 @@ import { createRechercheEntreprisesClient } from './client.js';
 import { rechercheEntreprisesConfig as defaults } from './config.js';
 import { findEtablissement, normaliseSiret, toEtablissement } from './mapping.js';
 
-export { enrichStructure, normaliseSiret, type SiretStatus, type StructureEnrichment } from './mapping.js';
+export { normaliseSiret } from './mapping.js';
 
 /** Creates the connector for a `connector: recherche-entreprises` source. */
 export function createRechercheEntreprisesConnector(source: SourceConfig, deps: ConnectorDeps = {}): EntrepriseConnector {

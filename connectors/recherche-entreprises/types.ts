@@ -71,8 +71,3 @@ export interface SearchResponseDto {
   readonly per_page: number;
   readonly total_pages: number;
 }
-
-/** Every error body of the API: `{"erreur": "<message in French>"}`. */
-export interface ErreurDto {
-  readonly erreur: string;
-}

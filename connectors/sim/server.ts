@@ -26,8 +26,6 @@ export interface SimResponse {
   readonly headers?: Record<string, string>;
 }
 
-export type SimHandler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
-
 /** A route: method and a path pattern (`:name` segments are captured into `params`). */
 export interface SimRoute {
   readonly method: string;

@@ -10,26 +10,17 @@
 import type { Got } from 'got';
 import { ConnectorError } from '../../src/errors.js';
 import type { CallContext } from '../connector.js';
-import { callPartner, fitsBudget, createHttpClient, toConnectorError, type ConnectorLogger } from '../http.js';
+import { callPartner, fitsBudget, createHttpClient, toConnectorError, type HttpClientSpec } from '../http.js';
 import type { SoliguidePlace, SoliguideSearchBody, SoliguideSearchResponse } from './types.js';
 
 /** What the client needs. */
-export interface SoliguideClientOptions {
-  readonly partner: string;
-  readonly baseUrl: string;
+export type SoliguideClientOptions = Omit<HttpClientSpec, 'authenticate'> & Required<Pick<HttpClientSpec, 'maxRetryAfterMs'>> & {
   readonly token?: string;
-  readonly timeoutMs: number;
   readonly pageSize: number;
   readonly maxPages: number;
-  readonly maxRetryAfterMs: number;
-  readonly rateLimit?: { readonly requests: number; readonly perMs: number };
   /** `new-search/<lang>` when set (e.g. `fr`), plain `new-search` otherwise. */
   readonly lang?: string;
-  /** got retries of `GET /place` (0–2). @default 2 */
-  readonly retryLimit?: number;
-  readonly onRequest?: (partner: string) => void;
-  readonly logger?: ConnectorLogger;
-}
+};
 
 /** The search criteria the gateway sends (pagination is the client's business). */
 export type SoliguideQuery = Omit<SoliguideSearchBody, 'options'>;
@@ -60,14 +51,7 @@ function checkPage(partner: string, body: unknown): SoliguideSearchResponse {
 /** Builds the Soliguide client on the shared HTTP base. */
 export function createSoliguideClient(o: SoliguideClientOptions): SoliguideClient {
   const http: Got = createHttpClient({
-    partner: o.partner,
-    baseUrl: o.baseUrl,
-    timeoutMs: o.timeoutMs,
-    retryLimit: o.retryLimit,
-    maxRetryAfterMs: o.maxRetryAfterMs,
-    rateLimit: o.rateLimit,
-    onRequest: o.onRequest,
-    logger: o.logger,
+    ...o,
     // The server reads the header after its first 4 characters: the scheme must be exactly "JWT ".
     authenticate: (headers) => void (headers.authorization = `JWT ${o.token}`),
   });

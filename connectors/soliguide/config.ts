@@ -1,4 +1,5 @@
 /** The Soliguide section of the gateway configuration: defaults for a `connector: soliguide` source. */
+import type { RateLimit } from '../http.js';
 
 /** Defaults of a Soliguide source; a sources-file entry overrides baseUrl, timeoutMs, ttlSeconds and options. */
 export interface SoliguideConfigSection {
@@ -21,7 +22,7 @@ export interface SoliguideConfigSection {
   /** Longest Retry-After we wait once before re-sending a 429'd search, in ms. @default 5000 */
   readonly maxRetryAfterMs: number;
   /** Our own courtesy budget: Soliguide documents none and asks API users to be gentle. @default { requests: 5, perMs: 1000 } */
-  readonly rateLimit: { readonly requests: number; readonly perMs: number };
+  readonly rateLimit: RateLimit;
 }
 
 /** Soliguide defaults (partner-apis.md §4). */

@@ -4,6 +4,7 @@
  * a commune filter is narrowed to its département server-side and left to the gateway;
  * thématiques become `categories` and are re-checked on each mapped service.
  */
+import pMap from 'p-map';
 import { departementOfCommune, expandThematiques, parseSourceId, todayIso, type Service, type Structure } from '../../src/domain/index.js';
 import type { CallContext, ConnectorDeps, FetchResult, FilterName, OffreConnector, RecordFilter, SourceConfig } from '../connector.js';
 import { RequestShared } from '../request-shared.js';
@@ -31,19 +32,6 @@ export function locationQuery(f: RecordFilter): { query: SoliguideQuery; applied
     return slug ? { query: { location: { geoType: 'region', geoValue: slug } }, applied: ['codeRegion'] } : null;
   }
   return { query: { location: { geoType: 'pays', geoValue: 'fr' } }, applied: [] };
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 /** Builds the client of one source from its config and the section defaults. */
@@ -149,7 +137,7 @@ class SoliguideConnector implements OffreConnector {
 
   private async places(lieux: readonly string[], ctx?: CallContext): Promise<Map<string, SoliguidePlace | null>> {
     const unique = [...new Set(lieux)];
-    const found = await mapLimit(unique, this.concurrency, (id) => this.client.getPlace(id, ctx));
+    const found = await pMap(unique, (id) => this.client.getPlace(id, ctx), { concurrency: this.concurrency });
     this.learn(found.filter(isPlace));
     return new Map(unique.map((id, i) => [id, found[i] ?? null]));
   }

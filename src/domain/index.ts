@@ -4,3 +4,4 @@ export * from './nomenclatures.js';
 export * from './validate.js';
 export * from './normalise.js';
 export * from './filter.js';
+export * from './order.js';

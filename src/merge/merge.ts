@@ -2,9 +2,8 @@
  * Merges the records of one cluster into one structure, field by field according to a policy
  * (policy.ts), and says where every value came from.
  */
-import type { ContactField, Structure } from '../domain/index.js';
+import { byRecordId, compareCodeUnits, type ContactField, type Structure } from '../domain/index.js';
 import { ADDRESS_BLOCK, DEFAULT_POLICY, type FieldRule, type MergePolicy, type PolicyField, type RuleName } from './policy.js';
-import { cmp } from './resolve.js';
 
 /** One source record behind a merged structure. */
 export interface SourceRef {
@@ -48,7 +47,7 @@ const isEmpty = (v: unknown): boolean =>
 /** Records ranked for a rule: listed sources in order, then the others; most recent first; then id. */
 export function rankRecords<R extends { source: string; dateMaj: string; id: string }>(records: readonly R[], sources: readonly string[]): R[] {
   const rank = (s: string) => (sources.includes(s) ? sources.indexOf(s) : sources.length);
-  return [...records].sort((a, b) => rank(a.source) - rank(b.source) || cmp(b.dateMaj, a.dateMaj) || cmp(a.id, b.id));
+  return [...records].sort((a, b) => rank(a.source) - rank(b.source) || compareCodeUnits(b.dateMaj, a.dateMaj) || compareCodeUnits(a.id, b.id));
 }
 
 /** The record a single-value rule takes its value from, or null when none qualifies. */
@@ -98,7 +97,7 @@ function resolveField(records: readonly Structure[], field: Exclude<PolicyField,
   const maskers = contact === null ? [] : maskedBy(records, contact);
   if (maskers.length > 0) {
     out[field as 'telephone'] = null;
-    for (const r of [...maskers].sort((a, b) => cmp(a.id, b.id))) prov.push(provenance(field, r, 'masked-by-source'));
+    for (const r of [...maskers].sort(byRecordId)) prov.push(provenance(field, r, 'masked-by-source'));
     return;
   }
   if (field === 'reseauxPorteurs' && rule.rule === 'union') {
@@ -127,7 +126,6 @@ export function mergeCluster(records: readonly Structure[], policy: MergePolicy 
   }
   const nomRule = policy.fields.nom;
   const rep = pickRecord(unique, nomRule, (r) => r.nom) ?? rankRecords(unique, nomRule.sources)[0]!;
-  const byId = (a: { id: string }, b: { id: string }) => cmp(a.id, b.id);
   const masked = STRUCTURE_CONTACTS.filter((f) => maskedBy(unique, f).length > 0);
   const order = (p: Provenance) => FIELD_ORDER.indexOf(p.field as Field);
   return {
@@ -137,8 +135,8 @@ export function mergeCluster(records: readonly Structure[], policy: MergePolicy 
     source: rep.source,
     id: rep.id,
     maskedContacts: masked,
-    sources: [...unique].sort(byId).map((r) => ({ source: r.source, id: r.id, dateMaj: r.dateMaj, lienSource: r.lienSource })),
-    provenance: prov.sort((a, b) => order(a) - order(b) || cmp(a.recordId, b.recordId)),
-    doublons: unique.filter((r) => r.id !== rep.id).sort(byId).map((r) => ({ source: r.source, id: r.id })),
+    sources: [...unique].sort(byRecordId).map((r) => ({ source: r.source, id: r.id, dateMaj: r.dateMaj, lienSource: r.lienSource })),
+    provenance: prov.sort((a, b) => order(a) - order(b) || compareCodeUnits(a.recordId, b.recordId)),
+    doublons: unique.filter((r) => r.id !== rep.id).sort(byRecordId).map((r) => ({ source: r.source, id: r.id })),
   };
 }

@@ -6,7 +6,7 @@
  * and a join is refused when any two records across the two groups conflict (evidence.ts
  * `conflict`), so a chain A~B~C never puts two SIRETs, two communes or two far-apart places together.
  */
-import type { Structure } from '../domain/index.js';
+import { byRecordId, compareCodeUnits, type Structure } from '../domain/index.js';
 import { comparePair, conflict, prepare, type MatchRecord } from './evidence.js';
 import { addressKey } from './normalise.js';
 
@@ -104,7 +104,7 @@ function joinGuarded(records: readonly MatchRecord[], edges: readonly Edge[]): n
  * a cluster, clusters by key), so the same input in any order gives the same clusters.
  */
 export function clusterStructures(structures: readonly Structure[]): Cluster[] {
-  const unique = [...new Map(structures.map((s) => [s.id, s] as const)).values()].sort((x, y) => cmp(x.id, y.id));
+  const unique = [...new Map(structures.map((s) => [s.id, s] as const)).values()].sort(byRecordId);
   const records = unique.map(prepare);
   const n = records.length;
   const edges: Edge[] = [];
@@ -117,9 +117,9 @@ export function clusterStructures(structures: readonly Structure[]): Cluster[] {
   // Strongest evidence first, so a weak link cannot pre-empt a strong one; ties by position (= id order).
   edges.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
   return joinGuarded(records, edges)
-    .map((group) => group.map((i) => records[i]!.id).sort(cmp))
+    .map((group) => group.map((i) => records[i]!.id).sort(compareCodeUnits))
     .map((ids) => ({ key: ids[0]!, ids }))
-    .sort((x, y) => cmp(x.key, y.key));
+    .sort((x, y) => compareCodeUnits(x.key, y.key));
 }
 
 /** Structure id → cluster key, for `exclureDoublons` and `doublons`. */
@@ -127,9 +127,4 @@ export function clusterIndex(clusters: readonly Cluster[]): Map<string, string> 
   const index = new Map<string, string>();
   for (const c of clusters) for (const id of c.ids) index.set(id, c.key);
   return index;
-}
-
-/** Code-unit order, independent of the runtime locale. */
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -3,8 +3,7 @@
  * domain services: eligibility by `zone_eligibilite`, the 50 km reach, the `distance` field, the
  * sort, and `exclure_doublons` (computed after every other filter).
  */
-import { distanceKm, type GeoPoint, type Service } from '../domain/index.js';
-import { cmp } from './resolve.js';
+import { compareCodeUnits, distanceKm, type GeoPoint, type Service } from '../domain/index.js';
 
 /** d·i's search radius (`ST_DWithin(…, 50000)`). */
 export const SEARCH_RADIUS_KM = 50;
@@ -73,7 +72,7 @@ export function sortResults<R extends SearchResult<Pick<Service, 'id' | 'structu
       if (b.distance === null) return -1;
       return a.distance - b.distance;
     }
-    return cmp(a.service.id, b.service.id);
+    return compareCodeUnits(a.service.id, b.service.id);
   });
 }
 
