@@ -26,13 +26,13 @@ export function sortedOrNull(values: readonly string[]): string[] | null {
   return out.length > 0 ? out : null;
 }
 
-/** A 14-digit SIRET or null: the pipeline nulls SIRETs unknown to SIRENE (§4.0), which malformed ones are. */
+/** A 14-digit SIRET or null: the pipeline nulls SIRETs unknown to SIRENE (cross-source rules), which malformed ones are. */
 export function siret(v: unknown): string | null {
   const t = text(v)?.replace(/\s/g, '') ?? null;
   return t !== null && /^\d{14}$/.test(t) ? t : null;
 }
 
-/** A commune code with Paris/Lyon/Marseille arrondissements folded into their commune (§4.0). */
+/** A commune code with Paris/Lyon/Marseille arrondissements folded into their commune (docs/data-inclusion.md#territories). */
 export function codeInsee(v: unknown): string | null {
   const t = text(v);
   return t === null ? null : (communeOfArrondissement(t) ?? t);

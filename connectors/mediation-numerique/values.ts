@@ -28,13 +28,13 @@ export function sortedOrNull(values: readonly string[]): string[] | null {
   return out.length > 0 ? out : null;
 }
 
-/** A commune code with Paris/Lyon/Marseille arrondissements folded into their commune (§4.0). */
+/** A commune code with Paris/Lyon/Marseille arrondissements folded into their commune (docs/data-inclusion.md#territories). */
 export function codeInsee(v: unknown): string | null {
   const t = text(v);
   return t === null ? null : (communeOfArrondissement(t) ?? t);
 }
 
-/** The cross-source description cap (§4.0): over 10 000 characters, 9 999 kept plus `…`. */
+/** The cross-source description cap: over 10 000 characters, 9 999 kept plus `…`. */
 export function capDescription(v: string | null): string | null {
   return v !== null && v.length >= 10_000 ? `${v.slice(0, 9_999)}…` : v;
 }
