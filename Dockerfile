@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# inclusion-gateway: multi-stage build (architecture.md §10). Node 20, non-root, prod deps only.
+# inclusion-gateway: multi-stage build. Node 20, non-root, prod deps only.
 
 # 1. All dependencies, exactly as locked.
 FROM node:20-slim AS deps

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three test tiers chosen by file suffix (architecture.md practice 11):
+// Three test tiers chosen by file suffix:
 // unit = pure, contract = one component against a real HTTP simulator or a real Redis,
 // e2e = the whole gateway over HTTP. vite 8 reads the decorator settings from tsconfig.
 const shared = { setupFiles: ['tests/setup.ts'], testTimeout: 30_000, hookTimeout: 60_000 };

@@ -1,5 +1,5 @@
 /**
- * getMany: the batched read (architecture.md practices 5 and 6). L1 first, then ONE MGET for the
+ * getMany: the batched read (docs/architecture.md#memo-and-dedup-layers). L1 first, then ONE MGET for the
  * rest, ONE call of the batch fetcher for the misses only, and ONE pipeline writing them back.
  * Keys already being fetched (by get or another getMany) are joined, not fetched again; expired
  * keys within their SWR window answer stale and are refreshed together in one background batch.

@@ -1,6 +1,6 @@
 /**
- * The read-through cache the connectors' registry wraps partner calls with (architecture.md
- * practice 5): L1 + L2 (tiers.ts), stale-while-revalidate, stale-if-error, negative caching,
+ * The read-through cache the connectors' registry wraps partner calls with
+ * (docs/architecture.md#memo-and-dedup-layers): L1 + L2 (tiers.ts), stale-while-revalidate, stale-if-error, negative caching,
  * in-process single-flight, optional cross-replica coalescing (coalesce.ts), batched reads
  * (batch.ts) and invalidation by key, prefix or tag, broadcast to every replica's L1.
  *

@@ -1,5 +1,5 @@
 /**
- * The one cache key builder (architecture.md practice 5): `v<version>:<source>:<operation>:<hash>[:<scope>]`.
+ * The one cache key builder: `v<version>:<source>:<operation>:<hash>[:<scope>]`.
  * The Redis `keyPrefix` (`gw:`) is added by ioredis, never here. Source and operation lead the key so
  * invalidation by source (or by source and operation) is a prefix; the scope closes it so two consumers
  * whose answers differ never share an entry.

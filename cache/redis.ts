@@ -1,5 +1,5 @@
 /**
- * The shared cache (architecture.md practice 5): Redis is best-effort. The client fails fast instead
+ * The shared cache (docs/architecture.md#memo-and-dedup-layers): Redis is best-effort. The client fails fast instead
  * of queueing (offline queue off, one retry, a command deadline), so an outage degrades to live
  * partner calls: reads miss, writes are dropped, nothing rejects, and the outage is logged once.
  */

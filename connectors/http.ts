@@ -1,5 +1,5 @@
 /**
- * The shared HTTP base every partner client is built on (architecture.md practice 3): one got
+ * The shared HTTP base every partner client is built on (docs/architecture.md#layers): one got
  * instance per partner via `got.extend`, explicit timeouts, retries only for idempotent methods,
  * Retry-After honoured, a named `authenticate` hook, a client-side rate budget, and exactly one
  * place where got errors become ConnectorErrors. Every wait (a turn in the rate budget, a partner's

@@ -1,5 +1,5 @@
 /**
- * Merged structures and gateway-computed scores (issue 5): `Structure.sources`, `provenance`,
+ * Merged structures and gateway-computed scores: `Structure.sources`, `provenance`,
  * `doublons`, `scoreQualite` and `services`, and `Service.scoreQualite`. A structure node is either a
  * merged structure (from `structure(id)`, `Service.structure`, `structures(exclureDoublons: true)`)
  * or one source record as published (`structures`); both answer every field. I/O only via loaders.

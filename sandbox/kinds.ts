@@ -1,7 +1,7 @@
 /**
  * Kinds of real-world structures in the sandbox: their v0 typologie, réseaux porteurs, how each
  * producer names them, and which sources publish them (with what probability). Source coverage
- * follows data-inclusion.md §4: les emplois = SIAE and prescriber orgas; Soliguide = emergency and
+ * follows docs/data-inclusion.md#mapping-rules: les emplois = SIAE and prescriber orgas; Soliguide = emergency and
  * solidarity places; médiation numérique = digital places; France Travail = agencies; mes-aides =
  * mobility aids and garages; monenfant = crèches; fredo = La Réunion.
  */

@@ -1,5 +1,5 @@
 /**
- * The cache layer assembled (architecture.md practice 5). With REDIS_URL: L1 (in-process LRU) in
+ * The cache layer assembled (docs/architecture.md#memo-and-dedup-layers). With REDIS_URL: L1 (in-process LRU) in
  * front of Redis, single flight across replicas (a Redis lock plus pub/sub wake-ups), invalidations
  * broadcast to every replica's L1, invalidation tags in Redis. Without: L1 in front of the in-process
  * store, single flight per process. Redis is best effort: when it goes away the gateway answers from

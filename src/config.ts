@@ -1,5 +1,5 @@
 /**
- * The gateway's configuration, read once at boot from the environment (architecture.md practice 10).
+ * The gateway's configuration, read once at boot from the environment; nothing else reads process.env.
  * Every variable is declared once in CONFIG_VARIABLES with its comment and default; `.env.example`
  * mirrors that table (a unit test keeps them in step). Every problem is reported at once.
  */

@@ -1,5 +1,5 @@
 /**
- * The gateway's closed error vocabulary (architecture.md practice 7). Connectors throw
+ * The gateway's closed error vocabulary (docs/architecture.md#layers). Connectors throw
  * ConnectorError; the edge maps kinds to GraphQL `extensions.code`; anything else is masked.
  */
 import { GraphQLError } from 'graphql';

@@ -1,5 +1,5 @@
 /**
- * The committed SDL must match what the resolvers build (architecture.md practice 14), and the
+ * The committed SDL must match what the resolvers build (the SDL is reviewed in diffs), and the
  * Structure/Service types must carry every v1 field of the data·inclusion JSON Schemas.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The Géoplateforme geocoder over HTTP only (partner-apis.md §6): `GET search` and `GET reverse`,
+ * The Géoplateforme geocoder over HTTP only (docs/partners/ban.md#endpoints): `GET search` and `GET reverse`,
  * plus the CSV batch `POST search/csv` (csv.ts), no auth, 50 requests/s. Returns GeoCodeJSON
  * FeatureCollections (one per CSV row for the batch); anything else is a bad_response.
  */

@@ -11,7 +11,7 @@ export interface BanConfigSection {
   readonly ttlSeconds: number;
   /** Addresses accepted per `geocode` call (each is one `/search` request, spread by the rate budget). @default 1000 */
   readonly maxBatchSize: number;
-  /** Lowest score accepted (data-inclusion.md §4.0). @default 0.75 */
+  /** Lowest score accepted (docs/data-inclusion.md#cross-source-rules). @default 0.75 */
   readonly minScore: number;
   /** `/search` requests in flight at once within one batch. @default 10 */
   readonly concurrency: number;
@@ -21,7 +21,7 @@ export interface BanConfigSection {
   readonly clientWindowMs: number;
 }
 
-/** BAN defaults (partner-apis.md §6). */
+/** BAN defaults (docs/partners/ban.md#rate-limits). */
 export const banConfig: BanConfigSection = Object.freeze({
   baseUrl: 'https://data.geopf.fr/geocodage',
   timeoutMs: 5_000,

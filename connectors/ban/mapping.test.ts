@@ -51,7 +51,7 @@ describe('pickResult', () => {
     expect(pickResult(fc(lowScore), prepareSearch({ q: 'batiment c residence les tilleuls lille' })!, 0.5)?.codeInsee).toBe('59350');
     expect(pickResult(fc(empty), prepareSearch({ q: 'zzz introuvable' })!, 0.75)).toBeNull();
   });
-  it('keeps a municipality answer only when the input had no street (§4.0)', () => {
+  it('keeps a municipality answer only when the input had no street (cross-source rules)', () => {
     expect(pickResult(fc(municipality), prepareSearch({ q: 'Lille', codePostal: '59000' })!, 0.75)).toMatchObject({ codeInsee: '59350', adresse: null });
     expect(pickResult(fc(municipality), prepareSearch({ q: 'Mairie Lille' })!, 0.75)?.codeInsee).toBe('59350');
     expect(pickResult(fc(municipality), prepareSearch({ q: '12 rue Inconnue Lille' })!, 0.75)).toBeNull();

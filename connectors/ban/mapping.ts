@@ -1,6 +1,6 @@
 /**
  * Pure translation between the gateway's geocoding queries and the Géoplateforme geocoder, with the
- * pipeline's acceptance rules (data-inclusion.md §4.0): score ≥ 0.75, municipality-level results only
+ * pipeline's acceptance rules (docs/data-inclusion.md#cross-source-rules): score ≥ 0.75, municipality-level results only
  * when the input had no street, INSEE post-filter, arrondissements folded into their commune.
  */
 import { communeOfArrondissement, normaliseForMatch } from '../../src/domain/index.js';
@@ -27,7 +27,7 @@ export interface PreparedSearch {
 
 const Q_MAX = 200;
 const PLM = new Set(['75056', '69123', '13055']);
-/** Words that do not make an address a street address (§4.0: "bourg|village|mairie"). */
+/** Words that do not make an address a street address ("bourg|village|mairie"). */
 const NOT_A_STREET = /\b(bourg|village|mairie)\b/;
 
 /**
@@ -76,7 +76,7 @@ function hasNoStreet(text: string, f: BanFeature): boolean {
   return text.split(' ').every((t) => t === '' || place.has(t));
 }
 
-/** The first feature that passes the §4.0 acceptance rules, as a GeocodeResult; null when none does. */
+/** The first feature that passes the acceptance rules, as a GeocodeResult; null when none does. */
 export function pickResult(fc: BanFeatureCollection, search: PreparedSearch, minScore: number): GeocodeResult | null {
   for (const f of fc.features) {
     const r = toGeocodeResult(f);

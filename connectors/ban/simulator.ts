@@ -1,5 +1,5 @@
 /**
- * A loopback Géoplateforme geocoder (partner-apis.md §6): `GET /geocodage/search`, `/reverse` and
+ * A loopback Géoplateforme geocoder (docs/partners/ban.md#simulator): `GET /geocodage/search`, `/reverse` and
  * `/getCapabilities` answering GeoCodeJSON from a gazetteer of the sandbox world's addresses plus
  * any given ones, and the CSV batch `POST /geocodage/search/csv` (multipart, csv.ts) answering each
  * row as `/search` with `limit=1` would; 400 for a bad query, 429 + Retry-After beyond its
@@ -44,7 +44,7 @@ function limitOf(q: URLSearchParams, fallback: number): number | null {
 
 function search(entries: readonly BanEntry[], req: SimRequest): SimResponse {
   const q = (req.query.get('q') ?? '').trim();
-  // The legacy API's words; the Géoplateforme's 400 body shape is not verified (partner-apis.md §6).
+  // The legacy API's words; the Géoplateforme's 400 body shape is not verified (docs/partners/ban.md#errors).
   if (q.length < 3 || q.length > 200 || !/^[\p{L}\p{N}]/u.test(q)) return bad('q must contain between 3 and 200 chars and start with a number or a letter');
   const limit = limitOf(req.query, 10);
   if (limit === null) return bad('limit must be an integer between 1 and 50');

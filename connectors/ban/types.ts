@@ -1,5 +1,5 @@
 /**
- * The Géoplateforme geocoder's own vocabulary (partner-apis.md §6): GeoCodeJSON FeatureCollections
+ * The Géoplateforme geocoder's own vocabulary (docs/partners/ban.md#payload): GeoCodeJSON FeatureCollections
  * answered by `/geocodage/search` and `/geocodage/reverse` (addok behind, BAN data).
  */
 

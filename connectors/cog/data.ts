@@ -1,7 +1,7 @@
 /**
  * The embedded COG as O(1) lookups: communes actuelles, arrondissements municipaux, départements,
  * régions and EPCIs of metropolitan France and the five DROM (the collectivités d'outre-mer are
- * outside data·inclusion's territories, data-inclusion.md §6), with the indexes the connector needs.
+ * outside data·inclusion's territories, docs/data-inclusion.md#territories), with the indexes the connector needs.
  */
 import { compareCodeUnits, type Commune, type Departement, type Epci, type GeoPoint, type Region } from '../../src/domain/index.js';
 import type { CogSources, RawCommune } from './raw.js';

@@ -1,5 +1,5 @@
 /**
- * data·inclusion API v1 over HTTP only (data-inclusion.md §3): Bearer token, list and search
+ * data·inclusion API v1 over HTTP only (docs/partners/data-inclusion.md): Bearer token, list and search
  * routes paged with `page`/`size` to the end (stop on an empty page or at `pages`), items
  * de-duplicated by id across pages (the API reloads its tables hourly, so pages can shift),
  * detail routes per id with 404 → null. Returns the API's own DTOs.

@@ -18,7 +18,7 @@ export interface DataInclusionConfigSection {
   readonly concurrency: number;
 }
 
-/** data·inclusion defaults (data-inclusion.md §3.1). */
+/** data·inclusion defaults (docs/partners/data-inclusion.md#pagination). */
 export const dataInclusionConfig: DataInclusionConfigSection = Object.freeze({
   baseUrl: 'https://api.data.inclusion.gouv.fr',
   tokenEnv: 'DATA_INCLUSION_API_TOKEN',

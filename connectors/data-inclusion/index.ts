@@ -1,7 +1,7 @@
 /**
  * The data·inclusion connector: the consolidated offre of every source d·i ingests, minus the
  * sources the gateway reaches directly (`excludeSources`) or restricted to `onlySources`. Most
- * filters are pushed down (data-inclusion.md §3.3); records keep their producer's `source`
+ * filters are pushed down (docs/data-inclusion.md#list-filters); records keep their producer's `source`
  * (`fredo`, `monenfant`…) and are validated against schema v1, failures going to `rejected`.
  */
 import pMap from 'p-map';
@@ -33,7 +33,7 @@ export function createDataInclusionConnector(source: SourceConfig, deps: Connect
   const policy = createSourcePolicy(opts, client, deps.logger);
   // `reseauxPorteurs` is applied on structures only; appliedFilters says what each call applied.
   const pushdown = [...new Set([...PUSHDOWN.services, ...PUSHDOWN.structures])];
-  // No rate budget: the API has no rate limiting (data-inclusion.md §3.1).
+  // No rate budget: the API has no rate limiting (docs/partners/data-inclusion.md#rate-limits).
   const capabilities: ConnectorCapabilities = { pushdown, coverage: { kind: 'all' }, maxBatchSize: opts.maxBatchSize };
   const today = () => todayIso(deps.now?.() ?? new Date());
   const structure = (dto: object) => checked(mapDiStructure(dto), (s) => structureViolation(s, today()));

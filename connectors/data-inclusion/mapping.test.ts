@@ -13,7 +13,7 @@ import { renderDataInclusion, scoreQualite, toDiService, toDiStructure } from '.
 const TODAY = '2026-01-01';
 
 describe('mapDiService', () => {
-  it('maps the §3.4 search item to a camelCase v1 Service, d·i extensions kept', () => {
+  it('maps the search item to a camelCase v1 Service, d·i extensions kept', () => {
     const s = mapDiService(searchPage.items[0]!.service);
     expect(s).toMatchObject({
       source: 'dora', id: 'dora--be-water-scene-wind', structureId: 'dora--lot-kitchen-amount', nom: "Garde d'enfants ponctuelle",
@@ -90,7 +90,7 @@ describe('render ↔ mapping', () => {
 });
 
 describe('scoreQualite', () => {
-  it('averages the applicable §3.5 criteria', () => {
+  it('averages the applicable quality criteria', () => {
     const s = mapDiService(searchPage.items[0]!.service);
     // adresse 1, mobilisation 1, public 1, thématique 1, contact 1, téléphone 1, fresh (≤ 6 months) 1, gratuit 1, description 50–199 → 0.5
     expect(scoreQualite(s, '2025-03-01')).toBe(0.94);

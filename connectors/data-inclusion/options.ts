@@ -1,6 +1,6 @@
 /**
  * The data·inclusion entry's `options` of the sources file, read once when the connector is built.
- * Errors name the setting, what was expected and what was given (architecture.md practice 8).
+ * Errors name the setting, what was expected and what was given.
  */
 import type { SourceConfig } from '../connector.js';
 import { DI_MAX_PAGE_SIZE, dataInclusionConfig } from './config.js';

@@ -1,5 +1,5 @@
 /**
- * Domain filters → data·inclusion query parameters (data-inclusion.md §3.3). Lists are repeated
+ * Domain filters → data·inclusion query parameters (docs/data-inclusion.md#list-filters). Lists are repeated
  * keys. A filter is pushed down only when every value is one the API's enums accept; otherwise it
  * is left to the gateway (the API would answer 422 for the whole call).
  */

@@ -1,7 +1,7 @@
 /**
  * The sandbox world as the data·inclusion API serves it (the reverse of mapping.ts): every
  * source's records as schema v1 in snake_case, with d·i's extensions — `adresse_certifiee`,
- * `score_qualite` computed per data-inclusion.md §3.5, and `doublons` from the world's entities
+ * `score_qualite` computed per docs/data-inclusion.md#quality-score, and `doublons` from the world's entities
  * (a tenth of the clusters left undetected, as d·i's model favours precision). Soliguide services
  * whose category maps to no thématique are dropped, as the pipeline does. Pure.
  */
@@ -49,7 +49,7 @@ export function toDiService(s: Service, score: number): DiService {
 const has = (v: readonly string[] | null | undefined, x: string) => v?.includes(x) ?? false;
 const filled = (v: readonly unknown[] | null | undefined) => (v?.length ?? 0) > 0;
 
-/** `score_qualite` of a service (§3.5): mean of the applicable criteria, 2 decimals. `asOf` dates the freshness criterion. */
+/** `score_qualite` of a service: mean of the applicable criteria, 2 decimals. `asOf` dates the freshness criterion. */
 export function scoreQualite(s: Service, asOf: string): number {
   const c: number[] = [];
   if (has(s.modesAccueil, 'en-presentiel') || has(s.modesMobilisation, 'se-presenter')) c.push(s.adresse ? 1 : 0);

@@ -1,5 +1,5 @@
 /**
- * The simulated d·i API's filter and search semantics (data-inclusion.md §3.3): list filters on
+ * The simulated d·i API's filter and search semantics (docs/data-inclusion.md#list-filters): list filters on
  * where a record is (`code_insee`: commune equality, département prefix, région via the communes
  * table), thématique categories expanded, `tous-publics` always matching, order by id; and
  * `/search/services` eligibility (`zone_eligibilite` null or overlapping the commune's codes) plus

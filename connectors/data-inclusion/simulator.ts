@@ -1,5 +1,5 @@
 /**
- * A loopback data·inclusion API v1 (data-inclusion.md §3) serving the WHOLE sandbox world, every
+ * A loopback data·inclusion API v1 (docs/partners/data-inclusion.md#simulator) serving the WHOLE sandbox world, every
  * source's records with ids `<source>--<localId>`: Bearer auth (401 without a valid token, 403 for
  * a token without the `api` scope such as a widget token), list routes with their filters and
  * the `{items,total,page,size,pages}` envelope, detail routes, `/search/services`, `/sources` and

@@ -1,5 +1,5 @@
 /**
- * The data·inclusion API v1 vocabulary (data-inclusion.md §3.4): schema v1 records in snake_case
+ * The data·inclusion API v1 vocabulary (docs/partners/data-inclusion.md#payload): schema v1 records in snake_case
  * plus the API's extensions (`adresse_certifiee`, `score_qualite`, `doublons`), the pagination
  * envelope, search results, sources and FastAPI validation errors.
  */

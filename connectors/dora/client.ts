@@ -1,5 +1,5 @@
 /**
- * DORA API v2 over HTTP only (partner-apis.md §2): DRF token auth, list routes paginated with
+ * DORA API v2 over HTTP only (docs/partners/dora.md#endpoints): DRF token auth, list routes paginated with
  * `page_size`/`page` and followed to the end, detail routes per id. Returns DORA's own DTOs.
  */
 import type { Got } from 'got';

@@ -13,13 +13,13 @@ export interface DoraConfigSection {
   readonly ttlSeconds: number;
   /** Ids looked up per batch: DORA has no batch route, so each id is one detail call. @default 25 */
   readonly maxBatchSize: number;
-  /** `page_size` sent on list calls. DORA has no maximum (partner-apis.md §2; data·inclusion uses 1 000): one page holds the whole table, so a list costs one request. @default 10000 */
+  /** `page_size` sent on list calls. DORA has no maximum (docs/partners/dora.md#pagination; data·inclusion uses 1 000): one page holds the whole table, so a list costs one request. @default 10000 */
   readonly pageSize: number;
   /** DRF `user` throttle: 120 requests per minute per token. @default { requests: 120, perMs: 60000 } */
   readonly rateLimit: RateLimit;
 }
 
-/** DORA defaults (partner-apis.md §2). */
+/** DORA defaults (docs/partners/dora.md#rate-limits). */
 export const doraConfig: DoraConfigSection = Object.freeze({
   baseUrl: 'https://api.dora.inclusion.gouv.fr/api/v2',
   tokenEnv: 'DORA_API_TOKEN',

@@ -128,7 +128,7 @@ describe('mapDoraService', () => {
 });
 
 describe('rules', () => {
-  it('type priority follows §4.1', () => {
+  it('type priority follows the DORA rules', () => {
     expect(doraType(['information', 'aide-financiere'])).toBe('aide-financiere');
     expect(doraType(['numerique', 'autonomie'])).toBe('aide-materielle');
     expect(doraType(['accompagnement', 'formation'])).toBe('formation');

@@ -1,7 +1,7 @@
 /**
  * DORA v0-shaped payloads → schema v1 Structure/Service, with the pipeline's rules
- * (data-inclusion.md §4.1, `int_dora__structures_v1.sql` / `int_dora__services_v1.sql`) and the
- * cross-source normalisation of §4.0 (E.164 phones, URLs, dates, arrondissements). Pure.
+ * (docs/data-inclusion.md#dora-rules, `int_dora__structures_v1.sql` / `int_dora__services_v1.sql`) and the
+ * cross-source normalisation (#cross-source-rules: E.164 phones, URLs, dates, arrondissements). Pure.
  */
 import { cleanCodePostal, cleanNom, cleanUrl, sourceId, toE164, toIsoDate, type ContactField, type Service, type Structure } from '../../src/domain/index.js';
 import { jsonArrayCell, readTable } from '../tables.js';
@@ -10,10 +10,10 @@ import { capDescription, codeInsee, multiline, num, sortedOrNull, text } from '.
 import { list, siret } from './values.js';
 import { cogRegionDepartements, type RegionDepartements } from './zones.js';
 
-/** Contact fields nulled when DORA's `contact_public` is false (§1.5). */
+/** Contact fields nulled when DORA's `contact_public` is false (docs/data-inclusion.md#personal-data). */
 export const MASKED_CONTACTS: readonly ContactField[] = Object.freeze(['courriel', 'telephone', 'contactNomPrenom']);
 
-/** `type` from v0 `types`, first matching rule wins (§4.1). */
+/** `type` from v0 `types`, first matching rule wins. */
 const TYPE_PRIORITY: ReadonlyArray<readonly [readonly string[], string]> = [
   [['aide-financiere', 'financement'], 'aide-financiere'],
   [['autonomie', 'aide-materielle'], 'aide-materielle'],
@@ -24,7 +24,7 @@ const TYPE_PRIORITY: ReadonlyArray<readonly [readonly string[], string]> = [
 ];
 
 /**
- * v0 frais → v1 (gratuit | payant). §4.1 is silent (the pipeline copies the value, so v0-only values
+ * v0 frais → v1 (gratuit | payant). The upstream rules are silent (the pipeline copies the value, so v0-only values
  * fail v1 validation); we keep the service and map like the médiation numérique rule does.
  */
 const FRAIS: Readonly<Record<string, string>> = {
@@ -61,7 +61,7 @@ function lookups(): NonNullable<typeof tables> {
   return tables;
 }
 
-/** `modes_mobilisation` and `mobilisable_par` from the modes d'orientation and the two links (§4.1). */
+/** `modes_mobilisation` and `mobilisable_par` from the modes d'orientation and the two links. */
 export function doraMobilisation(dto: Partial<DoraService>): { modes: string[] | null; par: string[] | null } {
   const table = lookups().modes;
   const benef = list(dto.modes_orientation_beneficiaire);

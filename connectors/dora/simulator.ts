@@ -1,5 +1,5 @@
 /**
- * A loopback DORA API v2 (partner-apis.md §2) serving the sandbox world's `dora` records: DRF
+ * A loopback DORA API v2 (docs/partners/dora.md#simulator) serving the sandbox world's `dora` records: DRF
  * token auth that only lets the data·inclusion account in (401 / 403 with DORA's own bodies),
  * no filters, a bare array without `page_size` and the DRF envelope with it, a per-token
  * 120/min throttle answering 429 + Retry-After, and detail routes.

@@ -1,5 +1,5 @@
 /**
- * DORA API v2 payloads, in DORA's own vocabulary (partner-apis.md §2): data·inclusion schema v0
+ * DORA API v2 payloads, in DORA's own vocabulary (docs/partners/dora.md#payload): data·inclusion schema v0
  * shaped records served by DRF read-only ViewSets. Every key is always present in real answers;
  * the mapping still reads them defensively because a partner can send anything.
  */

@@ -7,7 +7,7 @@ import { text } from '../json-values.js';
 export const list = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').map((x) => x.trim()).filter((x) => x !== '') : [];
 
-/** A 14-digit SIRET or null: the pipeline nulls SIRETs unknown to SIRENE (§4.0), which malformed ones are. */
+/** A 14-digit SIRET or null: the pipeline nulls SIRETs unknown to SIRENE (docs/data-inclusion.md#cross-source-rules), which malformed ones are. */
 export function siret(v: unknown): string | null {
   const t = text(v)?.replace(/\s/g, '') ?? null;
   return t !== null && /^\d{14}$/.test(t) ? t : null;

@@ -1,6 +1,6 @@
 /**
  * Région → départements, as the pipeline expands a DORA `zone_diffusion_type = region`
- * (data-inclusion.md §4.1). Read from the COG file that @etalab/decoupage-administratif ships,
+ * (docs/data-inclusion.md#dora-rules). Read from the COG file that @etalab/decoupage-administratif ships,
  * the same découpage geo.api.gouv.fr serves and the pipeline imports.
  */
 import { readFileSync } from 'node:fs';

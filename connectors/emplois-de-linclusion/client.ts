@@ -1,5 +1,5 @@
 /**
- * Les emplois de l'inclusion over HTTP only (partner-apis.md §3): the restricted
+ * Les emplois de l'inclusion over HTTP only (docs/partners/emplois-de-linclusion.md#endpoints): the restricted
  * `data-inclusion/?type=siae|orga` lists (`Authorization: Token …`) and the open `siaes/` search by
  * département, both DRF-paginated and followed to the end, one page at a time.
  */

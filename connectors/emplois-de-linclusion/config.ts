@@ -10,7 +10,7 @@ export interface EmploisConfigSection {
   readonly timeoutMs: number;
   /** Cache TTL of emplois answers in seconds; data·inclusion itself extracts emplois daily. @default 3600 */
   readonly ttlSeconds: number;
-  /** `page_size` sent on list calls (DRF, no maximum, partner-apis.md §3): one page per list type; also the geocoding batch (one CSV request). @default 10000 */
+  /** `page_size` sent on list calls (DRF, no maximum, docs/partners/emplois-de-linclusion.md#pagination): one page per list type; also the geocoding batch (one CSV request). @default 10000 */
   readonly pageSize: number;
   /** Largest id batch of getStructures (there is no by-id route: lookups read the lists). @default 1000 */
   readonly maxBatchSize: number;
@@ -18,7 +18,7 @@ export interface EmploisConfigSection {
   readonly ratePerMinute: { readonly user: number; readonly anon: number };
 }
 
-/** Emplois defaults (partner-apis.md §3). */
+/** Emplois defaults (docs/partners/emplois-de-linclusion.md#rate-limits). */
 export const emploisConfig: EmploisConfigSection = Object.freeze({
   baseUrl: 'https://emplois.inclusion.beta.gouv.fr/api/v1',
   tokenEnv: 'EMPLOIS_API_TOKEN',

@@ -1,6 +1,6 @@
 /**
  * Les emplois de l'inclusion as an OffreConnector: structures only (SIAE and prescriber
- * organisations, data-inclusion.md §4.2), never services. With a DATA_INCLUSION token it reads the
+ * organisations, docs/data-inclusion.md#emplois-rules), never services. With a DATA_INCLUSION token it reads the
  * restricted `data-inclusion/` lists (everything, no territory filter: location filters are applied
  * here after geocoding); without one, the open `siaes/` search, which needs a département and
  * applies it server-side. Every page is geocoded in one batch through `deps.geocoder`.

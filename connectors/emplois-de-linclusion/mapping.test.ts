@@ -13,7 +13,7 @@ const ok = (m: ReturnType<typeof mapEmploisStructure>): Structure => {
   return m.structure;
 };
 
-describe('data-inclusion/ records → v1 structures (§4.2)', () => {
+describe('data-inclusion/ records → v1 structures (emplois rules)', () => {
   const [aci, ei, ea] = siaePage.results.map((r) => ok(mapEmploisStructure(r, S)));
   const [ml, ccas, oacas, autre] = orgaPage.results.map((r) => ok(mapEmploisStructure(r, S)));
 

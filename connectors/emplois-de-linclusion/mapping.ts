@@ -1,6 +1,6 @@
 /**
  * Pure translation of Les emplois de l'inclusion records into v1 structures, with the pipeline's
- * rules (data-inclusion.md §4.0, §4.2; `int_emplois_de_linclusion__structures_v1.sql`): ids
+ * rules (docs/data-inclusion.md#emplois-rules and #cross-source-rules; `int_emplois_de_linclusion__structures_v1.sql`): ids
  * `<source>--<id>`, `kind` → réseaux porteurs through `_map_emplois__reseaux_porteurs_v1.csv`,
  * lat/lon `0` as null, all-zero SIRET dropped, descriptions of ≤ 5 characters dropped, E.164 phones,
  * no `code_insee` (it comes from geocoding, applied by `applyGeocode`).
@@ -27,7 +27,7 @@ export function reseauxPorteursOfKind(kind: string | null): string[] | null {
   return values.length > 0 ? values : null;
 }
 
-/** Descriptions: ≤ 5 characters dropped (§4.2), over 10 000 truncated with `…` (§4.0). */
+/** Descriptions: ≤ 5 characters dropped, over 10 000 truncated with `…` (cross-source rule). */
 function description(v: unknown): string | null {
   const d = cleanMultiline(str(v));
   if (d === null || d.length <= 5) return null;
@@ -101,7 +101,7 @@ export function mapEmploisSiae(raw: unknown, source: string): Mapped {
   return { ok: true, structure };
 }
 
-/** §4.0 clean-up before geocoding: "BP/CS nnn" and "CEDEX…" removed. */
+/** Clean-up before geocoding (cross-source rules): "BP/CS nnn" and "CEDEX…" removed. */
 function forGeocoding(v: string | null): string {
   return (v ?? '').replace(/\b(BP|CS)\s*\d+\b/gi, ' ').replace(/\bcedex\b.*$/i, ' ').replace(/\s+/g, ' ').trim();
 }
@@ -112,7 +112,7 @@ export function geocodeQueryOf(s: Structure): { q: string; codePostal: string | 
   return q === '' ? null : { q, codePostal: s.codePostal };
 }
 
-/** An accepted geocoding replaces the address fields with BAN's and certifies them (§4.0); complement kept. */
+/** An accepted geocoding replaces the address fields with BAN's and certifies them (cross-source rules); complement kept. */
 export function applyGeocode(s: Structure, g: GeocodeResult): Structure {
   return {
     ...s,

@@ -1,5 +1,5 @@
 /**
- * A loopback Les emplois de l'inclusion API (partner-apis.md §3): the restricted
+ * A loopback Les emplois de l'inclusion API (docs/partners/emplois-de-linclusion.md#simulator): the restricted
  * `GET /api/v1/data-inclusion/?type=siae|orga` (DATA_INCLUSION service token, else 401/403 with DRF's
  * French bodies) and the open `GET /api/v1/siaes/` search (département or code_insee + distance),
  * both with DRF page-number pagination and the anon/user throttles (429 + Retry-After).

@@ -1,5 +1,5 @@
 /**
- * Les emplois de l'inclusion's own vocabulary (partner-apis.md §3): the restricted
+ * Les emplois de l'inclusion's own vocabulary (docs/partners/emplois-de-linclusion.md#payload): the restricted
  * `/api/v1/data-inclusion/?type=siae|orga` records and the open `/api/v1/siaes/` search.
  */
 

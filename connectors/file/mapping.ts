@@ -1,7 +1,7 @@
 /**
- * Pure mapping of a v1 sheet (data-inclusion.md §4.5: column names are v1 field names) to the domain.
+ * Pure mapping of a v1 sheet (docs/partners/file.md#v1-sheet: column names are v1 field names) to the domain.
  * List cells accept a JSON array or `|`/`,` separated values; dates ISO or DD/MM/YYYY; phones go to
- * E.164 and names/URLs through the §4.0 clean-ups. Schema checks happen after, in the dataset loader.
+ * E.164 and names/URLs through the clean-ups of docs/data-inclusion.md#cross-source-rules. Schema checks happen after, in the dataset loader.
  */
 import { EMPTY_SERVICE, EMPTY_STRUCTURE, cleanNom, cleanUrl, toE164, type Service, type Structure } from '../../src/domain/index.js';
 import { bool, CellError, date, list, multiline, num, text } from './cells.js';

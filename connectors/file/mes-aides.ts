@@ -1,5 +1,5 @@
 /**
- * Pure mapping of one row of the mes-aides "aides" export (data-inclusion.md §4.6) to the structure and
+ * Pure mapping of one row of the mes-aides "aides" export (docs/data-inclusion.md#mes-aides-rules) to the structure and
  * the service data·inclusion derives from it: both ids are `mes-aides--<ID>`, the structure is the
  * aide's Organisme, the service is remote (`a-distance`) and its zone comes from "Zone géographique".
  */

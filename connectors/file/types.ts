@@ -1,6 +1,6 @@
 /**
- * Vocabulary of published datasets the `file` connector reads (partner-apis.md §9, data-inclusion.md
- * §4.5 and §4.6): a v1 sheet (column names are v1 field names) or the mes-aides "aides" export
+ * Vocabulary of published datasets the `file` connector reads (docs/partners/file.md#layouts):
+ * a v1 sheet (column names are v1 field names) or the mes-aides "aides" export
  * (French Airtable column labels).
  */
 
@@ -18,7 +18,7 @@ export interface SheetRow {
   readonly cells: RawRow;
 }
 
-/** Columns of the France Travail services sheet (§4.5), plus `structure_id` and the address block v1 allows. */
+/** Columns of the France Travail services sheet (docs/partners/file.md#v1-sheet), plus `structure_id` and the address block v1 allows. */
 export const V1_SERVICE_COLUMNS = [
   'id', 'structure_id', 'date_maj', 'nom', 'description', 'lien_source', 'type', 'thematiques', 'frais', 'frais_precisions',
   'publics', 'publics_precisions', 'conditions_acces', 'telephone', 'courriel', 'contact_nom_prenom', 'modes_accueil',
@@ -34,7 +34,7 @@ export const V1_STRUCTURE_COLUMNS = [
   'reseaux_porteurs', '__ignore__',
 ] as const;
 
-/** Column labels of the mes-aides `aides.csv` export (§4.6). */
+/** Column labels of the mes-aides `aides.csv` export (docs/partners/file.md#mes-aides-layout). */
 export const MES_AIDES_COLUMNS = [
   'ID', 'Nom', 'Description', 'Montant', 'Bon à savoir', 'Zone géographique', 'Villes', 'EPCI', 'Départements', 'Régions',
   'Besoins', 'Nature', "Type d'aide", 'Méthode', 'Thématiques', 'Conditions', 'Autres Conditions', 'Justificatifs',

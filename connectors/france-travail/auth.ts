@@ -56,7 +56,7 @@ export type TokenEndpointOptions = Pick<HttpClientSpec, 'partner' | 'timeoutMs' 
   readonly scope: string;
 };
 
-// OAuth2 errors (RFC 6749 §5.2) that mean "these credentials or scopes are refused", sent as 400 or 401.
+// OAuth2 errors (RFC 6749, section 5.2) that mean "these credentials or scopes are refused", sent as 400 or 401.
 const REFUSED = new Set(['invalid_client', 'invalid_grant', 'unauthorized_client', 'invalid_scope']);
 
 /** The OAuth2 `error` code of an error answer (got may hand the body over parsed or as text). */

@@ -172,7 +172,7 @@ describe('lookups, services, endpoints', () => {
     expect(apiCalls()).toBe(1);
   });
 
-  it('publishes no services itself (national sheet + cross join, §4.5) and costs no request', async () => {
+  it('publishes no services itself (national sheet + cross join) and costs no request', async () => {
     const c = createFranceTravailConnector(source());
     expect(await c.listServices({ codeDepartement: '59' })).toEqual({ items: [], rejected: [], appliedFilters: [] });
     expect(await c.getServices(['france-travail--HDF0011-aij'])).toEqual([null]);

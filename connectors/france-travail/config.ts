@@ -20,7 +20,7 @@ export interface FranceTravailConfigSection {
   readonly tokenMarginSeconds: number;
 }
 
-/** France Travail defaults (partner-apis.md §9, data-inclusion.md §4.5). */
+/** France Travail defaults (docs/partners/france-travail.md). */
 export const franceTravailConfig: FranceTravailConfigSection = Object.freeze({
   baseUrl: 'https://api.francetravail.io/partenaire/referentielagences/v1',
   tokenUrl: 'https://entreprise.francetravail.fr/connexion/oauth2/access_token?realm=/partenaire',

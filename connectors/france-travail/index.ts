@@ -1,5 +1,5 @@
 /**
- * The France Travail connector (data-inclusion.md §4.5): structures = the agencies of the
+ * The France Travail connector (docs/data-inclusion.md#france-travail-rules): structures = the agencies of the
  * référentiel des agences, read in one OAuth2-authenticated call. The API takes no filters, so
  * the gateway applies every one. Services: France Travail's offer is a curated national sheet
  * (read by the `file` connector) that d·i cross-joins with the agencies, not an API, so this

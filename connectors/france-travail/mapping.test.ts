@@ -67,7 +67,7 @@ describe('hours and names', () => {
   });
 });
 
-describe('attachNationalServices (§4.5 cross join)', () => {
+describe('attachNationalServices (the France Travail cross join)', () => {
   it('attaches every national service to every agency with the agency’s address and département', () => {
     const national: Service = { ...EMPTY_SERVICE, source: 'france-travail', id: 'aij', structureId: '', nom: 'Accompagnement intensif des jeunes', description: 'Un accompagnement intensif.', dateMaj: '2026-01-01' };
     const [a, b] = agencesToStructures(agences, TODAY).items;

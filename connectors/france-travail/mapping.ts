@@ -1,7 +1,7 @@
 /**
  * France Travail agencies → schema v1 Structures, with the pipeline's rules
- * (data-inclusion.md §4.5, `stg_france_travail__agences`, `int_france_travail__structures`):
- * telephone always `3949`, e-mail never exposed (France Travail's request, §1.5), date_maj the
+ * (docs/data-inclusion.md#france-travail-rules, `stg_france_travail__agences`, `int_france_travail__structures`):
+ * telephone always `3949`, e-mail never exposed (France Travail's request, docs/data-inclusion.md#personal-data), date_maj the
  * day of extraction, site web francetravail.fr, ADEDA agencies linked to the ADEDA page. Pure.
  */
 import {
@@ -92,7 +92,7 @@ export function agencesToStructures(agences: readonly unknown[], today: string):
 }
 
 /**
- * §4.5 cross join, for whoever holds France Travail's curated national sheet: every national
+ * The cross join, for whoever holds France Travail's curated national sheet: every national
  * service attached to every agency, id `france-travail--<agence code>-<service id>`, the agency's
  * address and contacts, eligibility the sheet's or else the agency's département.
  */

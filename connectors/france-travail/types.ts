@@ -1,5 +1,5 @@
 /**
- * France Travail's own vocabulary (partner-apis.md §9, data-inclusion.md §4.5): the OAuth2 token
+ * France Travail's own vocabulary (docs/partners/france-travail.md#payload): the OAuth2 token
  * answer and an agency of the référentiel des agences (`GET /agences?horaire=true`). Optional keys
  * are the ones the pipeline does not read; the mapping treats every field as untrusted.
  */

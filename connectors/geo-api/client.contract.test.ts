@@ -173,7 +173,7 @@ describe('failures', () => {
   });
 });
 
-describe('simulator contract (partner-apis.md §5)', () => {
+describe('simulator contract (docs/partners/geo-api.md)', () => {
   const get = async (path: string, init?: RequestInit) => {
     attempts++; // these requests bypass the connector
     const res = await fetch(`${sim.url}${path}`, init);

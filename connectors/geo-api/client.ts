@@ -1,5 +1,5 @@
 /**
- * HTTP client of geo.api.gouv.fr (partner-apis.md §5): GET only, no credentials, JSON arrays (or one
+ * HTTP client of geo.api.gouv.fr (docs/partners/geo-api.md#endpoints): GET only, no credentials, JSON arrays (or one
  * object for `/{resource}/{code}`), no pagination (`limit` only truncates). An unknown code on a
  * `/{resource}/{code}` path is a 404, which this client answers as null, not as an error.
  */
@@ -49,7 +49,7 @@ export function createGeoApiClient(http: Got, partner: string): GeoApiClient {
       return body as T[];
     });
 
-  // 404 on a /{resource}/{code} path means "no such code" (partner-apis.md §5): null, not an error.
+  // 404 on a /{resource}/{code} path means "no such code" (docs/partners/geo-api.md#errors): null, not an error.
   const orNull = async <T>(fn: () => Promise<T>): Promise<T | null> => {
     try {
       return await fn();

@@ -3,7 +3,7 @@ import type { RateLimit } from '../http.js';
 
 /** Defaults of a geo.api source; a sources entry (or GEO_API_URL) overrides baseUrl, timeoutMs and ttlSeconds. */
 export interface GeoApiConfigSection {
-  /** Public API root, no credentials (partner-apis.md §5). @default 'https://geo.api.gouv.fr' */
+  /** Public API root, no credentials (docs/partners/geo-api.md#base-url-and-auth). @default 'https://geo.api.gouv.fr' */
   readonly baseUrl: string;
   /** Whole-request timeout in ms (a département's communes with centres is ~200 kB). @default 5000 */
   readonly timeoutMs: number;
@@ -20,7 +20,7 @@ export interface GeoApiConfigSection {
   readonly departementBatchThreshold: number;
 }
 
-/** geo.api.gouv.fr defaults (partner-apis.md §5). */
+/** geo.api.gouv.fr defaults (docs/partners/geo-api.md#rate-limits). */
 export const geoApiConfig: GeoApiConfigSection = Object.freeze({
   baseUrl: 'https://geo.api.gouv.fr',
   timeoutMs: 5_000,

@@ -2,7 +2,7 @@
  * geo.api records → domain territories. Pure. A record that lacks what the domain needs (a code of the
  * right format, a name, its département and région) maps to null and the connector reports it;
  * départements and régions of the collectivités d'outre-mer (975, 977…) are outside the gateway's
- * territories (data-inclusion.md §6) and map to null too.
+ * territories (docs/data-inclusion.md#territories) and map to null too.
  */
 import { CODE_FORMATS, type Commune, type Departement, type Epci, type GeoPoint, type Region } from '../../src/domain/index.js';
 import type { GeoCommuneDto, GeoDepartementDto, GeoEpciDto, GeoRegionDto } from './types.js';

@@ -1,5 +1,5 @@
 /**
- * geo.api.gouv.fr's query semantics, for the simulator (partner-apis.md §5): `fields` (csv, `nom` and
+ * geo.api.gouv.fr's query semantics, for the simulator (docs/partners/geo-api.md#endpoints): `fields` (csv, `nom` and
  * `code` always in), `format=geojson`, `limit` (integer ≥ 0, else a plain-text 400), filters combined
  * with AND, fuzzy `nom` with a `_score` (times 1 + population/100 000 with `boost=population`), and
  * the plain-text `Not Found` of an unknown code. Pure functions over records.
@@ -9,7 +9,7 @@ import type { SimResponse } from '../sim/server.js';
 /** A record as the simulator holds it (any resource). */
 export type SimRecord = Readonly<Record<string, unknown>> & { readonly code: string; readonly nom: string };
 
-/** Default `fields` per resource (partner-apis.md §5 table). */
+/** Default `fields` per resource (docs/partners/geo-api.md#payload). */
 export const DEFAULT_FIELDS = Object.freeze({
   commune: ['nom', 'code', 'codeDepartement', 'siren', 'codeEpci', 'codeRegion', 'codesPostaux', 'population'],
   epci: ['nom', 'code', 'codesDepartements', 'codesRegions', 'population'],

@@ -1,5 +1,5 @@
 /**
- * Loopback simulator of geo.api.gouv.fr (partner-apis.md §5): the same paths, `fields`/`format`/`limit`
+ * Loopback simulator of geo.api.gouv.fr (docs/partners/geo-api.md#simulator): the same paths, `fields`/`format`/`limit`
  * parameters, filters, plain-text 400/404 bodies and `401 Method X not allowed`, serving a dataset in the
  * API's own record shape. The dataset comes from the caller: a partner folder may not import another
  * (connectors/cog), so tests render one from any TerritoryConnector with `renderGeoApi`.

@@ -1,5 +1,5 @@
 /**
- * geo.api.gouv.fr's own vocabulary (partner-apis.md §5): the JSON records of `/communes`, `/departements`,
+ * geo.api.gouv.fr's own vocabulary (docs/partners/geo-api.md#payload): the JSON records of `/communes`, `/departements`,
  * `/regions` and `/epcis` as `fields=` selects them. Every field but `nom` and `code` is optional
  * because the API returns only the fields asked for.
  */

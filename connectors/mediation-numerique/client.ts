@@ -1,5 +1,5 @@
 /**
- * The cartographie nationale over HTTP only (partner-apis.md §9): the PostgREST view `carto`
+ * The cartographie nationale over HTTP only (docs/partners/mediation-numerique.md#endpoints): the PostgREST view `carto`
  * behind a Bearer JWT, paged with `limit`/`offset` until a short page, looked up by `id=in.(…)`.
  */
 import type { Got } from 'got';

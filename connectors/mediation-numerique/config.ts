@@ -16,7 +16,7 @@ export interface MediationNumeriqueConfigSection {
   readonly pageSize: number;
 }
 
-/** Médiation numérique defaults (partner-apis.md §9). No rate limit is documented. */
+/** Médiation numérique defaults (docs/partners/mediation-numerique.md#rate-limits). No rate limit is documented. */
 export const mediationNumeriqueConfig: MediationNumeriqueConfigSection = Object.freeze({
   baseUrl: 'https://api.inclusion-numerique.anct.gouv.fr',
   tokenEnv: 'MEDIATION_NUMERIQUE_API_TOKEN',

@@ -1,6 +1,6 @@
 /**
  * Cartographie nationale rows → schema v1: one structure per lieu and one generic service per
- * lieu sharing its id, with the pipeline's rules (data-inclusion.md §4.4,
+ * lieu sharing its id, with the pipeline's rules (docs/data-inclusion.md#mediation-numerique-rules,
  * `int_mediation_numerique__{structures,services}_v1.sql`) and its mapping tables. Pure.
  */
 import { cleanCodePostal, cleanNom, cleanUrl, sourceId, toE164, toIsoDate, type Service, type Structure } from '../../src/domain/index.js';
@@ -12,7 +12,7 @@ import { list, obj } from './values.js';
 /** The name the pipeline gives every lieu's service. */
 export const SERVICE_NOM = "Service d'accompagnement au numérique";
 
-/** Producers d·i ingests directly: their lieux republished in the cartographie are dropped at staging (§3.5). */
+/** Producers d·i ingests directly: their lieux republished in the cartographie are dropped at staging (docs/data-inclusion.md#duplicates). */
 export const REPUBLISHED_SOURCES: readonly string[] = Object.freeze(['dora', 'fredo', 'soliguide']);
 
 const TYPE_PRIORITY = ['aide-materielle', 'atelier', 'accompagnement'];

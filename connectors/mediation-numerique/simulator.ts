@@ -1,5 +1,5 @@
 /**
- * A loopback ANCT cartographie API (partner-apis.md §9): the PostgREST view `/carto` behind a
+ * A loopback ANCT cartographie API (docs/partners/mediation-numerique.md#simulator): the PostgREST view `/carto` behind a
  * Bearer JWT, with PostgREST's own error bodies, `limit`/`offset` or `Range` paging, `order`,
  * `select`, `col=op.value` filters (eq, neq, in, is), `Prefer: count=exact` and `Content-Range`.
  * No rate limit is documented: 429s come only when a test scripts them.

@@ -1,6 +1,5 @@
 /**
- * Rows of the ANCT cartographie nationale PostgREST view `api.carto` (partner-apis.md §9,
- * data-inclusion.md §4.4): lieux de médiation numérique in the LaMednum standard's vocabulary.
+ * Rows of the ANCT cartographie nationale PostgREST view `api.carto` (docs/partners/mediation-numerique.md#payload): lieux de médiation numérique in the LaMednum standard's vocabulary.
  */
 
 /** The `adresse` object of a lieu. */

@@ -1,5 +1,5 @@
 /**
- * HTTP client of the Recherche d'entreprises API (partner-apis.md §7): `GET /search?q=<siret>` is a
+ * HTTP client of the Recherche d'entreprises API (docs/partners/recherche-entreprises.md#endpoints): `GET /search?q=<siret>` is a
  * direct SIRET lookup (every other filter is ignored). No credentials; the 7 requests/s budget is
  * enforced by the shared HTTP base's limiter.
  */

@@ -3,7 +3,7 @@ import type { RateLimit } from '../http.js';
 
 /** Defaults of a Recherche d'entreprises source; a sources-file entry overrides baseUrl, timeoutMs and ttlSeconds. */
 export interface RechercheEntreprisesConfigSection {
-  /** Public API root, no credentials (partner-apis.md §7). @default 'https://recherche-entreprises.api.gouv.fr' */
+  /** Public API root, no credentials (docs/partners/recherche-entreprises.md#base-url-and-auth). @default 'https://recherche-entreprises.api.gouv.fr' */
   readonly baseUrl: string;
   /** Whole-request timeout in ms (one SIRET lookup is a few kB). @default 5000 */
   readonly timeoutMs: number;
@@ -17,7 +17,7 @@ export interface RechercheEntreprisesConfigSection {
   readonly rateLimitMarginMs: number;
 }
 
-/** Recherche d'entreprises defaults (partner-apis.md §7). */
+/** Recherche d'entreprises defaults (docs/partners/recherche-entreprises.md#rate-limits). */
 export const rechercheEntreprisesConfig: RechercheEntreprisesConfigSection = Object.freeze({
   baseUrl: 'https://recherche-entreprises.api.gouv.fr',
   timeoutMs: 5_000,

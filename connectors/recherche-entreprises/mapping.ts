@@ -1,6 +1,6 @@
 /**
  * Pure translation of Recherche d'entreprises answers into the domain `Etablissement`, and the
- * enrichment of a structure from its registry record (data-inclusion.md §4.0 point 4).
+ * enrichment of a structure from its registry record (docs/data-inclusion.md#cross-source-rules, SIRET).
  */
 import { cleanNom, cleanText, communeOfArrondissement, isLuhnValid, type Structure } from '../../src/domain/index.js';
 import type { Etablissement } from '../connector.js';

@@ -1,5 +1,5 @@
 /**
- * Loopback simulator of Recherche d'entreprises (partner-apis.md §7): `GET /search` with SIRET/SIREN
+ * Loopback simulator of Recherche d'entreprises (docs/partners/recherche-entreprises.md#simulator): `GET /search` with SIRET/SIREN
  * direct lookups, a small text search, the API's own `{"erreur": …}` 400/404 bodies, and its
  * 7 requests/s budget answered with 429 + Retry-After. It answers from the SIRETs of the sandbox
  * world's structures plus extra establishments a test passes in (e.g. a closed one).

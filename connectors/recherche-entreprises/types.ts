@@ -1,5 +1,5 @@
 /**
- * Recherche d'entreprises vocabulary (partner-apis.md §7; search-api `open-api.yml`). Field names are the
+ * Recherche d'entreprises vocabulary (docs/partners/recherche-entreprises.md#payload). Field names are the
  * API's own; optional ones may be missing from `minimal=true` payloads or older records.
  */
 

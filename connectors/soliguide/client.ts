@@ -1,5 +1,5 @@
 /**
- * Soliguide HTTP client (partner-apis.md §4): `POST /new-search` paginated through the body,
+ * Soliguide HTTP client (docs/partners/soliguide.md#endpoints): `POST /new-search` paginated through the body,
  * `GET /place/{lieu_id}`, `Authorization: JWT <token>`. Returns partner DTOs only.
  *
  * Retries: got retries idempotent methods only, so the search (a POST) is never retried by got.

@@ -25,7 +25,7 @@ export interface SoliguideConfigSection {
   readonly rateLimit: RateLimit;
 }
 
-/** Soliguide defaults (partner-apis.md §4). */
+/** Soliguide defaults (docs/partners/soliguide.md#rate-limits). */
 export const soliguideConfig: SoliguideConfigSection = Object.freeze({
   baseUrl: 'https://api.soliguide.fr',
   tokenEnv: 'SOLIGUIDE_API_TOKEN',

@@ -1,5 +1,5 @@
 /**
- * The Soliguide connector (data-inclusion.md §4.3, partner-apis.md §4): structures = lieux,
+ * The Soliguide connector (docs/data-inclusion.md#soliguide-rules, docs/partners/soliguide.md): structures = lieux,
  * services = `services_all` items. Location is pushed down as a `departement`/`region` search;
  * a commune filter is narrowed to its département server-side and left to the gateway;
  * thématiques become `categories` and are re-checked on each mapped service.

@@ -16,7 +16,7 @@ const TODAY = '2026-09-01';
 const ALL = { administrative: ['regular', 'asylum', 'refugee', 'undocumented'], familialle: ['isolated', 'family', 'couple', 'pregnant'], gender: ['men', 'women'], other: ['violence', 'addiction', 'handicap', 'lgbt', 'hiv', 'prostitution', 'prison', 'student', 'mentalHealth'] };
 
 describe('placeToStructure', () => {
-  it('maps the §4b example place field by field', () => {
+  it('maps the example place field by field', () => {
     expect(placeToStructure(nantes)).toEqual({
       source: 'soliguide', id: 'soliguide--62249', nom: 'Restos du Cœur - Nantes Centre', dateMaj: '2026-05-02',
       description: 'Distribution alimentaire sur inscription.\n\n- Colis\n- Repas chauds',

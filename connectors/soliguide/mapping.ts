@@ -1,7 +1,7 @@
 /**
  * Soliguide places → schema v1 Structures (and, through services.ts, Services), with the
- * pipeline's rules (data-inclusion.md §4.3, `int_soliguide__structures_v1`/`__adresses_v1`), its
- * pre-dedup and exclusions (§3.5) and the cross-source normalisation of §4.0. Pure.
+ * pipeline's rules (docs/data-inclusion.md#soliguide-rules, `int_soliguide__structures_v1`/`__adresses_v1`), its
+ * pre-dedup and exclusions (#duplicates) and the cross-source normalisation (#cross-source-rules). Pure.
  */
 import {
   cleanCodePostal, cleanNom, cleanText, cleanUrl, communeOfArrondissement, departementOfCommune, sourceId, toE164, toIsoDate,
@@ -32,7 +32,7 @@ export interface PlaceBasics {
   readonly courriel: string | null;
 }
 
-/** Reason a place is kept out before mapping (§3.5, §4.3), or null when it is mapped. */
+/** Reason a place is kept out before mapping (docs/data-inclusion.md#soliguide-rules), or null when it is mapped. */
 export function placeExclusion(place: SoliguidePlace): string | null {
   if (typeof place !== 'object' || place === null || !/^\d+$/.test(String(place.lieu_id ?? ''))) return 'malformed place (no lieu_id)';
   if ((place.sources ?? []).some((s) => typeof s?.name === 'string' && s.name.trim().toLowerCase() === 'dora'))
@@ -43,7 +43,7 @@ export function placeExclusion(place: SoliguidePlace): string | null {
 }
 
 /**
- * §3.5 pre-dedup: places sharing a `serviceObjectId` are one place published twice; the most
+ * Pre-dedup: places sharing a `serviceObjectId` are one place published twice; the most
  * recently updated is kept (ties: the higher lieu_id), the others are reported with the kept id.
  */
 export function dedupePlaces(places: readonly SoliguidePlace[]): { kept: SoliguidePlace[]; duplicates: Array<{ place: SoliguidePlace; keptId: string }> } {
@@ -109,7 +109,7 @@ export function closureSentence(subject: string, c: { actif?: boolean; dateDebut
   return `${subject} fermé temporairement.`;
 }
 
-/** Joins description parts with blank lines; over 10 000 characters is cut with `…` (§4.0). */
+/** Joins description parts with blank lines; over 10 000 characters is cut with `…` (cross-source rule). */
 export function joinDescription(parts: ReadonlyArray<string | null | undefined>): string | null {
   const text = parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '').join('\n\n');
   if (text === '') return null;

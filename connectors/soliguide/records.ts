@@ -1,6 +1,6 @@
 /**
  * One search answer → validated v1 records plus every record kept out and why: places excluded
- * (dora origin, other country, malformed), pre-dedup losers (§3.5), services without a v1
+ * (dora origin, other country, malformed), pre-dedup losers (docs/data-inclusion.md#duplicates), services without a v1
  * category mapping, and records failing schema v1. Nothing is dropped silently. Pure.
  */
 import { serviceViolation, structureViolation, type Service, type Structure } from '../../src/domain/index.js';

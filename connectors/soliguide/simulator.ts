@@ -1,5 +1,5 @@
 /**
- * A loopback Soliguide (partner-apis.md §4): `POST /new-search[/lang]` with the body's location,
+ * A loopback Soliguide (docs/partners/soliguide.md#simulator): `POST /new-search[/lang]` with the body's location,
  * categories and `options.page/limit/sortBy`, `GET /place/{lieu_id|seo_url}[/lang]`,
  * `GET /v2/categories`; `Authorization: JWT <token>` checked the way the server does (the value
  * after the first 4 characters), with Soliguide's own 401 bodies; 400 validation arrays;

@@ -1,5 +1,5 @@
 /**
- * Soliguide's own vocabulary (partner-apis.md §4): the `POST /new-search` body and answer, and the
+ * Soliguide's own vocabulary (docs/partners/soliguide.md#payload): the `POST /new-search` body and answer, and the
  * Place object as the API projects it for API users. Optional keys are the ones the real API omits
  * on some places; the mapping treats every field as untrusted.
  */
@@ -7,7 +7,7 @@
 /** `location.geoType` values accepted by the search. */
 export type SoliguideGeoType = 'position' | 'ville' | 'codePostal' | 'departement' | 'region' | 'pays' | 'citiesGroup' | 'inconnu';
 
-/** Body of `POST /new-search` (the subset the gateway sends; §4a). */
+/** Body of `POST /new-search` (the subset the gateway sends; docs/partners/soliguide.md#endpoints). */
 export interface SoliguideSearchBody {
   readonly location: {
     readonly geoType: SoliguideGeoType;
@@ -136,7 +136,7 @@ export interface SoliguidePosition {
   readonly location?: { readonly type: 'Point'; readonly coordinates: readonly [number, number] } | null;
 }
 
-/** A place (lieu) as `/new-search` and `/place/{id}` return it to API users (§4b). */
+/** A place (lieu) as `/new-search` and `/place/{id}` return it to API users (docs/partners/soliguide.md#payload). */
 export interface SoliguidePlace {
   readonly lieu_id: number;
   readonly seo_url: string;

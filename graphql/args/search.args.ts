@@ -1,4 +1,4 @@
-/** Arguments of `searchServices` (data·inclusion `/search/services`, data-inclusion.md §3.3). */
+/** Arguments of `searchServices` (data·inclusion `/search/services`, docs/data-inclusion.md#search-services). */
 import { IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, Float, InputType } from 'type-graphql';
 import { ServiceFilter } from '../inputs/offre-filter.input.js';

@@ -1,7 +1,7 @@
 /**
  * Checks of territory arguments shared by the territory queries: COG code formats (CODE_FORMATS) and
  * page sizes. Failures are BAD_USER_INPUT errors that name the argument, say what was expected and
- * what was received (architecture.md practice 8).
+ * what was received.
  */
 import { CODE_FORMATS } from '../../src/domain/territory.js';
 import { badUserInput } from '../../src/errors.js';

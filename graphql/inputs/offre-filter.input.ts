@@ -1,5 +1,5 @@
 /**
- * Filters of `structures` and `services` (data·inclusion list semantics, data-inclusion.md §3.3):
+ * Filters of `structures` and `services` (data·inclusion list semantics, docs/data-inclusion.md#list-filters):
  * location filters apply to where a record is (its `codeInsee`), not to its eligibility area.
  */
 import { ArrayMaxSize, IsOptional, Matches, MaxLength } from 'class-validator';

@@ -1,5 +1,5 @@
 /**
- * One GraphQL scalar per v1 nomenclature (data-inclusion.md §2.1), validated against the lists in
+ * One GraphQL scalar per v1 nomenclature (docs/data-inclusion.md#nomenclatures), validated against the lists in
  * src/domain/nomenclatures.ts. These are immutable schema constants like the type classes, not
  * stateful singletons: decorators need a module-level reference (`@Field(() => [Thematique])`).
  */

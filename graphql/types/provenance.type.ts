@@ -1,5 +1,5 @@
 /**
- * Provenance of merged structures (issue 5): the source records a structure merges, where each of
+ * Provenance of merged structures: the source records a structure merges, where each of
  * its values comes from and by which rule, and its duplicates (d·i's `doublons`).
  */
 import { Field, ID, ObjectType } from 'type-graphql';

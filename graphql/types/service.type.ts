@@ -1,5 +1,5 @@
 /**
- * GraphQL `Service`: every field of data·inclusion schema v1 `Service` (data-inclusion.md §1.3) in
+ * GraphQL `Service`: every field of data·inclusion schema v1 `Service` (docs/data-inclusion.md#service) in
  * camelCase, plus the d·i extensions `adresseCertifiee` and `scoreQualite`. Descriptions are in
  * English and start with the schema field name. Implements the domain interface so resolvers
  * return domain objects as they are. Relations (structure, territories, provenance) come elsewhere.

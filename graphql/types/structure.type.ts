@@ -1,5 +1,5 @@
 /**
- * GraphQL `Structure`: every field of data·inclusion schema v1 `Structure` (data-inclusion.md §1.2)
+ * GraphQL `Structure`: every field of data·inclusion schema v1 `Structure` (docs/data-inclusion.md#structure)
  * in camelCase, plus the d·i extensions `adresseCertifiee` and `scoreQualite`. Descriptions are in English and start
  * with the schema field name. The class implements the domain interface so resolvers return
  * domain objects as they are. Relations (services, territories, provenance) are added elsewhere.

@@ -1,5 +1,5 @@
 /**
- * The gateway's own implementation of the list filters (data-inclusion.md §3.3), applied to the
+ * The gateway's own implementation of the list filters (docs/data-inclusion.md#list-filters), applied to the
  * records of every source for the filters that source could not push down. Pure.
  */
 import type { Service, Structure } from './offre.js';

@@ -38,7 +38,7 @@ describe('text clean-up', () => {
 });
 
 describe('nomenclatures', () => {
-  it('carries the v1 counts of data-inclusion.md §2.1', () => {
+  it('carries the v1 counts of docs/data-inclusion.md#nomenclatures', () => {
     expect(NOMENCLATURES.thematiques).toHaveLength(69);
     expect(NOMENCLATURES.publics).toHaveLength(14);
     expect(NOMENCLATURES['types-services']).toHaveLength(6);

@@ -1,4 +1,4 @@
-/** Pure normalisers shared by every mapping (data-inclusion.md §4.0). */
+/** Pure normalisers shared by every mapping (docs/data-inclusion.md#cross-source-rules). */
 
 const DROM_PREFIX: Readonly<Record<string, string>> = { '0590': '+590', '0594': '+594', '0596': '+596', '0262': '+262', '0269': '+262', '0639': '+262', '0690': '+590', '0691': '+590', '0692': '+262', '0693': '+262', '0694': '+594', '0696': '+596', '0697': '+596' };
 
@@ -35,7 +35,7 @@ export function cleanMultiline(v: string | null | undefined): string | null {
   return t === '' ? null : t;
 }
 
-/** Name clean-up of §4.0: trailing dots trimmed (except `etc.`), over 150 characters truncated with `…`. */
+/** Name clean-up of the cross-source rules: trailing dots trimmed (except `etc.`), over 150 characters truncated with `…`. */
 export function cleanNom(v: string | null | undefined): string | null {
   let t = cleanText(v);
   if (t === null) return null;

@@ -36,7 +36,7 @@ export interface Commune {
   readonly arrondissement?: { readonly code: string; readonly nom: string } | null;
 }
 
-/** Format checks for COG codes (data-inclusion.md §1.1 and §6). */
+/** Format checks for COG codes (docs/data-inclusion.md#field-formats and #territories). */
 export const CODE_FORMATS = Object.freeze({
   commune: { re: /^(\d{5}|2[AB]\d{3})$/, expected: '5 characters, digits or 2A/2B followed by 3 digits (e.g. "59350", "2A004")' },
   departement: { re: /^(\d{2}|2[AB]|97[1-6])$/, expected: '2 or 3 characters: "01"–"95", "2A", "2B" or "971"–"976"' },

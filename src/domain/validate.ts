@@ -1,5 +1,5 @@
 /**
- * Schema v1 checks applied to every mapped record before it reaches results (data-inclusion.md §1).
+ * Schema v1 checks applied to every mapped record before it reaches results (docs/data-inclusion.md#schema-v1).
  * A record that fails is kept out of results and reported with the first reason found; callers
  * count rejections per source, they never drop silently.
  */

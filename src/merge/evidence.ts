@@ -1,7 +1,7 @@
 /**
  * Pairwise evidence that two structure records describe the same real structure.
  *
- * Precision first (data·inclusion's own choice, data-inclusion.md §3.5): a missed duplicate costs
+ * Precision first (data·inclusion's own choice, docs/data-inclusion.md#duplicates): a missed duplicate costs
  * a repeated line in a list, a wrong merge hides a structure and mixes two structures' contacts.
  * So the decision is a small additive score behind hard vetoes, not a learnt probability:
  *

@@ -11,7 +11,7 @@ function sv(extra: Partial<Service> = {}): Service {
 
 const criterion = (name: string, s: Service) => CRITERIA[name]!(s, TODAY);
 
-describe('score_qualite criteria (data-inclusion.md §3.5)', () => {
+describe('score_qualite criteria (docs/data-inclusion.md#quality-score)', () => {
   it.each<[string, Partial<Service>, number | null]>([
     ['adresse_bien_definie', {}, null],
     ['adresse_bien_definie', { modesAccueil: ['a-distance'] }, null],

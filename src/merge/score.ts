@@ -1,5 +1,5 @@
 /**
- * data·inclusion's `score_qualite` v1 (data-inclusion.md §3.5): each criterion gives 0–1 or null
+ * data·inclusion's `score_qualite` v1 (docs/data-inclusion.md#quality-score): each criterion gives 0–1 or null
  * (not applicable); the score is the mean of the applicable ones, each rounded to 2 decimals first,
  * then rounded to 2 decimals, with Python's `round` (ties to even) as the pipeline does.
  */

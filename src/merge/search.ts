@@ -1,5 +1,5 @@
 /**
- * data·inclusion's `/search/services` semantics (data-inclusion.md §3.3) as pure functions over
+ * data·inclusion's `/search/services` semantics (docs/data-inclusion.md#search-services) as pure functions over
  * domain services: eligibility by `zone_eligibilite`, the 50 km reach, the `distance` field, the
  * sort, and `exclure_doublons` (computed after every other filter).
  */

@@ -1,5 +1,5 @@
 /**
- * Error masking at the edge (architecture.md practice 7). Clients see the closed vocabulary only:
+ * Error masking at the edge, once (docs/architecture.md#layers). Clients see the closed vocabulary only:
  * ConnectorError → PARTNER_* code with the partner's id; GraphQL errors that carry a code of their
  * own (validation, bad input…) pass through; anything else becomes "Internal server error", and its
  * stack goes to the request's log, never to the client. No message echoes more than a short excerpt

@@ -1,5 +1,5 @@
 /**
- * One log line per GraphQL operation (architecture.md practice 15): operation name, duration and
+ * One log line per GraphQL operation : operation name, duration and
  * error count, on the request's child logger so the request id is already bound.
  */
 import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';

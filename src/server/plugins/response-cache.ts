@@ -1,5 +1,5 @@
 /**
- * The whole-response cache for read operations (architecture.md practice 15: one plugin, one file).
+ * The whole-response cache for read operations (one plugin, one file).
  * Keyed by one function of (schema, document hash, operation name, variables, consumer scope); an
  * entry lives as long as the least fresh answer it was built from, and carries those answers' tags
  * (request-trace.ts), so invalidating a source, a record or a territory drops the responses too.

@@ -1,5 +1,5 @@
 /**
- * Partial results are normal (architecture.md practice 7): after execution, every source that
+ * Partial results are normal (one failing source never fails the query): after execution, every source that
  * failed for a field becomes an entry of `errors[]` with that field's path, its closed code and
  * the partner's id (never its body or URL), and `extensions.sources` tells what each source did.
  */
