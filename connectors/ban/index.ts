@@ -32,6 +32,7 @@ async function pooled<T, R>(items: readonly T[], limit: number, work: (item: T) 
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows the first worker's caught reason as is
   if (failure !== undefined) throw failure;
   return out;
 }

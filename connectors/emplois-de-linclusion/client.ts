@@ -7,8 +7,8 @@ import type { Got } from 'got';
 import { ConnectorError } from '../../src/errors.js';
 import type { CallContext } from '../connector.js';
 import { callPartner, createHttpClient, type ConnectorLogger, type RateLimit } from '../http.js';
-import type { DrfPage, EmploisType } from './types.js';
-import { drfNextPage, isDrfPage, isJsonObject } from '../drf.js';
+import type { EmploisType } from './types.js';
+import { drfNextPage, isDrfPage } from '../drf.js';
 
 /** What the emplois client needs. */
 export interface EmploisClientOptions {
