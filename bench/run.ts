@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { CeilingResponses } from './ceiling/server.js';
 import { cacheFlusher, type ColdMode } from './flush.js';
 import { evaluateGoals } from './goals.js';
-import type { Probe, ScenarioResult, Soak } from './measure.js';
+import type { ScenarioResult, Soak } from './measure.js';
 import { distScript, repoRoot } from './paths.js';
 import { GROUPS, runPhase, type Group, type PhaseOptions, type PhaseOutcome, type ScenarioBodies } from './phases.js';
 import { coldBodies, detectFeatures, mixedBodies, nPlusOneBodies, territoriesOf, warmBody, type SchemaFeatures } from './queries.js';

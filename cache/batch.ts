@@ -63,7 +63,8 @@ function load<T>(core: CacheCore, keys: readonly string[], fetcher: BatchFetcher
   if (own.length > 0) {
     const batch = fetchBatch(core, own, fetcher, policy);
     own.forEach((key, i) => {
-      core.register(key, batch.then((entries) => {
+      // Read back from core.inflight below; register() handles its rejection.
+      void core.register(key, batch.then((entries) => {
         const entry = entries[i]!;
         if (entry instanceof Error) throw entry;
         return { entry, coalesced: false };

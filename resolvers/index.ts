@@ -7,7 +7,7 @@ import { OffreResolver, ServiceRelationsResolver } from './offre.resolver.js';
 import { SearchResolver } from './search.resolver.js';
 import { CommuneResolver, DepartementResolver, EpciResolver, RegionResolver } from './territory.resolver.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql takes resolver classes as Function
 export const resolvers: NonEmptyArray<Function> = [
   NomenclatureResolver,
   OffreResolver,

@@ -45,7 +45,7 @@ async function run(source: string, territory: TerritoryConnector = cog) {
 
 const data = (res: Awaited<ReturnType<typeof run>>) => {
   expect(res.errors).toBeUndefined();
-  return res.data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return res.data as Record<string, any>;
 };
 
 describe('commune', () => {

@@ -6,7 +6,7 @@ import type { Got } from 'got';
 import { ConnectorError } from '../../src/errors.js';
 import type { CallContext } from '../connector.js';
 import { callPartner, createHttpClient, type HttpClientSpec } from '../http.js';
-import type { DoraPage, DoraService, DoraStructure } from './types.js';
+import type { DoraService, DoraStructure } from './types.js';
 import { drfNextPage, isDrfPage, isJsonObject } from '../drf.js';
 
 /** What the DORA client needs; `baseUrl` is the API v2 root, e.g. `https://api.dora.inclusion.gouv.fr/api/v2`. */

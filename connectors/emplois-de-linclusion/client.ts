@@ -7,8 +7,8 @@ import type { Got } from 'got';
 import { ConnectorError } from '../../src/errors.js';
 import type { CallContext } from '../connector.js';
 import { callPartner, createHttpClient, type HttpClientSpec } from '../http.js';
-import type { DrfPage, EmploisType } from './types.js';
-import { drfNextPage, isDrfPage, isJsonObject } from '../drf.js';
+import type { EmploisType } from './types.js';
+import { drfNextPage, isDrfPage } from '../drf.js';
 
 /** What the emplois client needs; `baseUrl` is the API root, e.g. `https://emplois.inclusion.beta.gouv.fr/api/v1`. */
 export type EmploisClientOptions = Omit<HttpClientSpec, 'authenticate'> & {

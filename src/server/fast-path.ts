@@ -116,6 +116,7 @@ export function fromSearch(search: string): CachedRequest | undefined {
 export function parseLikeBodyParser(text: string): Preread {
   const trimmed = text.replace(/^\uFEFF/, '');
   if (trimmed.length === 0) return { body: {} };
+  // eslint-disable-next-line no-control-regex -- JSON whitespace is tab, line feed and carriage return
   const first = /^[\x20\x09\x0a\x0d]*(.)/.exec(trimmed)?.[1];
   try {
     if (first !== '{' && first !== '[') throw new SyntaxError(`Unexpected token ${first ?? 'end'} in JSON at position 0`);

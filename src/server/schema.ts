@@ -14,6 +14,7 @@ export interface GatewaySchemaOptions {
   /** Path of the SDL file to (re)write, or false (default) to write nothing. */
   readonly emitSchemaFile?: string | false;
   /** Resolver classes; defaults to the list in resolvers/index.ts. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql takes resolver classes as Function
   readonly resolvers?: NonEmptyArray<Function>;
 }
 

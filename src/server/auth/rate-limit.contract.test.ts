@@ -23,7 +23,7 @@ describe('createRateLimits', () => {
     const [a, b] = [createRedis(TEST_REDIS_URL, { keyPrefix: PREFIX }), createRedis(TEST_REDIS_URL, { keyPrefix: PREFIX })];
     try {
       // Until a client is ready its counts go to memory (as during an outage): wait for both.
-      await Promise.all([a, b].map((r) => (r.status === 'ready' ? undefined : new Promise((resolve) => r.once('ready', resolve)))));
+      await Promise.all([a, b].map((r) => (r.status === 'ready' ? Promise.resolve() : new Promise((resolve) => r.once('ready', resolve)))));
       const [takeA, takeB] = [createRateLimits({ redis: a, ...limits }), createRateLimits({ redis: b, ...limits })];
       expect((await allowed(takeA, consumer('partner'), 2)) + (await allowed(takeB, consumer('partner'), 2))).toBe(3);
       expect(await allowed(takeB, consumer('own'), 3)).toBe(1);

@@ -150,7 +150,7 @@ describe('hitBytes (the fast path)', () => {
     const { server, run, clock, plugin } = setup();
     await server.start();
     await run('{ items }');
-    const at = (s: number) => JSON.parse(plugin.hitBytes({ query: '{ items }' }, PUBLIC_SCOPE)!.body.toString('utf8'));
+    const at = (_s: number) => JSON.parse(plugin.hitBytes({ query: '{ items }' }, PUBLIC_SCOPE)!.body.toString('utf8'));
     expect(at(0)).toEqual({ data: { items: 'items' }, extensions: { responseCache: { status: 'hit', ageSeconds: 0 } } });
     clock.advance(12);
     expect(at(12).extensions.responseCache.ageSeconds).toBe(12);
