@@ -9,12 +9,27 @@
  * answer just before the deadline, as one that fails is (stale-if-error; cache/stale-race.ts).
  */
 import type { Cache, CachePolicy, CacheResult, GetOptions } from '../cache/cached.js';
+import type { ErrorCodec } from '../cache/coalesce.js';
 import { buildKey } from '../cache/keys.js';
 import type { CacheInfo, CallContext } from './connector.js';
 import { currentBudget } from './deadline.js';
+import { CONNECTOR_ERROR_KINDS, ConnectorError, type ConnectorErrorKind } from '../src/errors.js';
 
 /** Bump when a mapping's output changes, so entries written by the previous mapping are never read. */
 export const CACHE_VERSION = 1;
+
+/**
+ * A partner failure as the replicas waiting on the same cache miss receive it (cache/coalesce.ts):
+ * partner, kind, message and HTTP status; anything else is not shared and the waiters retry.
+ */
+export const connectorErrorCodec: ErrorCodec = {
+  encode: (err) => (err instanceof ConnectorError ? { partner: err.partner, kind: err.kind, message: err.message, status: err.details.status } : undefined),
+  decode: (data) => {
+    const e = data as { partner?: unknown; kind?: unknown; message?: unknown; status?: unknown } | null;
+    if (!e || typeof e.partner !== 'string' || typeof e.message !== 'string' || !CONNECTOR_ERROR_KINDS.includes(e.kind as ConnectorErrorKind)) return undefined;
+    return new ConnectorError(e.partner, e.kind as ConnectorErrorKind, e.message, typeof e.status === 'number' ? { status: e.status } : {});
+  },
+};
 
 /** What one answer tells the request it served. `uncached`: a live call the cache does not cover. */
 export interface AnswerNote {
