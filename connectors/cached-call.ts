@@ -144,24 +144,3 @@ function summarise(source: string, operation: string, infos: readonly CacheInfo[
   const freshForSeconds = Math.min(...infos.map((i) => i.freshForSeconds));
   return { source, operation, status, ageSeconds, freshForSeconds, tags: [...new Set(tags)] };
 }
-
-/**
- * The target with some methods replaced; every other method passes through, reported as an
- * `uncached` answer (a response built from it is never cached whole). A Proxy keeps the methods a
- * connector adds beyond its interface (data·inclusion's searchServices) and class-based connectors.
- */
-export function withOverrides<T extends object>(target: T, overrides: Partial<T>, onAnswer?: (note: AnswerNote) => void, source = ''): T {
-  return new Proxy(target, {
-    get(t, prop, receiver) {
-      if (Object.prototype.hasOwnProperty.call(overrides, prop)) return (overrides as Record<string | symbol, unknown>)[prop];
-      const value: unknown = Reflect.get(t, prop, receiver);
-      if (typeof value !== 'function' || prop === 'constructor') return value;
-      // A health probe serves no request: it passes through unreported.
-      if (prop === 'ping') return (value as (...a: unknown[]) => unknown).bind(t);
-      return (...args: unknown[]) => {
-        onAnswer?.({ source, operation: String(prop), status: 'uncached', ageSeconds: 0, freshForSeconds: 0, tags: [] });
-        return (value as (...a: unknown[]) => unknown).apply(t, args);
-      };
-    },
-  });
-}

@@ -15,8 +15,8 @@ import { currentBudget } from '../connectors/deadline.js';
 import { loadSourcesDocument } from '../connectors/sources-file.js';
 import { createCacheStack } from './cache-stack.js';
 import type { Config } from './config.js';
-import { createFederation } from './loaders/federation.js';
-import { HealthBoard } from './loaders/health.js';
+import { createFederation } from './federation/federation.js';
+import { HealthBoard } from './federation/health.js';
 import type { MergePolicy } from './merge/index.js';
 import { createAdmin } from './server/admin.js';
 import { admitBeforeExpress, createAdmit } from './server/auth/admission.js';
@@ -145,8 +145,8 @@ export async function startGateway(config: Config, logger: Logger, opts: Gateway
     // The embedded COG calls nobody: no circuit.
     (s) => (s.connector === 'cog' ? undefined : circuitFor(s.id, config.partners.circuit, metrics, onCircuit)),
   );
-  // No HealthBoard here: live calls are recorded below the cache (registry's `observed`), cache hits are not calls.
-  const federation = createFederation(connectors.offre, await regionIndex(connectors.territory), undefined, { deadline: () => currentBudget()?.deadline });
+  // Health is fed by live calls below the cache (registry's `observed`): cache hits are not calls.
+  const federation = createFederation(connectors.offre, await regionIndex(connectors.territory), { deadline: () => currentBudget()?.deadline });
   const admin = createAdmin({ token: config.admin.token, invalidate: createInvalidator(caches.cache), logger: logger.child({ component: 'admin' }) });
   // Long synchronous executions yield to the event loop every 20 ms (execution-slices.ts).
   const schema = resolveInSlices(await buildGatewaySchema());
