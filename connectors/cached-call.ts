@@ -1,6 +1,6 @@
 /**
- * Generic wrappers that put one connector call behind the shared cache (architecture.md practices
- * 4 and 5): `cachedCall` for a call with one argument (cache.get: SWR, stale-if-error, cross-replica
+ * Generic wrappers that put one connector call behind the shared cache (docs/architecture.md):
+ * `cachedCall` for a call with one argument (cache.get: SWR, stale-if-error, cross-replica
  * single flight) and `cachedBatch` for a key-aligned lookup (cache.getMany: MGET, one partner call for
  * the misses, one pipeline back, negative caching of "not found"). They know nothing of any partner;
  * registry.ts composes them per connector kind. Every answer is reported through `onAnswer`, so the

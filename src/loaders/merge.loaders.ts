@@ -1,5 +1,5 @@
 /**
- * Per-request merged views (issue 5). The candidate set of a record is every structure located in
+ * Per-request merged views. The candidate set of a record is every structure located in
  * its commune, read from the département's planned fan-out (search-plan.ts: one call per
  * département for sources that filter by it, one national call otherwise, shared by every commune
  * of the request); it is clustered (clusterStructures) and each cluster merged (mergeCluster) under

@@ -1,5 +1,5 @@
 /**
- * `searchServices` with data·inclusion's `/search/services` semantics (data-inclusion.md §3.3):
+ * `searchServices` with data·inclusion's `/search/services` semantics:
  * the planned fan-out (search-plan.ts) over the départements within reach of the origin plus remote
  * services, the list filters and the search-only ones (score, recherchePublic) in the gateway, then
  * eligibility, the 50 km reach, distance and order (src/merge/search.ts), and `exclureDoublons`
