@@ -42,8 +42,8 @@ const rules = [
   { from: (m) => m === 'errors', forbid: (t) => isInternal(t) && t !== 'errors', why: 'errors.ts imports graphql only' },
   {
     from: (m) => m === 'cache',
-    forbid: (t) => isInternal(t) && !['cache', 'errors'].includes(t),
-    why: 'cache/ is generic: it may import errors only',
+    forbid: (t) => isInternal(t) && t !== 'cache',
+    why: 'cache/ is generic: it imports nothing of the project',
   },
   {
     from: (m) => m.startsWith('partner:'),
@@ -53,11 +53,18 @@ const rules = [
     why: 'a partner folder may import domain, errors, connectors/{connector,http,sim,tables,drf,request-shared} and the sandbox only',
   },
   {
+    from: (m) => m === 'federation',
+    forbid: (t) =>
+      (isInternal(t) && !['domain', 'merge', 'federation', 'connectors/connector', 'connectors/deadline', 'errors'].includes(t)) ||
+      ['pkg:got', 'pkg:ioredis', 'pkg:graphql', 'pkg:type-graphql'].includes(t),
+    why: 'federation/ may import domain, merge, errors and connectors/{connector,deadline}.ts',
+  },
+  {
     from: (m) => m === 'loaders',
     forbid: (t) =>
-      (isInternal(t) && !['domain', 'merge', 'loaders', 'connectors/connector', 'errors'].includes(t)) ||
+      (isInternal(t) && !['domain', 'merge', 'loaders', 'federation', 'connectors/connector', 'errors'].includes(t)) ||
       ['pkg:got', 'pkg:ioredis', 'pkg:graphql', 'pkg:type-graphql'].includes(t),
-    why: 'loaders/ may import domain, merge and connectors/connector.ts (types)',
+    why: 'loaders/ may import domain, merge, federation and connectors/connector.ts (types)',
   },
   {
     from: (m) => m === 'graphql',
