@@ -8,7 +8,7 @@
 import type { SourceConfig } from '../connectors/connector.js';
 import { buildConnectors } from '../connectors/registry.js';
 import type { OffreFilter } from '../src/domain/index.js';
-import { createFederation } from '../src/loaders/federation.js';
+import { createFederation } from '../src/federation/federation.js';
 import { percentile } from './drive.js';
 
 /** Per filter, the slowest planned partner's latency in ms. */

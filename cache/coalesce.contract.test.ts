@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../connectors/sim/server.js';
+import { connectorErrorCodec } from '../connectors/cached-call.js';
 import { ConnectorError } from '../src/errors.js';
 import { captureLogger } from '../tests/helpers/capture-logger.js';
 import { unlinkPrefix } from '../tests/helpers/redis-keys.js';
@@ -24,7 +25,7 @@ async function replica(lockMs = 5_000) {
   const redis = createRedis(REDIS_URL, { keyPrefix: RUN });
   const store = new RedisStore(redis, captureLogger());
   const bus = createRedisBus(redis);
-  const coalescer = createCoalescer({ redis, bus, lockMs });
+  const coalescer = createCoalescer({ redis, bus, lockMs, errors: connectorErrorCodec });
   const events: string[] = [];
   const metrics = { fetch: () => void events.push('fetch'), coalescedWait: () => void events.push('coalescedWait') };
   const cache = createCache({ l1: new Lru<CacheEntry>(), l2: store, coalescer, bus, metrics });

@@ -13,8 +13,8 @@
  *     landed read it back instead of fetching again), then PUBLISHes `{k, ok}` on the bus. A failed
  *     fetch instead deletes the lock with a compare-and-delete script and publishes the error.
  *  3. Losers (the lock held a token) wait on the bus for that key, at most lockMs, then read the
- *     value back; a lock at DONE is read back at once. On a ConnectorError message they rethrow it
- *     (the partner's answer, for everyone). An absent value after DONE (invalidated, unstorable, or
+ *     value back; a lock at DONE is read back at once. On a failure message they rethrow the error
+ *     it carries, rebuilt by the caller's `errors` codec (the partner's answer, for everyone). An absent value after DONE (invalidated, unstorable, or
  *     not fresh by this replica's clock) is taken over by a compare-and-set from DONE to our token;
  *     on silence (holder died, message lost) they try the lock again, and after `rounds` attempts
  *     they fetch themselves.
@@ -23,7 +23,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { CONNECTOR_ERROR_KINDS, ConnectorError, type ConnectorErrorKind } from '../src/errors.js';
 import type { MessageBus } from './bus.js';
 
 /** What the coalescer runs for one key. */
@@ -57,9 +56,21 @@ export interface CoalescerOptions {
   readonly lockMs?: number;
   /** Lock attempts before fetching regardless. @default 2 */
   readonly rounds?: number;
+  /** How a failure travels to the waiters; without it, failures are not shared (waiters retry). */
+  readonly errors?: ErrorCodec;
 }
 
-type Signal = { readonly ok: true } | { readonly ok: false; readonly error?: ConnectorError } | 'timeout';
+/** A failure as plain data on the bus, and back: the cache knows no error type of its own. */
+export interface ErrorCodec {
+  /** The failure as JSON-able data, or undefined when waiters should retry instead. */
+  encode(err: unknown): unknown;
+  /** The failure rebuilt from that data; undefined when the data is malformed. */
+  decode(data: unknown): Error | undefined;
+}
+
+const NO_ERRORS: ErrorCodec = { encode: () => undefined, decode: () => undefined };
+
+type Signal = { readonly ok: true } | { readonly ok: false; readonly error?: Error } | 'timeout';
 
 const TOPIC = 'coalesce';
 /** The lock's value once its holder has stored the value (see step 2). */
@@ -73,7 +84,7 @@ const TAKE_OVER = "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set
 
 /** A coalescer over Redis locks and the bus. */
 export function createCoalescer(opts: CoalescerOptions): Coalescer {
-  return new RedisCoalescer(opts.redis, opts.bus, opts.lockMs ?? 5_000, opts.rounds ?? 2);
+  return new RedisCoalescer(opts.redis, opts.bus, opts.lockMs ?? 5_000, opts.rounds ?? 2, opts.errors ?? NO_ERRORS);
 }
 
 class RedisCoalescer implements Coalescer {
@@ -90,6 +101,7 @@ class RedisCoalescer implements Coalescer {
     private readonly bus: MessageBus,
     private readonly lockMs: number,
     private readonly rounds: number,
+    private readonly errors: ErrorCodec,
   ) {
     redis.on('error', () => undefined); // logged once by RedisStore; silence ioredis's default printing
     this.unsubscribe = bus.subscribe(TOPIC, (message) => this.hear(message));
@@ -140,7 +152,7 @@ class RedisCoalescer implements Coalescer {
       void this.redis.set(lockKey, DONE, 'PX', this.lockMs).catch(noop);
       void this.bus.publish(TOPIC, formatSignal(key, { ok: true }));
     };
-    const unlock = (signal: Signal) => {
+    const unlock = (signal: Outgoing) => {
       if (released) return;
       released = true;
       void this.redis
@@ -153,7 +165,7 @@ class RedisCoalescer implements Coalescer {
       void stored.catch(noop).then(() => unlock({ ok: true }));
       return { value, coalesced: false };
     } catch (err) {
-      unlock(err instanceof ConnectorError ? { ok: false, error: err } : { ok: false });
+      unlock({ ok: false, data: this.errors.encode(err) });
       throw err;
     }
   }
@@ -168,7 +180,7 @@ class RedisCoalescer implements Coalescer {
   }
 
   private hear(message: string): void {
-    const parsed = parseSignal(message);
+    const parsed = parseSignal(message, this.errors);
     if (parsed === undefined) return;
     const wait = this.waits.get(parsed.key);
     if (wait !== undefined) return wait.settle(parsed.signal);
@@ -202,23 +214,22 @@ class RedisCoalescer implements Coalescer {
 
 function noop(): void {}
 
-function formatSignal(key: string, signal: Signal): string {
+/** What the holder publishes: success, or a failure with its encoded error (if any). */
+type Outgoing = { readonly ok: true } | { readonly ok: false; readonly data?: unknown } | 'timeout';
+
+function formatSignal(key: string, signal: Outgoing): string {
   if (signal === 'timeout' || signal.ok) return JSON.stringify({ k: key, ok: signal !== 'timeout' });
-  const e = signal.error;
-  return JSON.stringify({ k: key, ok: false, ...(e ? { e: { partner: e.partner, kind: e.kind, message: e.message, status: e.details.status } } : {}) });
+  return JSON.stringify({ k: key, ok: false, ...(signal.data === undefined ? {} : { e: signal.data }) });
 }
 
-/** Parses a bus message; only a well-formed ConnectorError is rebuilt (anything else: waiters retry). */
-function parseSignal(message: string): { key: string; signal: Signal } | undefined {
+/** Parses a bus message; only an error the codec rebuilds is rethrown (anything else: waiters retry). */
+function parseSignal(message: string, errors: ErrorCodec): { key: string; signal: Signal } | undefined {
   try {
-    const m = JSON.parse(message) as { k?: unknown; ok?: unknown; e?: { partner?: unknown; kind?: unknown; message?: unknown; status?: unknown } };
+    const m = JSON.parse(message) as { k?: unknown; ok?: unknown; e?: unknown };
     if (typeof m.k !== 'string') return undefined;
     if (m.ok === true) return { key: m.k, signal: { ok: true } };
-    const e = m.e;
-    const valid = e && typeof e.partner === 'string' && typeof e.message === 'string' && CONNECTOR_ERROR_KINDS.includes(e.kind as ConnectorErrorKind);
-    if (!valid) return { key: m.k, signal: { ok: false } };
-    const status = typeof e.status === 'number' ? { status: e.status } : {};
-    return { key: m.k, signal: { ok: false, error: new ConnectorError(e.partner as string, e.kind as ConnectorErrorKind, e.message as string, status) } };
+    const error = m.e === undefined ? undefined : errors.decode(m.e);
+    return { key: m.k, signal: error ? { ok: false, error } : { ok: false } };
   } catch {
     return undefined;
   }

@@ -4,7 +4,7 @@ import { createCache } from '../cache/cached.js';
 import { Lru } from '../cache/lru.js';
 import { MemoryStore } from '../cache/memory.js';
 import { ConnectorError } from '../src/errors.js';
-import { type AnswerNote, cachedBatch, cachedCall, type Caching, withOverrides } from './cached-call.js';
+import { type AnswerNote, cachedBatch, cachedCall, type Caching } from './cached-call.js';
 import type { CallContext } from './connector.js';
 import { budgetOf, runWithBudget } from './deadline.js';
 
@@ -115,24 +115,5 @@ describe('cachedBatch', () => {
     });
     await expect(get(['dora--1'])).rejects.toMatchObject({ name: 'ConnectorError', kind: 'timeout' });
     expect(await get([])).toEqual([]);
-  });
-});
-
-describe('withOverrides', () => {
-  it('replaces the named methods, passes the others through reported as uncached, and never reports ping', async () => {
-    const notes: AnswerNote[] = [];
-    class Partner {
-      readonly id = 'p';
-      private base = 10;
-      async add(n: number) { return this.base + n; }
-      async extra() { return this.base; }
-      async ping() { return undefined; }
-    }
-    const wrapped = withOverrides(new Partner(), { add: async (n: number) => -n }, (n) => notes.push(n), 'p');
-    expect(await wrapped.add(1)).toBe(-1);
-    expect(await wrapped.extra()).toBe(10); // class method, `this` kept
-    await wrapped.ping();
-    expect(wrapped.id).toBe('p');
-    expect(notes.map((n) => [n.operation, n.status, n.freshForSeconds])).toEqual([['extra', 'uncached', 0]]);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Generic wrappers that put one connector call behind the shared cache (architecture.md practices
- * 4 and 5): `cachedCall` for a call with one argument (cache.get: SWR, stale-if-error, cross-replica
+ * Generic wrappers that put one connector call behind the shared cache (docs/architecture.md):
+ * `cachedCall` for a call with one argument (cache.get: SWR, stale-if-error, cross-replica
  * single flight) and `cachedBatch` for a key-aligned lookup (cache.getMany: MGET, one partner call for
  * the misses, one pipeline back, negative caching of "not found"). They know nothing of any partner;
  * registry.ts composes them per connector kind. Every answer is reported through `onAnswer`, so the
@@ -9,12 +9,27 @@
  * answer just before the deadline, as one that fails is (stale-if-error; cache/stale-race.ts).
  */
 import type { Cache, CachePolicy, CacheResult, GetOptions } from '../cache/cached.js';
+import type { ErrorCodec } from '../cache/coalesce.js';
 import { buildKey } from '../cache/keys.js';
 import type { CacheInfo, CallContext } from './connector.js';
 import { currentBudget } from './deadline.js';
+import { CONNECTOR_ERROR_KINDS, ConnectorError, type ConnectorErrorKind } from '../src/errors.js';
 
 /** Bump when a mapping's output changes, so entries written by the previous mapping are never read. */
 export const CACHE_VERSION = 1;
+
+/**
+ * A partner failure as the replicas waiting on the same cache miss receive it (cache/coalesce.ts):
+ * partner, kind, message and HTTP status; anything else is not shared and the waiters retry.
+ */
+export const connectorErrorCodec: ErrorCodec = {
+  encode: (err) => (err instanceof ConnectorError ? { partner: err.partner, kind: err.kind, message: err.message, status: err.details.status } : undefined),
+  decode: (data) => {
+    const e = data as { partner?: unknown; kind?: unknown; message?: unknown; status?: unknown } | null;
+    if (!e || typeof e.partner !== 'string' || typeof e.message !== 'string' || !CONNECTOR_ERROR_KINDS.includes(e.kind as ConnectorErrorKind)) return undefined;
+    return new ConnectorError(e.partner, e.kind as ConnectorErrorKind, e.message, typeof e.status === 'number' ? { status: e.status } : {});
+  },
+};
 
 /** What one answer tells the request it served. `uncached`: a live call the cache does not cover. */
 export interface AnswerNote {
@@ -128,25 +143,4 @@ function summarise(source: string, operation: string, infos: readonly CacheInfo[
   const ageSeconds = Math.max(0, ...infos.map((i) => i.ageSeconds));
   const freshForSeconds = Math.min(...infos.map((i) => i.freshForSeconds));
   return { source, operation, status, ageSeconds, freshForSeconds, tags: [...new Set(tags)] };
-}
-
-/**
- * The target with some methods replaced; every other method passes through, reported as an
- * `uncached` answer (a response built from it is never cached whole). A Proxy keeps the methods a
- * connector adds beyond its interface (data·inclusion's searchServices) and class-based connectors.
- */
-export function withOverrides<T extends object>(target: T, overrides: Partial<T>, onAnswer?: (note: AnswerNote) => void, source = ''): T {
-  return new Proxy(target, {
-    get(t, prop, receiver) {
-      if (Object.prototype.hasOwnProperty.call(overrides, prop)) return (overrides as Record<string | symbol, unknown>)[prop];
-      const value: unknown = Reflect.get(t, prop, receiver);
-      if (typeof value !== 'function' || prop === 'constructor') return value;
-      // A health probe serves no request: it passes through unreported.
-      if (prop === 'ping') return (value as (...a: unknown[]) => unknown).bind(t);
-      return (...args: unknown[]) => {
-        onAnswer?.({ source, operation: String(prop), status: 'uncached', ageSeconds: 0, freshForSeconds: 0, tags: [] });
-        return (value as (...a: unknown[]) => unknown).apply(t, args);
-      };
-    },
-  });
 }

@@ -3,10 +3,10 @@ import { createCache } from '../cache/cached.js';
 import type { CacheEntry } from '../cache/entry.js';
 import { Lru } from '../cache/lru.js';
 import { MemoryStore } from '../cache/memory.js';
-import type { Service, Structure } from '../src/domain/index.js';
+import type { Service, Structure, OffreFilter } from '../src/domain/index.js';
 import type { AnswerNote, Caching } from './cached-call.js';
 import { cachedEntreprises, cachedGeocoder, cachedOffre, normaliseFilter } from './cached-kinds.js';
-import type { EntrepriseConnector, FetchResult, GeocoderConnector, OffreConnector, RecordFilter } from './connector.js';
+import type { EntrepriseConnector, FetchResult, GeocoderConnector, OffreConnector } from './connector.js';
 
 function caching(source: string) {
   const notes: AnswerNote[] = [];
@@ -17,7 +17,7 @@ function caching(source: string) {
 
 /** An offre connector recording every call it receives. */
 function fakeOffre(calls: string[]): OffreConnector & { searchServices(p: object): Promise<FetchResult<{ service: Service }>> } {
-  const list = async <T>(op: string, f: RecordFilter): Promise<FetchResult<T>> => {
+  const list = async <T>(op: string, f: OffreFilter): Promise<FetchResult<T>> => {
     calls.push(`${op} ${JSON.stringify(f)}`);
     return { items: [{ id: 'p--1', source: 'p', codeInsee: '59350' } as unknown as T], rejected: [], appliedFilters: [] };
   };
@@ -46,23 +46,21 @@ describe('cachedOffre', () => {
   ] as const)('national=%s: %j → %j', async (national, filters, expected) => {
     const calls: string[] = [];
     const c = cachedOffre(caching('p').k, fakeOffre(calls), { national });
-    for (const f of filters) await c.listServices(f as RecordFilter);
+    for (const f of filters) await c.listServices(f as OffreFilter);
     expect(calls).toEqual(expected);
   });
 
-  it('says how each list answer was obtained, notes its tags, and caches searches and lookups', async () => {
+  it('says how each list answer was obtained, notes its tags, and caches lookups', async () => {
     const calls: string[] = [];
     const { k, notes } = caching('p');
-    const c = cachedOffre(k, fakeOffre(calls)) as ReturnType<typeof fakeOffre>;
+    const c = cachedOffre(k, fakeOffre(calls));
     expect((await c.listStructures({})).cache).toEqual({ status: 'miss', ageSeconds: 0, freshForSeconds: 60 });
     expect((await c.listStructures({})).cache?.status).toBe('hit');
-    await c.searchServices({ codeCommune: '59350' });
-    await c.searchServices({ codeCommune: '59350' });
     await c.getStructures(['p--404']);
     await c.getStructures(['p--404']);
-    expect(calls).toEqual(['listStructures {}', 'searchServices {"codeCommune":"59350"}', 'getStructures p--404']);
+    expect(calls).toEqual(['listStructures {}', 'getStructures p--404']);
     expect(notes[0]).toEqual({ source: 'p', operation: 'listStructures', status: 'miss', ageSeconds: 0, freshForSeconds: 60, tags: ['source:p', 'lists-of:p', 'lists-in:59'] });
-    expect(notes.map((n) => `${n.operation}:${n.status}`)).toEqual(['listStructures:miss', 'listStructures:hit', 'searchServices:miss', 'searchServices:hit', 'getStructures:miss', 'getStructures:hit']);
+    expect(notes.map((n) => `${n.operation}:${n.status}`)).toEqual(['listStructures:miss', 'listStructures:hit', 'getStructures:miss', 'getStructures:hit']);
   });
 });
 

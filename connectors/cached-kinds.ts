@@ -1,21 +1,22 @@
 /**
  * The cache put in front of each kind of connector, built from the generic cachedCall/cachedBatch
  * (cached-call.ts). Lists and searches are cached per (source, operation, normalised filter); id
- * lookups per id through getMany, "not found" included for the short negative TTL. Methods a kind
- * does not list pass through uncached (and keep a whole response out of the response cache).
+ * lookups per id through getMany, "not found" included for the short negative TTL. Each returns a
+ * new connector of the same interface, every operation named; the health probe passes through.
  */
-import type { GeoPoint, Service, Structure } from '../src/domain/index.js';
+import type { GeoPoint, Service, Structure, OffreFilter } from '../src/domain/index.js';
 import { listTags, recordTags, TAG } from './cache-tags.js';
-import { cachedBatch, cachedCall, type Caching, withOverrides } from './cached-call.js';
+import { cachedBatch, cachedCall, type Caching } from './cached-call.js';
 import type {
-  CallContext, EntrepriseConnector, FetchResult, GeocodeResult, GeocoderConnector, OffreConnector, RecordFilter, TerritoryConnector,
+  CallContext, EntrepriseConnector, FetchResult, GeocodeResult, GeocoderConnector, OffreConnector, TerritoryConnector,
 } from './connector.js';
+import { identityOf } from './policies.js';
 
 /** A filter with its list values deduplicated and sorted: the same question always gets the same key. */
-export function normaliseFilter(f: RecordFilter): RecordFilter {
+export function normaliseFilter(f: OffreFilter): OffreFilter {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(f)) if (v !== undefined) out[k] = Array.isArray(v) ? [...new Set(v as unknown[])].sort() : v;
-  return out as RecordFilter;
+  return out as OffreFilter;
 }
 
 /** Options of cachedOffre. */
@@ -28,36 +29,26 @@ export interface OffreCaching {
 }
 
 type Located = Structure | Service;
-type SearchHits = FetchResult<{ readonly service: Service }>;
 
 /** An offre connector behind the cache; its list answers carry `cache` (status, age, freshness). */
 export function cachedOffre(k: Caching, c: OffreConnector, opts: OffreCaching = {}): OffreConnector {
-  const filterOf = (f: RecordFilter): RecordFilter => (opts.national ? {} : normaliseFilter(f));
-  const list = <T extends Located>(operation: string, fn: (f: RecordFilter, ctx?: CallContext) => Promise<FetchResult<T>>) => {
+  const filterOf = (f: OffreFilter): OffreFilter => (opts.national ? {} : normaliseFilter(f));
+  const list = <T extends Located>(operation: string, fn: (f: OffreFilter, ctx?: CallContext) => Promise<FetchResult<T>>) => {
     const call = cachedCall(k, operation, fn, { tags: (r: FetchResult<T>) => listTags(c.id, r.items) });
-    return async (f: RecordFilter, ctx?: CallContext): Promise<FetchResult<T>> => {
+    return async (f: OffreFilter, ctx?: CallContext): Promise<FetchResult<T>> => {
       const { value, info } = await call(filterOf(f), ctx);
       return { ...value, cache: info };
     };
   };
   const lookup = <T extends Located>(operation: string, fn: (ids: readonly string[], ctx?: CallContext) => Promise<ReadonlyArray<T | null>>) =>
     cachedBatch(k, operation, fn, { tags: (r: T) => recordTags(c.id, r) });
-  const overrides: Record<string, unknown> = {
+  return {
+    ...identityOf(c),
     listStructures: list('listStructures', (f, ctx) => c.listStructures(f, ctx)),
     listServices: list('listServices', (f, ctx) => c.listServices(f, ctx)),
     getStructures: lookup('getStructures', (ids, ctx) => c.getStructures(ids, ctx)),
     getServices: lookup('getServices', (ids, ctx) => c.getServices(ids, ctx)),
   };
-  // An aggregator's own geographic search (data·inclusion) is a list too: cached the same way.
-  const search = (c as { searchServices?: (p: object, ctx?: CallContext) => Promise<SearchHits> }).searchServices;
-  if (typeof search === 'function') {
-    const call = cachedCall(k, 'searchServices', (p: object, ctx?: CallContext) => search.call(c, p, ctx), { params: normaliseFilter, tags: (r: SearchHits) => listTags(c.id, r.items.map((h) => h.service)) });
-    overrides.searchServices = async (p: object, ctx?: CallContext) => {
-      const { value, info } = await call(p, ctx);
-      return { ...value, cache: info };
-    };
-  }
-  return withOverrides(c, overrides as Partial<OffreConnector>, k.onAnswer, c.id);
 }
 
 /** A territory source (the geo API) behind the cache: lookups per code, lists per argument. */
@@ -70,7 +61,8 @@ export function cachedTerritory(k: Caching, c: TerritoryConnector): TerritoryCon
     return async (arg: A, ctx?: CallContext): Promise<T> => (await call(arg, ctx)).value;
   };
   const regions = list('listRegions', (_: null, ctx) => c.listRegions(ctx));
-  return withOverrides<TerritoryConnector>(c, {
+  return {
+    ...identityOf(c),
     getCommunes: byCode('getCommunes', (codes, ctx) => c.getCommunes(codes, ctx)),
     getDepartements: byCode('getDepartements', (codes, ctx) => c.getDepartements(codes, ctx)),
     getRegions: byCode('getRegions', (codes, ctx) => c.getRegions(codes, ctx)),
@@ -79,7 +71,7 @@ export function cachedTerritory(k: Caching, c: TerritoryConnector): TerritoryCon
     listDepartements: list('listDepartements', (r: string | undefined, ctx) => c.listDepartements(r, ctx)),
     listEpcis: list('listEpcis', (d: string | undefined, ctx) => c.listEpcis(d, ctx)),
     listRegions: (ctx?: CallContext) => regions(null, ctx),
-  }, k.onAnswer, c.id);
+  };
 }
 
 type GeocodeQuery = Parameters<GeocoderConnector['geocode']>[0][number];
@@ -97,18 +89,20 @@ export function cachedGeocoder(k: Caching, c: GeocoderConnector): GeocoderConnec
     params: (p) => [Number(p.longitude.toFixed(5)), Number(p.latitude.toFixed(5))],
     tags: (r: GeocodeResult | null) => (r ? tags() : []),
   });
-  return withOverrides<GeocoderConnector>(c, {
+  return {
+    ...identityOf(c),
     geocode: cachedBatch(k, 'geocode', (qs, ctx) => c.geocode(qs, ctx), { params: address, tags }),
     reverse: async (p, ctx) => (await reverse(p, ctx)).value,
-  }, k.onAnswer, c.id);
+  };
 }
 
 /** A company registry behind the cache: one entry per SIRET. */
 export function cachedEntreprises(k: Caching, c: EntrepriseConnector): EntrepriseConnector {
-  return withOverrides<EntrepriseConnector>(c, {
+  return {
+    ...identityOf(c),
     getEtablissements: cachedBatch(k, 'getEtablissements', (sirets, ctx) => c.getEtablissements(sirets, ctx), {
       params: (s: string) => s.replace(/\s+/g, ''),
       tags: () => [TAG.source(k.source)],
     }),
-  }, k.onAnswer, c.id);
+  };
 }

@@ -7,7 +7,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConnectorError } from '../src/errors.js';
-import { createCircuit, isPartnerFault, withCircuitBreaker } from './circuit.js';
+import { behindCircuit, createCircuit, isPartnerFault } from './circuit.js';
+import { offreOperations } from './policies.js';
 import type { CircuitStatus, OffreConnector, SourceConfig } from './connector.js';
 import { bulkWorld } from './dora/fixtures/world.js';
 import { createDoraConnector } from './dora/index.js';
@@ -32,7 +33,7 @@ const nextTurn = () => new Promise<'pending'>((r) => setImmediate(() => r('pendi
 function guarded() {
   const changes: CircuitStatus[] = [];
   const circuit = createCircuit('dora', { failureThreshold: 3, cooldownMs: 200 }, (c) => changes.push(c.state));
-  const dora: OffreConnector = withCircuitBreaker(createDoraConnector(source()), circuit);
+  const dora: OffreConnector = offreOperations(createDoraConnector(source()), behindCircuit(circuit));
   return { dora, circuit, changes };
 }
 

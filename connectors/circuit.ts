@@ -10,8 +10,8 @@
 import { BrokenCircuitError, circuitBreaker, CircuitState, ConsecutiveBreaker, handleWhen, IsolatedCircuitError, type CircuitBreakerPolicy } from 'cockatiel';
 import { RequestError } from 'got';
 import { ConnectorError } from '../src/errors.js';
-import { withOverrides } from './cached-call.js';
-import type { CircuitStatus, Connector } from './connector.js';
+import type { CircuitStatus } from './connector.js';
+import type { OperationWrapper } from './policies.js';
 
 /** When a source's circuit opens and how long it stays open. */
 export interface CircuitSettings {
@@ -82,20 +82,7 @@ export function createCircuit(source: string, settings: CircuitSettings, onChang
   };
 }
 
-/** Every property name of a connector, own and inherited (class-based connectors), but its constructor and health probe. */
-function namesOf(c: object): string[] {
-  const names = new Set<string>();
-  for (let o: object | null = c; o !== null && o !== Object.prototype; o = Reflect.getPrototypeOf(o))
-    for (const name of Object.getOwnPropertyNames(o)) if (name !== 'constructor' && name !== 'ping') names.add(name);
-  return [...names];
-}
-
-/** The connector with every partner call (the health probe aside) behind `circuit`. */
-export function withCircuitBreaker<T extends Connector>(c: T, circuit: Circuit): T {
-  const overrides: Record<string, unknown> = {};
-  for (const name of namesOf(c)) {
-    const method: unknown = Reflect.get(c, name);
-    if (typeof method === 'function') overrides[name] = (...args: unknown[]) => circuit.run(async (): Promise<unknown> => Reflect.apply(method, c, args));
-  }
-  return withOverrides(c, overrides as Partial<T>);
+/** Every partner call (the health probe aside) behind `circuit`; no circuit: calls pass as they are. */
+export function behindCircuit(circuit: Circuit | undefined): OperationWrapper {
+  return (operation, call) => (circuit === undefined || operation === 'ping' ? call : (...args) => circuit.run(() => call(...args)));
 }

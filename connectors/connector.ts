@@ -4,15 +4,13 @@
  * speaks the domain (src/domain); partner vocabulary stops in each partner's mapping.ts.
  */
 import type { Commune, Departement, Epci, GeoPoint, OffreFilter, Region, Service, Structure } from '../src/domain/index.js';
+import { ConnectorError } from '../src/errors.js';
 
 /**
- * Filters on structures and services that a connector may push down to its partner: the gateway's
- * OffreFilter (src/domain/filter.ts), with thématique categories already expanded and arrondissements
- * already folded into their commune.
+ * A filter a connector may push down to its partner: a key of the gateway's OffreFilter
+ * (src/domain/filter.ts), whose thématique categories the federation has already expanded.
  */
-export type RecordFilter = OffreFilter;
-
-export type FilterName = keyof RecordFilter;
+export type FilterName = keyof OffreFilter;
 
 /** A record a connector read but kept out of results because it violates the schema after mapping. */
 export interface RejectedRecord {
@@ -89,13 +87,48 @@ export interface Connector {
   ping?(ctx?: CallContext): Promise<void>;
 }
 
+/**
+ * What one source did for one call: the outcome a live partner call reports (health, metrics) and
+ * the one a fan-out reports per source (errors[] and extensions.sources).
+ */
+export interface Outcome {
+  readonly source: string;
+  readonly ok: boolean;
+  readonly error: ConnectorError | null;
+  readonly latencyMs: number;
+  /** Records the answer gave, before the gateway's own filtering (0 for a failure or a non-list call). */
+  readonly returned: number;
+  /** Records the answer kept out because they violate the schema after mapping. */
+  readonly rejected: ReadonlyArray<{ readonly id: string | null; readonly reason: string }>;
+  /** The connector operation called (`listServices`…), when one call is reported. */
+  readonly operation?: string;
+  /** Set when the cache served the answer past its freshness. */
+  readonly stale?: { readonly ageSeconds: number } | null;
+}
+
+/** A failed call's error in our vocabulary: a ConnectorError as it is, anything else a bad response. */
+export function asConnectorError(source: string, err: unknown): ConnectorError {
+  return err instanceof ConnectorError ? err : new ConnectorError(source, 'bad_response', err instanceof Error ? err.message : 'failed');
+}
+
 /** A partner that publishes structures and services. */
 export interface OffreConnector extends Connector {
-  listStructures(filter: RecordFilter, ctx?: CallContext): Promise<FetchResult<Structure>>;
-  listServices(filter: RecordFilter, ctx?: CallContext): Promise<FetchResult<Service>>;
+  listStructures(filter: OffreFilter, ctx?: CallContext): Promise<FetchResult<Structure>>;
+  listServices(filter: OffreFilter, ctx?: CallContext): Promise<FetchResult<Service>>;
   /** Batch lookup by full v1 id; the result is aligned with `ids` (null when unknown). */
   getStructures(ids: readonly string[], ctx?: CallContext): Promise<ReadonlyArray<Structure | null>>;
   getServices(ids: readonly string[], ctx?: CallContext): Promise<ReadonlyArray<Service | null>>;
+}
+
+/** An offre connector as the fan-out knows it: the source slugs it may return, and how it is asked. */
+export interface RegisteredSource {
+  readonly connector: OffreConnector;
+  /** `any` for an aggregator such as data·inclusion. */
+  readonly publishes: readonly string[] | 'any';
+  /** With `any`: slugs the aggregator is not asked for, because the gateway reaches them directly. */
+  readonly excludes?: readonly string[];
+  /** `departement`: a commune filter is asked as its département (location-granularity.ts). @default 'commune' */
+  readonly locationGranularity?: LocationGranularity;
 }
 
 /** Commune search parameters; name search is accent- and case-insensitive, ranked by population. */
@@ -193,7 +226,7 @@ export interface SourceConfig {
   readonly options?: Readonly<Record<string, unknown>>;
 }
 
-/** What every connector factory receives besides its SourceConfig (architecture.md practice 9). */
+/** What every connector factory receives besides its SourceConfig. */
 export interface ConnectorDeps {
   readonly logger?: { warn(obj: object, msg?: string): void; debug(obj: object, msg?: string): void; info?(obj: object, msg?: string): void };
   /** Called on every HTTP attempt (upstream-call metrics). */

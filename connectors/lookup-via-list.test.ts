@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectorError } from '../src/errors.js';
-import type { Service, Structure } from '../src/domain/index.js';
-import type { CacheInfo, FetchResult, OffreConnector, RecordFilter } from './connector.js';
+import type { Service, Structure, OffreFilter } from '../src/domain/index.js';
+import type { CacheInfo, FetchResult, OffreConnector } from './connector.js';
 import { lookupViaList } from './lookup-via-list.js';
 
 /** A connector whose list holds `listed` and whose detail route knows `detailed`; it records its calls. */
@@ -10,7 +10,7 @@ function partner(id: string, listed: string[], detailed: string[] = [], failList
   const st = (i: string) => ({ id: i, source: i.split('--')[0] }) as unknown as Structure;
   const c: OffreConnector = {
     id, connector: id, capabilities: { pushdown: [], coverage: { kind: 'all' } },
-    async listStructures(f: RecordFilter): Promise<FetchResult<Structure>> {
+    async listStructures(f: OffreFilter): Promise<FetchResult<Structure>> {
       calls.push(`list ${JSON.stringify(f)}`);
       if (failList) throw new ConnectorError(id, 'unavailable', 'down');
       return { items: listed.map(st), rejected: [], appliedFilters: [], cache };

@@ -8,9 +8,9 @@
  * an id it lacks does not exist, and is answered "not found" without calling the partner (made-up
  * ids cannot spend a partner's rate budget). A stale list (served past its TTL) proves nothing.
  */
-import { parseSourceId } from '../src/domain/index.js';
-import { withOverrides } from './cached-call.js';
-import type { CallContext, FetchResult, OffreConnector, RecordFilter } from './connector.js';
+import { parseSourceId, type OffreFilter } from '../src/domain/index.js';
+import type { CallContext, FetchResult, OffreConnector } from './connector.js';
+import { identityOf } from './policies.js';
 
 /** Options of lookupViaList. */
 export interface LookupViaListOptions {
@@ -30,7 +30,7 @@ export interface LookupViaListOptions {
   readonly onNegative?: (source: string) => void;
 }
 
-type List<T> = (f: RecordFilter, ctx?: CallContext) => Promise<FetchResult<T>>;
+type List<T> = (f: OffreFilter, ctx?: CallContext) => Promise<FetchResult<T>>;
 type Detail<T> = (ids: readonly string[], ctx?: CallContext) => Promise<ReadonlyArray<T | null>>;
 
 /** The connector with getStructures/getServices answered from its lists first (it should be cached: registry.ts). */
@@ -85,11 +85,13 @@ export function lookupViaList(c: OffreConnector, opts: LookupViaListOptions = {}
     return res;
   };
 
-  return withOverrides(c, {
-    ...(opts.complete
-      ? { listStructures: warming('structures', (f, ctx) => c.listStructures(f, ctx)), listServices: warming('services', (f, ctx) => c.listServices(f, ctx)) }
-      : {}),
-    getStructures: via('structures', (f, ctx) => c.listStructures(f, ctx), (ids, ctx) => c.getStructures(ids, ctx)),
-    getServices: via('services', (f, ctx) => c.listServices(f, ctx), (ids, ctx) => c.getServices(ids, ctx)),
-  });
+  const listStructures = (f: OffreFilter, ctx?: CallContext) => c.listStructures(f, ctx);
+  const listServices = (f: OffreFilter, ctx?: CallContext) => c.listServices(f, ctx);
+  return {
+    ...identityOf(c),
+    listStructures: opts.complete ? warming('structures', listStructures) : listStructures,
+    listServices: opts.complete ? warming('services', listServices) : listServices,
+    getStructures: via('structures', listStructures, (ids, ctx) => c.getStructures(ids, ctx)),
+    getServices: via('services', listServices, (ids, ctx) => c.getServices(ids, ctx)),
+  };
 }

@@ -1,9 +1,10 @@
 /**
  * The one place where connectors are built from the sources list and composed with their
- * policies (architecture.md practice 4). Adding a partner: one factory line here, one folder.
+ * policies (`composed`, read from the outside in; docs/architecture.md). Adding a partner: one
+ * factory line here, one folder.
  */
 import type {
-  Connector, ConnectorDeps, EntrepriseConnector, GeocoderConnector, LocationGranularity, OffreConnector, SourceConfig, TerritoryConnector,
+  Connector, ConnectorDeps, EntrepriseConnector, GeocoderConnector, Outcome, RegisteredSource, SourceConfig, TerritoryConnector,
 } from './connector.js';
 import { isEntrepriseConnector, isGeocoderConnector, isOffreConnector, isTerritoryConnector } from './connector.js';
 import { createBanConnector } from './ban/index.js';
@@ -29,8 +30,8 @@ import { franceTravailConfig } from './france-travail/config.js';
 import { locationGranularity } from './location-granularity.js';
 import { lookupViaList } from './lookup-via-list.js';
 import { mediationNumeriqueConfig } from './mediation-numerique/config.js';
-import { observed, type CallOutcome } from './policies.js';
-import { withCircuitBreaker, type Circuit } from './circuit.js';
+import { entrepriseOperations, geocoderOperations, observed, offreOperations, territoryOperations } from './policies.js';
+import { behindCircuit, type Circuit } from './circuit.js';
 import { soliguideConfig } from './soliguide/config.js';
 
 type Factory = (source: SourceConfig, deps: ConnectorDeps) => Connector;
@@ -53,18 +54,9 @@ export const CONNECTOR_FACTORIES: Readonly<Record<string, Factory>> = Object.fre
 /** Connector names accepted in the sources file. */
 export const CONNECTOR_NAMES: readonly string[] = Object.keys(CONNECTOR_FACTORIES);
 
-/** An offre connector and the source slugs it may return (`any` for an aggregator). */
-export interface RegisteredOffre {
-  readonly connector: OffreConnector;
-  readonly publishes: readonly string[] | 'any';
-  readonly excludes?: readonly string[];
-  /** How a list filtered by commune is asked of it (location-granularity.ts). */
-  readonly locationGranularity: LocationGranularity;
-}
-
 /** Everything built from the sources list. */
 export interface BuiltConnectors {
-  readonly offre: readonly RegisteredOffre[];
+  readonly offre: readonly RegisteredSource[];
   readonly territory: TerritoryConnector;
   readonly geocoder: GeocoderConnector | null;
   readonly entreprises: EntrepriseConnector | null;
@@ -101,17 +93,68 @@ const CONNECTOR_TTL_SECONDS: Readonly<Record<string, number>> = Object.freeze({
 });
 
 /**
- * The cache policies around each kind of connector, one expression each; read them outside in:
- *   lookupViaList  ids answered from the source's cached list, the partner's own lookup (detail calls,
- *                  or a batch endpoint) only for what the list lacks or for a single id on a cold list
- *                  (or "not found" at once when a fresh national list lacks the id)
- *   cachedOffre    L1 + Redis: TTL, stale-while-revalidate, stale-if-error, single flight, negative caching;
- *                  `national`: the partner ignores filters, so one cached list serves every query
- * The connector given is already `observed` and behind its circuit: only live calls reach health
- * and metrics, and an open circuit fails below the cache, which then serves the last good answer.
+ * Sources whose list calls answer the partner's whole list whatever the filter (the gateway filters):
+ * one cached list serves every query, and an id a fresh list lacks is not found (lookup-via-list.ts).
  */
-function cachedPolicies(caching: RegistryCaching, s: SourceConfig): Readonly<Record<string, (c: Connector) => Connector>> {
-  const k = (kind: CachedKind): Caching => ({
+const NATIONAL_LIST: Readonly<Record<string, (s: SourceConfig) => boolean>> = Object.freeze({
+  dora: () => true,
+  // With the DATA_INCLUSION token its lists have no territory filter (located here after geocoding):
+  // one cached national list, geocoded once, serves every territory.
+  'emplois-de-linclusion': (s: SourceConfig) => Boolean(s.token),
+  // Its batch endpoint (`id=in.(…)`) answers what the cached national list lacks.
+  'mediation-numerique': () => true,
+  'france-travail': () => true,
+  file: () => true,
+});
+
+/** What is put around every source; each part optional (tests build bare connectors). */
+interface Policies {
+  readonly onOutcome?: (o: Outcome) => void;
+  readonly circuit?: Circuit;
+  readonly caching?: RegistryCaching;
+}
+
+/**
+ * One source composed with its policies, each read from the outside in:
+ *   lookupViaList   ids answered from the source's cached list, the partner's own lookup (detail calls,
+ *                   or a batch endpoint) only for what the list lacks or for a single id on a cold list
+ *                   (or "not found" at once when a fresh national list lacks the id)
+ *   cached…         L1 + Redis: TTL, stale-while-revalidate, stale-if-error, single flight, negative caching
+ *   behindCircuit   every live call fails fast while the source's circuit is open, below the cache,
+ *                   which then serves the last good answer
+ *   observed        every live call reports its outcome (health, metrics); a cache hit calls no partner
+ * The rate gate is the HTTP base's (http.ts), inside each partner client.
+ */
+function composed(c: Connector, s: SourceConfig, p: Policies): Connector {
+  const live = [behindCircuit(p.circuit), observed(s.id, p.onOutcome)];
+  const k = p.caching === undefined ? undefined : cachingOf(p.caching, s);
+  if (isOffreConnector(c)) {
+    const national = NATIONAL_LIST[s.connector]?.(s) ?? false;
+    if (k === undefined) return offreOperations(c, ...live);
+    return lookupViaList(
+      cachedOffre(k('offre'), offreOperations(c, ...live), { national }),
+      { now: p.caching?.now, complete: national, onNegative: p.caching?.onNegativeFromList },
+    );
+  }
+  if (isTerritoryConnector(c)) {
+    // The embedded COG answers from memory, faster than any cache.
+    if (k === undefined || s.connector === 'cog') return territoryOperations(c, ...live);
+    return cachedTerritory(k('territory'), territoryOperations(c, ...live));
+  }
+  if (isGeocoderConnector(c)) {
+    if (k === undefined) return geocoderOperations(c, ...live);
+    return cachedGeocoder(k('geocoder'), geocoderOperations(c, ...live));
+  }
+  if (isEntrepriseConnector(c)) {
+    if (k === undefined) return entrepriseOperations(c, ...live);
+    return cachedEntreprises(k('entreprises'), entrepriseOperations(c, ...live));
+  }
+  return c;
+}
+
+/** How one source's answers of one kind are cached. */
+function cachingOf(caching: RegistryCaching, s: SourceConfig): (kind: CachedKind) => Caching {
+  return (kind) => ({
     cache: caching.cache,
     source: s.id,
     ttlSeconds: ttlResolver(s, kind, CONNECTOR_TTL_SECONDS[s.connector]),
@@ -120,26 +163,6 @@ function cachedPolicies(caching: RegistryCaching, s: SourceConfig): Readonly<Rec
     negativeTtlSeconds: caching.negativeTtlSeconds,
     onAnswer: caching.onAnswer,
   });
-  // A national list is the source's whole list: ids it lacks are not found (lookup-via-list.ts).
-  const listed = (c: Connector, national = false) =>
-    lookupViaList(cachedOffre(k('offre'), c as OffreConnector, { national }), { now: caching.now, complete: national, onNegative: caching.onNegativeFromList });
-  return {
-    'data-inclusion': (c) => listed(c),
-    dora: (c) => listed(c, true),
-    // With the DATA_INCLUSION token its lists have no territory filter (located here after geocoding):
-    // one cached national list, geocoded once, serves every territory.
-    'emplois-de-linclusion': (c) => listed(c, Boolean(s.token)),
-    soliguide: (c) => listed(c),
-    // Its batch endpoint (`id=in.(…)`) answers what the cached national list lacks.
-    'mediation-numerique': (c) => listed(c, true),
-    'france-travail': (c) => listed(c, true),
-    file: (c) => listed(c, true),
-    ban: (c) => cachedGeocoder(k('geocoder'), c as GeocoderConnector),
-    'recherche-entreprises': (c) => cachedEntreprises(k('entreprises'), c as EntrepriseConnector),
-    'geo-api': (c) => cachedTerritory(k('territory'), c as TerritoryConnector),
-    // The embedded COG answers from memory, faster than any cache.
-    cog: (c) => c,
-  };
 }
 
 /** Aggregators republish other sources' records; the gateway asks them only for sources it does not reach directly. */
@@ -152,25 +175,20 @@ const AGGREGATORS = new Set(['data-inclusion']);
 export function buildConnectors(
   sources: readonly SourceConfig[],
   deps: ConnectorDeps = {},
-  onOutcome?: (o: CallOutcome) => void,
+  onOutcome?: (o: Outcome) => void,
   caching?: RegistryCaching,
   circuitFor?: (source: SourceConfig) => Circuit | undefined,
 ): BuiltConnectors {
   const enabled = sources.filter((s) => s.enabled !== false);
-  // Every live partner call is observed (health, metrics) below the circuit and the cache: a cache hit or a fast failure calls no partner.
-  const build = (s: SourceConfig, d: ConnectorDeps) => {
-    const c = CONNECTOR_FACTORIES[s.connector]!(withShare(s, d), d);
-    const live = onOutcome ? observed(c, onOutcome) : c;
-    const circuit = circuitFor?.(s);
-    const guarded = circuit ? withCircuitBreaker(live, circuit) : live;
-    return caching ? cachedPolicies(caching, s)[s.connector]!(guarded) : guarded;
-  };
+  const build = (s: SourceConfig, d: ConnectorDeps) =>
+    composed(CONNECTOR_FACTORIES[s.connector]!(withShare(s, d), d), s, { onOutcome, caching, circuit: circuitFor?.(s) });
   const geoSource = enabled.find((s) => s.connector === 'ban');
-  const geocoder = geoSource ? (build(geoSource, deps) as GeocoderConnector) : null;
+  const built = geoSource ? build(geoSource, deps) : null;
+  const geocoder = built !== null && isGeocoderConnector(built) ? built : null;
   const withGeo: ConnectorDeps = { ...deps, ...(geocoder ? { geocoder } : {}) };
   const offreIds = enabled.filter((s) => !AGGREGATORS.has(s.connector) && isOffreName(s.connector)).map((s) => s.id);
   const all: Connector[] = geocoder ? [geocoder] : [];
-  const offre: RegisteredOffre[] = [];
+  const offre: RegisteredSource[] = [];
   let territory: TerritoryConnector | null = null;
   let entreprises: EntrepriseConnector | null = null;
   for (const s of enabled) {
@@ -182,14 +200,16 @@ export function buildConnectors(
     const c = build(cfg, withGeo);
     all.push(c);
     if (isOffreConnector(c)) {
-      const asked = { connector: c, locationGranularity: locationGranularity(s, c.capabilities) };
-      offre.push(aggregator ? { ...asked, publishes: 'any', excludes: offreIds } : { ...asked, publishes: [c.id] });
+      const registered = { connector: c, locationGranularity: locationGranularity(s, c.capabilities) };
+      offre.push(aggregator ? { ...registered, publishes: 'any', excludes: offreIds } : { ...registered, publishes: [c.id] });
     } else if (isTerritoryConnector(c)) territory ??= c;
     else if (isEntrepriseConnector(c)) entreprises ??= c;
     else if (isGeocoderConnector(c)) continue;
   }
   if (!territory) {
-    territory = build({ id: 'cog', connector: 'cog', baseUrl: 'embedded:' }, deps) as TerritoryConnector;
+    const cog = build({ id: 'cog', connector: 'cog', baseUrl: 'embedded:' }, deps);
+    if (!isTerritoryConnector(cog)) throw new Error('the embedded COG is not a territory connector');
+    territory = cog;
     all.push(territory);
   }
   return { offre, territory, geocoder, entreprises, all };

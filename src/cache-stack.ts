@@ -10,6 +10,7 @@ import type { Redis } from 'ioredis';
 import { createRedisBus, type MessageBus } from '../cache/bus.js';
 import { type Cache, type CacheMetrics, createCache } from '../cache/cached.js';
 import { createCoalescer, type Coalescer } from '../cache/coalesce.js';
+import { connectorErrorCodec } from '../connectors/cached-call.js';
 import type { CacheEntry } from '../cache/entry.js';
 import { Lru } from '../cache/lru.js';
 import { MemoryStore } from '../cache/memory.js';
@@ -64,7 +65,7 @@ export async function createCacheStack(config: Config['cache'], logger: Logger, 
     store = redisStore;
     tags = new RedisTagIndex(redis);
     bus = createRedisBus(redis);
-    coalescer = createCoalescer({ redis, bus });
+    coalescer = createCoalescer({ redis, bus, errors: connectorErrorCodec });
     const [ready] = await Promise.all([redisStore.waitUntilReady(REDIS_BOOT_WAIT_MS), bus.ready(REDIS_BOOT_WAIT_MS)]);
     logger.info({ keyPrefix: config.keyPrefix, connected: ready }, ready ? 'cache: Redis' : 'cache: Redis not reachable yet; serving without it until it is');
   }

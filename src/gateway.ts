@@ -1,6 +1,7 @@
 /**
- * The gateway assembled (architecture.md practice 9): every long-lived dependency is built here,
- * once, and passed down. main.ts starts it from the environment; tests start it with a Config.
+ * The gateway assembled: every long-lived dependency is built here, once, and passed down. main.ts
+ * starts it from the environment; tests start it with a Config. It never starts partner simulators:
+ * without a sources file, the caller passes the sources it started (docs/architecture.md).
  */
 import 'reflect-metadata';
 import type { Logger } from 'pino';
@@ -14,8 +15,8 @@ import { currentBudget } from '../connectors/deadline.js';
 import { loadSourcesDocument } from '../connectors/sources-file.js';
 import { createCacheStack } from './cache-stack.js';
 import type { Config } from './config.js';
-import { createFederation } from './loaders/federation.js';
-import { HealthBoard } from './loaders/health.js';
+import { createFederation } from './federation/federation.js';
+import { HealthBoard } from './federation/health.js';
 import type { MergePolicy } from './merge/index.js';
 import { createAdmin } from './server/admin.js';
 import { admitBeforeExpress, createAdmit } from './server/auth/admission.js';
@@ -35,32 +36,38 @@ import { requestDeadline } from './server/request-deadline.js';
 import { createRequestTraces } from './server/request-trace.js';
 import { resolveInSlices } from './server/execution-slices.js';
 import { buildGatewaySchema } from './server/schema.js';
-import { startSandbox, type Sandbox } from '../sandbox/embedded.js';
 import { createServer } from './server/server.js';
 
 /**
- * The declared sources: SOURCES_FILE, else the embedded sandbox (every partner simulator started on
- * loopback). TERRITORY_SOURCE=geo-api adds the geo API unless the list declares a territory source;
- * without one the registry uses the embedded COG. `policy`: the file's `merge` section, if any.
+ * Partner sources the caller started itself, used when SOURCES_FILE is unset (main.ts: the embedded
+ * sandbox); `close` runs when the gateway stops.
  */
-async function sourcesOf(config: Config, logger: Logger): Promise<{ sources: SourceConfig[]; sandbox: Sandbox | null; policy?: MergePolicy }> {
+export interface ProvidedSources {
+  readonly sources: readonly SourceConfig[];
+  close?(): Promise<void>;
+}
+
+/**
+ * The declared sources: SOURCES_FILE, else the ones the caller provides. TERRITORY_SOURCE=geo-api
+ * adds the geo API unless the list declares a territory source; without one the registry uses the
+ * embedded COG. `policy`: the file's `merge` section, if any.
+ */
+function sourcesOf(config: Config, logger: Logger, provided: ProvidedSources | undefined): { sources: SourceConfig[]; policy?: MergePolicy } {
   let declared: SourceConfig[];
-  let sandbox: Sandbox | null = null;
   let policy: MergePolicy | undefined;
   if (config.sources.file !== undefined) {
     ({ sources: declared, merge: policy } = loadSourcesDocument(config.sources.file, process.env, CONNECTOR_NAMES));
     logger.info({ file: config.sources.file, sources: declared.map((s) => s.id), mergePolicy: policy ? 'overridden' : 'default' }, 'sources: from SOURCES_FILE');
+  } else if (provided !== undefined) {
+    declared = [...provided.sources];
   } else {
-    sandbox = await startSandbox({ services: config.sandbox.scale, latencyMs: config.sandbox.latencyMs.max > 0 ? config.sandbox.latencyMs : undefined });
-    declared = [...sandbox.sources];
-    const started = Object.fromEntries(Object.entries(sandbox.simulators).map(([id, sim]) => [id, sim.url]));
-    logger.info({ simulators: started, structures: sandbox.world.structures.length, services: sandbox.world.services.length }, 'sources: embedded sandbox (SOURCES_FILE unset): partner simulators started on loopback');
+    throw new Error('no sources: set SOURCES_FILE, or start the gateway with its sources');
   }
   const hasTerritory = declared.some((s) => s.connector === 'cog' || s.connector === 'geo-api');
   if (config.territory.source === 'geo-api' && !hasTerritory) {
     declared = [...declared, { id: 'geo-api', connector: 'geo-api', baseUrl: config.territory.geoApiUrl }];
   }
-  return { sources: declared, sandbox, ...(policy ? { policy } : {}) };
+  return { sources: declared, ...(policy ? { policy } : {}) };
 }
 
 /** Département → région, read once from the territory source (the federation filters by région). */
@@ -93,11 +100,10 @@ export interface Gateway {
   /** Base URL of the metrics port, when METRICS_PORT is set. */
   readonly metricsUrl?: string;
   readonly connectors: BuiltConnectors;
-  readonly sandbox: Sandbox | null;
   readonly health: HealthBoard;
   /** Resolves once background cache refreshes and write-backs, responses included, are done (tests). */
   drainCache(): Promise<void>;
-  /** Drains HTTP within `graceMs`, stops Apollo, closes the cache and the sandbox. */
+  /** Drains HTTP within `graceMs`, stops Apollo, closes the cache and the provided sources. */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -105,12 +111,15 @@ export interface Gateway {
 export interface GatewayOptions {
   /** Milliseconds clock of every cache level: tests move it to expire entries instead of sleeping. @default Date.now */
   readonly clock?: () => number;
+  /** The sources when SOURCES_FILE is unset (main.ts passes the embedded sandbox's). */
+  readonly sources?: ProvidedSources;
 }
 
-/** Builds and starts the whole gateway from a Config (sources file or embedded sandbox). */
+/** Builds and starts the whole gateway from a Config and, without a sources file, the provided sources. */
 export async function startGateway(config: Config, logger: Logger, opts: GatewayOptions = {}): Promise<Gateway> {
   const consumers = config.auth.consumersFile === undefined ? [] : loadConsumersFile(config.auth.consumersFile);
-  const { sources, sandbox, policy } = await sourcesOf(config, logger);
+  const provided = opts.sources;
+  const { sources, policy } = sourcesOf(config, logger, provided);
   const health = new HealthBoard(sources.filter((s) => s.enabled !== false).map((s) => ({ id: s.id, connector: s.connector })).concat(
     sources.some((s) => s.connector === 'cog' || s.connector === 'geo-api') ? [] : [{ id: 'cog', connector: 'cog' }],
   ));
@@ -136,8 +145,8 @@ export async function startGateway(config: Config, logger: Logger, opts: Gateway
     // The embedded COG calls nobody: no circuit.
     (s) => (s.connector === 'cog' ? undefined : circuitFor(s.id, config.partners.circuit, metrics, onCircuit)),
   );
-  // No HealthBoard here: live calls are recorded below the cache (registry's `observed`), cache hits are not calls.
-  const federation = createFederation(connectors.offre, await regionIndex(connectors.territory), undefined, { deadline: () => currentBudget()?.deadline });
+  // Health is fed by live calls below the cache (registry's `observed`): cache hits are not calls.
+  const federation = createFederation(connectors.offre, await regionIndex(connectors.territory), { deadline: () => currentBudget()?.deadline });
   const admin = createAdmin({ token: config.admin.token, invalidate: createInvalidator(caches.cache), logger: logger.child({ component: 'admin' }) });
   // Long synchronous executions yield to the event loop every 20 ms (execution-slices.ts).
   const schema = resolveInSlices(await buildGatewaySchema());
@@ -180,14 +189,13 @@ export async function startGateway(config: Config, logger: Logger, opts: Gateway
   const closers = [
     ...(metricsHttp ? [{ name: 'metrics', close: () => metricsHttp.drain(0).then(() => undefined) }] : []),
     { name: 'cache', close: () => caches.close() },
-    ...(sandbox ? [{ name: 'sandbox', close: () => sandbox.close() }] : []),
+    ...(provided?.close ? [{ name: 'sources', close: () => provided.close?.() ?? Promise.resolve() }] : []),
   ];
   return {
     url: http.url,
     graphqlUrl: `${http.url}/graphql`,
     ...(metricsHttp ? { metricsUrl: metricsHttp.url } : {}),
     connectors,
-    sandbox,
     health,
     drainCache: async () => {
       await Promise.all([caches.cache.drain(), caches.responses.drain()]);

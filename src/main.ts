@@ -4,8 +4,8 @@
  */
 import 'reflect-metadata';
 import pino, { type Logger } from 'pino';
-import { ConfigError, loadConfig } from './config.js';
-import { startGateway } from './gateway.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { startGateway, type ProvidedSources } from './gateway.js';
 
 /** SIGTERM/SIGINT run `stop` once and exit 0; a hang past the grace period or a second signal exits 1. */
 function onTermination(stop: () => Promise<unknown>, graceMs: number, logger: Logger): void {
@@ -46,11 +46,26 @@ function onFatal(logger: Logger): void {
   process.on('unhandledRejection', fatal('unhandled rejection'));
 }
 
+/**
+ * Without SOURCES_FILE, the embedded default: every partner simulator started on loopback. The
+ * sandbox is loaded here only, on demand, so a deployment with a sources file never loads it.
+ */
+async function embeddedSources(config: Config, logger: Logger): Promise<ProvidedSources | undefined> {
+  if (config.sources.file !== undefined) return undefined;
+  const { startSandbox } = await import('../sandbox/embedded.js');
+  const { scale, latencyMs } = config.sandbox;
+  const sandbox = await startSandbox({ services: scale, latencyMs: latencyMs.max > 0 ? latencyMs : undefined });
+  const started = Object.fromEntries(Object.entries(sandbox.simulators).map(([id, sim]) => [id, sim.url]));
+  logger.info({ simulators: started, structures: sandbox.world.structures.length, services: sandbox.world.services.length }, 'sources: embedded sandbox (SOURCES_FILE unset): partner simulators started on loopback');
+  return { sources: sandbox.sources, close: () => sandbox.close() };
+}
+
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = pino({ level: config.logLevel, base: { service: 'inclusion-gateway' } });
   onFatal(logger);
-  const gateway = await startGateway(config, logger);
+  const sources = await embeddedSources(config, logger);
+  const gateway = await startGateway(config, logger, sources ? { sources } : {});
   logger.info({ url: gateway.graphqlUrl }, `inclusion-gateway listening on ${gateway.graphqlUrl}`);
   const { shutdownGraceMs } = config.http;
   // Keep part of the grace period for stopping Apollo and closing Redis after the HTTP drain.

@@ -14,7 +14,7 @@ import type { SourceConfig, TerritoryConnector } from '../../connectors/connecto
 import { buildConnectors } from '../../connectors/registry.js';
 import { pageOf } from '../../resolvers/paging.js';
 import { communeOfArrondissement, type Commune, type OffreFilter, type Service } from '../../src/domain/index.js';
-import { createFederation, type Federated } from '../../src/loaders/federation.js';
+import { createFederation, type Federated } from '../../src/federation/federation.js';
 import { buildGatewaySchema } from '../../src/server/schema.js';
 
 type Federation = ReturnType<typeof createFederation>;

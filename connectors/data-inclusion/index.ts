@@ -5,8 +5,8 @@
  * (`fredo`, `monenfant`…) and are validated against schema v1, failures going to `rejected`.
  */
 import pMap from 'p-map';
-import { parseSourceId, serviceViolation, structureViolation, todayIso, type Service, type Structure } from '../../src/domain/index.js';
-import type { CallContext, ConnectorCapabilities, ConnectorDeps, FetchResult, OffreConnector, RecordFilter, SourceConfig } from '../connector.js';
+import { parseSourceId, serviceViolation, structureViolation, todayIso, type Service, type Structure, type OffreFilter } from '../../src/domain/index.js';
+import type { CallContext, ConnectorCapabilities, ConnectorDeps, FetchResult, OffreConnector, SourceConfig } from '../connector.js';
 import { createDataInclusionClient } from './client.js';
 import { dataInclusionConfig } from './config.js';
 import { mapDiService, mapDiStructure } from './mapping.js';
@@ -59,14 +59,14 @@ export function createDataInclusionConnector(source: SourceConfig, deps: Connect
     connector: 'data-inclusion',
     capabilities,
     ping: (ctx) => client.ping(ctx),
-    async listStructures(filter: RecordFilter, ctx?: CallContext): Promise<FetchResult<Structure>> {
+    async listStructures(filter: OffreFilter, ctx?: CallContext): Promise<FetchResult<Structure>> {
       const sources = await policy.sourcesFor(filter.sources, ctx);
       if (sources?.length === 0) return empty;
       const { params, applied } = pushDown('structures', filter, sources);
       const rows = policy.keep(await client.listStructures(params, ctx));
       return { ...checkRecords(source.id, rows, mapDiStructure, (s) => structureViolation(s, today())), appliedFilters: applied };
     },
-    async listServices(filter: RecordFilter, ctx?: CallContext): Promise<FetchResult<Service>> {
+    async listServices(filter: OffreFilter, ctx?: CallContext): Promise<FetchResult<Service>> {
       const sources = await policy.sourcesFor(filter.sources, ctx);
       if (sources?.length === 0) return empty;
       const { params, applied } = pushDown('services', filter, sources);

@@ -3,8 +3,8 @@
  * keys. A filter is pushed down only when every value is one the API's enums accept; otherwise it
  * is left to the gateway (the API would answer 422 for the whole call).
  */
-import { isNomenclatureValue, isThematiqueCategory, type NomenclatureName } from '../../src/domain/index.js';
-import type { FilterName, RecordFilter } from '../connector.js';
+import { isNomenclatureValue, isThematiqueCategory, type NomenclatureName, type OffreFilter } from '../../src/domain/index.js';
+import type { FilterName } from '../connector.js';
 import { readTable } from '../tables.js';
 
 /** Query parameters as ordered key/value pairs (repeated keys for lists). */
@@ -50,7 +50,7 @@ export const PUSHDOWN: Readonly<Record<'structures' | 'services', readonly Filte
  * Parameters for `/structures` or `/services`. `sources` is the allowed list computed by the
  * connector (filter ∩ onlySources − excludeSources); undefined means no restriction.
  */
-export function pushDown(route: 'structures' | 'services', filter: RecordFilter, sources: readonly string[] | undefined): PushedDown {
+export function pushDown(route: 'structures' | 'services', filter: OffreFilter, sources: readonly string[] | undefined): PushedDown {
   const params: Array<[string, string]> = [];
   const applied: FilterName[] = [];
   for (const name of PUSHDOWN[route]) {

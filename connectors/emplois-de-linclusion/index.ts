@@ -5,8 +5,8 @@
  * here after geocoding); without one, the open `siaes/` search, which needs a département and
  * applies it server-side. Every page is geocoded in one batch through `deps.geocoder`.
  */
-import { structureViolation, parseSourceId, todayIso, type Structure } from '../../src/domain/index.js';
-import type { CallContext, ConnectorDeps, FetchResult, FilterName, OffreConnector, RecordFilter, RejectedRecord, SourceConfig } from '../connector.js';
+import { structureViolation, parseSourceId, todayIso, type Structure, type OffreFilter } from '../../src/domain/index.js';
+import type { CallContext, ConnectorDeps, FetchResult, FilterName, OffreConnector, RejectedRecord, SourceConfig } from '../connector.js';
 import { createEmploisClient, type EmploisClient } from './client.js';
 import { emploisConfig } from './config.js';
 import { isIn, locatePage, locationFilterOf, mayBeIn, newLocateState, warningsOf, type LocateState, type LocationFilter } from './locate.js';
@@ -68,7 +68,7 @@ export function createEmploisConnector(source: SourceConfig, deps: ConnectorDeps
     return walk;
   }
 
-  async function listStructures(filter: RecordFilter, ctx?: CallContext): Promise<FetchResult<Structure>> {
+  async function listStructures(filter: OffreFilter, ctx?: CallContext): Promise<FetchResult<Structure>> {
     const applied: FilterName[] = [];
     if (filter.sources) {
       applied.push('sources');

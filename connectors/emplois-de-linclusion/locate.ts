@@ -5,8 +5,8 @@
  * (warnings) instead of failing it. Location filters are applied here, after geocoding.
  */
 import type { ConnectorError } from '../../src/errors.js';
-import type { Structure } from '../../src/domain/index.js';
-import type { CallContext, GeocoderConnector, RecordFilter } from '../connector.js';
+import type { Structure, OffreFilter } from '../../src/domain/index.js';
+import type { CallContext, GeocoderConnector } from '../connector.js';
 import { toConnectorError } from '../http.js';
 import { applyGeocode, departementOfCommune, departementsOfPostcode, geocodeQueryOf } from './mapping.js';
 
@@ -31,8 +31,8 @@ export interface LocateState {
 /** A fresh state for one list call. */
 export const newLocateState = (): LocateState => ({ geocoderFailure: null, unlocated: 0, byPostcode: 0, leftOut: 0 });
 
-/** The location filter of a RecordFilter; 'none' when a commune and a département contradict each other. */
-export function locationFilterOf(f: RecordFilter): LocationFilter | null | 'none' {
+/** The location filter of a OffreFilter; 'none' when a commune and a département contradict each other. */
+export function locationFilterOf(f: OffreFilter): LocationFilter | null | 'none' {
   if (f.codeCommune) {
     const departement = departementOfCommune(f.codeCommune);
     if (f.codeDepartement && f.codeDepartement !== departement) return 'none';

@@ -5,8 +5,8 @@
  * thématiques become `categories` and are re-checked on each mapped service.
  */
 import pMap from 'p-map';
-import { departementOfCommune, expandThematiques, parseSourceId, todayIso, type Service, type Structure } from '../../src/domain/index.js';
-import type { CallContext, ConnectorDeps, FetchResult, FilterName, OffreConnector, RecordFilter, SourceConfig } from '../connector.js';
+import { departementOfCommune, expandThematiques, parseSourceId, todayIso, type Service, type Structure, type OffreFilter } from '../../src/domain/index.js';
+import type { CallContext, ConnectorDeps, FetchResult, FilterName, OffreConnector, SourceConfig } from '../connector.js';
 import { RequestShared } from '../request-shared.js';
 import { createSoliguideClient, type SoliguideClient, type SoliguideQuery } from './client.js';
 import { soliguideConfig } from './config.js';
@@ -20,7 +20,7 @@ const opt = (v: unknown, fallback: number, max = Number.MAX_SAFE_INTEGER): numbe
   typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max ? v : fallback;
 
 /** Where to search and which location filters that search applies exactly; null means nothing can match. */
-export function locationQuery(f: RecordFilter): { query: SoliguideQuery; applied: FilterName[] } | null {
+export function locationQuery(f: OffreFilter): { query: SoliguideQuery; applied: FilterName[] } | null {
   const dep = f.codeDepartement ?? (f.codeCommune ? departementOfCommune(f.codeCommune) : undefined);
   if (dep !== undefined) {
     const slug = departementSlug(dep);
@@ -55,7 +55,7 @@ function clientFor(source: SourceConfig, deps: ConnectorDeps): SoliguideClient {
 
 const empty = <T>(appliedFilters: FilterName[]): FetchResult<T> => ({ items: [], rejected: [], appliedFilters });
 // An unknown territory code matches nothing, so every location filter given is satisfied by [].
-const locationFilters = (f: RecordFilter): FilterName[] => (['codeCommune', 'codeDepartement', 'codeRegion'] as const).filter((k) => f[k] !== undefined);
+const locationFilters = (f: OffreFilter): FilterName[] => (['codeCommune', 'codeDepartement', 'codeRegion'] as const).filter((k) => f[k] !== undefined);
 const isPlace = (p: SoliguidePlace | null): p is SoliguidePlace => p !== null;
 
 function localIdOf(id: string): string | null {
@@ -83,13 +83,13 @@ class SoliguideConnector implements OffreConnector {
     return this.client.probe(ctx);
   }
 
-  async listStructures(filter: RecordFilter, ctx?: CallContext): Promise<FetchResult<Structure>> {
+  async listStructures(filter: OffreFilter, ctx?: CallContext): Promise<FetchResult<Structure>> {
     const loc = locationQuery(filter);
     if (!loc) return empty(locationFilters(filter));
     return { ...structuresOf(await this.search(loc.query, ctx), this.today()), appliedFilters: loc.applied };
   }
 
-  async listServices(filter: RecordFilter, ctx?: CallContext): Promise<FetchResult<Service>> {
+  async listServices(filter: OffreFilter, ctx?: CallContext): Promise<FetchResult<Service>> {
     const loc = locationQuery(filter);
     const wanted = filter.thematiques ? expandThematiques(filter.thematiques) : undefined;
     const applied: FilterName[] = [...(loc?.applied ?? locationFilters(filter)), ...(wanted ? (['thematiques'] as const) : [])];

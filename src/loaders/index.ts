@@ -1,17 +1,17 @@
 /**
- * Per-request DataLoaders (architecture.md practice 6): `createLoaders` is called by the context
+ * Per-request DataLoaders: `createLoaders` is called by the context
  * factory on every request; field resolvers do I/O only through these loaders.
  */
 import type { TerritoryConnector } from '../../connectors/connector.js';
 import { DEFAULT_POLICY, type MergePolicy } from '../merge/index.js';
-import type { Federation } from './federation.js';
+import type { Federation } from '../federation/federation.js';
 import { createMergeLoaders } from './merge.loaders.js';
 import { createOffreLoaders } from './offre.loaders.js';
 import { createPlanner } from './search-plan.js';
 import { createSearchLoaders } from './search.loaders.js';
 import { createTerritoryLoaders } from './territory.loaders.js';
 
-/** What the loaders are built over (long-lived, built once in main.ts). */
+/** What the loaders are built over (long-lived, built once in gateway.ts). */
 export interface LoaderDeps {
   readonly territory: TerritoryConnector;
   readonly federation: Federation;

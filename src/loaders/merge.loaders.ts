@@ -1,5 +1,5 @@
 /**
- * Per-request merged views (issue 5). The candidate set of a record is every structure located in
+ * Per-request merged views. The candidate set of a record is every structure located in
  * its commune, read from the département's planned fan-out (search-plan.ts: one call per
  * département for sources that filter by it, one national call otherwise, shared by every commune
  * of the request); it is clustered (clusterStructures) and each cluster merged (mergeCluster) under
@@ -8,14 +8,14 @@
 import DataLoader from 'dataloader';
 import { departementOfCommune, type Service, type Structure } from '../domain/index.js';
 import { clusterStructures, meanScore, mergeCluster, scoreQualite, type MergedStructure, type MergePolicy } from '../merge/index.js';
-import type { SourceOutcome } from './federation.js';
+import type { Outcome } from '../federation/federation.js';
 import type { OffreLoaders } from './offre.loaders.js';
 import type { Planner } from './search-plan.js';
 
 /** A merged structure and what the sources did while its candidate set was read. */
 export interface MergedView {
   readonly structure: MergedStructure;
-  readonly outcomes: readonly SourceOutcome[];
+  readonly outcomes: readonly Outcome[];
 }
 
 /** What the merge loaders are built over. */
@@ -30,7 +30,7 @@ export interface MergeDeps {
 interface CommuneClusters {
   readonly candidates: readonly Structure[];
   readonly byRecord: ReadonlyMap<string, MergedStructure>;
-  readonly outcomes: readonly SourceOutcome[];
+  readonly outcomes: readonly Outcome[];
 }
 
 const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
@@ -117,7 +117,7 @@ export function createMergeLoaders(d: MergeDeps) {
     ),
   );
 
-  const reported = new WeakSet<SourceOutcome>();
+  const reported = new WeakSet<Outcome>();
   const scoreOf = (services: readonly Service[]) => meanScore(services.map((s) => scoreQualite(s, d.today)));
 
   return {
@@ -142,7 +142,7 @@ export function createMergeLoaders(d: MergeDeps) {
       return new Map(rows.flatMap((r) => (r === null || r instanceof Error ? [] : [[r.id, r] as const])));
     },
     /** The outcomes not handed out yet in this request (a candidate set serves many fields: report it once). */
-    unreported(outcomes: readonly SourceOutcome[]): SourceOutcome[] {
+    unreported(outcomes: readonly Outcome[]): Outcome[] {
       const fresh = outcomes.filter((o) => !reported.has(o));
       for (const o of fresh) reported.add(o);
       return fresh;

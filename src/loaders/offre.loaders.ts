@@ -5,16 +5,8 @@
  */
 import DataLoader from 'dataloader';
 import type { OffreFilter, Service, Structure } from '../domain/index.js';
-import type { Federated, Federation } from './federation.js';
-
-/** Stable JSON for a filter: sorted keys, sorted list values (order does not change the answer). */
-export function filterKey(f: OffreFilter): string {
-  const entries = Object.entries(f)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v] as const)
-    .sort(([a], [b]) => (a < b ? -1 : 1));
-  return JSON.stringify(entries);
-}
+import { filterKey } from '../federation/asked-filter.js';
+import type { Federated, Federation } from '../federation/federation.js';
 
 /** Builds the offre loaders of one request. */
 export function createOffreLoaders(federation: Federation, requestId?: string) {

@@ -3,19 +3,7 @@
  * failed sources become entries of `errors[]` (with the path of the field they affected) and every
  * source's outcome goes into `extensions.sources`.
  */
-import type { ConnectorError } from '../errors.js';
-
-/** One source's contribution to one field of the response. */
-export interface ReportedOutcome {
-  readonly source: string;
-  readonly ok: boolean;
-  readonly error: ConnectorError | null;
-  readonly returned: number;
-  readonly rejected: ReadonlyArray<{ readonly id: string | null; readonly reason: string }>;
-  readonly latencyMs: number;
-  /** Set when the answer was served from cache past its freshness (issue: cache layer). */
-  readonly stale?: { readonly ageSeconds: number } | null;
-}
+import type { Outcome } from '../federation/federation.js';
 
 /** The failure part of a summary entry: its kind, and when to ask again if the partner (or its rate budget) said. */
 function failureOf(f: { error?: string; retryAfterSeconds?: number; retryAfterMs?: number } | undefined): { error?: string; retryAfterSeconds?: number } {
@@ -25,10 +13,10 @@ function failureOf(f: { error?: string; retryAfterSeconds?: number; retryAfterMs
 }
 
 export class SourceReport {
-  readonly entries: Array<{ readonly path: ReadonlyArray<string | number>; readonly outcome: ReportedOutcome }> = [];
+  readonly entries: Array<{ readonly path: ReadonlyArray<string | number>; readonly outcome: Outcome }> = [];
   readonly warnings: string[] = [];
 
-  add(path: ReadonlyArray<string | number>, outcomes: readonly ReportedOutcome[]): void {
+  add(path: ReadonlyArray<string | number>, outcomes: readonly Outcome[]): void {
     for (const outcome of outcomes) this.entries.push({ path, outcome });
   }
 

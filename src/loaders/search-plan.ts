@@ -8,40 +8,16 @@
  * - remote services (`a-distance`, eligible from anywhere) are asked once more without location,
  *   with `modesAccueil: a-distance` pushed down; a source that filters by location but not by mode
  *   is asked once for the whole country instead, which also covers its département calls.
- * Sources whose coverage misses the area are not asked (the federation's `plan`).
+ * Sources whose coverage misses the area are not asked (the federation's `plan`). What each source is
+ * sent comes from the federation's asked-filter.ts; the memo of identical calls lives here, one per request.
  */
 import DataLoader from 'dataloader';
-import type { CacheInfo, FetchResult, FilterName, OffreConnector, RecordFilter, RejectedRecord } from '../../connectors/connector.js';
+import type { CacheInfo, FetchResult, OffreConnector, RejectedRecord } from '../../connectors/connector.js';
 import { servicePredicate, structurePredicate, type OffreFilter, type Service, type Structure } from '../domain/index.js';
-import type { Federated, Federation } from './federation.js';
-import { filterKey } from './offre.loaders.js';
+import { areaCalls, filterKey, pushable, withoutLocation } from '../federation/asked-filter.js';
+import type { Federated, Federation } from '../federation/federation.js';
 
 type Kind = 'services' | 'structures';
-const LOCATION: readonly FilterName[] = ['codeCommune', 'codeDepartement', 'codeRegion'];
-
-/** The filter without its location keys. */
-export function withoutLocation<F extends OffreFilter>(f: F): F {
-  const out = { ...f } as Record<string, unknown>;
-  for (const k of LOCATION) delete out[k];
-  return out as F;
-}
-
-/** Only the filters the connector declares it applies. */
-export function pushable(c: OffreConnector, rf: RecordFilter): RecordFilter {
-  const pushdown = c.capabilities.pushdown;
-  return Object.fromEntries(Object.entries(rf).filter(([k, v]) => v !== undefined && pushdown.includes(k as FilterName))) as RecordFilter;
-}
-
-/** The filters one source is asked, for an area of départements it covers, plus remote services when `remote`. */
-export function areaCalls(c: OffreConnector, rf: RecordFilter, departements: readonly string[], remote: boolean): RecordFilter[] {
-  const base = withoutLocation(rf);
-  const byDepartement = c.capabilities.pushdown.includes('codeDepartement');
-  const byMode = c.capabilities.pushdown.includes('modesAccueil');
-  if (!byDepartement || (remote && !byMode)) return [base];
-  const calls: RecordFilter[] = departements.map((d) => ({ ...base, codeDepartement: d }));
-  if (remote) calls.push({ ...base, modesAccueil: ['a-distance'] });
-  return calls;
-}
 
 function uniqueRejected(all: readonly RejectedRecord[]): RejectedRecord[] {
   const seen = new Set<string>();
@@ -71,7 +47,7 @@ export function createPlanner(federation: Federation, requestId?: string) {
   const ctx = { requestId };
   const calls = new Map<string, Promise<FetchResult<Service | Structure>>>();
 
-  function once<T extends Service | Structure>(c: OffreConnector, kind: Kind, rf: RecordFilter): Promise<FetchResult<T>> {
+  function once<T extends Service | Structure>(c: OffreConnector, kind: Kind, rf: OffreFilter): Promise<FetchResult<T>> {
     const pushed = pushable(c, rf);
     const key = `${c.id}|${kind}|${filterKey(pushed)}`;
     let call = calls.get(key);
@@ -82,7 +58,7 @@ export function createPlanner(federation: Federation, requestId?: string) {
     return call as Promise<FetchResult<T>>;
   }
 
-  async function askArea<T extends Service | Structure>(c: OffreConnector, kind: Kind, rf: RecordFilter, deps: readonly string[], remote: boolean) {
+  async function callArea<T extends Service | Structure>(c: OffreConnector, kind: Kind, rf: OffreFilter, deps: readonly string[], remote: boolean) {
     const results = await Promise.all(areaCalls(c, rf, deps, remote).map((f) => once<T>(c, kind, f)));
     const cache = areaCache(results.map((r) => r.cache));
     return { items: results.flatMap((r) => r.items), rejected: uniqueRejected(results.flatMap((r) => r.rejected)), ...(cache ? { cache } : {}) };
@@ -99,7 +75,7 @@ export function createPlanner(federation: Federation, requestId?: string) {
 
   const inDepartement = <T extends Service | Structure>(kind: Kind, keep: (f: OffreFilter) => (r: T) => boolean) =>
     new DataLoader<string, Federated<T>>(
-      (deps) => Promise.all(deps.map((d) => federation.planned<T>({ codeDepartement: d }, (c, rf) => askArea<T>(c, kind, rf, [d], false), keep({ codeDepartement: d })))),
+      (deps) => Promise.all(deps.map((d) => federation.planned<T>({ codeDepartement: d }, (c, rf) => callArea<T>(c, kind, rf, [d], false), keep({ codeDepartement: d })))),
       { batch: false },
     );
 
@@ -116,7 +92,7 @@ export function createPlanner(federation: Federation, requestId?: string) {
       const covered = coverage(deps, filter.sources);
       return federation.planned<Service>(
         withoutLocation(filter),
-        (c, rf) => askArea<Service>(c, 'services', rf, covered.get(c.id) ?? [], true),
+        (c, rf) => callArea<Service>(c, 'services', rf, covered.get(c.id) ?? [], true),
         keep,
         (s) => covered.has(s.connector.id),
       );

@@ -1,5 +1,5 @@
 /**
- * `searchServices` with data·inclusion's `/search/services` semantics (data-inclusion.md §3.3):
+ * `searchServices` with data·inclusion's `/search/services` semantics:
  * the planned fan-out (search-plan.ts) over the départements within reach of the origin plus remote
  * services, the list filters and the search-only ones (score, recherchePublic) in the gateway, then
  * eligibility, the 50 km reach, distance and order (src/merge/search.ts), and `exclureDoublons`
@@ -9,7 +9,7 @@ import DataLoader from 'dataloader';
 import type { GeoPoint, OffreFilter, Service } from '../domain/index.js';
 import { servicePredicate } from '../domain/index.js';
 import { exclureDoublons, geoSearch, scoreQualite, SEARCH_RADIUS_KM, type EligibilityCommune, type SearchResult } from '../merge/index.js';
-import type { Federation, SourceOutcome } from './federation.js';
+import type { Federation, Outcome } from '../federation/federation.js';
 import type { MergeLoaders, MergedView } from './merge.loaders.js';
 import { departementsWithin } from './search-area.js';
 import type { Planner } from './search-plan.js';
@@ -29,7 +29,7 @@ export interface ServiceSearch {
 /** Every result in d·i's order, and what each source did. */
 export interface SearchAnswer {
   readonly results: ReadonlyArray<SearchResult<Service>>;
-  readonly outcomes: readonly SourceOutcome[];
+  readonly outcomes: readonly Outcome[];
   readonly complete: boolean;
 }
 
@@ -53,13 +53,13 @@ function predicate(q: ServiceSearch, d: SearchDeps): (s: Service) => boolean {
 }
 
 /** d·i's exclure_doublons over the results: keeps the services of the best structure of each cluster present. */
-async function withoutDoublons(results: ReadonlyArray<SearchResult<Service>>, d: SearchDeps): Promise<{ kept: Array<SearchResult<Service>>; outcomes: SourceOutcome[] }> {
+async function withoutDoublons(results: ReadonlyArray<SearchResult<Service>>, d: SearchDeps): Promise<{ kept: Array<SearchResult<Service>>; outcomes: Outcome[] }> {
   for (const r of results) d.merge.hint(r.service.structureId, r.service.codeInsee);
   const ids = [...new Set(results.map((r) => r.service.structureId))];
   const [views, scores] = await Promise.all([d.merge.mergedStructure.loadMany(ids), Promise.all(ids.map((id) => d.merge.recordScore(id).catch(() => 0)))]);
   const cluster = new Map<string, string>();
   const score = new Map<string, number>();
-  const outcomes = new Set<SourceOutcome>();
+  const outcomes = new Set<Outcome>();
   ids.forEach((id, i) => {
     const v: MergedView | null | Error | undefined = views[i];
     score.set(id, scores[i]!);

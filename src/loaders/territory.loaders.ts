@@ -1,5 +1,5 @@
 /**
- * Per-request territory loaders over a TerritoryConnector (architecture.md practice 6): lookups by
+ * Per-request territory loaders over a TerritoryConnector (docs/architecture.md): lookups by
  * code are batched into one batch-first connector call per tick and key-aligned; list queries are
  * deduplicated per request; every result primes the by-code loaders, so a commune listed once is
  * never fetched again in the same request. A failed batch puts its Error in every slot it covered.

@@ -1,5 +1,5 @@
 /** The per-request GraphQL context: fresh loaders and source report, a request id and a child logger. */
-import type { HealthBoard } from '../loaders/health.js';
+import type { HealthBoard } from '../federation/health.js';
 import type { Admin, AdminAccess } from './admin.js';
 import { createLoaders, type LoaderDeps, type Loaders } from '../loaders/index.js';
 import { SourceReport } from '../loaders/report.js';

@@ -9,7 +9,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { departementOfCommune } from '../../src/domain/index.js';
-import { startGateway, type Gateway } from '../../src/gateway.js';
+import { startEmbeddedGateway, type EmbeddedGateway } from '../helpers/embedded-gateway.js';
 import { gql } from '../helpers/cache-e2e.js';
 import { partnerHeaders, TEST_JWT_SECRET } from '../helpers/credentials.js';
 
@@ -18,7 +18,7 @@ const SOURCES = ['dora', 'soliguide', 'mediation-numerique'] as const;
 /** 40 + 30 + 30 = 100 services, from three sources, in one query. */
 const SHARE = { dora: 40, soliguide: 30, 'mediation-numerique': 30 } as const;
 
-let gw: Gateway;
+let gw: EmbeddedGateway;
 // Every scope: Soliguide is restricted in the embedded default.
 let partner: Record<string, string> = {};
 const ask = (query: string, variables?: Record<string, unknown>) => gql(gw.graphqlUrl, query, variables, partner);
@@ -46,7 +46,7 @@ async function dropAll(): Promise<void> {
 
 beforeAll(async () => {
   partner = await partnerHeaders();
-  gw = await startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '1500', ADMIN_TOKEN: TOKEN, JWT_SECRET: TEST_JWT_SECRET }), pino({ level: 'silent' }));
+  gw = await startEmbeddedGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '1500', ADMIN_TOKEN: TOKEN, JWT_SECRET: TEST_JWT_SECRET }), pino({ level: 'silent' }));
   // A Service field typed Commune, if the schema nests the commune in the service.
   const type = await ask('{ __type(name: "Service") { fields { name type { name ofType { name } } } } }');
   const fields = (type.data!.__type.fields as Array<{ name: string; type: { name: string | null; ofType: { name: string | null } | null } }>);

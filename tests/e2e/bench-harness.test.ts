@@ -15,13 +15,13 @@ import { connectRedis } from '../../bench/redis.js';
 import { inProcessTarget, type Target } from '../../bench/targets.js';
 import { BENCH_RATE_LIMIT } from '../../bench/sandbox.js';
 import { loadConfig } from '../../src/config.js';
-import { startGateway, type Gateway } from '../../src/gateway.js';
+import { startEmbeddedGateway, type EmbeddedGateway } from '../helpers/embedded-gateway.js';
 
 const logger = pino({ level: 'silent' });
 const LOAD = { seconds: 1, connections: 2 };
 
 describe('benchmark harness (tiny scale)', () => {
-  let gw: Gateway;
+  let gw: EmbeddedGateway;
   let naive: NaiveGateway;
   let ceiling: { url: string; stop(): Promise<void> };
   let targets: Record<'gateway' | 'naive' | 'ceiling', Target>;
@@ -31,7 +31,7 @@ describe('benchmark harness (tiny scale)', () => {
 
   beforeAll(async () => {
     // The harness measures throughput, not limits.
-    gw = await startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '600', LOG_LEVEL: 'silent', ANONYMOUS_RATE_LIMIT: BENCH_RATE_LIMIT }), logger);
+    gw = await startEmbeddedGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '600', LOG_LEVEL: 'silent', ANONYMOUS_RATE_LIMIT: BENCH_RATE_LIMIT }), logger);
     const sims = gw.sandbox!.simulators;
     probe = { counts: () => Object.fromEntries(Object.entries(sims).map(([id, s]) => [id, s.count()])), redis: null };
     naive = await startNaiveGateway(gw.sandbox!.sources);

@@ -10,7 +10,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/embedded.js';
 import { loadConfig } from '../../src/config.js';
-import { startGateway, type Gateway } from '../../src/gateway.js';
+import { startEmbeddedGateway, type EmbeddedGateway } from '../helpers/embedded-gateway.js';
 import { partnerHeaders, TEST_JWT_SECRET } from '../helpers/credentials.js';
 
 type Gql = { data?: Record<string, any>; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>; extensions?: Record<string, any> };
@@ -21,7 +21,7 @@ beforeAll(async () => {
   partner = await partnerHeaders();
 });
 
-async function gql(gw: Gateway, query: string, variables?: Record<string, unknown>): Promise<Gql> {
+async function gql(gw: EmbeddedGateway, query: string, variables?: Record<string, unknown>): Promise<Gql> {
   const res = await fetch(gw.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...partner }, body: JSON.stringify({ query, variables }) });
   return (await res.json()) as Gql;
 }
@@ -31,9 +31,9 @@ const SERVICES_59 = `{ services(filter: { codeDepartement: "59" }, first: 500) {
   totalCount incompleteSources edges { cursor node { id source nom codeInsee structure { id nom } } } } }`;
 
 describe('embedded default (no SOURCES_FILE)', () => {
-  let gw: Gateway;
+  let gw: EmbeddedGateway;
   beforeAll(async () => {
-    gw = await startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '800', JWT_SECRET: TEST_JWT_SECRET }), logger);
+    gw = await startEmbeddedGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '800', JWT_SECRET: TEST_JWT_SECRET }), logger);
   });
   afterAll(async () => gw?.stop(0));
 
@@ -75,7 +75,7 @@ describe('embedded default (no SOURCES_FILE)', () => {
 
 describe('through a sources file pointing at simulators started separately', () => {
   let sandbox: Sandbox;
-  let gw: Gateway;
+  let gw: EmbeddedGateway;
   let dir: string;
   beforeAll(async () => {
     sandbox = await startSandbox({ services: 600, seed: 7 });
@@ -92,7 +92,7 @@ describe('through a sources file pointing at simulators started separately', () 
       if (s.options && Object.keys(s.options).length > 0) lines.push(`    options: ${JSON.stringify(s.options)}`);
     }
     writeFileSync(join(dir, 'sources.yaml'), lines.join('\n') + '\n');
-    gw = await startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: join(dir, 'sources.yaml'), JWT_SECRET: TEST_JWT_SECRET }), logger);
+    gw = await startEmbeddedGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: join(dir, 'sources.yaml'), JWT_SECRET: TEST_JWT_SECRET }), logger);
   });
   afterAll(async () => {
     await gw?.stop(0);

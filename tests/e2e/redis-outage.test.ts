@@ -7,7 +7,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { startGateway, type Gateway } from '../../src/gateway.js';
+import { startEmbeddedGateway, type EmbeddedGateway } from '../helpers/embedded-gateway.js';
 import { capturingLogger, freePort, gql, keysUnder, runPrefix, startRedisServer, stopProcess } from '../helpers/cache-e2e.js';
 import { partnerHeaders, TEST_JWT_SECRET } from '../helpers/credentials.js';
 
@@ -17,7 +17,7 @@ const PAGE = 'query Page($source: String!, $first: Int!) { structures(filter: { 
 
 let port: number;
 let redis: ChildProcess;
-let gw: Gateway;
+let gw: EmbeddedGateway;
 const { logger, lines } = capturingLogger('info');
 const redisUrl = () => `redis://127.0.0.1:${port}`;
 // Every scope: Soliguide is restricted in the embedded default.
@@ -28,7 +28,7 @@ beforeAll(async () => {
   port = await freePort();
   redis = await startRedisServer(port);
   partner = await partnerHeaders();
-  gw = await startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '300', REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: PREFIX, LOG_LEVEL: 'info', JWT_SECRET: TEST_JWT_SECRET }), logger);
+  gw = await startEmbeddedGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '300', REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: PREFIX, LOG_LEVEL: 'info', JWT_SECRET: TEST_JWT_SECRET }), logger);
 });
 
 afterAll(async () => {

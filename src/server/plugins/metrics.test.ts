@@ -1,7 +1,7 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../errors.js';
-import { HealthBoard } from '../../loaders/health.js';
+import { HealthBoard } from '../../federation/health.js';
 import { createGatewayMetrics } from './metrics.js';
 
 describe('createGatewayMetrics', () => {
@@ -16,8 +16,8 @@ describe('createGatewayMetrics', () => {
     m.cache.coalescedWait?.('dora');
     m.cache.fetch?.('dora');
     m.onRequest('dora');
-    m.onOutcome({ source: 'dora', ok: true, error: null, latencyMs: 120, rejected: [{ id: 'dora--1', reason: 'no nom' }] });
-    m.onOutcome({ source: 'dora', ok: false, error: new ConnectorError('dora', 'timeout', 'slow'), latencyMs: 5000 });
+    m.onOutcome({ source: 'dora', ok: true, error: null, latencyMs: 120, returned: 0, rejected: [{ id: 'dora--1', reason: 'no nom' }] });
+    m.onOutcome({ source: 'dora', ok: false, error: new ConnectorError('dora', 'timeout', 'slow'), latencyMs: 5000, returned: 0, rejected: [] });
     m.responseCache.hit();
     m.responseCache.miss();
     const text = await m.registry.metrics();

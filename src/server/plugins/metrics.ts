@@ -10,8 +10,8 @@ import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { CacheMetrics } from '../../../cache/cached.js';
 import type { CircuitStatus } from '../../../connectors/connector.js';
-import type { CallOutcome } from '../../../connectors/policies.js';
-import type { SourceCounter } from '../../loaders/health.js';
+import type { Outcome } from '../../../connectors/connector.js';
+import type { SourceCounter } from '../../federation/health.js';
 
 /** The callbacks the cache, the connectors and the response cache report to, and the /metrics handler. */
 export interface GatewayMetrics {
@@ -21,7 +21,7 @@ export interface GatewayMetrics {
   /** One HTTP request sent to a partner (ConnectorDeps.onRequest). */
   onRequest(source: string): void;
   /** One live partner call, as `observed` reports it. */
-  onOutcome(o: CallOutcome): void;
+  onOutcome(o: Outcome): void;
   /** A lookup answered "not found" from the source's cached list. */
   onNegativeFromList(source: string): void;
   /** A source's circuit changed state. */

@@ -1,59 +1,37 @@
 /**
- * Fan-out over the offre connectors: ask, in parallel, only the sources that can answer a filter
- * (their coverage intersects the area, they publish a requested source), push the filter down (a
- * commune widened to its département for `departement` sources, location-widening.ts),
+ * Fan-out over the offre connectors, built once by the gateway: `plan` picks the sources that can
+ * answer a filter (their coverage intersects the area, they publish a requested source); each is
+ * called in parallel with its asked filter (asked-filter.ts: pushdown, a commune widened to its
+ * département for `departement` sources),
  * apply the whole filter again in the gateway (cheap, and exact whatever each partner supports),
  * drop records that two connectors both return (the direct connector wins over a republisher),
  * and report per source what happened. A failing source leaves the others' results, and so does a
  * slow one: no source is waited for past the request's deadline (REQUEST_DEADLINE_MS); its call goes
  * on in the background (its answer still lands in the cache) and it is reported as a timeout.
  */
-import type { CacheInfo, CallContext, LocationGranularity, OffreConnector, RecordFilter, RejectedRecord } from '../../connectors/connector.js';
 import {
-  departementOfCommune, expandThematiques, parseSourceId, servicePredicate, structurePredicate,
-  type OffreFilter, type RegionOf, type Service, type Structure,
-} from '../domain/index.js';
+  asConnectorError, type CacheInfo, type CallContext, type OffreConnector, type Outcome, type RegisteredSource, type RejectedRecord,
+} from '../../connectors/connector.js';
+import { departementOfCommune, parseSourceId, servicePredicate, structurePredicate, type OffreFilter, type RegionOf, type Service, type Structure } from '../domain/index.js';
 import { ConnectorError } from '../errors.js';
-import type { HealthBoard } from './health.js';
-import { askedFilter } from './location-widening.js';
-import type { ReportedOutcome } from './report.js';
-
-/** An offre connector and the source slugs it may return (`any` for an aggregator such as data·inclusion). */
-export interface RegisteredSource {
-  readonly connector: OffreConnector;
-  readonly publishes: readonly string[] | 'any';
-  /** With `any`: slugs the aggregator is not asked for, because the gateway reaches them directly. */
-  readonly excludes?: readonly string[];
-  /** `departement`: a commune filter is asked as its département (location-widening.ts). @default 'commune' */
-  readonly locationGranularity?: LocationGranularity;
-}
-
-/** What one source did for one fan-out. */
-export interface SourceOutcome extends ReportedOutcome {
-  readonly source: string;
-  readonly ok: boolean;
-  readonly error: ConnectorError | null;
-  readonly returned: number;
-  readonly rejected: readonly RejectedRecord[];
-  readonly latencyMs: number;
-}
+import { askedFilter, normalFilter } from './asked-filter.js';
 
 /**
- * How to ask one planned source, when the caller plans the calls itself (search: split a filter by
+ * The call one planned source gets, when the caller plans the calls itself (search: split a filter by
  * département, widen it to the whole country, memoise identical calls within a request).
  */
-export type AskSource<T> = (c: OffreConnector, rf: RecordFilter) => Promise<{ readonly items: readonly T[]; readonly rejected: readonly RejectedRecord[] }>;
+export type SourceCall<T> = (c: OffreConnector, f: OffreFilter) => Promise<{ readonly items: readonly T[]; readonly rejected: readonly RejectedRecord[] }>;
 
 /** Records from every source that answered, and what each source did. */
 export interface Federated<T> {
   readonly items: readonly T[];
-  readonly outcomes: readonly SourceOutcome[];
+  readonly outcomes: readonly Outcome[];
   /** False when at least one source that should have answered failed. */
   readonly complete: boolean;
 }
 
 /** `stale` for an answer the cache served past its freshness (stale-while-revalidate or stale-if-error). */
-function staleOf(res: object): Pick<SourceOutcome, 'stale'> {
+function staleOf(res: object): Pick<Outcome, 'stale'> {
   const c = (res as { readonly cache?: CacheInfo }).cache;
   return c !== undefined && (c.status === 'stale' || c.status === 'stale-error') ? { stale: { ageSeconds: c.ageSeconds } } : {};
 }
@@ -79,12 +57,8 @@ function beforeDeadline<T>(work: Promise<T>, deadline: number | undefined, sourc
   });
 }
 
-function asConnectorError(source: string, err: unknown): ConnectorError {
-  return err instanceof ConnectorError ? err : new ConnectorError(source, 'bad_response', err instanceof Error ? err.message : 'failed');
-}
-
 /** The fan-out service over a fixed set of sources. */
-export function createFederation(sources: readonly RegisteredSource[], regionOf: RegionOf, health?: HealthBoard, opts: FederationOptions = {}) {
+export function createFederation(sources: readonly RegisteredSource[], regionOf: RegionOf, opts: FederationOptions = {}) {
   const publishes = (s: RegisteredSource, slug: string) =>
     s.publishes === 'any' ? !(s.excludes ?? []).includes(slug) : s.publishes.includes(slug);
 
@@ -98,7 +72,7 @@ export function createFederation(sources: readonly RegisteredSource[], regionOf:
   }
 
   const granularity = new Map(sources.map((s) => [s.connector, s.locationGranularity]));
-  const ask = (c: OffreConnector, rf: RecordFilter) => askedFilter(c, granularity.get(c), rf);
+  const asked = (c: OffreConnector, f: OffreFilter) => askedFilter(c, granularity.get(c), f);
 
   /** Sources to ask for a filter. */
   function plan(f: OffreFilter): RegisteredSource[] {
@@ -107,24 +81,22 @@ export function createFederation(sources: readonly RegisteredSource[], regionOf:
 
   async function run<T extends Structure | Service>(
     f: OffreFilter,
-    call: (c: OffreConnector, rf: RecordFilter) => Promise<{ items: readonly T[]; rejected: readonly RejectedRecord[] }>,
+    call: SourceCall<T>,
     keep: (r: T) => boolean,
     include: (s: RegisteredSource) => boolean = () => true,
   ): Promise<Federated<T>> {
-    const rf: RecordFilter = { ...f, ...(f.thematiques ? { thematiques: expandThematiques(f.thematiques) } : {}) };
-    const asked = plan(f).filter(include);
+    const normal = normalFilter(f);
+    const chosen = plan(f).filter(include);
     const deadline = opts.deadline?.();
     const settled = await Promise.all(
-      asked.map(async (s) => {
+      chosen.map(async (s) => {
         const t0 = performance.now();
         try {
-          const res = await beforeDeadline(call(s.connector, rf), deadline, s.connector.id);
-          const outcome: SourceOutcome = { source: s.connector.id, ok: true, error: null, returned: res.items.length, rejected: res.rejected, latencyMs: performance.now() - t0, ...staleOf(res) };
-          health?.record(outcome);
+          const res = await beforeDeadline(call(s.connector, normal), deadline, s.connector.id);
+          const outcome: Outcome = { source: s.connector.id, ok: true, error: null, returned: res.items.length, rejected: res.rejected, latencyMs: performance.now() - t0, ...staleOf(res) };
           return { s, items: res.items, outcome };
         } catch (err) {
-          const outcome: SourceOutcome = { source: s.connector.id, ok: false, error: asConnectorError(s.connector.id, err), returned: 0, rejected: [], latencyMs: performance.now() - t0 };
-          health?.record(outcome);
+          const outcome: Outcome = { source: s.connector.id, ok: false, error: asConnectorError(s.connector.id, err), returned: 0, rejected: [], latencyMs: performance.now() - t0 };
           return { s, items: [] as readonly T[], outcome };
         }
       }),
@@ -187,15 +159,15 @@ export function createFederation(sources: readonly RegisteredSource[], regionOf:
       plan: (f: OffreFilter) => plan(f).filter(visible),
       regionOf,
       /**
-       * A fan-out whose calls the caller plans (`ask` per source), among the sources `plan(f)` gives
+       * A fan-out whose calls the caller plans (`call` per source), among the sources `plan(f)` gives
        * and `include` keeps; `keep` is applied in the gateway, outcomes and precedence as for lists.
        */
-      planned: <T extends Structure | Service>(f: OffreFilter, ask: AskSource<T>, keep: (r: T) => boolean, include?: (s: RegisteredSource) => boolean) =>
-        run<T>(f, ask, shown(keep), (s) => visible(s) && (include?.(s) ?? true)),
+      planned: <T extends Structure | Service>(f: OffreFilter, call: SourceCall<T>, keep: (r: T) => boolean, include?: (s: RegisteredSource) => boolean) =>
+        run<T>(f, call, shown(keep), (s) => visible(s) && (include?.(s) ?? true)),
       listServices: (f: OffreFilter, ctx?: CallContext) =>
-        run<Service>(f, (c, rf) => c.listServices(ask(c, rf), ctx), shown(servicePredicate(f, regionOf)), visible),
+        run<Service>(f, (c, nf) => c.listServices(asked(c, nf), ctx), shown(servicePredicate(f, regionOf)), visible),
       listStructures: (f: OffreFilter, ctx?: CallContext) =>
-        run<Structure>(f, (c, rf) => c.listStructures(ask(c, rf), ctx), shown(structurePredicate(f, regionOf)), visible),
+        run<Structure>(f, (c, nf) => c.listStructures(asked(c, nf), ctx), shown(structurePredicate(f, regionOf)), visible),
       getServices: (ids: readonly string[], ctx?: CallContext) => lookup<Service>(ids, (c, b) => c.getServices(b, ctx), hidden),
       getStructures: (ids: readonly string[], ctx?: CallContext) => lookup<Structure>(ids, (c, b) => c.getStructures(b, ctx), hidden),
       /** This view without the records of `sources` as well (a consumer without the restricted-sources scope). */
@@ -207,3 +179,5 @@ export function createFederation(sources: readonly RegisteredSource[], regionOf:
 }
 
 export type Federation = ReturnType<typeof createFederation>;
+
+export type { Outcome, RegisteredSource };

@@ -1,6 +1,5 @@
-/** The last known state of each source, fed by every fan-out and shown by the `sources` query. */
-import type { CircuitStatus } from '../../connectors/connector.js';
-import type { SourceOutcome } from './federation.js';
+/** The last known state of each source, fed by every live partner call and shown by the `sources` query. */
+import type { CircuitStatus, Outcome } from '../../connectors/connector.js';
 
 /**
  * `rate_limited` is not `failing`: the partner is up and asked us to slow down (429), or our own
@@ -61,7 +60,7 @@ export class HealthBoard {
   }
 
   /** Records the outcome of one call to a source. */
-  record(o: Pick<SourceOutcome, 'source' | 'ok' | 'error' | 'latencyMs'> & { rejected?: Rejections; operation?: string }): void {
+  record(o: Pick<Outcome, 'source' | 'ok' | 'error' | 'latencyMs' | 'operation'> & { rejected?: Rejections }): void {
     const prev = this.states.get(o.source);
     if (!prev) return;
     const at = this.now();
