@@ -86,9 +86,9 @@ module.exports = {
     {
       name: 'connector-base-imports-domain-errors-cache',
       severity: 'error',
-      comment: 'The shared connector base (connectors/*.ts) may import src/domain/, src/errors.ts, cache/ and connectors/.',
+      comment: 'The shared connector base (connectors/*.ts) may import src/domain/, src/merge/ (pure; the sources file checks the merge policy), src/errors.ts, cache/ and connectors/.',
       from: { path: CONNECTOR_BASE, pathNot: TOOLS },
-      to: { path: INTERNAL, pathNot: [DOMAIN, ERRORS, '^cache/', '^connectors/'] },
+      to: { path: INTERNAL, pathNot: [DOMAIN, '^src/merge/', ERRORS, '^cache/', '^connectors/'] },
     },
     {
       name: 'only-the-registry-imports-partners',
@@ -156,12 +156,12 @@ module.exports = {
       name: 'graphql-resolvers-layer',
       severity: 'error',
       comment:
-        'graphql/ and resolvers/ may import src/domain/, src/errors.ts, src/loaders/ and types of src/federation/ ' +
+        'graphql/ and resolvers/ may import src/domain/, src/merge/ (pure functions), src/errors.ts, src/loaders/ and types of src/federation/ ' +
         '(and the type of the request context, src/server/context.ts).',
       from: { path: '^(graphql|resolvers)/', pathNot: TOOLS },
       to: {
         path: INTERNAL,
-        pathNot: [DOMAIN, ERRORS, '^src/loaders/', '^graphql/', '^resolvers/', '^src/federation/', '^src/server/context[.]ts$'],
+        pathNot: [DOMAIN, '^src/merge/', ERRORS, '^src/loaders/', '^graphql/', '^resolvers/', '^src/federation/', '^src/server/context[.]ts$'],
       },
     },
     {

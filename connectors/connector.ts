@@ -106,10 +106,6 @@ export interface Outcome {
   readonly stale?: { readonly ageSeconds: number } | null;
 }
 
-/** A failed call's error in our vocabulary: a ConnectorError as it is, anything else a bad response. */
-export function asConnectorError(source: string, err: unknown): ConnectorError {
-  return err instanceof ConnectorError ? err : new ConnectorError(source, 'bad_response', err instanceof Error ? err.message : 'failed');
-}
 
 /** A partner that publishes structures and services. */
 export interface OffreConnector extends Connector {

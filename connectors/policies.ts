@@ -8,7 +8,7 @@
 import type {
   CallContext, Connector, EntrepriseConnector, GeocoderConnector, OffreConnector, Outcome, TerritoryConnector,
 } from './connector.js';
-import { asConnectorError } from './connector.js';
+import { toConnectorError } from './http.js';
 
 /** Wraps one operation of a connector; `operation` is its name (`listServices`, `ping`…). */
 export type OperationWrapper = <A extends unknown[], R>(operation: string, call: (...args: A) => Promise<R>) => (...args: A) => Promise<R>;
@@ -99,7 +99,7 @@ export function observed(source: string, onOutcome: ((o: Outcome) => void) | und
       onOutcome({ source, operation, ok: true, error: null, latencyMs: performance.now() - t0, returned: returnedOf(value), rejected: rejectedOf(value) });
       return value;
     } catch (err) {
-      onOutcome({ source, operation, ok: false, error: asConnectorError(source, err), latencyMs: performance.now() - t0, returned: 0, rejected: [] });
+      onOutcome({ source, operation, ok: false, error: toConnectorError(source, err), latencyMs: performance.now() - t0, returned: 0, rejected: [] });
       throw err;
     }
   };

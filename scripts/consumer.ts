@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { Document, isMap, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { rateLimit } from '../src/config.js';
 import { CONSUMER_NAME, ConsumersFileError, keyHash, parseConsumersFile } from '../src/server/auth/consumers-file.js';
-import { SCOPES } from '../src/server/context.js';
+import { SCOPES } from '../src/server/request-scope.js';
 
 const USAGE = 'usage: consumer add NAME --scopes api,contacts [--rate 600/60] [--file path] | rotate NAME | revoke NAME | list';
 

@@ -10,10 +10,11 @@
  * on in the background (its answer still lands in the cache) and it is reported as a timeout.
  */
 import {
-  asConnectorError, type CacheInfo, type CallContext, type OffreConnector, type Outcome, type RegisteredSource, type RejectedRecord,
+  type CacheInfo, type CallContext, type OffreConnector, type Outcome, type RegisteredSource, type RejectedRecord,
 } from '../../connectors/connector.js';
-import { departementOfCommune, parseSourceId, servicePredicate, structurePredicate, type OffreFilter, type RegionOf, type Service, type Structure } from '../domain/index.js';
+import { byRecordId, departementOfCommune, parseSourceId, servicePredicate, structurePredicate, type OffreFilter, type RegionOf, type Service, type Structure } from '../domain/index.js';
 import { ConnectorError } from '../errors.js';
+import { toConnectorError } from '../../connectors/http.js';
 import { askedFilter, normalFilter } from './asked-filter.js';
 
 /**
@@ -96,7 +97,7 @@ export function createFederation(sources: readonly RegisteredSource[], regionOf:
           const outcome: Outcome = { source: s.connector.id, ok: true, error: null, returned: res.items.length, rejected: res.rejected, latencyMs: performance.now() - t0, ...staleOf(res) };
           return { s, items: res.items, outcome };
         } catch (err) {
-          const outcome: Outcome = { source: s.connector.id, ok: false, error: asConnectorError(s.connector.id, err), returned: 0, rejected: [], latencyMs: performance.now() - t0 };
+          const outcome: Outcome = { source: s.connector.id, ok: false, error: toConnectorError(s.connector.id, err), returned: 0, rejected: [], latencyMs: performance.now() - t0 };
           return { s, items: [] as readonly T[], outcome };
         }
       }),
@@ -111,7 +112,7 @@ export function createFederation(sources: readonly RegisteredSource[], regionOf:
         if (!prev || (direct && !prev.direct)) byId.set(item.id, { item, direct });
       }
     }
-    const items = [...byId.values()].map((v) => v.item).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const items = [...byId.values()].map((v) => v.item).sort(byRecordId);
     const outcomes = settled.map((x) => x.outcome);
     return { items, outcomes, complete: outcomes.every((o) => o.ok) };
   }
@@ -143,7 +144,7 @@ export function createFederation(sources: readonly RegisteredSource[], regionOf:
           // An aggregator may answer with a record of a hidden source: it stays unknown.
           batch.forEach((id, i) => found.set(id, rows[i] && !hidden.has(rows[i].source) ? rows[i] : null));
         } catch (err) {
-          const e = asConnectorError(s.connector.id, err);
+          const e = toConnectorError(s.connector.id, err);
           for (const id of batch) found.set(id, e);
         }
       }),

@@ -6,7 +6,7 @@
  * the policy. A structure without code_insee is its own cluster. Pure merge code stays in src/merge.
  */
 import DataLoader from 'dataloader';
-import { departementOfCommune, type Service, type Structure } from '../domain/index.js';
+import { byRecordId, departementOfCommune, type Service, type Structure } from '../domain/index.js';
 import { clusterStructures, meanScore, mergeCluster, scoreQualite, type MergedStructure, type MergePolicy } from '../merge/index.js';
 import type { Outcome } from '../federation/federation.js';
 import type { OffreLoaders } from './offre.loaders.js';
@@ -129,7 +129,7 @@ export function createMergeLoaders(d: MergeDeps) {
     async servicesOfStructure(s: Structure | MergedStructure): Promise<Service[]> {
       const ids = 'sources' in s && Array.isArray(s.sources) ? s.sources.map((r) => r.id) : [s.id];
       const lists = await servicesOf.loadMany(ids);
-      return lists.flatMap((l) => (l instanceof Error ? [] : l)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      return lists.flatMap((l) => (l instanceof Error ? [] : l)).sort(byRecordId);
     },
     /** score_qualite of one source record: the mean of its services' gateway-computed scores, 0 without services. */
     async recordScore(id: string): Promise<number> {

@@ -90,4 +90,3 @@ export function createSearchLoaders(d: SearchDeps) {
 }
 
 /** The search loaders of one request. */
-export type SearchLoaders = ReturnType<typeof createSearchLoaders>;

@@ -75,4 +75,3 @@ export function createTerritoryLoaders(territory: TerritoryConnector) {
 }
 
 /** The loaders `createTerritoryLoaders` returns. */
-export type TerritoryLoaders = ReturnType<typeof createTerritoryLoaders>;

@@ -8,7 +8,7 @@ import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import { invalidationProblems, type InvalidationTarget } from '../../connectors/cache-tags.js';
 import { badUserInput } from '../errors.js';
-import type { Consumer, RequestScope } from './context.js';
+import type { Consumer, RequestScope } from './request-scope.js';
 
 export type { InvalidationTarget } from '../../connectors/cache-tags.js';
 

@@ -6,7 +6,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { defaultFieldResolver, type GraphQLFieldResolver, GraphQLObjectType, type GraphQLSchema } from 'graphql';
-import type { Consumer } from './context.js';
+import type { Consumer } from './request-scope.js';
 
 /** Fields masked without the contacts scope, by type. */
 export const CONTACT_FIELDS: Readonly<Record<string, readonly string[]>> = {

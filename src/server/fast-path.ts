@@ -22,7 +22,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Consumer, ContextLogger } from './context.js';
+import type { Consumer, ContextLogger } from './request-scope.js';
 import { type CachedRequest, type HitBytes, PUBLIC_SCOPE } from './plugins/response-cache.js';
 import { variablesProblem } from './variables-shape.js';
 

@@ -12,7 +12,7 @@ import cors from 'cors';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import { admitted, authenticated, type Verdict } from './auth/admission.js';
 import type { Authenticate, Authentication } from './auth/authenticate.js';
-import type { ContextLogger, RequestScope } from './context.js';
+import type { ContextLogger, RequestScope } from './request-scope.js';
 import { type FastPath, takePreread } from './fast-path.js';
 
 /** The logger the HTTP layer needs: a pino logger satisfies it. */

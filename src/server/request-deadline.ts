@@ -6,7 +6,7 @@
  */
 import type { RequestHandler } from 'express';
 import { budgetOf, runWithBudget } from '../../connectors/deadline.js';
-import type { RequestScope } from './context.js';
+import type { RequestScope } from './request-scope.js';
 
 /** Express middleware running the rest of the request under a budget of `budgetMs`, on behalf of its consumer. */
 export function requestDeadline(budgetMs: number): RequestHandler {

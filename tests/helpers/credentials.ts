@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { keyHash } from '../../src/server/auth/consumers-file.js';
-import { SCOPES, type Scope } from '../../src/server/context.js';
+import { SCOPES, type Scope } from '../../src/server/request-scope.js';
 
 /** A JWT_SECRET for tests. */
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789';

@@ -4,7 +4,7 @@
  */
 import type { GraphQLSchema } from 'graphql';
 import pino from 'pino';
-import type { RequestScope } from '../../src/server/context.js';
+import type { RequestScope } from '../../src/server/request-scope.js';
 import { createHttpApp } from '../../src/server/http.js';
 import { listen, type DrainableServer } from '../../src/server/lifecycle.js';
 import { createServer } from '../../src/server/server.js';

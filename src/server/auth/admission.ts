@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler, Response } from 'express';
-import type { Consumer, RequestScope } from '../context.js';
+import type { Consumer, RequestScope } from '../request-scope.js';
 import { AUTH_REFUSED, type Authenticate, type Authentication } from './authenticate.js';
 import type { TakeRequest } from './rate-limit.js';
 

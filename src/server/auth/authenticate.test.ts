@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import type { Consumer, Scope } from '../context.js';
+import type { Consumer, Scope } from '../request-scope.js';
 import { AUTH_REFUSED, createAuthenticator } from './authenticate.js';
 import { keyHash } from './consumers-file.js';
 import { responseScopeOf } from './response-scope.js';

@@ -10,7 +10,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { errors as joseErrors, jwtVerify } from 'jose';
 import type { AuthMode } from '../../config.js';
-import { type Consumer, SCOPES, type Scope } from '../context.js';
+import { type Consumer, SCOPES, type Scope } from '../request-scope.js';
 import type { DeclaredConsumer } from './consumers-file.js';
 
 /** What authentication established: a consumer, and why the request must be refused (401) if it must. */

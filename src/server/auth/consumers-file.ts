@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { RateLimit } from '../../config.js';
-import { SCOPES, type Scope } from '../context.js';
+import { SCOPES, type Scope } from '../request-scope.js';
 
 /** One declared consumer. */
 export interface DeclaredConsumer {

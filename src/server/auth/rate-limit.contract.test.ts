@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedis } from '../../../cache/redis.js';
 import { deleteKeys, keysUnder, runPrefix, TEST_REDIS_URL } from '../../../tests/helpers/cache-e2e.js';
-import type { Consumer } from '../context.js';
+import type { Consumer } from '../request-scope.js';
 import { createRateLimits } from './rate-limit.js';
 
 const PREFIX = runPrefix();

@@ -8,7 +8,7 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { RateLimit } from '../../config.js';
-import type { Consumer } from '../context.js';
+import type { Consumer } from '../request-scope.js';
 import type { DeclaredConsumer } from './consumers-file.js';
 
 /** Whether a request may go on, and the headers that say how much is left. */

@@ -1,5 +1,5 @@
 /** The part of a consumer's scopes that changes answers, as the one string both response-cache paths key by. */
-import type { Consumer, Scope } from '../context.js';
+import type { Consumer, Scope } from '../request-scope.js';
 import { PUBLIC_SCOPE } from '../plugins/response-cache.js';
 
 /** Scopes that change what a query answers, in key order. */

@@ -11,7 +11,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { CODE_BY_KIND, ConnectorError, isExposedError } from '../../errors.js';
 import { nomenclatureErrorCode } from '../../../graphql/scalars/input-error.js';
-import type { ContextLogger } from '../context.js';
+import type { ContextLogger } from '../request-scope.js';
 
 /** The message and code every unexpected error is replaced with. */
 export const MASKED_MESSAGE = 'Internal server error';

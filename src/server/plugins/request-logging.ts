@@ -3,7 +3,7 @@
  * error count, on the request's child logger so the request id is already bound.
  */
 import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
-import type { ContextLogger } from '../context.js';
+import type { ContextLogger } from '../request-scope.js';
 
 /** What the plugin needs from the request context. */
 export interface LoggingContext {
