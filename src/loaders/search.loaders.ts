@@ -88,5 +88,3 @@ export function createSearchLoaders(d: SearchDeps) {
     services: new DataLoader<ServiceSearch, SearchAnswer, string>((qs) => Promise.all(qs.map(run)), { cacheKeyFn: searchKey, batch: false }),
   };
 }
-
-/** The search loaders of one request. */

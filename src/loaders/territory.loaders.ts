@@ -73,5 +73,3 @@ export function createTerritoryLoaders(territory: TerritoryConnector) {
     epciList: new DataLoader<string, readonly Epci[]>((ks) => eachKey(ks, (k) => territory.listEpcis(orAll(k)).then(primed(epci)))),
   };
 }
-
-/** The loaders `createTerritoryLoaders` returns. */
