@@ -20,12 +20,12 @@ export default defineConfig({
           ...shared,
           name: 'unit',
           include: ['**/*.test.ts'],
-          exclude: ['**/*.contract.test.ts', 'tests/e2e/**', 'tests/browser/**', 'node_modules/**', 'dist/**'],
+          exclude: ['**/*.contract.test.ts', 'tests/e2e/**', 'tests/browser/**', 'node_modules/**', 'dist/**', '.stryker-tmp/**'],
         },
       },
       {
         resolve,
-        test: { ...shared, name: 'contract', include: ['**/*.contract.test.ts'], exclude: ['node_modules/**', 'dist/**'] },
+        test: { ...shared, name: 'contract', include: ['**/*.contract.test.ts'], exclude: ['node_modules/**', 'dist/**', '.stryker-tmp/**'] },
       },
       {
         resolve,

@@ -78,8 +78,14 @@ describe('createCache get', () => {
 
   it('makes concurrent identical calls share one fetch', async () => {
     const { cache } = setup();
-    const fetch = counted(() => new Promise((r) => setTimeout(() => r('v'), 20)));
-    const results = await Promise.all(Array.from({ length: 5 }, () => cache.get('v1:dora:op:x', fetch, POLICY)));
+    // The fetch is held until the test opens it, so every caller finds it in flight however busy the machine.
+    let open: (v: string) => void = () => undefined;
+    const held = new Promise<string>((r) => (open = r));
+    const fetch = counted(() => held);
+    const all = Promise.all(Array.from({ length: 5 }, () => cache.get('v1:dora:op:x', fetch, POLICY)));
+    await expect.poll(() => fetch.calls).toBe(1);
+    open('v');
+    const results = await all;
     expect(fetch.calls).toBe(1);
     expect(results.map((r) => r.status).sort()).toEqual(['coalesced', 'coalesced', 'coalesced', 'coalesced', 'miss']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildKey, canonicalJson, keyPrefix, sourceOfKey } from './keys.js';
+import { buildKey, canonicalJson, keyPrefix, MAX_DEPTH, sourceOfKey } from './keys.js';
 
 const base = { version: 1, source: 'dora', operation: 'listServices' } as const;
 
@@ -75,5 +75,52 @@ describe('canonicalJson on hostile params', () => {
     let fine: unknown = 1;
     for (let i = 0; i < 60; i++) fine = { a: fine };
     expect(canonicalJson(fine)).toContain('{"a":');
+  });
+});
+
+/** `value` wrapped `levels` times by `wrap`. */
+function nested(levels: number, wrap: (inner: unknown) => unknown, value: unknown = 1): unknown {
+  let v = value;
+  for (let i = 0; i < levels; i++) v = wrap(v);
+  return v;
+}
+
+describe('canonicalJson writes each kind of value one way', () => {
+  it('spells out every scalar, Date, Set and object exactly', () => {
+    const value = { u: undefined, t: true, s: 'x', n: Number.NaN, big: 10n, d: new Date('2026-01-02T00:00:00Z'), set: new Set(['b', 'a', 'b']), b: [2, 1], a: null };
+    expect(canonicalJson(value)).toBe('{"a":null,"b":[2,1],"big":"10","d":"2026-01-02T00:00:00.000Z","n":"NaN","s":"x","set":["a","b"],"t":true}');
+    expect(canonicalJson(undefined)).toBe('null');
+    expect(canonicalJson(null)).toBe('null');
+    expect(canonicalJson(false)).toBe('false');
+  });
+  it('sorts and deduplicates the arrays named as sets, by their dotted path, and no others', () => {
+    expect(canonicalJson({ f: { codes: ['b', 'a', 'a'], order: ['b', 'a'] } }, ['f.codes'])).toBe('{"f":{"codes":["a","b"],"order":["b","a"]}}');
+    expect(canonicalJson(new Set([new Set([2, 1]), 3]))).toBe('[3,[1,2]]');
+  });
+  it('names what is not JSON-like, and where', () => {
+    expect(() => canonicalJson(() => 1)).toThrow(new TypeError('buildKey params must be JSON-like, got a function at "(root)"'));
+    expect(() => canonicalJson({ f: { g: Symbol('s') } })).toThrow(new TypeError('buildKey params must be JSON-like, got a symbol at "f.g"'));
+  });
+});
+
+describe('canonicalJson stops at MAX_DEPTH levels, through objects, arrays and sets alike', () => {
+  it('accepts exactly MAX_DEPTH levels and refuses one more, naming the path', () => {
+    expect(() => canonicalJson(nested(MAX_DEPTH, (v) => ({ a: v })))).not.toThrow();
+    expect(() => canonicalJson(nested(MAX_DEPTH + 1, (v) => ({ a: v })))).toThrow(
+      new RangeError(`buildKey params nest deeper than ${MAX_DEPTH} levels at "${Array.from({ length: MAX_DEPTH + 1 }, () => 'a').join('.').slice(0, 80)}"`),
+    );
+    expect(() => canonicalJson(1, [], '', MAX_DEPTH + 1)).toThrow(new RangeError(`buildKey params nest deeper than ${MAX_DEPTH} levels at "(root)"`));
+  });
+  it('counts the levels of sets and of arrays named as sets', () => {
+    expect(() => canonicalJson(nested(MAX_DEPTH + 1, (v) => new Set([v])))).toThrow(RangeError);
+    expect(() => canonicalJson(nested(MAX_DEPTH + 1, (v) => [v]), [''])).toThrow(RangeError);
+    expect(() => canonicalJson(nested(MAX_DEPTH + 1, (v) => [v]))).toThrow(RangeError);
+  });
+});
+
+describe('key segments', () => {
+  it('names the segment that is malformed', () => {
+    expect(() => keyPrefix({ version: 'v:1', source: 'dora' })).toThrow('buildKey version must match');
+    expect(() => keyPrefix({ version: 1, source: 'do ra' })).toThrow('buildKey source must match');
   });
 });

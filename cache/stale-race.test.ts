@@ -1,10 +1,11 @@
 /**
  * Stale-if-error for a fetch that hangs (stale-race.ts): with a `staleAt`, an entry within its
  * stale-if-error age answers then instead of waiting, the fetch goes on as the key's one load in
- * flight and fills the cache. The fetches are held by the test and released by hand, so every
+ * flight and fills the cache. The fetches are held by the test and released by hand, and where a
+ * deadline must pass the race's timer runs on vitest's fake timers, advanced by the test, so every
  * assertion is about order and counts, never about how long anything took.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { captureLogger } from '../tests/helpers/capture-logger.js';
 import { type CacheEvent, type CachePolicy, createCache } from './cached.js';
 import type { CacheEntry } from './entry.js';
@@ -26,6 +27,20 @@ function setup() {
   const logger = captureLogger();
   const cache = createCache({ l1: new Lru<CacheEntry>({ now: clock.now }), l2, clock: clock.now, metrics, logger });
   return { clock, cache, events, logger };
+}
+
+/** The race's timers on a clock the test advances (Date.now stays real: staleAt is computed from it). */
+const fakeTimers = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+afterEach(() => void vi.useRealTimers());
+
+/** `p`, and whether it has settled yet. */
+function watched<T>(p: Promise<T>) {
+  const w = { p, settled: false };
+  void p.then(
+    () => (w.settled = true),
+    () => (w.settled = true),
+  );
+  return w;
 }
 
 /** A fetcher whose calls wait until the test releases them (or fails them), each with the current value. */
@@ -75,17 +90,22 @@ describe('get with a deadline (staleAt)', () => {
     const { cache, clock } = setup();
     const fetch = held('v1');
     fetch.hold('v1');
-    const cold = cache.get('v1:dora:op:cold', fetch, POLICY, { staleAt: Date.now() });
-    await new Promise((r) => setTimeout(r, 30)); // well past staleAt
+    fakeTimers();
+    const cold = watched(cache.get('v1:dora:op:cold', fetch, POLICY, { staleAt: Date.now() }));
+    await vi.waitFor(() => expect(fetch.calls).toBe(1));
+    await vi.advanceTimersByTimeAsync(1_000); // well past staleAt
+    expect(cold.settled).toBe(false);
     fetch.release();
-    expect(await cold).toEqual({ value: 'v1', status: 'miss', ageSeconds: 0 });
+    expect(await cold.p).toEqual({ value: 'v1', status: 'miss', ageSeconds: 0 });
     await cache.drain();
     clock.advance(700); // beyond stale-if-error
     fetch.hold('v2');
-    const old = cache.get('v1:dora:op:cold', fetch, POLICY, { staleAt: Date.now() });
-    await new Promise((r) => setTimeout(r, 30));
+    const old = watched(cache.get('v1:dora:op:cold', fetch, POLICY, { staleAt: Date.now() }));
+    await vi.waitFor(() => expect(fetch.calls).toBe(2));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(old.settled).toBe(false);
     fetch.release();
-    expect(await old).toEqual({ value: 'v2', status: 'miss', ageSeconds: 0 });
+    expect(await old.p).toEqual({ value: 'v2', status: 'miss', ageSeconds: 0 });
   });
 
   it('answers the fresh value when the fetch lands before staleAt, and ignores staleAt without one', async () => {
@@ -129,8 +149,11 @@ describe('getMany with a deadline (staleAt)', () => {
     const stale = await cache.getMany(['v1:x:s:a', 'v1:x:s:b'], fetcher, POLICY, soon());
     expect(stale).toEqual([{ value: 'a1', status: 'stale-error', ageSeconds: 300 }, { value: 'b1', status: 'stale-error', ageSeconds: 300 }]);
     // A mixed batch: `a` joins the load in flight and answers stale; `c` has nothing to fall back on and waits.
+    fakeTimers();
     const mixed = cache.getMany(['v1:x:s:a', 'v1:x:s:c'], fetcher, POLICY, soon());
-    await new Promise((r) => setTimeout(r, 30));
+    // `c`'s batch is sent, so `a`'s race is armed: move its clock past staleAt while both loads are held.
+    await vi.waitFor(() => expect(calls).toHaveLength(3));
+    await vi.advanceTimersByTimeAsync(1_000);
     holding = false;
     for (const go of waiting) go();
     waiting = [];

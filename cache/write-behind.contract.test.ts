@@ -35,15 +35,30 @@ async function replica() {
   return cache;
 }
 
-/** A national list's worth of JSON (compressed in L2), after `ms`; counts its calls. */
-function slowList(ms: number) {
+/** A national list's worth of JSON (compressed in L2); counts its calls; `held` ones wait for `release()`. */
+function list(held = false) {
+  let release = () => {};
+  const gate = held ? new Promise<void>((r) => (release = r)) : Promise.resolve();
   const f = async () => {
     f.calls++;
-    await new Promise((r) => setTimeout(r, ms));
+    await gate;
     return Array.from({ length: 2_000 }, (_, i) => ({ id: `dora--${i}`, nom: `Service d’insertion n°${i}`, commune: '93066' }));
   };
   f.calls = 0;
+  f.release = () => release();
   return f;
+}
+
+/** Resolves once Redis has received `n` lock attempts (`SET … NX`) on `key`, seen through MONITOR. */
+async function lockAttempts(key: string, n: number) {
+  const monitor = await raw.monitor();
+  let seen = 0;
+  const reached = new Promise<void>((resolve) =>
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args[0]?.toLowerCase() === 'set' && args[1] === `${RUN}lock:${key}` && args.includes('NX') && ++seen === n) resolve();
+    }),
+  );
+  return { reached: reached.finally(() => monitor.disconnect()) };
 }
 
 afterAll(async () => {
@@ -55,10 +70,13 @@ afterAll(async () => {
 describe('write-back behind the answer', () => {
   it('hands the value over before its L2 write is sent; a concurrent replica still gets it from exactly one fetch', async () => {
     const [a, b] = [await replica(), await replica()];
-    const fetch = slowList(50);
+    const fetch = list(true);
+    const attempts = await lockAttempts('v1:sim:list:wb', 2);
     const first = a.get('v1:sim:list:wb', fetch, POLICY);
-    await new Promise((r) => setTimeout(r, 10)); // a holds the lock and is fetching
+    await expect.poll(() => fetch.calls).toBe(1); // a holds the lock and is fetching
     const second = b.get('v1:sim:list:wb', fetch, POLICY);
+    await attempts.reached; // b has found the lock held
+    fetch.release();
     const got = await first;
     expect(got.status).toBe('miss');
     expect(await raw.exists(`${RUN}v1:sim:list:wb`)).toBe(0); // not written yet
@@ -79,7 +97,7 @@ describe('write-back behind the answer', () => {
       ['v1:sim:list:by-tag', () => a.invalidateTags(['source:sim'])],
       ['v1:sim:list:by-prefix', (k: string) => a.invalidatePrefix(k)],
     ] as const) {
-      const fetch = slowList(0);
+      const fetch = list();
       await a.get(key, fetch, POLICY);
       await invalidate(key);
       await a.drain();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type CacheEntry } from '../cache/entry.js';
 import { createCache } from '../cache/cached.js';
 import { Lru } from '../cache/lru.js';
@@ -82,10 +82,19 @@ describe('the request deadline', () => {
     await cache.drain();
     // Outside a request (background work, scripts) there is no deadline: the call waits for the partner.
     clock.advance(300);
-    const waiting = call({ d: '59' });
-    await new Promise((r) => setTimeout(r, 40));
-    release();
-    expect((await waiting).info.status).toBe('miss');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const answered = release;
+      let settled = false;
+      const waiting = call({ d: '59' }).finally(() => (settled = true));
+      await vi.waitFor(() => expect(release).not.toBe(answered)); // the partner is called and hangs
+      await vi.advanceTimersByTimeAsync(60_000); // any timer the call had set has fired
+      expect(settled).toBe(false);
+      release();
+      expect((await waiting).info.status).toBe('miss');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

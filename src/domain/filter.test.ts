@@ -48,3 +48,27 @@ describe('structurePredicate', () => {
     expect(p(st({ reseauxPorteurs: null }))).toBe(false);
   });
 });
+
+describe('each filter field refuses what it does not name', () => {
+  it('reads a COM commune (98x) as a three-digit département', () => expect(departementOfCommune('98714')).toBe('987'));
+  it('matches by commune, by région, by source and by réseau porteur', () => {
+    expect(servicePredicate({ codeCommune: '59350' }, regionOf)(svc({ codeInsee: '59350' }))).toBe(true);
+    expect(servicePredicate({ codeCommune: '59350' }, regionOf)(svc({ codeInsee: '59512' }))).toBe(false);
+    expect(structurePredicate({ codeRegion: '32' }, regionOf)(st({ codeInsee: '62041' }))).toBe(true);
+    expect(structurePredicate({ codeRegion: '32' }, regionOf)(st({ codeInsee: '69123' }))).toBe(false);
+    expect(servicePredicate({ sources: ['soliguide'] }, regionOf)(svc({}))).toBe(false);
+    expect(structurePredicate({ sources: ['soliguide'] }, regionOf)(st({}))).toBe(false);
+    expect(structurePredicate({ sources: ['dora'] }, regionOf)(st({}))).toBe(true);
+    expect(structurePredicate({ reseauxPorteurs: ['ccas', 'caf'] }, regionOf)(st({ reseauxPorteurs: ['caf'] }))).toBe(true);
+    expect(structurePredicate({ reseauxPorteurs: ['caf'] }, regionOf)(st({ reseauxPorteurs: ['caf', 'ccas'] }))).toBe(true);
+    expect(structurePredicate({ reseauxPorteurs: ['caf'] }, regionOf)(st({ reseauxPorteurs: ['ccas'] }))).toBe(false);
+  });
+  it('never matches a service whose frais or type is unknown when the filter names some', () => {
+    expect(servicePredicate({ frais: ['gratuit'] }, regionOf)(svc({ frais: null }))).toBe(false);
+    expect(servicePredicate({ frais: ['gratuit'] }, regionOf)(svc({ frais: 'payant' }))).toBe(false);
+    expect(servicePredicate({ frais: ['gratuit'] }, regionOf)(svc({ frais: 'gratuit' }))).toBe(true);
+    expect(servicePredicate({ types: ['aide-materielle'] }, regionOf)(svc({ type: null }))).toBe(false);
+    expect(servicePredicate({ types: ['aide-materielle'] }, regionOf)(svc({ type: 'formation' }))).toBe(false);
+    expect(servicePredicate({ types: ['aide-materielle'] }, regionOf)(svc({ type: 'aide-materielle' }))).toBe(true);
+  });
+});

@@ -51,3 +51,14 @@ describe('nomenclatures', () => {
     expect(fam.every((t) => t.startsWith('famille--') || t === 'mobilite--acceder-a-un-vehicule')).toBe(true);
   });
 });
+
+describe('toE164 without the leading 0', () => {
+  it('reads nine digits not starting with 0 as a national number missing its 0', () => {
+    expect(toE164('3 20 12 34 56')).toBe('+33320123456');
+    expect(toE164('612345678')).toBe('+33612345678');
+  });
+  it('refuses nine digits starting with 0, and eight digits', () => {
+    expect(toE164('032012345')).toBeNull();
+    expect(toE164('32012345')).toBeNull();
+  });
+});

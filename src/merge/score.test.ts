@@ -105,3 +105,13 @@ describe('round2 (Python round(x, 2))', () => {
     [0.625, 0.62], [0.375, 0.38], [0.125, 0.12], [0.875, 0.88], [2.675, 2.67], [1.005, 1], [0.135, 0.14], [2 / 3, 0.67], [1, 1], [0, 0],
   ])('round2(%d) = %d', (x, expected) => expect(round2(x)).toBe(expected));
 });
+
+describe('an empty string is not a filled field', () => {
+  it.each<[string, Partial<Service>, number]>([
+    ['adresse_bien_definie', { modesAccueil: ['en-presentiel'], adresse: '' }, 0],
+    ['au_moins_un_moyen_de_contact', { courriel: '', lienMobilisation: '', telephone: '' }, 0],
+    ['courriel_bien_defini', { modesMobilisation: ['envoyer-un-courriel'], courriel: '' }, 0],
+    ['telephone_bien_defini', { modesMobilisation: ['telephoner'], telephone: '' }, 0],
+    ['frais_bien_definis', { frais: 'payant', fraisPrecisions: '' }, 0.5],
+  ])('%s with %o gives %s', (name, extra, want) => expect(criterion(name, sv(extra))).toBe(want));
+});

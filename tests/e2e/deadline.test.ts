@@ -3,8 +3,9 @@
  * Retry-After, or a client-side rate budget that would queue a call past the deadline, never holds
  * the response. The source is reported missing and why (rate_limited, with its retry-after), or its
  * last good answer stands in (stale, with its age); the other sources' records go out, and the
- * partner never receives more than its budget. Real simulators, real Redis; the only timing assert
- * is "answered before the partner's Retry-After".
+ * partner never receives more than its budget. Real simulators, real Redis, and no clock assert:
+ * a response held until a Retry-After (60 s) would outlive the test's timeout, and the partners'
+ * request counts show that nothing was retried or queued behind the answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/embedded.js';
@@ -12,6 +13,9 @@ import type { Gateway } from '../../src/gateway.js';
 import { gql, startCachedGateway } from '../helpers/cache-e2e.js';
 
 const HOUR_MS = 3_600_000;
+/** Requests the partners receive for one query while they answer 429: each call once, none retried. */
+const SENT_69 = 2;
+const SENT_35 = 4;
 const QUERY = `query($d: String!) { services(filter: { codeDepartement: $d }, first: 500) { incompleteSources edges { node { id source } } } }`;
 // Les emplois publish structures only.
 const STRUCTURES = QUERY.replace('services(', 'structures(');
@@ -23,9 +27,8 @@ describe('request deadline: throttled partners never hold the response', () => {
   let close = async () => {};
   let offsetMs = 0;
   const ask = async (d: string, query = QUERY) => {
-    const started = Date.now();
     const r = await gql(gw.graphqlUrl, query, { d });
-    return { r, s: (r.data?.services ?? r.data?.structures) as Services, elapsedMs: Date.now() - started };
+    return { r, s: (r.data?.services ?? r.data?.structures) as Services };
   };
   const sourcesOf = (s: Services) => new Set(s.edges.map((e) => e.node.source));
 
@@ -44,9 +47,10 @@ describe('request deadline: throttled partners never hold the response', () => {
   it('answers at once when DORA says 429 Retry-After: 60, marking it rate-limited with the others present', async () => {
     const dora = sandbox.simulators.dora!;
     dora.fault({ kind: 'rate_limit', retryAfterSeconds: 60, times: 20 });
-    const { r, s, elapsedMs } = await ask('69');
+    const { r, s } = await ask('69');
+    const sent = dora.count();
     dora.reset();
-    expect(elapsedMs).toBeLessThan(60_000);
+    expect(sent).toBe(SENT_69);
     expect(s.incompleteSources).toEqual(['dora']);
     expect(r.extensions!.sources.dora).toMatchObject({ ok: false, error: 'rate_limited', retryAfterSeconds: 60 });
     expect(r.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'PARTNER_RATE_LIMITED', partner: 'dora', retryAfterSeconds: 60 }) })]);
@@ -76,8 +80,9 @@ describe('request deadline: throttled partners never hold the response', () => {
     offsetMs += 2 * HOUR_MS; // past every TTL, within stale-if-error (6 h)
     soli.fault({ kind: 'rate_limit', retryAfterSeconds: 60, times: 20 });
     const limited = await ask('35');
+    const sent = soli.count();
     soli.reset();
-    expect(limited.elapsedMs).toBeLessThan(60_000);
+    expect(sent).toBe(SENT_35);
     expect(limited.r.extensions!.sources.soliguide).toMatchObject({ ok: true, stale: { ageSeconds: expect.any(Number) } });
     expect(limited.r.extensions!.sources.soliguide.stale.ageSeconds).toBeGreaterThanOrEqual(2 * 3600);
     expect(limited.s.incompleteSources).not.toContain('soliguide');
@@ -94,7 +99,6 @@ describe('request deadline: throttled partners never hold the response', () => {
       await gw.drainCache();
       offsetMs += 12 * HOUR_MS;
     }
-    for (const a of asked) expect(a.elapsedMs).toBeLessThan(60_000);
     // The budget (2 a minute) is spent by the first answers; the later ones are refused before sending.
     expect(emplois.count()).toBeLessThanOrEqual(2);
     const refused = asked.map((a) => a.r.extensions!.sources['emplois-de-linclusion']).filter((e) => e?.error === 'rate_limited');
