@@ -86,7 +86,8 @@ module.exports = {
     {
       name: 'connector-base-imports-domain-errors-cache',
       severity: 'error',
-      comment: 'The shared connector base (connectors/*.ts) may import src/domain/, src/merge/ (pure; the sources file checks the merge policy), src/errors.ts, cache/ and connectors/.',
+      comment:
+        'The shared connector base (connectors/*.ts) may import src/domain/, src/merge/ (pure; the sources file checks the merge policy), src/errors.ts, cache/ and connectors/.',
       from: { path: CONNECTOR_BASE, pathNot: TOOLS },
       to: { path: INTERNAL, pathNot: [DOMAIN, '^src/merge/', ERRORS, '^cache/', '^connectors/'] },
     },
@@ -127,7 +128,10 @@ module.exports = {
         'src/loaders/ (per-request DataLoaders) may import src/domain/, src/merge/, src/errors.ts, src/federation/ ' +
         'and types of the connector base.',
       from: { path: '^src/loaders/', pathNot: TOOLS },
-      to: { path: INTERNAL, pathNot: [DOMAIN, '^src/merge/', ERRORS, '^src/federation/', '^src/loaders/', CONNECTOR_BASE] },
+      to: {
+        path: INTERNAL,
+        pathNot: [DOMAIN, '^src/merge/', ERRORS, '^src/federation/', '^src/loaders/', CONNECTOR_BASE],
+      },
     },
     {
       name: 'loaders-import-connector-base-types-only',
@@ -161,7 +165,16 @@ module.exports = {
       from: { path: '^(graphql|resolvers)/', pathNot: TOOLS },
       to: {
         path: INTERNAL,
-        pathNot: [DOMAIN, '^src/merge/', ERRORS, '^src/loaders/', '^graphql/', '^resolvers/', '^src/federation/', '^src/server/context[.]ts$'],
+        pathNot: [
+          DOMAIN,
+          '^src/merge/',
+          ERRORS,
+          '^src/loaders/',
+          '^graphql/',
+          '^resolvers/',
+          '^src/federation/',
+          '^src/server/context[.]ts$',
+        ],
       },
     },
     {
@@ -174,7 +187,8 @@ module.exports = {
     {
       name: 'resolvers-never-connectors-cache-got-ioredis',
       severity: 'error',
-      comment: 'graphql/ and resolvers/ never reach a partner or the cache directly: no connectors/, cache/, got or ioredis.',
+      comment:
+        'graphql/ and resolvers/ never reach a partner or the cache directly: no connectors/, cache/, got or ioredis.',
       from: { path: '^(graphql|resolvers)/', pathNot: TOOLS },
       to: { path: ['^connectors/', '^cache/', '(^|/)node_modules/(got|ioredis)/'] },
     },
@@ -188,7 +202,8 @@ module.exports = {
     {
       name: 'gateway-never-imports-sandbox-or-main',
       severity: 'error',
-      comment: 'The gateway (src/gateway.ts, src/cache-stack.ts, src/config.ts) never imports the sandbox side or main.',
+      comment:
+        'The gateway (src/gateway.ts, src/cache-stack.ts, src/config.ts) never imports the sandbox side or main.',
       from: { path: '^src/(gateway|cache-stack|config)[.]ts$' },
       to: { path: ['^src/main[.]ts$', ...SANDBOX_SIDE] },
     },

@@ -14,7 +14,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Off: the `!` after an indexed access says "present here"; without noUncheckedIndexedAccess it flags all of them.
       '@typescript-eslint/no-unnecessary-type-assertion': 'off',
       // Off: many async functions implement a Promise-returning interface without needing to await.
@@ -30,7 +33,10 @@ export default tseslint.config(
       // Off: the CSV cell readers stringify values they have already narrowed to scalars.
       '@typescript-eslint/no-base-to-string': 'off',
       // Rejections and throws forward a caught reason as is (typed unknown, or any for AbortSignal.reason).
-      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingAny: true, allowThrowingUnknown: true }],
+      '@typescript-eslint/prefer-promise-reject-errors': [
+        'error',
+        { allowThrowingAny: true, allowThrowingUnknown: true },
+      ],
       '@typescript-eslint/only-throw-error': ['error', { allowThrowingAny: true, allowThrowingUnknown: true }],
       // Off: graphql's OperationTypeNode is an enum of strings, compared with its literal values.
       '@typescript-eslint/no-unsafe-enum-comparison': 'off',

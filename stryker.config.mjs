@@ -7,7 +7,8 @@ const GROUPS = {
   mappings: ['connectors/*/mapping.ts'],
 };
 const group = process.env.MUTATION_GROUP;
-if (group !== undefined && !(group in GROUPS)) throw new Error(`MUTATION_GROUP must be one of ${Object.keys(GROUPS).join(', ')}`);
+if (group !== undefined && !(group in GROUPS))
+  throw new Error(`MUTATION_GROUP must be one of ${Object.keys(GROUPS).join(', ')}`);
 const name = group ?? 'all';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

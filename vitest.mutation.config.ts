@@ -6,7 +6,12 @@ export default defineConfig({
   test: {
     setupFiles: ['tests/setup.ts'],
     testTimeout: 30_000,
-    include: ['src/domain/**/*.test.ts', 'src/merge/**/*.test.ts', 'cache/keys.test.ts', 'connectors/*/mapping.test.ts'],
+    include: [
+      'src/domain/**/*.test.ts',
+      'src/merge/**/*.test.ts',
+      'cache/keys.test.ts',
+      'connectors/*/mapping.test.ts',
+    ],
     exclude: ['**/*.contract.test.ts', 'node_modules/**', 'dist/**'],
   },
 });

@@ -31,7 +31,11 @@ export type OnAnswer = (body: string, status: number, answer: string) => void;
  * `bodies` (one cursor shared by all connections, so they spread over the list). Answers carrying
  * GraphQL errors count as errors.
  */
-export async function runLoad(url: string, bodies: readonly string[], opts: { seconds: number; connections: number; onAnswer?: OnAnswer }): Promise<Timing> {
+export async function runLoad(
+  url: string,
+  bodies: readonly string[],
+  opts: { seconds: number; connections: number; onAnswer?: OnAnswer },
+): Promise<Timing> {
   let next = 0;
   let graphqlErrors = 0;
   let firstError: string | null = null;
@@ -52,7 +56,13 @@ export async function runLoad(url: string, bodies: readonly string[], opts: { se
       opts.onAnswer?.(context.body as string, status, answer);
     },
   };
-  const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, requests: [request], timeout: 15 });
+  const r = await autocannon({
+    url,
+    connections: opts.connections,
+    duration: opts.seconds,
+    requests: [request],
+    timeout: 15,
+  });
   const total = r.requests.total;
   return {
     requests: total,
@@ -79,10 +89,19 @@ export interface SingleRun {
 }
 
 /** Sends `body` once and times it; after `timeoutMs` the request is abandoned (status 0). */
-export async function post(url: string, body: string, timeoutMs = 30_000): Promise<{ ms: number; status: number; answer: string }> {
+export async function post(
+  url: string,
+  body: string,
+  timeoutMs = 30_000,
+): Promise<{ ms: number; status: number; answer: string }> {
   const t0 = performance.now();
   try {
-    const res = await fetch(url, { method: 'POST', headers: JSON_HEADERS, body, signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     const answer = await res.text();
     return { ms: performance.now() - t0, status: res.status, answer };
   } catch (err) {
@@ -132,7 +151,8 @@ export async function runSequential(
 export function firstErrorOf(answer: string | undefined): string | null {
   if (answer === undefined) return null;
   try {
-    const e = (JSON.parse(answer) as { errors?: Array<{ message?: string; extensions?: { code?: string } }> }).errors?.[0];
+    const e = (JSON.parse(answer) as { errors?: Array<{ message?: string; extensions?: { code?: string } }> })
+      .errors?.[0];
     if (e) return `${e.extensions?.code ?? 'ERROR'}: ${String(e.message).slice(0, 160)}`;
   } catch {
     /* not JSON */

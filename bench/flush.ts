@@ -15,7 +15,12 @@ export interface CacheFlusher {
 }
 
 /** Flushes every source's entries of the gateway at `graphqlUrl`; disables itself on the first refusal. */
-export function cacheFlusher(graphqlUrl: string, token: string, sources: readonly string[], log: (line: string) => void): CacheFlusher {
+export function cacheFlusher(
+  graphqlUrl: string,
+  token: string,
+  sources: readonly string[],
+  log: (line: string) => void,
+): CacheFlusher {
   const endpoint = new URL('/admin/cache/invalidate', graphqlUrl).toString();
   let mode: ColdMode = 'invalidated';
   return {
@@ -31,7 +36,9 @@ export function cacheFlusher(graphqlUrl: string, token: string, sources: readonl
         await res?.arrayBuffer();
         if (!res?.ok) {
           mode = 'unseen-communes';
-          log(`  (cache invalidation not available: HTTP ${res?.status ?? 'error'}; cold = communes never asked before)`);
+          log(
+            `  (cache invalidation not available: HTTP ${res?.status ?? 'error'}; cold = communes never asked before)`,
+          );
           return;
         }
       }

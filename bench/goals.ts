@@ -39,12 +39,22 @@ export function evaluateGoals(facts: RunFacts): Goal[] {
   const cw = get('warm', 'ceiling');
   if (gw && nw) {
     const { ratio, bound } = rpsRatio(gw, nw);
-    const naive = bound ? `naive answered none in ${f1(nw.seconds)} s (< ${(1 / nw.seconds).toFixed(2)} req/s)` : `${f1(nw.rps)} req/s`;
-    goals.push({ name: 'warm >= 10x naive', met: ratio >= 10, detail: `${f1(gw.rps)} req/s vs ${naive} = ${bound ? '> ' : ''}${f1(ratio)}x` });
+    const naive = bound
+      ? `naive answered none in ${f1(nw.seconds)} s (< ${(1 / nw.seconds).toFixed(2)} req/s)`
+      : `${f1(nw.rps)} req/s`;
+    goals.push({
+      name: 'warm >= 10x naive',
+      met: ratio >= 10,
+      detail: `${f1(gw.rps)} req/s vs ${naive} = ${bound ? '> ' : ''}${f1(ratio)}x`,
+    });
   }
   if (gw && cw) {
     const pct = (100 * gw.rps) / cw.rps;
-    goals.push({ name: 'warm >= 35% of ceiling', met: pct >= 35, detail: `${f1(gw.rps)} vs ${f1(cw.rps)} req/s = ${f1(pct)}%` });
+    goals.push({
+      name: 'warm >= 35% of ceiling',
+      met: pct >= 35,
+      detail: `${f1(gw.rps)} vs ${f1(cw.rps)} req/s = ${f1(pct)}%`,
+    });
     const added = gw.p99 - cw.p99;
     goals.push({
       name: 'cache-hit p99 added latency <= 5 ms',
@@ -60,17 +70,28 @@ export function evaluateGoals(facts: RunFacts): Goal[] {
       met: gc.p50 <= s.p50 + 20,
       detail:
         `gateway p50 ${f1(gc.p50)} ms vs slowest partner p50 ${f1(s.p50)} + 20 ms (p99 ${f1(gc.p99)} vs ${f1(s.p99)}; ` +
-        `slowest: ${Object.entries(s.slowestSources).map(([k, v]) => `${k} ×${v}`).join(', ')}; one partner call takes ≤ ${s.configuredMaxMs} ms; ` +
+        `slowest: ${Object.entries(s.slowestSources)
+          .map(([k, v]) => `${k} ×${v}`)
+          .join(', ')}; one partner call takes ≤ ${s.configuredMaxMs} ms; ` +
         `cold by ${facts.coldMode ?? 'unseen-communes'}; ${gc.upstreamPerQuery.toFixed(1)} upstream calls/query)`,
     });
   }
-  const seq = (['cold', 'n+1'] as const).map((s) => get(s, 'gateway')).filter((r): r is ScenarioResult => r !== undefined);
+  const seq = (['cold', 'n+1'] as const)
+    .map((s) => get(s, 'gateway'))
+    .filter((r): r is ScenarioResult => r !== undefined);
   if (seq.length > 0) {
     const over = seq.reduce((a, r) => a + (r.queriesOverSources ?? 0), 0);
     const naive = get('n+1', 'naive');
-    const parts = seq.map((r) => `${r.scenario}: ${r.upstreamPerQuery.toFixed(1)} calls/query over ${(r.sourcesPerQuery ?? 0).toFixed(1)} sources`);
+    const parts = seq.map(
+      (r) =>
+        `${r.scenario}: ${r.upstreamPerQuery.toFixed(1)} calls/query over ${(r.sourcesPerQuery ?? 0).toFixed(1)} sources`,
+    );
     if (naive) parts.push(`naive n+1: ${naive.upstreamPerQuery.toFixed(1)} calls/query`);
-    goals.push({ name: 'upstream calls per query <= sources involved', met: over === 0, detail: `${over} queries over the bound; ${parts.join('; ')}` });
+    goals.push({
+      name: 'upstream calls per query <= sources involved',
+      met: over === 0,
+      detail: `${over} queries over the bound; ${parts.join('; ')}`,
+    });
   }
   if (facts.soak) {
     const s = facts.soak;

@@ -43,7 +43,12 @@ export function sampleRss(rss: () => number, everyMs = 1000): { samples: number[
 }
 
 async function around<T extends { timing: Timing }>(
-  scenario: ScenarioName, target: Target, probe: Probe, mode: ScenarioResult['mode'], run: () => Promise<T>, redisExcluded = () => 0,
+  scenario: ScenarioName,
+  target: Target,
+  probe: Probe,
+  mode: ScenarioResult['mode'],
+  run: () => Promise<T>,
+  redisExcluded = () => 0,
 ): Promise<{ result: ScenarioResult; out: T }> {
   const counts0 = probe.counts();
   const redis0 = probe.redis ? await probe.redis.commands() : null;
@@ -54,9 +59,16 @@ async function around<T extends { timing: Timing }>(
   const n = Math.max(1, out.timing.sent);
   const counts1 = probe.counts();
   const up = grown(counts0, counts1);
-  const bySource = Object.fromEntries(Object.entries(counts1).map(([id, c]) => [id, (c - (counts0[id] ?? 0)) / n]).filter(([, c]) => c !== 0));
+  const bySource = Object.fromEntries(
+    Object.entries(counts1)
+      .map(([id, c]) => [id, (c - (counts0[id] ?? 0)) / n])
+      .filter(([, c]) => c !== 0),
+  );
   const result: ScenarioResult = {
-    scenario, target: target.name, mode, ...out.timing,
+    scenario,
+    target: target.name,
+    mode,
+    ...out.timing,
     upstreamPerQuery: up.calls / n,
     upstreamBySource: bySource,
     sourcesPerQuery: null,
@@ -70,9 +82,15 @@ async function around<T extends { timing: Timing }>(
 
 /** Closed-loop load (autocannon) over `bodies`. */
 export async function loadScenario(
-  scenario: ScenarioName, target: Target, bodies: readonly string[], opts: { seconds: number; connections: number; onAnswer?: OnAnswer }, probe: Probe,
+  scenario: ScenarioName,
+  target: Target,
+  bodies: readonly string[],
+  opts: { seconds: number; connections: number; onAnswer?: OnAnswer },
+  probe: Probe,
 ): Promise<ScenarioResult> {
-  return (await around(scenario, target, probe, 'load', async () => ({ timing: await runLoad(target.url, bodies, opts) }))).result;
+  return (
+    await around(scenario, target, probe, 'load', async () => ({ timing: await runLoad(target.url, bodies, opts) }))
+  ).result;
 }
 
 /** Time for a target's write-behind (cache writes sent after the response) to reach Redis. */
@@ -81,7 +99,11 @@ const settle = () => new Promise<void>((r) => setTimeout(r, SETTLE_MS));
 
 /** One request at a time (within a time budget), each one's upstream cost attributed to it. */
 export async function sequentialScenario(
-  scenario: ScenarioName, target: Target, bodies: readonly string[], probe: Probe, opts: { budgetMs: number; timeoutMs: number; before?: () => Promise<void> },
+  scenario: ScenarioName,
+  target: Target,
+  bodies: readonly string[],
+  probe: Probe,
+  opts: { budgetMs: number; timeoutMs: number; before?: () => Promise<void> },
 ): Promise<{ result: ScenarioResult; runs: SingleRun[] }> {
   let last = probe.counts();
   const upstream = () => {
@@ -94,21 +116,29 @@ export async function sequentialScenario(
   let excluded = 0;
   const redis = probe.redis;
   const hook = opts.before;
-  const before = hook && redis
-    ? async () => {
-        // The gateway stores answers after it responds (write-behind): let the previous query's
-        // writes land first, so they count as that query's and not as the flush's.
-        await settle();
-        const a = await redis.commands();
-        await hook();
-        excluded += (await redis.commands()) - a;
-      }
-    : hook;
-  const { result, out } = await around(scenario, target, probe, 'sequential', async () => {
-    const o = await runSequential(target.url, bodies, upstream, { ...opts, before });
-    if (redis) await settle(); // the last query's write-behind, before the closing count
-    return o;
-  }, () => excluded);
+  const before =
+    hook && redis
+      ? async () => {
+          // The gateway stores answers after it responds (write-behind): let the previous query's
+          // writes land first, so they count as that query's and not as the flush's.
+          await settle();
+          const a = await redis.commands();
+          await hook();
+          excluded += (await redis.commands()) - a;
+        }
+      : hook;
+  const { result, out } = await around(
+    scenario,
+    target,
+    probe,
+    'sequential',
+    async () => {
+      const o = await runSequential(target.url, bodies, upstream, { ...opts, before });
+      if (redis) await settle(); // the last query's write-behind, before the closing count
+      return o;
+    },
+    () => excluded,
+  );
   // Per-query costs over the answered queries: an abandoned one's calls go on after the client gave up.
   const answered = out.runs.filter((r) => r.status === 200);
   const counted = answered.length > 0 ? answered : out.runs;
@@ -137,9 +167,13 @@ const median3 = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.fl
 
 /** Runs the mixed load for `seconds`, sampling RSS every second after `warmupSeconds`. */
 export async function soakScenario(
-  target: Target, bodies: readonly string[], opts: { seconds: number; warmupSeconds: number; connections: number }, probe: Probe,
+  target: Target,
+  bodies: readonly string[],
+  opts: { seconds: number; warmupSeconds: number; connections: number },
+  probe: Probe,
 ): Promise<Soak> {
-  if (opts.warmupSeconds > 0) await runLoad(target.url, bodies, { seconds: opts.warmupSeconds, connections: opts.connections });
+  if (opts.warmupSeconds > 0)
+    await runLoad(target.url, bodies, { seconds: opts.warmupSeconds, connections: opts.connections });
   let samplesMb: number[] = [];
   const { result } = await around('soak', target, probe, 'load', async () => {
     const rss = sampleRss(() => target.rssBytes());

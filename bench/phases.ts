@@ -3,7 +3,14 @@
  * warm (after a warm-up), the mixed workload and (gateway only) the soak under autocannon.
  */
 import { post, runLoad } from './drive.js';
-import { loadScenario, sequentialScenario, soakScenario, type Probe, type ScenarioResult, type Soak } from './measure.js';
+import {
+  loadScenario,
+  sequentialScenario,
+  soakScenario,
+  type Probe,
+  type ScenarioResult,
+  type Soak,
+} from './measure.js';
 import type { Target } from './targets.js';
 
 /** The request bodies of each scenario. */
@@ -45,7 +52,13 @@ export type Group = 'n+1' | 'cold' | 'load';
 export const GROUPS: readonly Group[] = ['n+1', 'cold', 'load'];
 
 /** Runs the scenarios of `groups` against `target`, in the order of GROUPS. */
-export async function runPhase(target: Target, bodies: ScenarioBodies, probe: Probe, opts: PhaseOptions, groups: readonly Group[] = GROUPS): Promise<PhaseOutcome> {
+export async function runPhase(
+  target: Target,
+  bodies: ScenarioBodies,
+  probe: Probe,
+  opts: PhaseOptions,
+  groups: readonly Group[] = GROUPS,
+): Promise<PhaseOutcome> {
   const results: ScenarioResult[] = [];
   const answers = new Map<string, string>();
   const record = (r: ScenarioResult) => {
@@ -70,16 +83,31 @@ export async function runPhase(target: Target, bodies: ScenarioBodies, probe: Pr
 
 /** warm (after a warm-up), mixed, and the soak when asked. */
 async function loadGroup(
-  target: Target, bodies: ScenarioBodies, probe: Probe, opts: PhaseOptions, answers: Map<string, string>, record: (r: ScenarioResult) => void,
+  target: Target,
+  bodies: ScenarioBodies,
+  probe: Probe,
+  opts: PhaseOptions,
+  answers: Map<string, string>,
+  record: (r: ScenarioResult) => void,
 ): Promise<Soak | null> {
-  const load = { seconds: opts.seconds, connections: opts.connections, onAnswer: (b: string, status: number, a: string) => void (status === 200 && answers.set(b, a)) };
+  const load = {
+    seconds: opts.seconds,
+    connections: opts.connections,
+    onAnswer: (b: string, status: number, a: string) => void (status === 200 && answers.set(b, a)),
+  };
   // Warm-up: the first answer fills the caches; the rest lets the JIT settle on every target alike.
   answers.set(bodies.warm, (await post(target.url, bodies.warm, REQUEST_TIMEOUT_MS)).answer);
-  if (opts.warmupSeconds > 0) await runLoad(target.url, [bodies.warm], { seconds: opts.warmupSeconds, connections: opts.connections });
+  if (opts.warmupSeconds > 0)
+    await runLoad(target.url, [bodies.warm], { seconds: opts.warmupSeconds, connections: opts.connections });
   record(await loadScenario('warm', target, [bodies.warm], load, probe));
   record(await loadScenario('mixed', target, bodies.mixed, load, probe));
   if (opts.soakSeconds <= 0) return null;
-  const soak = await soakScenario(target, bodies.mixed, { seconds: opts.soakSeconds, warmupSeconds: 0, connections: opts.connections }, probe);
+  const soak = await soakScenario(
+    target,
+    bodies.mixed,
+    { seconds: opts.soakSeconds, warmupSeconds: 0, connections: opts.connections },
+    probe,
+  );
   record(soak.result);
   return soak;
 }

@@ -30,17 +30,22 @@ export function territoriesOf(world: SandboxWorld, cold = 30, mixed = 200): Terr
   const warmCommune = [...services].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
   const withServices = [...services.keys()].filter((c) => c !== warmCommune).sort();
   const step = withServices.length / Math.min(cold, withServices.length);
-  const coldCommunes = Array.from({ length: Math.min(cold, withServices.length) }, (_, i) => withServices[Math.floor(i * step)]!);
+  const coldCommunes = Array.from(
+    { length: Math.min(cold, withServices.length) },
+    (_, i) => withServices[Math.floor(i * step)]!,
+  );
   const departements = [...new Set(all.map((c) => departementOfCommune(c)))].sort();
   return { warmCommune, coldCommunes, mixedCommunes: all.slice(0, mixed), departements };
 }
 
 const squash = (doc: string) => doc.replace(/\s+/g, ' ').trim();
 /** A POST /graphql body. */
-export const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query: squash(query), variables });
+export const body = (query: string, variables: Record<string, unknown>) =>
+  JSON.stringify({ query: squash(query), variables });
 
 /** Nested commune selection: inside the service when the schema nests it, else beside the list. */
-const nestedCommune = (f: SchemaFeatures) => (f.serviceCommuneField ? `${f.serviceCommuneField} { nom departement { nom } }` : '');
+const nestedCommune = (f: SchemaFeatures) =>
+  f.serviceCommuneField ? `${f.serviceCommuneField} { nom departement { nom } }` : '';
 
 /** (a) warm: one commune, 50 services with their structure and commune. */
 export function warmBody(t: Territories, f: SchemaFeatures): string {
@@ -68,7 +73,10 @@ export function nPlusOneBodies(t: Territories, f: SchemaFeatures): string[] {
       totalCount edges { node { id nom source commune structure { id nom commune } ${nestedCommune(f)} } }
     }
   }`;
-  return t.departements.flatMap((departement) => [body(q, { departement, modes: null }), body(q, { departement, modes: ['en-presentiel'] })]);
+  return t.departements.flatMap((departement) => [
+    body(q, { departement, modes: null }),
+    body(q, { departement, modes: ['en-presentiel'] }),
+  ]);
 }
 
 /** (d) mixed reads over the communes: services, structures and the commune itself, in a seeded order. */
@@ -78,7 +86,7 @@ export function mixedBodies(t: Territories, seed = 42): string[] {
   const commune = `query MixedCommune($code: String!) { commune(code: $code) { nom codesPostaux departement { nom } region { nom } } }`;
   const out = t.mixedCommunes.flatMap((code) => [services, structures, commune].map((q) => body(q, { code })));
   let s = seed >>> 0;
-  const rand = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rand = () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [out[i], out[j]] = [out[j]!, out[i]!];
@@ -89,8 +97,15 @@ export function mixedBodies(t: Territories, seed = 42): string[] {
 /** Asks the running schema which optional features it has. */
 export async function detectFeatures(url: string): Promise<SchemaFeatures> {
   const q = `{ __type(name: "Service") { fields { name type { name ofType { name ofType { name } } } } } }`;
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q }) });
-  type F = { name: string; type: { name: string | null; ofType: { name: string | null; ofType: { name: string | null } | null } | null } };
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: q }),
+  });
+  type F = {
+    name: string;
+    type: { name: string | null; ofType: { name: string | null; ofType: { name: string | null } | null } | null };
+  };
   const json = (await res.json()) as { data?: { __type?: { fields: F[] } | null } };
   const named = (f: F) => f.type.name ?? f.type.ofType?.name ?? f.type.ofType?.ofType?.name ?? null;
   const field = json.data?.__type?.fields.find((f) => named(f) === 'Commune');

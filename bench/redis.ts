@@ -22,7 +22,12 @@ export function commandCalls(info: string): number {
 
 /** Connects (fails fast when Redis is not reachable: the bench measures a Redis-backed gateway). */
 export async function connectRedis(url: string): Promise<RedisProbe> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
   // Errors surface through the commands' rejections; remember the last one for the message below.
   let lastError: Error | null = null;
   redis.on('error', (err: Error) => void (lastError = err));
@@ -31,7 +36,9 @@ export async function connectRedis(url: string): Promise<RedisProbe> {
   } catch (err) {
     redis.disconnect();
     const why = (lastError ?? (err as Error)).message;
-    throw new Error(`bench: Redis not reachable at ${url.replace(/\/\/[^@/]*@/, '//***@')} (${why}); start one or set REDIS_URL`);
+    throw new Error(
+      `bench: Redis not reachable at ${url.replace(/\/\/[^@/]*@/, '//***@')} (${why}); start one or set REDIS_URL`,
+    );
   }
   return {
     commands: async () => commandCalls(await redis.info('commandstats')),

@@ -16,7 +16,8 @@ export interface BenchReport {
   readonly goals: readonly Goal[];
 }
 
-const num = (n: number | null, digits = 1) => (n === null || !Number.isFinite(n) ? '–' : n >= 1000 ? Math.round(n).toString() : n.toFixed(digits));
+const num = (n: number | null, digits = 1) =>
+  n === null || !Number.isFinite(n) ? '–' : n >= 1000 ? Math.round(n).toString() : n.toFixed(digits);
 
 function ratioText(r: ScenarioResult, naive: ScenarioResult): string {
   if (r === naive) return '1.00';
@@ -26,7 +27,8 @@ function ratioText(r: ScenarioResult, naive: ScenarioResult): string {
 
 /** The results table: one row per scenario and target, with req/s ratios to the naive gateway and the ceiling. */
 export function resultsTable(results: readonly ScenarioResult[]): string {
-  const head = '| scenario | target | mode | req/s | p50 ms | p99 ms | upstream/query | Redis cmds/query | RSS MB (peak) | × naive | % ceiling | errors |';
+  const head =
+    '| scenario | target | mode | req/s | p50 ms | p99 ms | upstream/query | Redis cmds/query | RSS MB (peak) | × naive | % ceiling | errors |';
   const rule = '|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|';
   const rows = results.map((r) => {
     const ref = (t: string) => results.find((x) => x.scenario === r.scenario && x.target === t);
@@ -39,13 +41,17 @@ export function resultsTable(results: readonly ScenarioResult[]): string {
 
 /** The first error of every row that had some, so a failing partner or a timeout is visible. */
 export function errorsList(results: readonly ScenarioResult[]): string {
-  const rows = results.filter((r) => r.errors > 0).map((r) => `- ${r.scenario} / ${r.target}: ${r.errors} failed; first: ${r.firstError ?? 'n/a'}`);
+  const rows = results
+    .filter((r) => r.errors > 0)
+    .map((r) => `- ${r.scenario} / ${r.target}: ${r.errors} failed; first: ${r.firstError ?? 'n/a'}`);
   return rows.length > 0 ? rows.join('\n') : '- none';
 }
 
 /** The goals as a list: MET / NOT MET / NOT MEASURED and the numbers. */
 export function goalsList(goals: readonly Goal[]): string {
-  return goals.map((g) => `- **${g.met === null ? 'NOT MEASURED' : g.met ? 'MET' : 'NOT MET'}** ${g.name}: ${g.detail}`).join('\n');
+  return goals
+    .map((g) => `- **${g.met === null ? 'NOT MEASURED' : g.met ? 'MET' : 'NOT MET'}** ${g.name}: ${g.detail}`)
+    .join('\n');
 }
 
 const LEGEND = `## Reading the table
@@ -59,7 +65,9 @@ const LEGEND = `## Reading the table
 
 /** The whole Markdown page. */
 export function markdown(report: BenchReport): string {
-  const settings = Object.entries(report.settings).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ');
+  const settings = Object.entries(report.settings)
+    .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join(', ');
   return [
     `# inclusion-gateway benchmark (${report.startedAt})`,
     '',

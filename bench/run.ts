@@ -18,7 +18,15 @@ import { evaluateGoals } from './goals.js';
 import type { ScenarioResult, Soak } from './measure.js';
 import { distScript, repoRoot } from './paths.js';
 import { GROUPS, runPhase, type Group, type PhaseOptions, type PhaseOutcome, type ScenarioBodies } from './phases.js';
-import { coldBodies, detectFeatures, mixedBodies, nPlusOneBodies, territoriesOf, warmBody, type SchemaFeatures } from './queries.js';
+import {
+  coldBodies,
+  detectFeatures,
+  mixedBodies,
+  nPlusOneBodies,
+  territoriesOf,
+  warmBody,
+  type SchemaFeatures,
+} from './queries.js';
 import { connectRedis } from './redis.js';
 import { errorsList, goalsList, resultsTable, writeReport } from './report.js';
 import { BENCH_RATE_LIMIT, startBenchSandbox, type BenchSandbox } from './sandbox.js';
@@ -38,7 +46,10 @@ const settings = {
   services: int('BENCH_SERVICES', 3000),
   seed: int('BENCH_SEED', 42),
   latencyMs: { min: latMin, max: latMax ?? latMin },
-  groups: (env.BENCH_GROUPS ?? GROUPS.join(',')).split(',').map((g) => g.trim()).filter((g): g is Group => (GROUPS as readonly string[]).includes(g)),
+  groups: (env.BENCH_GROUPS ?? GROUPS.join(','))
+    .split(',')
+    .map((g) => g.trim())
+    .filter((g): g is Group => (GROUPS as readonly string[]).includes(g)),
 };
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const resultsDir = join(repoRoot(), 'bench', 'results');
@@ -70,7 +81,10 @@ async function withTarget<T>(started: Promise<Target>, fn: (t: Target) => Promis
  * Runs each scenario group over fresh simulators and a fresh target process, so no group inherits
  * another's partner throttling (DORA and les emplois allow 120 requests a minute) or caches.
  */
-async function eachGroup(world: SandboxWorld, run: (sb: BenchSandbox, group: Group, index: number) => Promise<PhaseOutcome>): Promise<PhaseOutcome> {
+async function eachGroup(
+  world: SandboxWorld,
+  run: (sb: BenchSandbox, group: Group, index: number) => Promise<PhaseOutcome>,
+): Promise<PhaseOutcome> {
   const all: PhaseOutcome = { results: [], answers: new Map(), soak: null };
   let soak: Soak | null = null;
   for (const [i, group] of settings.groups.entries()) {
@@ -86,15 +100,28 @@ async function main(): Promise<void> {
   const started = Date.now();
   const redis = await connectRedis(settings.redisUrl);
   const prefix = `bench:${process.pid}-${started}:`;
-  log(`bench: sandbox of ${settings.services} services, seed ${settings.seed}, partner latency ${settings.latencyMs.min}-${settings.latencyMs.max} ms`);
+  log(
+    `bench: sandbox of ${settings.services} services, seed ${settings.seed}, partner latency ${settings.latencyMs.min}-${settings.latencyMs.max} ms`,
+  );
   const world = generateWorld({ seed: settings.seed, services: settings.services });
   const territories = territoriesOf(world);
-  const phase: PhaseOptions = { seconds: settings.seconds, warmupSeconds: 2, connections: settings.connections, soakSeconds: settings.soakSeconds, log };
+  const phase: PhaseOptions = {
+    seconds: settings.seconds,
+    warmupSeconds: 2,
+    connections: settings.connections,
+    soakSeconds: settings.soakSeconds,
+    log,
+  };
   const logFile = (name: string) => join(resultsDir, `${name}.log`);
   try {
     log(`bench: slowest partner, measured directly on ${territories.coldCommunes.length} cold communes`);
     const slowest = await withSandbox(world, (sb) =>
-      measureSlowestPartner(sb.sandbox.sources, territories.coldCommunes.map((codeCommune) => ({ codeCommune })), settings.latencyMs.max));
+      measureSlowestPartner(
+        sb.sandbox.sources,
+        territories.coldCommunes.map((codeCommune) => ({ codeCommune })),
+        settings.latencyMs.max,
+      ),
+    );
 
     log('bench: gateway (child processes, Redis-backed)');
     const adminToken = randomBytes(16).toString('hex');
@@ -112,30 +139,75 @@ async function main(): Promise<void> {
     let coldMode: ColdMode = 'unseen-communes';
     const g = await eachGroup(world, async (sb, group, i) => {
       // One client drives every scenario: neither its request rate nor a per-consumer share of the partners' budgets may throttle the bench itself.
-      const env = { ...sb.env, SOURCES_FILE: sb.sourcesFile, REDIS_URL: settings.redisUrl, REDIS_KEY_PREFIX: `${prefix}${i}:`, LOG_LEVEL: 'warn', SHUTDOWN_GRACE_MS: '2000', ADMIN_TOKEN: adminToken, ANONYMOUS_RATE_LIMIT: BENCH_RATE_LIMIT, PARTNER_CONSUMER_SHARE: '1' };
-      return withTarget(spawnTarget('gateway', distScript('src/main.js'), env, { path: '/graphql', logFile: logFile(`gateway-${i}`) }), async (t) => {
-        const flusher = cacheFlusher(t.url, adminToken, sb.sandbox.sources.map((s) => s.id), log);
-        const out = await runPhase(t, await bodiesFor(t), { counts: sb.counts, redis }, { ...phase, beforeCold: flusher.flush }, [group]);
-        if (group === 'cold') coldMode = flusher.mode();
-        return out;
-      });
+      const env = {
+        ...sb.env,
+        SOURCES_FILE: sb.sourcesFile,
+        REDIS_URL: settings.redisUrl,
+        REDIS_KEY_PREFIX: `${prefix}${i}:`,
+        LOG_LEVEL: 'warn',
+        SHUTDOWN_GRACE_MS: '2000',
+        ADMIN_TOKEN: adminToken,
+        ANONYMOUS_RATE_LIMIT: BENCH_RATE_LIMIT,
+        PARTNER_CONSUMER_SHARE: '1',
+      };
+      return withTarget(
+        spawnTarget('gateway', distScript('src/main.js'), env, { path: '/graphql', logFile: logFile(`gateway-${i}`) }),
+        async (t) => {
+          const flusher = cacheFlusher(
+            t.url,
+            adminToken,
+            sb.sandbox.sources.map((s) => s.id),
+            log,
+          );
+          const out = await runPhase(
+            t,
+            await bodiesFor(t),
+            { counts: sb.counts, redis },
+            { ...phase, beforeCold: flusher.flush },
+            [group],
+          );
+          if (group === 'cold') coldMode = flusher.mode();
+          return out;
+        },
+      );
     });
     const bodies = built as ScenarioBodies | null;
     if (!bodies || !features) throw new Error('bench: no gateway phase ran');
 
     log('bench: naive gateway (child processes, no cache, no loaders)');
     const n = await eachGroup(world, (sb, group, i) =>
-      withTarget(spawnTarget('naive', distScript('bench/naive/main.js'), { ...sb.env, SOURCES_FILE: sb.sourcesFile }, { path: '/', logFile: logFile(`naive-${i}`) }), (t) =>
-        runPhase(t, bodies, { counts: sb.counts, redis }, { ...phase, soakSeconds: 0 }, [group])));
+      withTarget(
+        spawnTarget(
+          'naive',
+          distScript('bench/naive/main.js'),
+          { ...sb.env, SOURCES_FILE: sb.sourcesFile },
+          { path: '/', logFile: logFile(`naive-${i}`) },
+        ),
+        (t) => runPhase(t, bodies, { counts: sb.counts, redis }, { ...phase, soakSeconds: 0 }, [group]),
+      ),
+    );
 
     log("bench: ceiling (bare node:http replaying the gateway's answers)");
     const responsesFile = join(resultsDir, 'ceiling-responses.json');
-    const responses: CeilingResponses = { byBody: Object.fromEntries(g.answers), fallback: g.answers.get(bodies.warm) ?? '{}' };
+    const responses: CeilingResponses = {
+      byBody: Object.fromEntries(g.answers),
+      fallback: g.answers.get(bodies.warm) ?? '{}',
+    };
     writeFileSync(responsesFile, JSON.stringify(responses));
-    const c = await withTarget(spawnTarget('ceiling', distScript('bench/ceiling/main.js'), { CEILING_RESPONSES: responsesFile }, { path: '/graphql', logFile: logFile('ceiling') }), (t) =>
-      runPhase(t, bodies, { counts: () => ({}), redis }, { ...phase, soakSeconds: 0 }, settings.groups));
+    const c = await withTarget(
+      spawnTarget(
+        'ceiling',
+        distScript('bench/ceiling/main.js'),
+        { CEILING_RESPONSES: responsesFile },
+        { path: '/graphql', logFile: logFile('ceiling') },
+      ),
+      (t) => runPhase(t, bodies, { counts: () => ({}), redis }, { ...phase, soakSeconds: 0 }, settings.groups),
+    );
 
-    finish(started, [...g.results, ...n.results, ...c.results], slowest, g.soak, { serviceCommuneField: (features as SchemaFeatures).serviceCommuneField, coldMode });
+    finish(started, [...g.results, ...n.results, ...c.results], slowest, g.soak, {
+      serviceCommuneField: (features as SchemaFeatures).serviceCommuneField,
+      coldMode,
+    });
   } finally {
     const deleted = await redis.deletePrefix(prefix);
     log(`bench: deleted ${deleted} Redis keys under ${prefix}`);
@@ -144,7 +216,13 @@ async function main(): Promise<void> {
 }
 
 /** Goals, table, files. */
-function finish(started: number, all: ScenarioResult[], slowest: SlowestPartner, soak: Soak | null, facts: { serviceCommuneField: string | null; coldMode: ColdMode }): void {
+function finish(
+  started: number,
+  all: ScenarioResult[],
+  slowest: SlowestPartner,
+  soak: Soak | null,
+  facts: { serviceCommuneField: string | null; coldMode: ColdMode },
+): void {
   const order = ['cold', 'n+1', 'warm', 'mixed', 'soak'];
   const results = [...all].sort((a, b) => order.indexOf(a.scenario) - order.indexOf(b.scenario));
   const goals = evaluateGoals({ results, slowest, soak, coldMode: facts.coldMode });
@@ -152,14 +230,21 @@ function finish(started: number, all: ScenarioResult[], slowest: SlowestPartner,
   const report = {
     startedAt: new Date(started).toISOString(),
     durationSeconds: (Date.now() - started) / 1000,
-    settings: { ...settings, redisUrl: settings.redisUrl.replace(/\/\/[^@/]*@/, '//***@'), node: process.version, ...facts },
+    settings: {
+      ...settings,
+      redisUrl: settings.redisUrl.replace(/\/\/[^@/]*@/, '//***@'),
+      node: process.version,
+      ...facts,
+    },
     results,
     slowestPartner: slowest,
     soak: soak ? (soakRest as Omit<Soak, 'result'>) : null,
     goals,
   };
   const files = writeReport(resultsDir, report);
-  log(`\n${resultsTable(results)}\n\nTargets:\n${goalsList(goals)}\n\nErrors:\n${errorsList(results)}\n\nwritten: ${files.json}, ${files.md}`);
+  log(
+    `\n${resultsTable(results)}\n\nTargets:\n${goalsList(goals)}\n\nErrors:\n${errorsList(results)}\n\nwritten: ${files.json}, ${files.md}`,
+  );
 }
 
 main().then(

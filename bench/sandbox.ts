@@ -32,7 +32,10 @@ const SECRET_KEYS = ['token', 'clientId', 'clientSecret'] as const;
 export const BENCH_RATE_LIMIT = '100000000/1';
 
 /** Rewrites each source's secrets as `${BENCH_<ID>_<KEY>}` references and collects their values. */
-export function sourcesDocument(sources: readonly SourceConfig[]): { doc: { sources: object[] }; env: Record<string, string> } {
+export function sourcesDocument(sources: readonly SourceConfig[]): {
+  doc: { sources: object[] };
+  env: Record<string, string>;
+} {
   const env: Record<string, string> = {};
   const out = sources.map((s) => {
     const entry: Record<string, unknown> = { id: s.id, connector: s.connector, baseUrl: s.baseUrl };
@@ -54,7 +57,10 @@ export function sourcesDocument(sources: readonly SourceConfig[]): { doc: { sour
  * Each target gets fresh simulators, so partners' rate budgets (DORA: 120 requests a minute) start
  * full for each one.
  */
-export async function startBenchSandbox(opts: { world: SandboxWorld; latencyMs: { min: number; max: number } }): Promise<BenchSandbox> {
+export async function startBenchSandbox(opts: {
+  world: SandboxWorld;
+  latencyMs: { min: number; max: number };
+}): Promise<BenchSandbox> {
   const sandbox = await startSandbox({ world: opts.world, latencyMs: opts.latencyMs });
   const dir = mkdtempSync(join(tmpdir(), 'bench-sources-'));
   const sourcesFile = join(dir, 'sources.json');
@@ -83,7 +89,10 @@ export async function startBenchSandbox(opts: { world: SandboxWorld; latencyMs: 
 }
 
 /** Counts per source that grew between two `counts()` snapshots. */
-export function grown(before: Record<string, number>, after: Record<string, number>): { calls: number; sources: number } {
+export function grown(
+  before: Record<string, number>,
+  after: Record<string, number>,
+): { calls: number; sources: number } {
   let calls = 0;
   let sources = 0;
   for (const [id, n] of Object.entries(after)) {

@@ -23,7 +23,11 @@ export interface SlowestPartner {
 }
 
 /** Times each planned partner's `listServices` for every filter, one filter at a time. */
-export async function measureSlowestPartner(sources: readonly SourceConfig[], filters: readonly OffreFilter[], configuredMaxMs: number): Promise<SlowestPartner> {
+export async function measureSlowestPartner(
+  sources: readonly SourceConfig[],
+  filters: readonly OffreFilter[],
+  configuredMaxMs: number,
+): Promise<SlowestPartner> {
   const connectors = buildConnectors(sources, {});
   const regions = new Map((await connectors.territory.listDepartements()).map((d) => [d.code, d.codeRegion]));
   const federation = createFederation(connectors.offre, (d) => regions.get(d) ?? null);

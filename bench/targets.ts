@@ -54,7 +54,11 @@ async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: num
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`target exited with code ${child.exitCode} before serving`);
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ __typename }"}',
+      });
       await res.arrayBuffer();
       if (res.ok) return;
     } catch {
@@ -79,7 +83,12 @@ function terminate(child: ChildProcess, graceMs: number): Promise<void> {
 }
 
 /** Spawns `node <script>` with `env` (PORT and HOST added), logs to `logFile`, and waits until it serves `path`. */
-export async function spawnTarget(name: TargetName, script: string, env: Record<string, string>, opts: { path: string; logFile: string }): Promise<Target> {
+export async function spawnTarget(
+  name: TargetName,
+  script: string,
+  env: Record<string, string>,
+  opts: { path: string; logFile: string },
+): Promise<Target> {
   const port = await freePort();
   const child = spawn(process.execPath, [script], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },

@@ -16,7 +16,13 @@ import type { Write } from './tiers.js';
 export type BatchFetcher<T> = (keys: string[]) => Promise<ReadonlyMap<string, T | Error> | ReadonlyArray<T | Error>>;
 
 /** The batched read over a cache's core; see cached.ts for the decision order per key. */
-export async function getManyWith<T>(core: CacheCore, keys: readonly string[], fetcher: BatchFetcher<T>, policy: CachePolicy<T>, opts: GetOptions = {}): Promise<Array<CacheResult<T> | Error>> {
+export async function getManyWith<T>(
+  core: CacheCore,
+  keys: readonly string[],
+  fetcher: BatchFetcher<T>,
+  policy: CachePolicy<T>,
+  opts: GetOptions = {},
+): Promise<Array<CacheResult<T> | Error>> {
   const unique = [...new Set(keys)];
   const found = await core.tiers.readMany(unique);
   const known = new Map(unique.map((key, i) => [key, found[i]]));
@@ -32,51 +38,76 @@ export async function getManyWith<T>(core: CacheCore, keys: readonly string[], f
       if (!core.inflight.has(key)) stale.push(key);
     } else missing.push(key);
   });
-  if (stale.length > 0) core.track(core.detach(() => Promise.all(load(core, stale, fetcher, policy))), 'background batch refresh', stale[0]);
+  if (stale.length > 0)
+    core.track(
+      core.detach(() => Promise.all(load(core, stale, fetcher, policy))),
+      'background batch refresh',
+      stale[0],
+    );
   const loads = load(core, missing, fetcher, policy);
   // Per key, the order of get (cached.ts): the load, else (failed, or not landed by `staleAt`) the entry within stale-if-error.
-  const answers = await Promise.all(missing.map(async (key, i): Promise<CacheResult<T> | Error> => {
-    const entry = known.get(key);
-    const fallback = () => (entry !== undefined && core.clock() < entry.staleIfErrorUntil ? entry : undefined);
-    try {
-      const landed = await raceUntil(loads[i]!, fallback() === undefined ? undefined : opts.staleAt);
-      const late = landed === LATE ? fallback() : undefined;
-      if (late !== undefined) {
-        core.track(loads[i]!, 'load past the deadline', key);
-        return core.answer(key, late, 'stale-error', policy);
+  const answers = await Promise.all(
+    missing.map(async (key, i): Promise<CacheResult<T> | Error> => {
+      const entry = known.get(key);
+      const fallback = () => (entry !== undefined && core.clock() < entry.staleIfErrorUntil ? entry : undefined);
+      try {
+        const landed = await raceUntil(loads[i]!, fallback() === undefined ? undefined : opts.staleAt);
+        const late = landed === LATE ? fallback() : undefined;
+        if (late !== undefined) {
+          core.track(loads[i]!, 'load past the deadline', key);
+          return core.answer(key, late, 'stale-error', policy);
+        }
+        const loaded = landed === LATE ? await loads[i]! : landed;
+        return core.answer(key, loaded.entry, loaded.coalesced ? 'coalesced' : 'miss', policy);
+      } catch (err) {
+        const late = fallback();
+        return late !== undefined ? core.answer(key, late, 'stale-error', policy) : asError(err);
       }
-      const loaded = landed === LATE ? await loads[i]! : landed;
-      return core.answer(key, loaded.entry, loaded.coalesced ? 'coalesced' : 'miss', policy);
-    } catch (err) {
-      const late = fallback();
-      return late !== undefined ? core.answer(key, late, 'stale-error', policy) : asError(err);
-    }
-  }));
+    }),
+  );
   missing.forEach((key, i) => out.set(key, answers[i]!));
   return keys.map((key) => out.get(key)!);
 }
 
 /** One load per key, aligned: joins the ones in flight, fetches all the others in ONE batch call. */
-function load<T>(core: CacheCore, keys: readonly string[], fetcher: BatchFetcher<T>, policy: CachePolicy<T>): Array<Promise<Loaded>> {
+function load<T>(
+  core: CacheCore,
+  keys: readonly string[],
+  fetcher: BatchFetcher<T>,
+  policy: CachePolicy<T>,
+): Array<Promise<Loaded>> {
   const own = keys.filter((k) => !core.inflight.has(k));
-  const joined = new Map(keys.filter((k) => core.inflight.has(k)).map((k) => [k, core.inflight.get(k)!.then((l) => ({ ...l, coalesced: true }))]));
+  const joined = new Map(
+    keys
+      .filter((k) => core.inflight.has(k))
+      .map((k) => [k, core.inflight.get(k)!.then((l) => ({ ...l, coalesced: true }))]),
+  );
   if (own.length > 0) {
     const batch = fetchBatch(core, own, fetcher, policy);
     own.forEach((key, i) => {
       // Read back from core.inflight below; register() handles its rejection.
-      void core.register(key, batch.then((entries) => {
-        const entry = entries[i]!;
-        if (entry instanceof Error) throw entry;
-        return { entry, coalesced: false };
-      }));
+      void core.register(
+        key,
+        batch.then((entries) => {
+          const entry = entries[i]!;
+          if (entry instanceof Error) throw entry;
+          return { entry, coalesced: false };
+        }),
+      );
     });
   }
   return keys.map((k) => joined.get(k) ?? core.inflight.get(k)!);
 }
 
 /** Calls the fetcher once; successes are written back in one batch (in the background). */
-async function fetchBatch<T>(core: CacheCore, keys: string[], fetcher: BatchFetcher<T>, policy: CachePolicy<T>): Promise<Array<CacheEntry | Error>> {
-  for (const source of new Set(keys.map((k) => sourceFor(k, policy as CachePolicy<unknown>)))) core.count('fetch', source);
+async function fetchBatch<T>(
+  core: CacheCore,
+  keys: string[],
+  fetcher: BatchFetcher<T>,
+  policy: CachePolicy<T>,
+): Promise<Array<CacheEntry | Error>> {
+  for (const source of new Set(keys.map((k) => sourceFor(k, policy as CachePolicy<unknown>))))
+    core.count('fetch', source);
   let values: Array<T | Error | undefined>;
   try {
     values = align(keys, await fetcher([...keys]));
@@ -97,11 +128,16 @@ async function fetchBatch<T>(core: CacheCore, keys: string[], fetcher: BatchFetc
 }
 
 /** The fetcher's answer aligned with `keys`; a misaligned array fails every key, loudly. */
-function align<T>(keys: readonly string[], got: ReadonlyMap<string, T | Error> | ReadonlyArray<T | Error>): Array<T | Error | undefined> {
+function align<T>(
+  keys: readonly string[],
+  got: ReadonlyMap<string, T | Error> | ReadonlyArray<T | Error>,
+): Array<T | Error | undefined> {
   if (got instanceof Map) return keys.map((k) => got.get(k));
   if (Array.isArray(got) && got.length === keys.length) return [...got];
   const length = Array.isArray(got) ? got.length : typeof got;
-  const err = new TypeError(`getMany batch fetcher must return a Map or an array of ${keys.length} values (one per key, in order), got: ${length}`);
+  const err = new TypeError(
+    `getMany batch fetcher must return a Map or an array of ${keys.length} values (one per key, in order), got: ${length}`,
+  );
   return keys.map(() => err);
 }
 

@@ -40,7 +40,9 @@ class RedisBus implements MessageBus {
     this.sub.on('close', () => void (this.subscribed = new Set()));
     // ioredis resubscribes by itself after a reconnect, but not what was registered while it was down.
     this.sub.on('ready', () => void this.sync());
-    this.sub.on('message', (channel: string, message: string) => this.dispatch(channel.slice(this.prefix.length), message));
+    this.sub.on('message', (channel: string, message: string) =>
+      this.dispatch(channel.slice(this.prefix.length), message),
+    );
   }
 
   subscribe(topic: string, handler: (message: string) => void): () => void {

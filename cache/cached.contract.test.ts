@@ -29,8 +29,19 @@ async function replica(clock: () => number) {
   const store = new RedisStore(redis, captureLogger());
   const bus = createRedisBus(redis);
   const logger = captureLogger();
-  const cache = createCache({ l1: new Lru<CacheEntry>({ now: clock }), l2: store, clock, bus, tags: new RedisTagIndex(redis), logger });
-  closers.push(() => cache.close(), () => bus.close(), () => store.close());
+  const cache = createCache({
+    l1: new Lru<CacheEntry>({ now: clock }),
+    l2: store,
+    clock,
+    bus,
+    tags: new RedisTagIndex(redis),
+    logger,
+  });
+  closers.push(
+    () => cache.close(),
+    () => bus.close(),
+    () => store.close(),
+  );
   expect(await store.waitUntilReady(5_000)).toBe(true);
   expect(await bus.ready()).toBe(true);
   return { redis, cache, logger };
@@ -57,7 +68,12 @@ function counted<T>(answer: () => T) {
   return f;
 }
 
-const POLICY: CachePolicy<unknown> = { ttlSeconds: 60, swrSeconds: 30, staleIfErrorSeconds: 600, negativeTtlSeconds: 10 };
+const POLICY: CachePolicy<unknown> = {
+  ttlSeconds: 60,
+  swrSeconds: 30,
+  staleIfErrorSeconds: 600,
+  negativeTtlSeconds: 10,
+};
 
 afterAll(async () => {
   for (const close of closers.reverse()) await close();
@@ -77,7 +93,11 @@ describe('createCache over a real Redis', () => {
     expect(pttl).toBeGreaterThan(590_000);
     expect(pttl).toBeLessThanOrEqual(600_000);
     const trips = countRoundTrips(b.redis);
-    expect(await b.cache.get('v1:dora:op:ttl', fetch, POLICY)).toEqual({ value: { id: 1 }, status: 'hit', ageSeconds: 0 });
+    expect(await b.cache.get('v1:dora:op:ttl', fetch, POLICY)).toEqual({
+      value: { id: 1 },
+      status: 'hit',
+      ageSeconds: 0,
+    });
     expect(await b.cache.get('v1:dora:op:ttl', fetch, POLICY)).toMatchObject({ status: 'hit' });
     trips.stop();
     expect(trips.count).toBe(1); // the first read (GET); the second came from L1
@@ -109,9 +129,16 @@ describe('createCache over a real Redis', () => {
       throw new ConnectorError('dora', 'unavailable', 'HTTP 503');
     };
     clock.advance(200);
-    expect(await b.cache.get('v1:dora:op:sie', failing, POLICY)).toEqual({ value: 'good', status: 'stale-error', ageSeconds: 200 });
+    expect(await b.cache.get('v1:dora:op:sie', failing, POLICY)).toEqual({
+      value: 'good',
+      status: 'stale-error',
+      ageSeconds: 200,
+    });
     clock.advance(400);
-    await expect(b.cache.get('v1:dora:op:sie', failing, POLICY)).rejects.toMatchObject({ kind: 'unavailable', partner: 'dora' });
+    await expect(b.cache.get('v1:dora:op:sie', failing, POLICY)).rejects.toMatchObject({
+      kind: 'unavailable',
+      partner: 'dora',
+    });
   });
 
   it('negative caching: "not found" is cached for the negative TTL, then fetched again', async () => {
@@ -139,12 +166,21 @@ describe('createCache over a real Redis', () => {
     const { cache, redis } = await replica(clock.now);
     const calls: string[][] = [];
     const trips = countRoundTrips(redis);
-    const results = await cache.getMany([...keys].reverse(), async (ks) => (calls.push(ks), ks.map((k) => `fetched ${k.slice(-1)}`)), POLICY);
+    const results = await cache.getMany(
+      [...keys].reverse(),
+      async (ks) => (calls.push(ks), ks.map((k) => `fetched ${k.slice(-1)}`)),
+      POLICY,
+    );
     await cache.drain();
     trips.stop();
     expect(calls).toEqual([[keys[5], keys[4], keys[3]]]);
     expect(results.map((r) => (r instanceof Error ? 'error' : `${r.status}:${String(r.value)}`))).toEqual([
-      'miss:fetched 5', 'miss:fetched 4', 'miss:fetched 3', 'hit:seeded 2', 'hit:seeded 1', 'hit:seeded 0',
+      'miss:fetched 5',
+      'miss:fetched 4',
+      'miss:fetched 3',
+      'hit:seeded 2',
+      'hit:seeded 1',
+      'hit:seeded 0',
     ]);
     expect(trips.count).toBe(2); // MGET + one pipeline of 3 SETs
     expect(await raw.get(`${RUN}${keys[4]}`)).toMatch(/^j1:.*fetched 4/);
@@ -154,11 +190,14 @@ describe('createCache over a real Redis', () => {
     expect(again.count).toBe(0); // all six from L1
   });
 
-  it('invalidates by tag through the Redis index, dropping the entry from every replica\'s L1', async () => {
+  it("invalidates by tag through the Redis index, dropping the entry from every replica's L1", async () => {
     const clock = fakeClock();
     const a = await replica(clock.now);
     const b = await replica(clock.now);
-    const policy: CachePolicy<{ id: string; commune: string }> = { ttlSeconds: 60, tags: (v) => [`entity:${v.id}`, `territory:${v.commune}`] };
+    const policy: CachePolicy<{ id: string; commune: string }> = {
+      ttlSeconds: 60,
+      tags: (v) => [`entity:${v.id}`, `territory:${v.commune}`],
+    };
     const fetch = counted(() => ({ id: 's1', commune: '75056' }));
     await a.cache.get('v1:dora:op:tag', fetch, policy);
     await a.cache.drain();

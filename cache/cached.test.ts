@@ -28,14 +28,22 @@ function setup() {
   const l2 = new MemoryStore({ now: clock.now });
   const events: string[] = [];
   const metrics = Object.fromEntries(
-    (['hit', 'miss', 'stale', 'staleError', 'coalescedWait', 'fetch'] as CacheEvent[]).map((e) => [e, (source: string) => events.push(`${e}:${source}`)]),
+    (['hit', 'miss', 'stale', 'staleError', 'coalescedWait', 'fetch'] as CacheEvent[]).map((e) => [
+      e,
+      (source: string) => events.push(`${e}:${source}`),
+    ]),
   );
   const logger = captureLogger();
   const cache = createCache({ l1: new Lru<CacheEntry>({ now: clock.now }), l2, clock: clock.now, metrics, logger });
   return { clock, l2, cache, events, logger };
 }
 
-const POLICY: CachePolicy<unknown> = { ttlSeconds: 60, swrSeconds: 30, staleIfErrorSeconds: 600, negativeTtlSeconds: 10 };
+const POLICY: CachePolicy<unknown> = {
+  ttlSeconds: 60,
+  swrSeconds: 30,
+  staleIfErrorSeconds: 600,
+  negativeTtlSeconds: 10,
+};
 
 describe('createCache get', () => {
   it('fetches once on a miss, then answers hits from L1, counting per source', async () => {
@@ -53,7 +61,11 @@ describe('createCache get', () => {
   it('starts stale-while-revalidate refreshes (single and batched) through `detach`, apart from the request that triggered them', async () => {
     const clock = fakeClock();
     const request = new AsyncLocalStorage<string>();
-    const cache = createCache({ l2: new MemoryStore({ now: clock.now }), clock: clock.now, detach: (start) => request.exit(start) });
+    const cache = createCache({
+      l2: new MemoryStore({ now: clock.now }),
+      clock: clock.now,
+      detach: (start) => request.exit(start),
+    });
     const seen: Array<string | undefined> = [];
     const fetch = async () => {
       seen.push(request.getStore());
@@ -116,7 +128,9 @@ describe('createCache get', () => {
     fail = true;
     expect((await cache.get('v1:dora:op:bg', fetch, POLICY)).status).toBe('stale');
     await cache.drain();
-    expect(logger.entries).toEqual([{ level: 'warn', obj: { key: 'v1:dora:op:bg', reason: 'HTTP 503' }, msg: 'cache: background refresh failed' }]);
+    expect(logger.entries).toEqual([
+      { level: 'warn', obj: { key: 'v1:dora:op:bg', reason: 'HTTP 503' }, msg: 'cache: background refresh failed' },
+    ]);
     expect((await cache.get('v1:dora:op:bg', fetch, POLICY)).status).toBe('stale');
   });
 
@@ -130,9 +144,16 @@ describe('createCache get', () => {
     await cache.get('v1:dora:op:sie', fetch, POLICY);
     fail = true;
     clock.advance(300); // beyond SWR, within the 600 s maximum age
-    expect(await cache.get('v1:dora:op:sie', fetch, POLICY)).toEqual({ value: 'good', status: 'stale-error', ageSeconds: 300 });
+    expect(await cache.get('v1:dora:op:sie', fetch, POLICY)).toEqual({
+      value: 'good',
+      status: 'stale-error',
+      ageSeconds: 300,
+    });
     clock.advance(300); // age 600: too old
-    await expect(cache.get('v1:dora:op:sie', fetch, POLICY)).rejects.toMatchObject({ name: 'ConnectorError', kind: 'timeout' });
+    await expect(cache.get('v1:dora:op:sie', fetch, POLICY)).rejects.toMatchObject({
+      name: 'ConnectorError',
+      kind: 'timeout',
+    });
     expect(events.filter((e) => e.startsWith('staleError'))).toEqual(['staleError:dora']);
   });
 
@@ -166,13 +187,20 @@ describe('createCache getMany', () => {
       ['v1:dora:s:b', 'v1:dora:s:a', 'v1:dora:s:c', 'v1:dora:s:b', 'v1:dora:s:d'],
       async (keys) => {
         calls.push(keys);
-        return new Map<string, string | Error>([['v1:dora:s:b', 'B'], ['v1:dora:s:c', new Error('c failed')]]);
+        return new Map<string, string | Error>([
+          ['v1:dora:s:b', 'B'],
+          ['v1:dora:s:c', new Error('c failed')],
+        ]);
       },
       POLICY,
     );
     expect(calls).toEqual([['v1:dora:s:b', 'v1:dora:s:c', 'v1:dora:s:d']]);
     expect(results.map((r) => (r instanceof Error ? `error:${r.message}` : `${r.status}:${String(r.value)}`))).toEqual([
-      'miss:B', 'hit:A', 'error:c failed', 'miss:B', 'miss:undefined',
+      'miss:B',
+      'hit:A',
+      'error:c failed',
+      'miss:B',
+      'miss:undefined',
     ]);
     await cache.drain();
     const again = await cache.getMany(['v1:dora:s:b', 'v1:dora:s:d'], async (keys) => (calls.push(keys), []), POLICY);
@@ -193,7 +221,13 @@ describe('createCache getMany', () => {
     const { cache, clock } = setup();
     await cache.getMany(['v1:x:s:1'], async () => ['one'], POLICY);
     clock.advance(120);
-    const results = await cache.getMany(['v1:x:s:1', 'v1:x:s:2'], async () => { throw new ConnectorError('x', 'unavailable', 'down'); }, POLICY);
+    const results = await cache.getMany(
+      ['v1:x:s:1', 'v1:x:s:2'],
+      async () => {
+        throw new ConnectorError('x', 'unavailable', 'down');
+      },
+      POLICY,
+    );
     expect(results[0]).toEqual({ value: 'one', status: 'stale-error', ageSeconds: 120 });
     expect(results[1]).toMatchObject({ name: 'ConnectorError', kind: 'unavailable' });
   });
@@ -204,12 +238,19 @@ describe('createCache getMany', () => {
     const calls: string[][] = [];
     const [single, many] = await Promise.all([
       cache.get('v1:x:s:a', slow, POLICY),
-      cache.getMany(['v1:x:s:a', 'v1:x:s:b'], async (keys) => (calls.push(keys), keys.map((k) => k.slice(-1).toUpperCase())), POLICY),
+      cache.getMany(
+        ['v1:x:s:a', 'v1:x:s:b'],
+        async (keys) => (calls.push(keys), keys.map((k) => k.slice(-1).toUpperCase())),
+        POLICY,
+      ),
     ]);
     expect(slow.calls).toBe(1);
     expect(calls).toEqual([['v1:x:s:b']]);
     expect(single.status).toBe('miss');
-    expect(many.map((r) => (r instanceof Error ? 'error' : `${r.status}:${String(r.value)}`))).toEqual(['coalesced:A', 'miss:B']);
+    expect(many.map((r) => (r instanceof Error ? 'error' : `${r.status}:${String(r.value)}`))).toEqual([
+      'coalesced:A',
+      'miss:B',
+    ]);
   });
 });
 
@@ -224,6 +265,7 @@ describe('createCache invalidation', () => {
     expect(await cache.invalidatePrefix('v1:dora:')).toBe(1);
     expect(await cache.invalidateTags(['territory:75056', 'entity:none'])).toBe(1);
     expect(fetch.calls).toBe(3);
-    for (const key of ['v1:dora:s:1', 'v1:dora:s:2', 'v1:cog:c:1']) expect((await cache.get(key, fetch, policy)).status).toBe('miss');
+    for (const key of ['v1:dora:s:1', 'v1:dora:s:2', 'v1:cog:c:1'])
+      expect((await cache.get(key, fetch, policy)).status).toBe('miss');
   });
 });

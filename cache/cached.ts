@@ -18,7 +18,18 @@ import type { MessageBus } from './bus.js';
 import type { Coalescer } from './coalesce.js';
 import { Lru } from './lru.js';
 import { type GetOptions, LATE, raceUntil } from './stale-race.js';
-import { type CacheCore, type CacheEvent, type CacheMetrics, type CachePolicy, type CacheResult, type CacheStatus, entryFor, EVENT_OF, type Loaded, sourceFor } from './policy.js';
+import {
+  type CacheCore,
+  type CacheEvent,
+  type CacheMetrics,
+  type CachePolicy,
+  type CacheResult,
+  type CacheStatus,
+  entryFor,
+  EVENT_OF,
+  type Loaded,
+  sourceFor,
+} from './policy.js';
 import type { CacheLogger } from './redis.js';
 import type { KeyValueCache } from './store.js';
 import { MemoryTagIndex, type TagIndex } from './tags.js';
@@ -55,7 +66,12 @@ export interface Cache {
   /** `opts.staleAt`: when the caller stops waiting (its request's deadline); see stale-race.ts. */
   get<T>(key: string, fetcher: () => Promise<T>, policy: CachePolicy<T>, opts?: GetOptions): Promise<CacheResult<T>>;
   /** Aligned with `keys`, an Error in the slot of a key that failed (and had nothing stale to give). Single-flight per process only. `staleAt` applies per key. */
-  getMany<T>(keys: readonly string[], fetcher: BatchFetcher<T>, policy: CachePolicy<T>, opts?: GetOptions): Promise<Array<CacheResult<T> | Error>>;
+  getMany<T>(
+    keys: readonly string[],
+    fetcher: BatchFetcher<T>,
+    policy: CachePolicy<T>,
+    opts?: GetOptions,
+  ): Promise<Array<CacheResult<T> | Error>>;
   /** Deletes keys everywhere; resolves to how many existed in L2. */
   invalidate(keys: readonly string[]): Promise<number>;
   /** Deletes every key under a prefix (by source: keyPrefix() of keys.ts). SCAN walks the keyspace: admin use only. */
@@ -106,12 +122,22 @@ class ReadThroughCache implements Cache, CacheCore {
     });
   }
 
-  async get<T>(key: string, fetcher: () => Promise<T>, policy: CachePolicy<T>, opts: GetOptions = {}): Promise<CacheResult<T>> {
+  async get<T>(
+    key: string,
+    fetcher: () => Promise<T>,
+    policy: CachePolicy<T>,
+    opts: GetOptions = {},
+  ): Promise<CacheResult<T>> {
     const known = await this.tiers.read(key);
     const now = this.clock();
     if (known !== undefined && now < known.freshUntil) return this.answer(key, known, 'hit', policy);
     if (known !== undefined && now < known.swrUntil) {
-      if (!this.inflight.has(key)) this.track(this.detach(() => this.load(key, fetcher, policy)), 'background refresh', key);
+      if (!this.inflight.has(key))
+        this.track(
+          this.detach(() => this.load(key, fetcher, policy)),
+          'background refresh',
+          key,
+        );
       return this.answer(key, known, 'stale', policy);
     }
     try {
@@ -126,12 +152,18 @@ class ReadThroughCache implements Cache, CacheCore {
       const { entry, coalesced } = landed === LATE ? await load : landed;
       return this.answer(key, entry, coalesced ? 'coalesced' : 'miss', policy);
     } catch (err) {
-      if (known !== undefined && this.clock() < known.staleIfErrorUntil) return this.answer(key, known, 'stale-error', policy);
+      if (known !== undefined && this.clock() < known.staleIfErrorUntil)
+        return this.answer(key, known, 'stale-error', policy);
       throw err;
     }
   }
 
-  getMany<T>(keys: readonly string[], fetcher: BatchFetcher<T>, policy: CachePolicy<T>, opts: GetOptions = {}): Promise<Array<CacheResult<T> | Error>> {
+  getMany<T>(
+    keys: readonly string[],
+    fetcher: BatchFetcher<T>,
+    policy: CachePolicy<T>,
+    opts: GetOptions = {},
+  ): Promise<Array<CacheResult<T> | Error>> {
     return getManyWith(this, keys, fetcher, policy, opts);
   }
 
@@ -182,7 +214,9 @@ class ReadThroughCache implements Cache, CacheCore {
 
   track(work: Promise<unknown>, what: string, key?: string): void {
     const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
-    const p = work.catch((err: unknown) => this.opts.logger?.warn({ key, reason: reason(err) }, `cache: ${what} failed`));
+    const p = work.catch((err: unknown) =>
+      this.opts.logger?.warn({ key, reason: reason(err) }, `cache: ${what} failed`),
+    );
     this.pending.add(p);
     void p.finally(() => this.pending.delete(p));
   }
@@ -197,7 +231,10 @@ class ReadThroughCache implements Cache, CacheCore {
     const coalescer = this.opts.coalescer;
     const started: Promise<Loaded> = coalescer
       ? coalescer
-          .run(key, { produce: (sent) => this.produce(key, fetcher, policy, sent), readBack: () => this.tiers.readFresh(key) })
+          .run(key, {
+            produce: (sent) => this.produce(key, fetcher, policy, sent),
+            readBack: () => this.tiers.readFresh(key),
+          })
           .then(({ value, coalesced }) => ({ entry: value, coalesced }))
       : this.produce(key, fetcher, policy).then(({ value }) => ({ entry: value, coalesced: false }));
     return this.register(key, started);
@@ -209,7 +246,12 @@ class ReadThroughCache implements Cache, CacheCore {
    * after that write's commands are issued (Tiers.write), so the lock release travels in the same
    * flight, behind the value.
    */
-  private async produce<T>(key: string, fetcher: () => Promise<T>, policy: CachePolicy<T>, sent?: () => void): Promise<{ value: CacheEntry; stored: Promise<void> }> {
+  private async produce<T>(
+    key: string,
+    fetcher: () => Promise<T>,
+    policy: CachePolicy<T>,
+    sent?: () => void,
+  ): Promise<{ value: CacheEntry; stored: Promise<void> }> {
     this.count('fetch', sourceFor(key, policy as CachePolicy<unknown>));
     const { entry, write } = entryFor(key, await fetcher(), policy, this.clock());
     if (write === undefined) return { value: entry, stored: Promise.resolve() };
@@ -228,10 +270,17 @@ class ReadThroughCache implements Cache, CacheCore {
   }
 
   /** Drops keys and prefixes from every replica's L1, and the deleted tag sets from their tag index's memory. */
-  private async broadcast(keys: readonly string[], prefixes: readonly string[], tags: readonly string[] = []): Promise<void> {
+  private async broadcast(
+    keys: readonly string[],
+    prefixes: readonly string[],
+    tags: readonly string[] = [],
+  ): Promise<void> {
     this.tiers.forgetLocal(keys, prefixes, tags);
     this.tagIndex.forget?.(tags);
-    await this.opts.bus?.publish(INVALIDATE, JSON.stringify(tags.length > 0 ? { keys, prefixes, tags } : { keys, prefixes }));
+    await this.opts.bus?.publish(
+      INVALIDATE,
+      JSON.stringify(tags.length > 0 ? { keys, prefixes, tags } : { keys, prefixes }),
+    );
   }
 }
 

@@ -29,7 +29,12 @@ async function replica(lockMs = 5_000) {
   const events: string[] = [];
   const metrics = { fetch: () => void events.push('fetch'), coalescedWait: () => void events.push('coalescedWait') };
   const cache = createCache({ l1: new Lru<CacheEntry>(), l2: store, coalescer, bus, metrics });
-  closers.push(() => cache.close(), () => coalescer.close(), () => bus.close(), () => store.close());
+  closers.push(
+    () => cache.close(),
+    () => coalescer.close(),
+    () => bus.close(),
+    () => store.close(),
+  );
   expect(await store.waitUntilReady(5_000)).toBe(true);
   expect(await bus.ready()).toBe(true);
   return { redis, cache, events };
@@ -56,11 +61,17 @@ async function callPartner(): Promise<unknown> {
 
 /** 30 concurrent identical gets spread round-robin over the replicas. */
 function thirtyGets(replicas: ReadonlyArray<{ cache: ReturnType<typeof createCache> }>, key: string) {
-  return Promise.allSettled(Array.from({ length: 30 }, (_, i) => replicas[i % replicas.length]!.cache.get(key, callPartner, POLICY)));
+  return Promise.allSettled(
+    Array.from({ length: 30 }, (_, i) => replicas[i % replicas.length]!.cache.get(key, callPartner, POLICY)),
+  );
 }
 
 beforeAll(async () => {
-  const route = { method: 'GET', path: '/services', handler: () => ({ body: { items: [{ id: 'svc-1', nom: 'Aide alimentaire' }] } }) };
+  const route = {
+    method: 'GET',
+    path: '/services',
+    handler: () => ({ body: { items: [{ id: 'svc-1', nom: 'Aide alimentaire' }] } }),
+  };
   sim = await startSimulator('coalesce', [route], { latencyMs: { min: 100, max: 100 } });
 });
 
@@ -82,7 +93,9 @@ describe('cross-replica coalescing against a real Redis and a loopback partner',
     const answers = results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason));
     expect(answers.filter((a) => a.status === 'miss')).toHaveLength(1);
     expect(answers.filter((a) => a.status === 'coalesced')).toHaveLength(29);
-    expect(new Set(answers.map((a) => JSON.stringify(a.value)))).toEqual(new Set(['{"items":[{"id":"svc-1","nom":"Aide alimentaire"}]}']));
+    expect(new Set(answers.map((a) => JSON.stringify(a.value)))).toEqual(
+      new Set(['{"items":[{"id":"svc-1","nom":"Aide alimentaire"}]}']),
+    );
     const events = replicas.flatMap((r) => r.events);
     expect(events.filter((e) => e === 'fetch')).toHaveLength(1);
     expect(events.filter((e) => e === 'coalescedWait')).toHaveLength(29);
@@ -116,7 +129,12 @@ describe('cross-replica coalescing against a real Redis and a loopback partner',
     expect(sim.pendingFaults()).toEqual([]);
     for (const r of results) {
       expect(r.status).toBe('rejected');
-      expect((r as PromiseRejectedResult).reason).toMatchObject({ name: 'ConnectorError', partner: 'sim', kind: 'unavailable', message: 'HTTP 503' });
+      expect((r as PromiseRejectedResult).reason).toMatchObject({
+        name: 'ConnectorError',
+        partner: 'sim',
+        kind: 'unavailable',
+        message: 'HTTP 503',
+      });
     }
   });
 });

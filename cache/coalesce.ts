@@ -78,9 +78,11 @@ const DONE = '=';
 /** Deletes the lock only if it still holds our token. */
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 /** Deletes the locks of KEYS that are at DONE (ARGV[1]). */
-const FORGET = "for _, k in ipairs(KEYS) do if redis.call('get', k) == ARGV[1] then redis.call('del', k) end end return 0";
+const FORGET =
+  "for _, k in ipairs(KEYS) do if redis.call('get', k) == ARGV[1] then redis.call('del', k) end end return 0";
 /** Takes a lock left at DONE over (ARGV: DONE, our token, lockMs); 1 when taken. */
-const TAKE_OVER = "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 else return 0 end";
+const TAKE_OVER =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 else return 0 end";
 
 /** A coalescer over Redis locks and the bus. */
 export function createCoalescer(opts: CoalescerOptions): Coalescer {

@@ -31,7 +31,11 @@ describe('encodeEntry / decodeEntry', () => {
   });
 
   it('compresses a large value, smaller than its JSON, and decodes it back', async () => {
-    const value = Array.from({ length: 400 }, (_, i) => ({ id: `structure-${i}`, nom: 'Association pour l’insertion', commune: '75056' }));
+    const value = Array.from({ length: 400 }, (_, i) => ({
+      id: `structure-${i}`,
+      nom: 'Association pour l’insertion',
+      commune: '75056',
+    }));
     const e = createEntry(value, NOW, { ttlSeconds: 60 });
     const text = await encodeEntry(e);
     expect(text.startsWith('z1:')).toBe(true);
@@ -46,7 +50,18 @@ describe('encodeEntry / decodeEntry', () => {
   });
 
   it('reads garbage as a miss, never a crash', () => {
-    for (const text of [undefined, null, '', 'hello', 'j1:{', 'j1:[]', 'j1:{"v":1}', 'j1:{"v":1,"s":1,"f":2,"w":3,"e":"4","n":0}', 'z1:!!!!', 'z1:aGVsbG8=']) {
+    for (const text of [
+      undefined,
+      null,
+      '',
+      'hello',
+      'j1:{',
+      'j1:[]',
+      'j1:{"v":1}',
+      'j1:{"v":1,"s":1,"f":2,"w":3,"e":"4","n":0}',
+      'z1:!!!!',
+      'z1:aGVsbG8=',
+    ]) {
       expect(decodeEntry(text)).toBeUndefined();
     }
   });
@@ -60,15 +75,25 @@ describe('encodeEntry / decodeEntry', () => {
 
 describe('heapSize', () => {
   it('counts the decoded object graph, many times what its deflated encoding weighs', async () => {
-    const value = Array.from({ length: 400 }, (_, i) => ({ id: `structure-${i}`, nom: 'Association pour l’insertion', commune: '75056', lat: 48.8566 }));
+    const value = Array.from({ length: 400 }, (_, i) => ({
+      id: `structure-${i}`,
+      nom: 'Association pour l’insertion',
+      commune: '75056',
+      lat: 48.8566,
+    }));
     const e = createEntry(value, NOW, { ttlSeconds: 60 });
     expect(heapSize(e)).toBeGreaterThan(JSON.stringify(value).length);
     expect(heapSize(e)).toBeGreaterThan(10 * (await encodeEntry(e)).length);
   });
 
   it('charges two bytes a character past Latin-1, and nothing for small integers, booleans or null', () => {
-    const [latin, wide] = [createEntry('é'.repeat(100), NOW, { ttlSeconds: 1 }), createEntry('’'.repeat(100), NOW, { ttlSeconds: 1 })];
+    const [latin, wide] = [
+      createEntry('é'.repeat(100), NOW, { ttlSeconds: 1 }),
+      createEntry('’'.repeat(100), NOW, { ttlSeconds: 1 }),
+    ];
     expect(heapSize(wide) - heapSize(latin)).toBe(100);
-    expect(heapSize(createEntry([1, true, null], NOW, { ttlSeconds: 1 }))).toBe(heapSize(createEntry([0, 0, 0], NOW, { ttlSeconds: 1 })));
+    expect(heapSize(createEntry([1, true, null], NOW, { ttlSeconds: 1 }))).toBe(
+      heapSize(createEntry([0, 0, 0], NOW, { ttlSeconds: 1 })),
+    );
   });
 });

@@ -42,7 +42,8 @@ const deflateRawAsync = promisify(deflateRaw);
 /** Builds an entry stored at `now`. A negative entry uses `ttlSeconds` alone (no stale windows). */
 export function createEntry<T>(value: T, now: number, times: EntryTimes, negative = false): CacheEntry<T> {
   const freshUntil = now + seconds(times.ttlSeconds) * 1000;
-  if (negative) return { value, storedAt: now, freshUntil, swrUntil: freshUntil, staleIfErrorUntil: freshUntil, negative };
+  if (negative)
+    return { value, storedAt: now, freshUntil, swrUntil: freshUntil, staleIfErrorUntil: freshUntil, negative };
   const swrUntil = freshUntil + seconds(times.swrSeconds ?? 0) * 1000;
   const staleIfErrorUntil = Math.max(freshUntil, now + seconds(times.staleIfErrorSeconds ?? 0) * 1000);
   return { value, storedAt: now, freshUntil, swrUntil, staleIfErrorUntil, negative };
@@ -66,12 +67,21 @@ export function ageSeconds(entry: CacheEntry, now: number): number {
  * Rejects with a TypeError when the value is not JSON-serialisable.
  */
 export async function encodeEntry(entry: CacheEntry, compressAbove = COMPRESS_ABOVE): Promise<string> {
-  const wire = { v: entry.value, s: entry.storedAt, f: entry.freshUntil, w: entry.swrUntil, e: entry.staleIfErrorUntil, n: entry.negative ? 1 : 0 };
+  const wire = {
+    v: entry.value,
+    s: entry.storedAt,
+    f: entry.freshUntil,
+    w: entry.swrUntil,
+    e: entry.staleIfErrorUntil,
+    n: entry.negative ? 1 : 0,
+  };
   let json: string;
   try {
     json = JSON.stringify(wire);
   } catch (err) {
-    throw new TypeError(`cache entry value is not JSON-serialisable: ${err instanceof Error ? err.message : String(err)}`);
+    throw new TypeError(
+      `cache entry value is not JSON-serialisable: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   if (json.length < compressAbove) return PLAIN + json;
   const packed = DEFLATED + (await deflateRawAsync(json)).toString('base64');
@@ -84,7 +94,10 @@ export function decodeEntry<T = unknown>(text: string | undefined | null): Cache
   try {
     let json: string;
     if (text.startsWith(PLAIN)) json = text.slice(PLAIN.length);
-    else if (text.startsWith(DEFLATED)) json = inflateRawSync(Buffer.from(text.slice(DEFLATED.length), 'base64'), { maxOutputLength: MAX_INFLATED_BYTES }).toString('utf8');
+    else if (text.startsWith(DEFLATED))
+      json = inflateRawSync(Buffer.from(text.slice(DEFLATED.length), 'base64'), {
+        maxOutputLength: MAX_INFLATED_BYTES,
+      }).toString('utf8');
     else return undefined;
     return fromWire<T>(JSON.parse(json));
   } catch {
@@ -99,7 +112,14 @@ function fromWire<T>(wire: unknown): CacheEntry<T> | undefined {
   if (!times.every((t) => typeof t === 'number' && Number.isFinite(t))) return undefined;
   if (w.n !== 0 && w.n !== 1) return undefined;
   const [storedAt, freshUntil, swrUntil, staleIfErrorUntil] = times as number[];
-  return { value: w.v as T, storedAt: storedAt!, freshUntil: freshUntil!, swrUntil: swrUntil!, staleIfErrorUntil: staleIfErrorUntil!, negative: w.n === 1 };
+  return {
+    value: w.v as T,
+    storedAt: storedAt!,
+    freshUntil: freshUntil!,
+    swrUntil: swrUntil!,
+    staleIfErrorUntil: staleIfErrorUntil!,
+    negative: w.n === 1,
+  };
 }
 
 /**

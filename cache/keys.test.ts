@@ -5,7 +5,9 @@ const base = { version: 1, source: 'dora', operation: 'listServices' } as const;
 
 describe('buildKey', () => {
   it('has the shape v<version>:<source>:<operation>:<hash> with a 16-character base64url hash', () => {
-    expect(buildKey({ ...base, params: { code_commune: '75056' } })).toMatch(/^v1:dora:listServices:[A-Za-z0-9_-]{16}$/);
+    expect(buildKey({ ...base, params: { code_commune: '75056' } })).toMatch(
+      /^v1:dora:listServices:[A-Za-z0-9_-]{16}$/,
+    );
   });
 
   it('gives the same key for the same params in any key order, nested objects included', () => {
@@ -25,7 +27,9 @@ describe('buildKey', () => {
     expect(ordered(['b', 'a'])).not.toBe(ordered(['a', 'b']));
     const asSet = (ids: string[]) => buildKey({ ...base, params: { filter: { ids } }, sets: ['filter.ids'] });
     expect(asSet(['b', 'a', 'b'])).toBe(asSet(['a', 'b']));
-    expect(buildKey({ ...base, params: { ids: new Set(['b', 'a']) } })).toBe(buildKey({ ...base, params: { ids: new Set(['a', 'b']) } }));
+    expect(buildKey({ ...base, params: { ids: new Set(['b', 'a']) } })).toBe(
+      buildKey({ ...base, params: { ids: new Set(['a', 'b']) } }),
+    );
   });
 
   it('appends the scope, so another consumer gets another key', () => {
@@ -53,10 +57,16 @@ describe('buildKey', () => {
   });
 
   it('refuses segments that would break the key layout, naming the segment', () => {
-    expect(() => buildKey({ ...base, source: 'do:ra', params: {} })).toThrow('buildKey source must match ^[A-Za-z0-9_.-]+$, got: "do:ra"');
+    expect(() => buildKey({ ...base, source: 'do:ra', params: {} })).toThrow(
+      'buildKey source must match ^[A-Za-z0-9_.-]+$, got: "do:ra"',
+    );
     expect(() => buildKey({ ...base, operation: '', params: {} })).toThrow('buildKey operation must match');
-    expect(() => buildKey({ ...base, params: {}, scope: 'a b' })).toThrow('buildKey scope must not contain whitespace, got: "a b"');
-    expect(() => buildKey({ ...base, params: { f: () => 1 } })).toThrow('buildKey params must be JSON-like, got a function at "f"');
+    expect(() => buildKey({ ...base, params: {}, scope: 'a b' })).toThrow(
+      'buildKey scope must not contain whitespace, got: "a b"',
+    );
+    expect(() => buildKey({ ...base, params: { f: () => 1 } })).toThrow(
+      'buildKey params must be JSON-like, got a function at "f"',
+    );
   });
 });
 
@@ -87,19 +97,37 @@ function nested(levels: number, wrap: (inner: unknown) => unknown, value: unknow
 
 describe('canonicalJson writes each kind of value one way', () => {
   it('spells out every scalar, Date, Set and object exactly', () => {
-    const value = { u: undefined, t: true, s: 'x', n: Number.NaN, big: 10n, d: new Date('2026-01-02T00:00:00Z'), set: new Set(['b', 'a', 'b']), b: [2, 1], a: null };
-    expect(canonicalJson(value)).toBe('{"a":null,"b":[2,1],"big":"10","d":"2026-01-02T00:00:00.000Z","n":"NaN","s":"x","set":["a","b"],"t":true}');
+    const value = {
+      u: undefined,
+      t: true,
+      s: 'x',
+      n: Number.NaN,
+      big: 10n,
+      d: new Date('2026-01-02T00:00:00Z'),
+      set: new Set(['b', 'a', 'b']),
+      b: [2, 1],
+      a: null,
+    };
+    expect(canonicalJson(value)).toBe(
+      '{"a":null,"b":[2,1],"big":"10","d":"2026-01-02T00:00:00.000Z","n":"NaN","s":"x","set":["a","b"],"t":true}',
+    );
     expect(canonicalJson(undefined)).toBe('null');
     expect(canonicalJson(null)).toBe('null');
     expect(canonicalJson(false)).toBe('false');
   });
   it('sorts and deduplicates the arrays named as sets, by their dotted path, and no others', () => {
-    expect(canonicalJson({ f: { codes: ['b', 'a', 'a'], order: ['b', 'a'] } }, ['f.codes'])).toBe('{"f":{"codes":["a","b"],"order":["b","a"]}}');
+    expect(canonicalJson({ f: { codes: ['b', 'a', 'a'], order: ['b', 'a'] } }, ['f.codes'])).toBe(
+      '{"f":{"codes":["a","b"],"order":["b","a"]}}',
+    );
     expect(canonicalJson(new Set([new Set([2, 1]), 3]))).toBe('[3,[1,2]]');
   });
   it('names what is not JSON-like, and where', () => {
-    expect(() => canonicalJson(() => 1)).toThrow(new TypeError('buildKey params must be JSON-like, got a function at "(root)"'));
-    expect(() => canonicalJson({ f: { g: Symbol('s') } })).toThrow(new TypeError('buildKey params must be JSON-like, got a symbol at "f.g"'));
+    expect(() => canonicalJson(() => 1)).toThrow(
+      new TypeError('buildKey params must be JSON-like, got a function at "(root)"'),
+    );
+    expect(() => canonicalJson({ f: { g: Symbol('s') } })).toThrow(
+      new TypeError('buildKey params must be JSON-like, got a symbol at "f.g"'),
+    );
   });
 });
 
@@ -107,13 +135,24 @@ describe('canonicalJson stops at MAX_DEPTH levels, through objects, arrays and s
   it('accepts exactly MAX_DEPTH levels and refuses one more, naming the path', () => {
     expect(() => canonicalJson(nested(MAX_DEPTH, (v) => ({ a: v })))).not.toThrow();
     expect(() => canonicalJson(nested(MAX_DEPTH + 1, (v) => ({ a: v })))).toThrow(
-      new RangeError(`buildKey params nest deeper than ${MAX_DEPTH} levels at "${Array.from({ length: MAX_DEPTH + 1 }, () => 'a').join('.').slice(0, 80)}"`),
+      new RangeError(
+        `buildKey params nest deeper than ${MAX_DEPTH} levels at "${Array.from({ length: MAX_DEPTH + 1 }, () => 'a')
+          .join('.')
+          .slice(0, 80)}"`,
+      ),
     );
-    expect(() => canonicalJson(1, [], '', MAX_DEPTH + 1)).toThrow(new RangeError(`buildKey params nest deeper than ${MAX_DEPTH} levels at "(root)"`));
+    expect(() => canonicalJson(1, [], '', MAX_DEPTH + 1)).toThrow(
+      new RangeError(`buildKey params nest deeper than ${MAX_DEPTH} levels at "(root)"`),
+    );
   });
   it('counts the levels of sets and of arrays named as sets', () => {
     expect(() => canonicalJson(nested(MAX_DEPTH + 1, (v) => new Set([v])))).toThrow(RangeError);
-    expect(() => canonicalJson(nested(MAX_DEPTH + 1, (v) => [v]), [''])).toThrow(RangeError);
+    expect(() =>
+      canonicalJson(
+        nested(MAX_DEPTH + 1, (v) => [v]),
+        [''],
+      ),
+    ).toThrow(RangeError);
     expect(() => canonicalJson(nested(MAX_DEPTH + 1, (v) => [v]))).toThrow(RangeError);
   });
 });

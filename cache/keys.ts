@@ -32,13 +32,19 @@ export const MAX_DEPTH = 64;
 /** Builds the key of one cached answer. Same params in any key order give the same key. */
 export function buildKey(parts: KeyParts): string {
   const head = keyPrefix(parts);
-  const hash = createHash('sha1').update(canonicalJson(parts.params, parts.sets ?? [])).digest('base64url');
+  const hash = createHash('sha1')
+    .update(canonicalJson(parts.params, parts.sets ?? []))
+    .digest('base64url');
   const scope = parts.scope === undefined || parts.scope === '' ? '' : `:${checkScope(parts.scope)}`;
   return `${head}${hash.slice(0, HASH_LENGTH)}${scope}`;
 }
 
 /** The prefix shared by every key of a source (and of one of its operations when given), ending in `:`. */
-export function keyPrefix(parts: { readonly version: number | string; readonly source: string; readonly operation?: string }): string {
+export function keyPrefix(parts: {
+  readonly version: number | string;
+  readonly source: string;
+  readonly operation?: string;
+}): string {
   const version = typeof parts.version === 'number' ? `v${parts.version}` : parts.version;
   const segments = [segment('version', version), segment('source', parts.source)];
   if (parts.operation !== undefined) segments.push(segment('operation', parts.operation));
@@ -57,7 +63,8 @@ export function sourceOfKey(key: string): string {
  * RangeError, never a stack overflow.
  */
 export function canonicalJson(value: unknown, sets: readonly string[] = [], path = '', depth = 0): string {
-  if (depth > MAX_DEPTH) throw new RangeError(`buildKey params nest deeper than ${MAX_DEPTH} levels at "${path.slice(0, 80) || '(root)'}"`);
+  if (depth > MAX_DEPTH)
+    throw new RangeError(`buildKey params nest deeper than ${MAX_DEPTH} levels at "${path.slice(0, 80) || '(root)'}"`);
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
   if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : JSON.stringify(String(value));
@@ -72,7 +79,10 @@ export function canonicalJson(value: unknown, sets: readonly string[] = [], path
     const members = Object.keys(value)
       .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
       .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k], sets, path === '' ? k : `${path}.${k}`, depth + 1)}`);
+      .map(
+        (k) =>
+          `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k], sets, path === '' ? k : `${path}.${k}`, depth + 1)}`,
+      );
     return `{${members.join(',')}}`;
   }
   throw new TypeError(`buildKey params must be JSON-like, got a ${typeof value} at "${path || '(root)'}"`);
@@ -84,12 +94,14 @@ function canonicalSet(items: readonly unknown[], sets: readonly string[], path: 
 }
 
 function segment(name: string, value: string): string {
-  if (!SEGMENT.test(value)) throw new RangeError(`buildKey ${name} must match ${SEGMENT.source}, got: ${JSON.stringify(value)}`);
+  if (!SEGMENT.test(value))
+    throw new RangeError(`buildKey ${name} must match ${SEGMENT.source}, got: ${JSON.stringify(value)}`);
   return value;
 }
 
 /** The scope closes the key, so `:` is allowed in it; whitespace is not (it would hide in logs). */
 function checkScope(scope: string): string {
-  if (/\s/.test(scope)) throw new RangeError(`buildKey scope must not contain whitespace, got: ${JSON.stringify(scope)}`);
+  if (/\s/.test(scope))
+    throw new RangeError(`buildKey scope must not contain whitespace, got: ${JSON.stringify(scope)}`);
   return scope;
 }

@@ -111,6 +111,7 @@ export class Lru<V> {
 }
 
 function positive(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`Lru ${name} must be a positive integer, got: ${String(value)}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`Lru ${name} must be a positive integer, got: ${String(value)}`);
   return value;
 }

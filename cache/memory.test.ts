@@ -74,7 +74,9 @@ describe('MemoryStore', () => {
   });
 
   it('refuses a bad bound with a message naming the option', () => {
-    expect(() => new MemoryStore({ maxEntries: 0 })).toThrow('MemoryStore maxEntries must be a positive integer, got: 0');
+    expect(() => new MemoryStore({ maxEntries: 0 })).toThrow(
+      'MemoryStore maxEntries must be a positive integer, got: 0',
+    );
   });
 });
 

@@ -32,8 +32,12 @@ export class MemoryStore implements KeyValueCache {
     this.maxEntries = opts.maxEntries ?? 10_000;
     this.maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
     this.now = opts.now ?? Date.now;
-    for (const [name, value] of [['maxEntries', this.maxEntries], ['maxBytes', this.maxBytes]] as const) {
-      if (!Number.isInteger(value) || value < 1) throw new RangeError(`MemoryStore ${name} must be a positive integer, got: ${String(value)}`);
+    for (const [name, value] of [
+      ['maxEntries', this.maxEntries],
+      ['maxBytes', this.maxBytes],
+    ] as const) {
+      if (!Number.isInteger(value) || value < 1)
+        throw new RangeError(`MemoryStore ${name} must be a positive integer, got: ${String(value)}`);
     }
   }
 
@@ -61,7 +65,9 @@ export class MemoryStore implements KeyValueCache {
     this.put(key, value, ttlSeconds);
   }
 
-  async setMany(entries: ReadonlyArray<{ readonly key: string; readonly value: string; readonly ttlSeconds: number }>): Promise<void> {
+  async setMany(
+    entries: ReadonlyArray<{ readonly key: string; readonly value: string; readonly ttlSeconds: number }>,
+  ): Promise<void> {
     for (const e of entries) this.put(e.key, e.value, e.ttlSeconds);
   }
 

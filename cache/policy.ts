@@ -71,7 +71,12 @@ export function sourceFor(key: string, policy: CachePolicy<unknown>): string {
 }
 
 /** The entry for a fetched value, and the write that stores it (none when it must not be stored). */
-export function entryFor<T>(key: string, value: T, policy: CachePolicy<T>, now: number): { entry: CacheEntry<T>; write?: Write } {
+export function entryFor<T>(
+  key: string,
+  value: T,
+  policy: CachePolicy<T>,
+  now: number,
+): { entry: CacheEntry<T>; write?: Write } {
   const negative = (policy.isNegative ?? isNullish)(value);
   const entry = negative
     ? createEntry(value, now, { ttlSeconds: policy.negativeTtlSeconds ?? 0 }, true)

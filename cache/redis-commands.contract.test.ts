@@ -40,7 +40,12 @@ async function replica() {
   const bus = createRedisBus(redis);
   const coalescer = createCoalescer({ redis, bus });
   const cache = createCache({ l1: new Lru<CacheEntry>(), l2: store, coalescer, bus, tags: new RedisTagIndex(redis) });
-  closers.push(() => cache.close(), () => coalescer.close(), () => bus.close(), () => store.close());
+  closers.push(
+    () => cache.close(),
+    () => coalescer.close(),
+    () => bus.close(),
+    () => store.close(),
+  );
   expect(await store.waitUntilReady(5_000)).toBe(true);
   expect(await bus.ready()).toBe(true);
   return { redis, store, coalescer, cache };
@@ -122,7 +127,9 @@ describe('Redis commands per cached read, counted by the server', () => {
     expect(await raw.pttl(`${RUN}tag:source:sim`)).toBeGreaterThan(await raw.pttl(`${RUN}v1:sim:list:b`));
 
     expect(await commandsOf(() => cache.get('v1:sim:list:a', value('a'), POLICY))).toEqual([]);
-    expect(await commandsOf(() => Promise.all([1, 2, 3].map(() => cache.get('v1:sim:list:b', value('b'), POLICY))))).toEqual([]);
+    expect(
+      await commandsOf(() => Promise.all([1, 2, 3].map(() => cache.get('v1:sim:list:b', value('b'), POLICY)))),
+    ).toEqual([]);
   });
 
   it('a replica whose L2 read missed just before the value landed finds the lock at DONE and reads it back: no wait, no fetch', async () => {
@@ -176,7 +183,20 @@ describe('Redis commands per cached read, counted by the server', () => {
       await cache.getMany(keys, batch, POLICY);
       await cache.drain();
     });
-    expect(names(commands)).toEqual(['mget', 'set', 'set', 'set', 'set', 'set', 'sadd', 'expire', 'expire', 'sadd', 'expire', 'expire']);
+    expect(names(commands)).toEqual([
+      'mget',
+      'set',
+      'set',
+      'set',
+      'set',
+      'set',
+      'sadd',
+      'expire',
+      'expire',
+      'sadd',
+      'expire',
+      'expire',
+    ]);
     expect(writes.count).toBe(3); // MGET, the SET pipeline, the tag pipeline (sent together)
     expect(await commandsOf(() => cache.getMany(keys, batch, POLICY))).toEqual([]);
   });

@@ -92,7 +92,11 @@ describe('RedisStore against a real Redis', () => {
     const sibling = `${RUN.slice(0, -1)}-sibling:dora:1`; // same run, outside the store's keyPrefix
     await raw.set(sibling, 'keep', 'EX', 60);
     const dora = Array.from({ length: 1200 }, (_, i) => ({ key: `v1:dora:${i}`, value: 'x', ttlSeconds: 60 }));
-    await store.setMany([...dora, { key: 'v1:cog:1', value: 'y', ttlSeconds: 60 }, { key: 'v1:d*a:1', value: 'g', ttlSeconds: 60 }]);
+    await store.setMany([
+      ...dora,
+      { key: 'v1:cog:1', value: 'y', ttlSeconds: 60 },
+      { key: 'v1:d*a:1', value: 'g', ttlSeconds: 60 },
+    ]);
     expect(await store.deleteByPrefix('v1:d*a:')).toBe(1);
     expect(await store.deleteByPrefix('v1:dora:')).toBe(1200);
     expect(await store.get('v1:cog:1')).toBe('y');
@@ -110,7 +114,10 @@ describe('RedisStore when Redis is unreachable', () => {
   it('misses, drops writes without rejecting, pings false and logs the outage once', { timeout: 5_000 }, async () => {
     const logger = captureLogger();
     // Long deadlines on purpose: answers must come from the disabled offline queue, not from a timeout.
-    const store = new RedisStore(createRedis('redis://127.0.0.1:1', { keyPrefix: RUN, commandTimeoutMs: 60_000, connectTimeoutMs: 60_000 }), logger);
+    const store = new RedisStore(
+      createRedis('redis://127.0.0.1:1', { keyPrefix: RUN, commandTimeoutMs: 60_000, connectTimeoutMs: 60_000 }),
+      logger,
+    );
     try {
       expect(await store.get('a')).toBeUndefined();
       expect(await store.getMany(['a', 'b'])).toEqual([undefined, undefined]);
@@ -120,7 +127,9 @@ describe('RedisStore when Redis is unreachable', () => {
       expect(await store.deleteByPrefix('a')).toBe(0);
       expect(await store.ping()).toBe(false);
       expect(logger.entries.filter((e) => e.level === 'warn')).toHaveLength(1);
-      expect(logger.entries[0]?.msg).toBe('Redis unavailable: cache reads miss and writes are dropped until it recovers');
+      expect(logger.entries[0]?.msg).toBe(
+        'Redis unavailable: cache reads miss and writes are dropped until it recovers',
+      );
     } finally {
       await store.close();
     }

@@ -97,7 +97,9 @@ export class RedisStore implements KeyValueCache {
   }
 
   /** One pipeline, hence one round trip; a non-positive TTL deletes the key (it would expire at once). */
-  async setMany(entries: ReadonlyArray<{ readonly key: string; readonly value: string; readonly ttlSeconds: number }>): Promise<void> {
+  async setMany(
+    entries: ReadonlyArray<{ readonly key: string; readonly value: string; readonly ttlSeconds: number }>,
+  ): Promise<void> {
     if (entries.length === 0) return;
     await this.attempt(async () => {
       const pipeline = this.redis.pipeline();

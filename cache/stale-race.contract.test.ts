@@ -36,7 +36,12 @@ async function replica() {
   const events: string[] = [];
   const metrics = { fetch: () => void events.push('fetch'), staleError: () => void events.push('staleError') };
   const cache = createCache({ l1: new Lru<CacheEntry>({ now: clock }), l2: store, clock, coalescer, bus, metrics });
-  closers.push(() => cache.close(), () => coalescer.close(), () => bus.close(), () => store.close());
+  closers.push(
+    () => cache.close(),
+    () => coalescer.close(),
+    () => bus.close(),
+    () => store.close(),
+  );
   expect(await store.waitUntilReady(5_000)).toBe(true);
   expect(await bus.ready()).toBe(true);
   return { cache, events };
@@ -45,7 +50,9 @@ async function replica() {
 const callPartner = async (): Promise<unknown> => (await fetch(`${sim.url}/services`)).json();
 
 beforeAll(async () => {
-  sim = await startSimulator('stale-race', [{ method: 'GET', path: '/services', handler: () => ({ body: { n: ++served } }) }]);
+  sim = await startSimulator('stale-race', [
+    { method: 'GET', path: '/services', handler: () => ({ body: { n: ++served } }) },
+  ]);
 });
 
 afterAll(async () => {
@@ -56,7 +63,7 @@ afterAll(async () => {
 });
 
 describe('stale-if-error at the deadline across replicas', () => {
-  it('a waiter on another replica\'s lock answers stale at staleAt, then reads the holder\'s value back without fetching', async () => {
+  it("a waiter on another replica's lock answers stale at staleAt, then reads the holder's value back without fetching", async () => {
     const [a, b] = [await replica(), await replica()];
     const key = 'v1:sim:services:hang';
     expect(await a.cache.get(key, callPartner, POLICY)).toMatchObject({ value: { n: 1 }, status: 'miss' });
@@ -73,7 +80,11 @@ describe('stale-if-error at the deadline across replicas', () => {
     expect(sim.release()).toBe(1);
     expect(await holder).toMatchObject({ value: { n: 2 }, status: 'miss' });
     await b.cache.drain(); // B's wait, still going, reads A's value back
-    expect(await b.cache.get(key, callPartner, POLICY, { staleAt: Date.now() + 50 })).toEqual({ value: { n: 2 }, status: 'hit', ageSeconds: 0 });
+    expect(await b.cache.get(key, callPartner, POLICY, { staleAt: Date.now() + 50 })).toEqual({
+      value: { n: 2 },
+      status: 'hit',
+      ageSeconds: 0,
+    });
     expect(sim.count('/services')).toBe(2);
     expect(b.events).toEqual(['staleError']);
   });

@@ -12,7 +12,12 @@ import type { CacheEntry } from './entry.js';
 import { Lru } from './lru.js';
 import { MemoryStore } from './memory.js';
 
-const POLICY: CachePolicy<unknown> = { ttlSeconds: 60, swrSeconds: 30, staleIfErrorSeconds: 600, negativeTtlSeconds: 10 };
+const POLICY: CachePolicy<unknown> = {
+  ttlSeconds: 60,
+  swrSeconds: 30,
+  staleIfErrorSeconds: 600,
+  negativeTtlSeconds: 10,
+};
 /** A few milliseconds of real time: the race's timer runs on the wall clock, the entries on the fake one. */
 const soon = () => ({ staleAt: Date.now() + 15 });
 
@@ -22,7 +27,10 @@ function setup() {
   const l2 = new MemoryStore({ now: clock.now });
   const events: string[] = [];
   const metrics = Object.fromEntries(
-    (['hit', 'miss', 'stale', 'staleError', 'coalescedWait', 'fetch'] as CacheEvent[]).map((e) => [e, (source: string) => events.push(`${e}:${source}`)]),
+    (['hit', 'miss', 'stale', 'staleError', 'coalescedWait', 'fetch'] as CacheEvent[]).map((e) => [
+      e,
+      (source: string) => events.push(`${e}:${source}`),
+    ]),
   );
   const logger = captureLogger();
   const cache = createCache({ l1: new Lru<CacheEntry>({ now: clock.now }), l2, clock: clock.now, metrics, logger });
@@ -75,13 +83,25 @@ describe('get with a deadline (staleAt)', () => {
     await cache.get('v1:dora:op:hang', fetch, POLICY);
     clock.advance(300); // beyond SWR (90 s), within stale-if-error (600 s)
     fetch.hold('v2');
-    expect(await cache.get('v1:dora:op:hang', fetch, POLICY, soon())).toEqual({ value: 'v1', status: 'stale-error', ageSeconds: 300 });
+    expect(await cache.get('v1:dora:op:hang', fetch, POLICY, soon())).toEqual({
+      value: 'v1',
+      status: 'stale-error',
+      ageSeconds: 300,
+    });
     // A later caller joins the load in flight: still one upstream call.
-    expect(await cache.get('v1:dora:op:hang', fetch, POLICY, soon())).toEqual({ value: 'v1', status: 'stale-error', ageSeconds: 300 });
+    expect(await cache.get('v1:dora:op:hang', fetch, POLICY, soon())).toEqual({
+      value: 'v1',
+      status: 'stale-error',
+      ageSeconds: 300,
+    });
     expect(fetch.calls).toBe(2);
     fetch.release();
     await cache.drain();
-    expect(await cache.get('v1:dora:op:hang', fetch, POLICY, soon())).toEqual({ value: 'v2', status: 'hit', ageSeconds: 0 });
+    expect(await cache.get('v1:dora:op:hang', fetch, POLICY, soon())).toEqual({
+      value: 'v2',
+      status: 'hit',
+      ageSeconds: 0,
+    });
     expect(fetch.calls).toBe(2);
     expect(events).toEqual(['fetch:dora', 'miss:dora', 'fetch:dora', 'staleError:dora', 'staleError:dora', 'hit:dora']);
   });
@@ -113,7 +133,9 @@ describe('get with a deadline (staleAt)', () => {
     const fetch = held('v1');
     await cache.get('v1:dora:op:quick', fetch, POLICY);
     clock.advance(300);
-    expect(await cache.get('v1:dora:op:quick', () => Promise.resolve('v2'), POLICY, { staleAt: Date.now() + 60_000 })).toMatchObject({ value: 'v2', status: 'miss' });
+    expect(
+      await cache.get('v1:dora:op:quick', () => Promise.resolve('v2'), POLICY, { staleAt: Date.now() + 60_000 }),
+    ).toMatchObject({ value: 'v2', status: 'miss' });
   });
 
   it('logs a background fetch that fails after its stale answer went out, and keeps the entry', async () => {
@@ -125,8 +147,16 @@ describe('get with a deadline (staleAt)', () => {
     expect((await cache.get('v1:dora:op:late-fail', fetch, POLICY, soon())).status).toBe('stale-error');
     fetch.fail(new Error('socket hang up'));
     await cache.drain();
-    expect(logger.entries).toEqual([{ level: 'warn', obj: { key: 'v1:dora:op:late-fail', reason: 'socket hang up' }, msg: 'cache: load past the deadline failed' }]);
-    expect(await cache.get('v1:dora:op:late-fail', () => Promise.reject(new Error('still down')), POLICY)).toMatchObject({ value: 'v1', status: 'stale-error' });
+    expect(logger.entries).toEqual([
+      {
+        level: 'warn',
+        obj: { key: 'v1:dora:op:late-fail', reason: 'socket hang up' },
+        msg: 'cache: load past the deadline failed',
+      },
+    ]);
+    expect(
+      await cache.get('v1:dora:op:late-fail', () => Promise.reject(new Error('still down')), POLICY),
+    ).toMatchObject({ value: 'v1', status: 'stale-error' });
   });
 });
 
@@ -147,7 +177,10 @@ describe('getMany with a deadline (staleAt)', () => {
     clock.advance(300);
     holding = true;
     const stale = await cache.getMany(['v1:x:s:a', 'v1:x:s:b'], fetcher, POLICY, soon());
-    expect(stale).toEqual([{ value: 'a1', status: 'stale-error', ageSeconds: 300 }, { value: 'b1', status: 'stale-error', ageSeconds: 300 }]);
+    expect(stale).toEqual([
+      { value: 'a1', status: 'stale-error', ageSeconds: 300 },
+      { value: 'b1', status: 'stale-error', ageSeconds: 300 },
+    ]);
     // A mixed batch: `a` joins the load in flight and answers stale; `c` has nothing to fall back on and waits.
     fakeTimers();
     const mixed = cache.getMany(['v1:x:s:a', 'v1:x:s:c'], fetcher, POLICY, soon());
@@ -163,6 +196,10 @@ describe('getMany with a deadline (staleAt)', () => {
     await cache.drain();
     expect(calls).toEqual([['v1:x:s:a', 'v1:x:s:b'], ['v1:x:s:a', 'v1:x:s:b'], ['v1:x:s:c']]);
     const after = await cache.getMany(['v1:x:s:a', 'v1:x:s:b', 'v1:x:s:c'], fetcher, POLICY, soon());
-    expect(after.map((r) => (r instanceof Error ? 'error' : `${r.status}:${String(r.value)}`))).toEqual(['hit:a2', 'hit:b2', 'hit:c3']);
+    expect(after.map((r) => (r instanceof Error ? 'error' : `${r.status}:${String(r.value)}`))).toEqual([
+      'hit:a2',
+      'hit:b2',
+      'hit:c3',
+    ]);
   });
 });

@@ -10,7 +10,9 @@ export interface KeyValueCache {
   /** Stores with a TTL in seconds. Fire-and-forget safe: never rejects. */
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   /** One round trip where the backend allows it (pipeline). Never rejects. */
-  setMany(entries: ReadonlyArray<{ readonly key: string; readonly value: string; readonly ttlSeconds: number }>): Promise<void>;
+  setMany(
+    entries: ReadonlyArray<{ readonly key: string; readonly value: string; readonly ttlSeconds: number }>,
+  ): Promise<void>;
   /** Deletes keys; resolves to how many existed. */
   delete(keys: readonly string[]): Promise<number>;
   /** Deletes every key starting with `prefix`; resolves to how many existed. */

@@ -77,7 +77,8 @@ export class RedisTagIndex implements TagIndex {
     }
     const replies = await pipeline.exec().catch(() => null);
     // A failed EXPIRE leaves the set's lifetime unknown: forget the tags we meant to extend.
-    if (replies === null || replies.some(([err]) => err !== null)) for (const [tag, until] of extended) if (this.lives.get(tag) === until) this.lives.delete(tag);
+    if (replies === null || replies.some(([err]) => err !== null))
+      for (const [tag, until] of extended) if (this.lives.get(tag) === until) this.lives.delete(tag);
   }
 
   forget(tags: readonly string[]): void {
@@ -89,7 +90,12 @@ export class RedisTagIndex implements TagIndex {
     this.forget(tags);
     const names = [...new Set(tags)].map((t) => `tag:${t}`);
     try {
-      const [[, members] = [null, []]] = (await this.redis.multi().sunion(...names).unlink(...names).exec()) ?? [];
+      const [[, members] = [null, []]] =
+        (await this.redis
+          .multi()
+          .sunion(...names)
+          .unlink(...names)
+          .exec()) ?? [];
       return Array.isArray(members) ? (members as string[]) : [];
     } catch {
       return [];

@@ -110,8 +110,11 @@ export class Tiers {
     }
     if (queued.length === 0) return;
     await nextTurn();
-    for (const w of queued) if (this.opts.l1.get(w.key) === w.entry) this.opts.l1.set(w.key, w.entry, hardExpiry(w.entry), heapSize(w.entry));
-    const texts = await Promise.all(queued.map((w) => encodeEntry(w.entry, this.opts.compressAboveBytes).catch((err: Error) => err)));
+    for (const w of queued)
+      if (this.opts.l1.get(w.key) === w.entry) this.opts.l1.set(w.key, w.entry, hardExpiry(w.entry), heapSize(w.entry));
+    const texts = await Promise.all(
+      queued.map((w) => encodeEntry(w.entry, this.opts.compressAboveBytes).catch((err: Error) => err)),
+    );
     const remote: Array<{ key: string; value: string; ttlSeconds: number }> = [];
     const tagged: Array<{ key: string; tags: readonly string[]; ttlSeconds: number }> = [];
     const at = this.opts.clock();
@@ -130,7 +133,10 @@ export class Tiers {
       if (w.tags !== undefined && w.tags.length > 0) tagged.push({ key: w.key, tags: w.tags, ttlSeconds });
     });
     if (remote.length === 0) return;
-    const stored = Promise.all([this.opts.l2.setMany(remote), tagged.length > 0 ? this.opts.tags?.tag(tagged) : undefined]);
+    const stored = Promise.all([
+      this.opts.l2.setMany(remote),
+      tagged.length > 0 ? this.opts.tags?.tag(tagged) : undefined,
+    ]);
     sent?.();
     await stored;
   }

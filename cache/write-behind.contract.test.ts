@@ -18,7 +18,12 @@ import { RedisTagIndex } from './tags.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const RUN = `gwtest:${process.pid}:${randomBytes(4).toString('hex')}:`;
-const POLICY: CachePolicy<unknown> = { ttlSeconds: 60, swrSeconds: 30, staleIfErrorSeconds: 600, tags: () => ['source:sim'] };
+const POLICY: CachePolicy<unknown> = {
+  ttlSeconds: 60,
+  swrSeconds: 30,
+  staleIfErrorSeconds: 600,
+  tags: () => ['source:sim'],
+};
 const raw = new Redis(REDIS_URL);
 const closers: Array<() => Promise<unknown> | void> = [];
 
@@ -29,7 +34,12 @@ async function replica() {
   const bus = createRedisBus(redis);
   const coalescer = createCoalescer({ redis, bus });
   const cache = createCache({ l1: new Lru<CacheEntry>(), l2: store, coalescer, bus, tags: new RedisTagIndex(redis) });
-  closers.push(() => cache.close(), () => coalescer.close(), () => bus.close(), () => store.close());
+  closers.push(
+    () => cache.close(),
+    () => coalescer.close(),
+    () => bus.close(),
+    () => store.close(),
+  );
   expect(await store.waitUntilReady(5_000)).toBe(true);
   expect(await bus.ready()).toBe(true);
   return cache;
@@ -42,7 +52,11 @@ function list(held = false) {
   const f = async () => {
     f.calls++;
     await gate;
-    return Array.from({ length: 2_000 }, (_, i) => ({ id: `dora--${i}`, nom: `Service d’insertion n°${i}`, commune: '93066' }));
+    return Array.from({ length: 2_000 }, (_, i) => ({
+      id: `dora--${i}`,
+      nom: `Service d’insertion n°${i}`,
+      commune: '93066',
+    }));
   };
   f.calls = 0;
   f.release = () => release();
@@ -55,7 +69,8 @@ async function lockAttempts(key: string, n: number) {
   let seen = 0;
   const reached = new Promise<void>((resolve) =>
     monitor.on('monitor', (_time: string, args: string[]) => {
-      if (args[0]?.toLowerCase() === 'set' && args[1] === `${RUN}lock:${key}` && args.includes('NX') && ++seen === n) resolve();
+      if (args[0]?.toLowerCase() === 'set' && args[1] === `${RUN}lock:${key}` && args.includes('NX') && ++seen === n)
+        resolve();
     }),
   );
   return { reached: reached.finally(() => monitor.disconnect()) };

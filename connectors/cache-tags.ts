@@ -55,12 +55,17 @@ export interface InvalidationTarget {
 /** Checks a target; returns one line per problem (empty when valid). */
 export function invalidationProblems(t: InvalidationTarget): string[] {
   const problems: string[] = [];
-  if (t.source === undefined && t.id === undefined && t.territory === undefined) problems.push('give at least one of source, id, territory');
-  if (t.source !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(t.source)) problems.push(`source must be a source slug such as "dora", got: ${JSON.stringify(t.source)}`);
-  if (t.id !== undefined && !parseSourceId(t.id)) problems.push(`id must be a source record id "<source>--<id>", got: ${JSON.stringify(t.id.slice(0, 80))}`);
+  if (t.source === undefined && t.id === undefined && t.territory === undefined)
+    problems.push('give at least one of source, id, territory');
+  if (t.source !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(t.source))
+    problems.push(`source must be a source slug such as "dora", got: ${JSON.stringify(t.source)}`);
+  if (t.id !== undefined && !parseSourceId(t.id))
+    problems.push(`id must be a source record id "<source>--<id>", got: ${JSON.stringify(t.id.slice(0, 80))}`);
   const code = t.territory;
   if (code !== undefined && !CODE_FORMATS.commune.re.test(code) && !CODE_FORMATS.departement.re.test(code))
-    problems.push(`territory must be a commune code (${CODE_FORMATS.commune.expected}) or a département code (${CODE_FORMATS.departement.expected}), got: ${JSON.stringify(code.slice(0, 20))}`);
+    problems.push(
+      `territory must be a commune code (${CODE_FORMATS.commune.expected}) or a département code (${CODE_FORMATS.departement.expected}), got: ${JSON.stringify(code.slice(0, 20))}`,
+    );
   return problems;
 }
 

@@ -21,7 +21,16 @@ export const SIRET_TTL_SECONDS = 86_400;
 /** The operations each kind of connector caches (the names `options.cacheTtlSeconds` accepts). */
 export const CACHED_OPERATIONS = Object.freeze({
   offre: ['listStructures', 'listServices', 'getStructures', 'getServices', 'searchServices'],
-  territory: ['getCommunes', 'searchCommunes', 'getDepartements', 'listDepartements', 'getRegions', 'listRegions', 'getEpcis', 'listEpcis'],
+  territory: [
+    'getCommunes',
+    'searchCommunes',
+    'getDepartements',
+    'listDepartements',
+    'getRegions',
+    'listRegions',
+    'getEpcis',
+    'listEpcis',
+  ],
   geocoder: ['geocode', 'reverse'],
   entreprises: ['getEtablissements'],
 } as const);
@@ -40,16 +49,23 @@ export function defaultTtlSeconds(kind: CachedKind, connectorDefault?: number): 
  * The TTL of each operation of a source: `options.cacheTtlSeconds[op]`, else `ttlSeconds`, else the
  * default. Throws, naming the setting, when `options.cacheTtlSeconds` is malformed.
  */
-export function ttlResolver(source: SourceConfig, kind: CachedKind, connectorDefault?: number): (operation: string) => number {
+export function ttlResolver(
+  source: SourceConfig,
+  kind: CachedKind,
+  connectorDefault?: number,
+): (operation: string) => number {
   const fallback = source.ttlSeconds ?? defaultTtlSeconds(kind, connectorDefault);
   const raw = source.options?.cacheTtlSeconds;
   if (raw === undefined) return () => fallback;
   const ops: readonly string[] = CACHED_OPERATIONS[kind];
   const where = `sources entry "${source.id}": options.cacheTtlSeconds`;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`${where} must be a mapping of operation to seconds, e.g. { ${ops[0]}: 600 }`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new Error(`${where} must be a mapping of operation to seconds, e.g. { ${ops[0]}: 600 }`);
   for (const [op, v] of Object.entries(raw)) {
-    if (!ops.includes(op)) throw new Error(`${where} names an unknown operation "${op}" (expected one of ${ops.join(', ')})`);
-    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw new Error(`${where}.${op} must be a positive integer, got: ${JSON.stringify(v)}`);
+    if (!ops.includes(op))
+      throw new Error(`${where} names an unknown operation "${op}" (expected one of ${ops.join(', ')})`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0)
+      throw new Error(`${where}.${op} must be a positive integer, got: ${JSON.stringify(v)}`);
   }
   const table = raw as Readonly<Record<string, number>>;
   return (operation) => table[operation] ?? fallback;

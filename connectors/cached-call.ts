@@ -23,11 +23,25 @@ export const CACHE_VERSION = 1;
  * partner, kind, message and HTTP status; anything else is not shared and the waiters retry.
  */
 export const connectorErrorCodec: ErrorCodec = {
-  encode: (err) => (err instanceof ConnectorError ? { partner: err.partner, kind: err.kind, message: err.message, status: err.details.status } : undefined),
+  encode: (err) =>
+    err instanceof ConnectorError
+      ? { partner: err.partner, kind: err.kind, message: err.message, status: err.details.status }
+      : undefined,
   decode: (data) => {
     const e = data as { partner?: unknown; kind?: unknown; message?: unknown; status?: unknown } | null;
-    if (!e || typeof e.partner !== 'string' || typeof e.message !== 'string' || !CONNECTOR_ERROR_KINDS.includes(e.kind as ConnectorErrorKind)) return undefined;
-    return new ConnectorError(e.partner, e.kind as ConnectorErrorKind, e.message, typeof e.status === 'number' ? { status: e.status } : {});
+    if (
+      !e ||
+      typeof e.partner !== 'string' ||
+      typeof e.message !== 'string' ||
+      !CONNECTOR_ERROR_KINDS.includes(e.kind as ConnectorErrorKind)
+    )
+      return undefined;
+    return new ConnectorError(
+      e.partner,
+      e.kind as ConnectorErrorKind,
+      e.message,
+      typeof e.status === 'number' ? { status: e.status } : {},
+    );
   },
 };
 
@@ -76,7 +90,14 @@ function memoTags<T>(tags: Tags<T> | undefined): Tags<T> {
 }
 
 function policyOf<T>(c: Caching, operation: string, tags: Tags<T>): CachePolicy<T> {
-  return { ttlSeconds: c.ttlSeconds(operation), swrSeconds: c.swrSeconds, staleIfErrorSeconds: c.staleIfErrorSeconds, negativeTtlSeconds: c.negativeTtlSeconds, tags, source: c.source };
+  return {
+    ttlSeconds: c.ttlSeconds(operation),
+    swrSeconds: c.swrSeconds,
+    staleIfErrorSeconds: c.staleIfErrorSeconds,
+    negativeTtlSeconds: c.negativeTtlSeconds,
+    tags,
+    source: c.source,
+  };
 }
 
 /** Status, age and remaining freshness of one answer. */
@@ -106,11 +127,21 @@ function shared(ctx: CallContext | undefined): CallContext | undefined {
 }
 
 /** `fn` behind cache.get, keyed by (source, operation, params(arg)). */
-export function cachedCall<A, R>(c: Caching, operation: string, fn: (arg: A, ctx?: CallContext) => Promise<R>, opts: { params?: (arg: A) => unknown; tags?: Tags<R> } = {}) {
+export function cachedCall<A, R>(
+  c: Caching,
+  operation: string,
+  fn: (arg: A, ctx?: CallContext) => Promise<R>,
+  opts: { params?: (arg: A) => unknown; tags?: Tags<R> } = {},
+) {
   const tags = memoTags(opts.tags);
   const policy = policyOf<R>(c, operation, tags);
   return async (arg: A, ctx?: CallContext): Promise<Cached<R>> => {
-    const key = buildKey({ version: CACHE_VERSION, source: c.source, operation, params: opts.params ? opts.params(arg) : arg });
+    const key = buildKey({
+      version: CACHE_VERSION,
+      source: c.source,
+      operation,
+      params: opts.params ? opts.params(arg) : arg,
+    });
     const result = await c.cache.get(key, () => fn(arg, shared(ctx)), policy, deadlineOptions());
     const info = infoOf(result, policy);
     c.onAnswer?.({ source: c.source, operation, ...info, tags: tags(result.value) });
@@ -119,18 +150,41 @@ export function cachedCall<A, R>(c: Caching, operation: string, fn: (arg: A, ctx
 }
 
 /** `fn` (aligned batch lookup) behind cache.getMany, one key per item; a failed slot fails the call with its error. */
-export function cachedBatch<K, R>(c: Caching, operation: string, fn: (keys: readonly K[], ctx?: CallContext) => Promise<ReadonlyArray<R | null>>, opts: { params?: (key: K) => unknown; tags?: Tags<R> } = {}) {
+export function cachedBatch<K, R>(
+  c: Caching,
+  operation: string,
+  fn: (keys: readonly K[], ctx?: CallContext) => Promise<ReadonlyArray<R | null>>,
+  opts: { params?: (key: K) => unknown; tags?: Tags<R> } = {},
+) {
   const tags = memoTags(opts.tags);
   const policy = policyOf<R | null>(c, operation, (v) => (v === null ? [] : tags(v)));
   return async (keys: readonly K[], ctx?: CallContext): Promise<Array<R | null>> => {
     if (keys.length === 0) return [];
-    const cacheKeys = keys.map((k) => buildKey({ version: CACHE_VERSION, source: c.source, operation, params: opts.params ? opts.params(k) : k }));
+    const cacheKeys = keys.map((k) =>
+      buildKey({ version: CACHE_VERSION, source: c.source, operation, params: opts.params ? opts.params(k) : k }),
+    );
     const itemOf = new Map(cacheKeys.map((ck, i) => [ck, keys[i]!]));
-    const results = await c.cache.getMany<R | null>(cacheKeys, (miss) => fn(miss.map((m) => itemOf.get(m)!), shared(ctx)), policy, deadlineOptions());
+    const results = await c.cache.getMany<R | null>(
+      cacheKeys,
+      (miss) =>
+        fn(
+          miss.map((m) => itemOf.get(m)!),
+          shared(ctx),
+        ),
+      policy,
+      deadlineOptions(),
+    );
     const failed = results.find((r): r is Error => r instanceof Error);
     if (failed) throw failed;
     const answers = results as Array<CacheResult<R | null>>;
-    c.onAnswer?.(summarise(c.source, operation, answers.map((r) => infoOf(r, policy)), answers.flatMap((r) => (r.value == null ? [] : tags(r.value)))));
+    c.onAnswer?.(
+      summarise(
+        c.source,
+        operation,
+        answers.map((r) => infoOf(r, policy)),
+        answers.flatMap((r) => (r.value == null ? [] : tags(r.value))),
+      ),
+    );
     return answers.map((r) => r.value ?? null);
   };
 }
@@ -138,7 +192,12 @@ export function cachedBatch<K, R>(c: Caching, operation: string, fn: (keys: read
 const WORST: ReadonlyArray<CacheInfo['status']> = ['stale-error', 'stale', 'miss', 'coalesced', 'hit'];
 
 /** One note for a batch: its worst status, oldest age, shortest freshness and every tag. */
-function summarise(source: string, operation: string, infos: readonly CacheInfo[], tags: readonly string[]): AnswerNote {
+function summarise(
+  source: string,
+  operation: string,
+  infos: readonly CacheInfo[],
+  tags: readonly string[],
+): AnswerNote {
   const status = WORST.find((s) => infos.some((i) => i.status === s)) ?? 'hit';
   const ageSeconds = Math.max(0, ...infos.map((i) => i.ageSeconds));
   const freshForSeconds = Math.min(...infos.map((i) => i.freshForSeconds));

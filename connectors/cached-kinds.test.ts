@@ -11,37 +11,70 @@ import type { EntrepriseConnector, FetchResult, GeocoderConnector, OffreConnecto
 function caching(source: string) {
   const notes: AnswerNote[] = [];
   const cache = createCache({ l1: new Lru<CacheEntry>(), l2: new MemoryStore() });
-  const k: Caching = { cache, source, ttlSeconds: () => 60, swrSeconds: 0, staleIfErrorSeconds: 0, negativeTtlSeconds: 10, onAnswer: (n) => notes.push(n) };
+  const k: Caching = {
+    cache,
+    source,
+    ttlSeconds: () => 60,
+    swrSeconds: 0,
+    staleIfErrorSeconds: 0,
+    negativeTtlSeconds: 10,
+    onAnswer: (n) => notes.push(n),
+  };
   return { k, notes };
 }
 
 /** An offre connector recording every call it receives. */
-function fakeOffre(calls: string[]): OffreConnector & { searchServices(p: object): Promise<FetchResult<{ service: Service }>> } {
+function fakeOffre(
+  calls: string[],
+): OffreConnector & { searchServices(p: object): Promise<FetchResult<{ service: Service }>> } {
   const list = async <T>(op: string, f: OffreFilter): Promise<FetchResult<T>> => {
     calls.push(`${op} ${JSON.stringify(f)}`);
-    return { items: [{ id: 'p--1', source: 'p', codeInsee: '59350' } as unknown as T], rejected: [], appliedFilters: [] };
+    return {
+      items: [{ id: 'p--1', source: 'p', codeInsee: '59350' } as unknown as T],
+      rejected: [],
+      appliedFilters: [],
+    };
   };
   return {
-    id: 'p', connector: 'p', capabilities: { pushdown: [], coverage: { kind: 'all' } },
+    id: 'p',
+    connector: 'p',
+    capabilities: { pushdown: [], coverage: { kind: 'all' } },
     listStructures: (f) => list<Structure>('listStructures', f),
     listServices: (f) => list<Service>('listServices', f),
     getStructures: async (ids) => (calls.push(`getStructures ${ids.join(',')}`), ids.map(() => null)),
     getServices: async (ids) => ids.map(() => null),
-    searchServices: async (p) => (calls.push(`searchServices ${JSON.stringify(p)}`), { items: [], rejected: [], appliedFilters: [] }),
+    searchServices: async (p) => (
+      calls.push(`searchServices ${JSON.stringify(p)}`),
+      { items: [], rejected: [], appliedFilters: [] }
+    ),
   };
 }
 
 describe('normaliseFilter', () => {
   it('sorts and deduplicates list values and drops undefined members', () => {
-    expect(normaliseFilter({ thematiques: ['b', 'a', 'b'], codeDepartement: '59', sources: undefined })).toEqual({ thematiques: ['a', 'b'], codeDepartement: '59' });
+    expect(normaliseFilter({ thematiques: ['b', 'a', 'b'], codeDepartement: '59', sources: undefined })).toEqual({
+      thematiques: ['a', 'b'],
+      codeDepartement: '59',
+    });
   });
 });
 
 describe('cachedOffre', () => {
   it.each([
     // [national, filters asked, partner calls expected]
-    [false, [{ codeDepartement: '59', thematiques: ['b', 'a'] }, { thematiques: ['a', 'b'], codeDepartement: '59' }], ['listServices {"codeDepartement":"59","thematiques":["a","b"]}']],
-    [false, [{ codeDepartement: '59' }, { codeDepartement: '62' }], ['listServices {"codeDepartement":"59"}', 'listServices {"codeDepartement":"62"}']],
+    [
+      false,
+      [
+        { codeDepartement: '59', thematiques: ['b', 'a'] },
+        { thematiques: ['a', 'b'], codeDepartement: '59' },
+      ],
+      ['listServices {"codeDepartement":"59","thematiques":["a","b"]}'],
+    ],
+    [
+      false,
+      [{ codeDepartement: '59' }, { codeDepartement: '62' }],
+      ['listServices {"codeDepartement":"59"}', 'listServices {"codeDepartement":"62"}'],
+    ],
     [true, [{ codeDepartement: '59' }, { codeDepartement: '62' }, {}], ['listServices {}']],
   ] as const)('national=%s: %j → %j', async (national, filters, expected) => {
     const calls: string[] = [];
@@ -59,8 +92,20 @@ describe('cachedOffre', () => {
     await c.getStructures(['p--404']);
     await c.getStructures(['p--404']);
     expect(calls).toEqual(['listStructures {}', 'getStructures p--404']);
-    expect(notes[0]).toEqual({ source: 'p', operation: 'listStructures', status: 'miss', ageSeconds: 0, freshForSeconds: 60, tags: ['source:p', 'lists-of:p', 'lists-in:59'] });
-    expect(notes.map((n) => `${n.operation}:${n.status}`)).toEqual(['listStructures:miss', 'listStructures:hit', 'getStructures:miss', 'getStructures:hit']);
+    expect(notes[0]).toEqual({
+      source: 'p',
+      operation: 'listStructures',
+      status: 'miss',
+      ageSeconds: 0,
+      freshForSeconds: 60,
+      tags: ['source:p', 'lists-of:p', 'lists-in:59'],
+    });
+    expect(notes.map((n) => `${n.operation}:${n.status}`)).toEqual([
+      'listStructures:miss',
+      'listStructures:hit',
+      'getStructures:miss',
+      'getStructures:hit',
+    ]);
   });
 });
 
@@ -68,7 +113,9 @@ describe('cachedGeocoder and cachedEntreprises', () => {
   it('cache one entry per address (case and spacing ignored) and per SIRET', async () => {
     const asked: string[] = [];
     const geo: GeocoderConnector = {
-      id: 'ban', connector: 'ban', capabilities: { pushdown: [], coverage: { kind: 'all' } },
+      id: 'ban',
+      connector: 'ban',
+      capabilities: { pushdown: [], coverage: { kind: 'all' } },
       geocode: async (qs) => qs.map((q) => (asked.push(q.q), null)),
       reverse: async () => null,
     };
@@ -78,7 +125,9 @@ describe('cachedGeocoder and cachedEntreprises', () => {
     expect(asked).toEqual(['1 Rue  de Lille', '2 rue X']);
     const sirets: string[] = [];
     const reg: EntrepriseConnector = {
-      id: 're', connector: 're', capabilities: { pushdown: [], coverage: { kind: 'all' } },
+      id: 're',
+      connector: 're',
+      capabilities: { pushdown: [], coverage: { kind: 'all' } },
       getEtablissements: async (s) => s.map((x) => (sirets.push(x), null)),
     };
     const e = cachedEntreprises(caching('re').k, reg);

@@ -8,14 +8,21 @@ import type { GeoPoint, Service, Structure, OffreFilter } from '../src/domain/in
 import { listTags, recordTags, TAG } from './cache-tags.js';
 import { cachedBatch, cachedCall, type Caching } from './cached-call.js';
 import type {
-  CallContext, EntrepriseConnector, FetchResult, GeocodeResult, GeocoderConnector, OffreConnector, TerritoryConnector,
+  CallContext,
+  EntrepriseConnector,
+  FetchResult,
+  GeocodeResult,
+  GeocoderConnector,
+  OffreConnector,
+  TerritoryConnector,
 } from './connector.js';
 import { identityOf } from './policies.js';
 
 /** A filter with its list values deduplicated and sorted: the same question always gets the same key. */
 export function normaliseFilter(f: OffreFilter): OffreFilter {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(f)) if (v !== undefined) out[k] = Array.isArray(v) ? [...new Set(v as unknown[])].sort() : v;
+  for (const [k, v] of Object.entries(f))
+    if (v !== undefined) out[k] = Array.isArray(v) ? [...new Set(v as unknown[])].sort() : v;
   return out as OffreFilter;
 }
 
@@ -33,15 +40,20 @@ type Located = Structure | Service;
 /** An offre connector behind the cache; its list answers carry `cache` (status, age, freshness). */
 export function cachedOffre(k: Caching, c: OffreConnector, opts: OffreCaching = {}): OffreConnector {
   const filterOf = (f: OffreFilter): OffreFilter => (opts.national ? {} : normaliseFilter(f));
-  const list = <T extends Located>(operation: string, fn: (f: OffreFilter, ctx?: CallContext) => Promise<FetchResult<T>>) => {
+  const list = <T extends Located>(
+    operation: string,
+    fn: (f: OffreFilter, ctx?: CallContext) => Promise<FetchResult<T>>,
+  ) => {
     const call = cachedCall(k, operation, fn, { tags: (r: FetchResult<T>) => listTags(c.id, r.items) });
     return async (f: OffreFilter, ctx?: CallContext): Promise<FetchResult<T>> => {
       const { value, info } = await call(filterOf(f), ctx);
       return { ...value, cache: info };
     };
   };
-  const lookup = <T extends Located>(operation: string, fn: (ids: readonly string[], ctx?: CallContext) => Promise<ReadonlyArray<T | null>>) =>
-    cachedBatch(k, operation, fn, { tags: (r: T) => recordTags(c.id, r) });
+  const lookup = <T extends Located>(
+    operation: string,
+    fn: (ids: readonly string[], ctx?: CallContext) => Promise<ReadonlyArray<T | null>>,
+  ) => cachedBatch(k, operation, fn, { tags: (r: T) => recordTags(c.id, r) });
   return {
     ...identityOf(c),
     listStructures: list('listStructures', (f, ctx) => c.listStructures(f, ctx)),
@@ -54,8 +66,10 @@ export function cachedOffre(k: Caching, c: OffreConnector, opts: OffreCaching = 
 /** A territory source (the geo API) behind the cache: lookups per code, lists per argument. */
 export function cachedTerritory(k: Caching, c: TerritoryConnector): TerritoryConnector {
   const tags = (t: { readonly code: string }) => [TAG.source(k.source), TAG.territory(t.code)];
-  const byCode = <T extends { readonly code: string }>(operation: string, fn: (codes: readonly string[], ctx?: CallContext) => Promise<ReadonlyArray<T | null>>) =>
-    cachedBatch(k, operation, fn, { tags });
+  const byCode = <T extends { readonly code: string }>(
+    operation: string,
+    fn: (codes: readonly string[], ctx?: CallContext) => Promise<ReadonlyArray<T | null>>,
+  ) => cachedBatch(k, operation, fn, { tags });
   const list = <A, T>(operation: string, fn: (arg: A, ctx?: CallContext) => Promise<T>) => {
     const call = cachedCall(k, operation, fn, { tags: () => [TAG.source(k.source)] });
     return async (arg: A, ctx?: CallContext): Promise<T> => (await call(arg, ctx)).value;
@@ -67,7 +81,9 @@ export function cachedTerritory(k: Caching, c: TerritoryConnector): TerritoryCon
     getDepartements: byCode('getDepartements', (codes, ctx) => c.getDepartements(codes, ctx)),
     getRegions: byCode('getRegions', (codes, ctx) => c.getRegions(codes, ctx)),
     getEpcis: byCode('getEpcis', (codes, ctx) => c.getEpcis(codes, ctx)),
-    searchCommunes: list('searchCommunes', (q: Parameters<TerritoryConnector['searchCommunes']>[0], ctx) => c.searchCommunes(q, ctx)),
+    searchCommunes: list('searchCommunes', (q: Parameters<TerritoryConnector['searchCommunes']>[0], ctx) =>
+      c.searchCommunes(q, ctx),
+    ),
     listDepartements: list('listDepartements', (r: string | undefined, ctx) => c.listDepartements(r, ctx)),
     listEpcis: list('listEpcis', (d: string | undefined, ctx) => c.listEpcis(d, ctx)),
     listRegions: (ctx?: CallContext) => regions(null, ctx),
@@ -83,7 +99,11 @@ type GeocodeQuery = Parameters<GeocoderConnector['geocode']>[0][number];
  * (they describe addresses, not the offer; the lists built from them carry their own tags).
  */
 export function cachedGeocoder(k: Caching, c: GeocoderConnector): GeocoderConnector {
-  const address = (q: GeocodeQuery) => ({ q: q.q.trim().replace(/\s+/g, ' ').toLowerCase(), cp: q.codePostal ?? null, insee: q.codeInsee ?? null });
+  const address = (q: GeocodeQuery) => ({
+    q: q.q.trim().replace(/\s+/g, ' ').toLowerCase(),
+    cp: q.codePostal ?? null,
+    insee: q.codeInsee ?? null,
+  });
   const tags = () => [TAG.source(k.source)];
   const reverse = cachedCall(k, 'reverse', (p: GeoPoint, ctx?: CallContext) => c.reverse(p, ctx), {
     params: (p) => [Number(p.longitude.toFixed(5)), Number(p.latitude.toFixed(5))],

@@ -25,8 +25,19 @@ afterEach(() => {
 });
 afterAll(() => sim.close());
 
-const source: () => SourceConfig = () => ({ id: 'dora', connector: 'dora', baseUrl: `${sim.url}/api/v2`, token: DORA_SIM_TOKEN, timeoutMs: 3_000, options: { pageSize: 50 } });
-const settle = (p: Promise<unknown>) => p.then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e }));
+const source: () => SourceConfig = () => ({
+  id: 'dora',
+  connector: 'dora',
+  baseUrl: `${sim.url}/api/v2`,
+  token: DORA_SIM_TOKEN,
+  timeoutMs: 3_000,
+  options: { pageSize: 50 },
+});
+const settle = (p: Promise<unknown>) =>
+  p.then(
+    (v) => ({ ok: true as const, v }),
+    (e: unknown) => ({ ok: false as const, e }),
+  );
 const nextTurn = () => new Promise<'pending'>((r) => setImmediate(() => r('pending')));
 
 /** A DORA connector behind a fresh circuit (threshold 3, cool-down 200 ms), and the states it went through. */
@@ -40,18 +51,22 @@ function guarded() {
 /** Opens the circuit with three malformed answers. */
 async function breakIt(dora: OffreConnector) {
   sim.fault({ kind: 'malformed', times: 3 });
-  for (let i = 0; i < 3; i++) expect(await settle(dora.listStructures({}))).toMatchObject({ ok: false, e: { kind: 'bad_response' } });
+  for (let i = 0; i < 3; i++)
+    expect(await settle(dora.listStructures({}))).toMatchObject({ ok: false, e: { kind: 'bad_response' } });
 }
 
 /** Calls until one is let through as the half-open probe (it reaches the simulator instead of failing at once); returns it, unsettled. */
 async function probe(dora: OffreConnector): Promise<{ call: Promise<{ ok: boolean }> }> {
   let found: Promise<{ ok: boolean }> | undefined;
-  await vi.waitFor(async () => {
-    const p = settle(dora.listStructures({}));
-    if ((await Promise.race([p.then(() => 'settled' as const), nextTurn()])) === 'pending') found = p;
-    else if ((await p).ok) found = p;
-    expect(found).toBeDefined();
-  }, { timeout: 10_000, interval: 20 });
+  await vi.waitFor(
+    async () => {
+      const p = settle(dora.listStructures({}));
+      if ((await Promise.race([p.then(() => 'settled' as const), nextTurn()])) === 'pending') found = p;
+      else if ((await p).ok) found = p;
+      expect(found).toBeDefined();
+    },
+    { timeout: 10_000, interval: 20 },
+  );
   return { call: found! };
 }
 
@@ -82,10 +97,12 @@ describe('circuit breaker per source, against the DORA simulator', () => {
   it('ignores the caller’s own 4xx, not-found lookups and rate limits; opens after 3 consecutive partner failures, then fails fast without calling DORA', async () => {
     const { dora, circuit, changes } = guarded();
     sim.fault({ kind: 'status', status: 400, times: 4 });
-    for (let i = 0; i < 4; i++) expect(await settle(dora.listStructures({}))).toMatchObject({ ok: false, e: { kind: 'bad_response' } });
+    for (let i = 0; i < 4; i++)
+      expect(await settle(dora.listStructures({}))).toMatchObject({ ok: false, e: { kind: 'bad_response' } });
     expect(await dora.getServices(['dora--made-up-1', 'dora--made-up-2'])).toEqual([null, null]);
     sim.fault({ kind: 'rate_limit', retryAfterSeconds: 60, times: 2 });
-    for (let i = 0; i < 2; i++) expect(await settle(dora.listStructures({}))).toMatchObject({ ok: false, e: { kind: 'rate_limited' } });
+    for (let i = 0; i < 2; i++)
+      expect(await settle(dora.listStructures({}))).toMatchObject({ ok: false, e: { kind: 'rate_limited' } });
     expect(circuit.state()).toBe('CLOSED');
 
     await breakIt(dora);

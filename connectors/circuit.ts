@@ -7,7 +7,15 @@
  * the one probe (half-open) while the others keep failing fast; its success closes the circuit, its
  * failure opens it again for another cool-down. State is per process.
  */
-import { BrokenCircuitError, circuitBreaker, CircuitState, ConsecutiveBreaker, handleWhen, IsolatedCircuitError, type CircuitBreakerPolicy } from 'cockatiel';
+import {
+  BrokenCircuitError,
+  circuitBreaker,
+  CircuitState,
+  ConsecutiveBreaker,
+  handleWhen,
+  IsolatedCircuitError,
+  type CircuitBreakerPolicy,
+} from 'cockatiel';
 import { RequestError } from 'got';
 import { ConnectorError } from '../src/errors.js';
 import type { CircuitStatus } from './connector.js';
@@ -51,7 +59,11 @@ export interface Circuit {
 }
 
 /** Builds a source's circuit; `onChange` hears every state change. */
-export function createCircuit(source: string, settings: CircuitSettings, onChange?: (c: CircuitChange) => void): Circuit {
+export function createCircuit(
+  source: string,
+  settings: CircuitSettings,
+  onChange?: (c: CircuitChange) => void,
+): Circuit {
   const policy: CircuitBreakerPolicy = circuitBreaker(handleWhen(isPartnerFault), {
     halfOpenAfter: settings.cooldownMs,
     breaker: new ConsecutiveBreaker(settings.failureThreshold),
@@ -62,9 +74,19 @@ export function createCircuit(source: string, settings: CircuitSettings, onChang
     onChange?.({ source, state: STATUS[s], at: new Date() });
   });
   const open = () => {
-    if (policy.state === CircuitState.HalfOpen) return new ConnectorError(source, 'unavailable', 'circuit open after repeated failures; one probe call is testing the partner');
+    if (policy.state === CircuitState.HalfOpen)
+      return new ConnectorError(
+        source,
+        'unavailable',
+        'circuit open after repeated failures; one probe call is testing the partner',
+      );
     const waitMs = Math.max(0, openedAt + settings.cooldownMs - Date.now());
-    return new ConnectorError(source, 'unavailable', `circuit open after repeated failures; next try in ${Math.ceil(waitMs / 1000)} s`, { retryAfterMs: waitMs });
+    return new ConnectorError(
+      source,
+      'unavailable',
+      `circuit open after repeated failures; next try in ${Math.ceil(waitMs / 1000)} s`,
+      { retryAfterMs: waitMs },
+    );
   };
   return {
     source,
@@ -84,5 +106,6 @@ export function createCircuit(source: string, settings: CircuitSettings, onChang
 
 /** Every partner call (the health probe aside) behind `circuit`; no circuit: calls pass as they are. */
 export function behindCircuit(circuit: Circuit | undefined): OperationWrapper {
-  return (operation, call) => (circuit === undefined || operation === 'ping' ? call : (...args) => circuit.run(() => call(...args)));
+  return (operation, call) =>
+    circuit === undefined || operation === 'ping' ? call : (...args) => circuit.run(() => call(...args));
 }

@@ -3,7 +3,16 @@
  * `Connector` plus the capability interfaces for what it can answer. Everything after a connector
  * speaks the domain (src/domain); partner vocabulary stops in each partner's mapping.ts.
  */
-import type { Commune, Departement, Epci, GeoPoint, OffreFilter, Region, Service, Structure } from '../src/domain/index.js';
+import type {
+  Commune,
+  Departement,
+  Epci,
+  GeoPoint,
+  OffreFilter,
+  Region,
+  Service,
+  Structure,
+} from '../src/domain/index.js';
 import { ConnectorError } from '../src/errors.js';
 
 /**
@@ -106,7 +115,6 @@ export interface Outcome {
   readonly stale?: { readonly ageSeconds: number } | null;
 }
 
-
 /** A partner that publishes structures and services. */
 export interface OffreConnector extends Connector {
   listStructures(filter: OffreFilter, ctx?: CallContext): Promise<FetchResult<Structure>>;
@@ -165,7 +173,11 @@ export interface GeocodeResult {
 export interface GeocoderConnector extends Connector {
   /** Geocodes each address; null when nothing scores at or above the threshold. Aligned with `queries`. */
   geocode(
-    queries: ReadonlyArray<{ readonly q: string; readonly codePostal?: string | null; readonly codeInsee?: string | null }>,
+    queries: ReadonlyArray<{
+      readonly q: string;
+      readonly codePostal?: string | null;
+      readonly codeInsee?: string | null;
+    }>,
     ctx?: CallContext,
   ): Promise<ReadonlyArray<GeocodeResult | null>>;
   reverse(point: GeoPoint, ctx?: CallContext): Promise<GeocodeResult | null>;
@@ -190,10 +202,12 @@ export interface EntrepriseConnector extends Connector {
 }
 
 /** Type guards over the capability interfaces. */
-export const isOffreConnector = (c: Connector): c is OffreConnector => typeof (c as OffreConnector).listServices === 'function';
+export const isOffreConnector = (c: Connector): c is OffreConnector =>
+  typeof (c as OffreConnector).listServices === 'function';
 export const isTerritoryConnector = (c: Connector): c is TerritoryConnector =>
   typeof (c as TerritoryConnector).getCommunes === 'function';
-export const isGeocoderConnector = (c: Connector): c is GeocoderConnector => typeof (c as GeocoderConnector).geocode === 'function';
+export const isGeocoderConnector = (c: Connector): c is GeocoderConnector =>
+  typeof (c as GeocoderConnector).geocode === 'function';
 export const isEntrepriseConnector = (c: Connector): c is EntrepriseConnector =>
   typeof (c as EntrepriseConnector).getEtablissements === 'function';
 
@@ -224,7 +238,11 @@ export interface SourceConfig {
 
 /** What every connector factory receives besides its SourceConfig. */
 export interface ConnectorDeps {
-  readonly logger?: { warn(obj: object, msg?: string): void; debug(obj: object, msg?: string): void; info?(obj: object, msg?: string): void };
+  readonly logger?: {
+    warn(obj: object, msg?: string): void;
+    debug(obj: object, msg?: string): void;
+    info?(obj: object, msg?: string): void;
+  };
   /** Called on every HTTP attempt (upstream-call metrics). */
   readonly onRequest?: (partner: string) => void;
   /** Fills coordinates and code_insee of records that lack them. */

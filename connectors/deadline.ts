@@ -22,7 +22,11 @@ const als = new AsyncLocalStorage<CallBudget>();
 
 /** Time kept back from the waiting budget for the call itself: a quarter of the budget, at most 1 s. */
 export function budgetOf(budgetMs: number, now: number = Date.now(), consumer?: string): CallBudget {
-  return { deadline: now + budgetMs, waitUntil: now + budgetMs - Math.min(1_000, Math.floor(budgetMs / 4)), ...(consumer !== undefined ? { consumer } : {}) };
+  return {
+    deadline: now + budgetMs,
+    waitUntil: now + budgetMs - Math.min(1_000, Math.floor(budgetMs / 4)),
+    ...(consumer !== undefined ? { consumer } : {}),
+  };
 }
 
 /** Runs `fn` (and every async continuation it starts) under `budget`. */

@@ -12,11 +12,17 @@ export interface DrfPage<T> {
 }
 
 /** A JSON object (not an array, not null). */
-export const isJsonObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isJsonObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** True for a DRF page; with `requireCount`, `count` must be a number too. */
 export function isDrfPage(v: unknown, requireCount = false): v is DrfPage<unknown> {
-  return isJsonObject(v) && Array.isArray(v.results) && (v.next === null || typeof v.next === 'string') && (!requireCount || typeof v.count === 'number');
+  return (
+    isJsonObject(v) &&
+    Array.isArray(v.results) &&
+    (v.next === null || typeof v.next === 'string') &&
+    (!requireCount || typeof v.count === 'number')
+  );
 }
 
 /**

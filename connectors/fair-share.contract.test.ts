@@ -19,11 +19,21 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 const source = (over: Partial<SourceConfig> = {}): SourceConfig => ({
-  id: 'dora', connector: 'dora', baseUrl: `${sim.url}/api/v2`, token: DORA_SIM_TOKEN, timeoutMs: 5_000, options: { pageSize: 50 }, ...over,
+  id: 'dora',
+  connector: 'dora',
+  baseUrl: `${sim.url}/api/v2`,
+  token: DORA_SIM_TOKEN,
+  timeoutMs: 5_000,
+  options: { pageSize: 50 },
+  ...over,
 });
 /** Runs `fn` as a request of `consumer` would, with a 5 s budget. */
 const as = <T>(consumer: string, fn: () => Promise<T>) => runWithBudget(budgetOf(5_000, Date.now(), consumer), fn);
-const settle = (p: Promise<unknown>) => p.then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e }));
+const settle = (p: Promise<unknown>) =>
+  p.then(
+    (v) => ({ ok: true as const, v }),
+    (e: unknown) => ({ ok: false as const, e }),
+  );
 
 describe('fair share of a partner budget, against the DORA simulator', () => {
   it('refuses the flooding consumer past its share; the other consumer still reaches DORA; the partner never throttles', async () => {
@@ -33,7 +43,9 @@ describe('fair share of a partner budget, against the DORA simulator', () => {
     expect(real).toHaveLength(5);
     const before = sim.count();
 
-    const flood = await as('consumer-a', () => Promise.all(Array.from({ length: 60 }, (_, i) => settle(dora.getServices([`dora--made-up-${i}`])))));
+    const flood = await as('consumer-a', () =>
+      Promise.all(Array.from({ length: 60 }, (_, i) => settle(dora.getServices([`dora--made-up-${i}`])))),
+    );
     const sentForA = sim.count() - before;
     const refused = flood.filter((r) => !r.ok).map((r) => r.e as ConnectorError);
     expect(refused.length).toBeGreaterThan(0);
@@ -56,7 +68,10 @@ describe('fair share of a partner budget, against the DORA simulator', () => {
     expect(list.items.length).toBe(5);
     expect(sim.count()).toBeGreaterThan(beforeB);
     // A is still refused meanwhile.
-    expect(await as('consumer-a', () => settle(dora.getServices(['dora--made-up-again'])))).toMatchObject({ ok: false, e: { kind: 'rate_limited' } });
+    expect(await as('consumer-a', () => settle(dora.getServices(['dora--made-up-again'])))).toMatchObject({
+      ok: false,
+      e: { kind: 'rate_limited' },
+    });
     // The partner never saw more than its budget, so it never answered 429.
     expect(sim.count()).toBeLessThanOrEqual(120);
   });

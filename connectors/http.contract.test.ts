@@ -20,10 +20,19 @@ afterEach(() => {
 afterAll(async () => sim.close());
 
 const client = (rateLimit?: { requests: number; perMs: number }) => {
-  const http = createHttpClient({ partner: 'echo', baseUrl: sim.url, timeoutMs: 2_000, ...(rateLimit ? { rateLimit } : {}) });
+  const http = createHttpClient({
+    partner: 'echo',
+    baseUrl: sim.url,
+    timeoutMs: 2_000,
+    ...(rateLimit ? { rateLimit } : {}),
+  });
   return () => callPartner('echo', () => http.get('ping').json<{ ok: boolean }>());
 };
-const outcome = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => e);
+const outcome = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => e,
+  );
 /** Runs `fn` as a request with a budget of `ms` would. */
 const inRequest = <T>(ms: number, fn: () => Promise<T>) => runWithBudget(budgetOf(ms), fn);
 

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { ConnectorError } from '../src/errors.js';
 import { createRateGate } from './http.js';
 
-const outcome = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => e);
+const outcome = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => e,
+  );
 
 /** A gate on a clock the test moves; `in(ms)` is a request's waiting budget from now. */
 function gate(rateLimit: { requests: number; perMs: number; consumerShare?: number }) {
@@ -26,7 +30,9 @@ describe('rate gate: fair share of a partner budget', () => {
     // The refused calls reserved nothing: the other consumers share the remaining six turns.
     for (const c of ['b', 'b', 'c', 'c', 'd', 'd']) expect(await outcome(g.take(until(5_000), c))).toBe('ok');
     expect(await outcome(g.take(until(5_000), 'e'))).toMatchObject({ kind: 'rate_limited' });
-    expect((await outcome(g.take(until(5_000), 'e')) as ConnectorError).message).toMatch(/rate budget is spent until after/);
+    expect(((await outcome(g.take(until(5_000), 'e'))) as ConnectorError).message).toMatch(
+      /rate budget is spent until after/,
+    );
   });
 
   it('gives a consumer its share again once its turns leave the window', async () => {
@@ -52,5 +58,4 @@ describe('rate gate: fair share of a partner budget', () => {
       for (let i = 0; i < 3; i++) expect(await outcome(g.take(until(5_000), 'a'))).toBe('ok');
     }
   });
-
 });

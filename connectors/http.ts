@@ -71,22 +71,32 @@ export interface RateGate {
 
 /** Builds one partner's gate. The window gets a 1 % margin: network jitter never lands one call too many in the partner's own window. */
 export function createRateGate(partner: string, rateLimit?: RateLimit, now: () => number = Date.now): RateGate {
-  const budget = rateLimit ? { requests: rateLimit.requests, perMs: rateLimit.perMs + Math.max(1, Math.ceil(rateLimit.perMs / 100)) } : undefined;
+  const budget = rateLimit
+    ? { requests: rateLimit.requests, perMs: rateLimit.perMs + Math.max(1, Math.ceil(rateLimit.perMs / 100)) }
+    : undefined;
   /** Reserved start times, ascending (some in the future). */
   const starts: number[] = [];
   let pausedUntil = 0;
-  const share = budget && rateLimit?.consumerShare !== undefined && rateLimit.consumerShare < 1
-    ? { turns: Math.max(1, Math.floor(rateLimit.requests * rateLimit.consumerShare)), perMs: budget.perMs, starts: new Map<string, number[]>() }
-    : undefined;
+  const share =
+    budget && rateLimit?.consumerShare !== undefined && rateLimit.consumerShare < 1
+      ? {
+          turns: Math.max(1, Math.floor(rateLimit.requests * rateLimit.consumerShare)),
+          perMs: budget.perMs,
+          starts: new Map<string, number[]>(),
+        }
+      : undefined;
   const refuse = (waitMs: number, why: string) =>
-    new ConnectorError(partner, 'rate_limited', `${why}; next call possible in ${Math.ceil(waitMs / 1000)} s`, { retryAfterMs: waitMs });
+    new ConnectorError(partner, 'rate_limited', `${why}; next call possible in ${Math.ceil(waitMs / 1000)} s`, {
+      retryAfterMs: waitMs,
+    });
 
   /** The earliest instant a new turn may start. */
   function nextTurn(t: number, paused: number): number {
     while (budget && starts.length > 0 && t - starts[0]! >= budget.perMs) starts.shift();
     let at = Math.max(t, paused);
     if (budget && starts.length > 0) at = Math.max(at, starts[starts.length - 1]!);
-    if (budget && starts.length >= budget.requests) at = Math.max(at, starts[starts.length - budget.requests]! + budget.perMs);
+    if (budget && starts.length >= budget.requests)
+      at = Math.max(at, starts[starts.length - budget.requests]! + budget.perMs);
     return at;
   }
 
@@ -94,7 +104,8 @@ export function createRateGate(partner: string, rateLimit?: RateLimit, now: () =
   function turnsOf(consumer: string, t: number): number[] {
     if (!share) return [];
     const live = (list: number[]) => list.filter((s) => t - s < share.perMs);
-    if (share.starts.size > budget!.requests) for (const [c, list] of share.starts) if (live(list).length === 0) share.starts.delete(c);
+    if (share.starts.size > budget!.requests)
+      for (const [c, list] of share.starts) if (live(list).length === 0) share.starts.delete(c);
     const mine = live(share.starts.get(consumer) ?? []);
     share.starts.set(consumer, mine);
     return mine;
@@ -105,11 +116,14 @@ export function createRateGate(partner: string, rateLimit?: RateLimit, now: () =
       for (;;) {
         const t = now();
         const paused = waitUntil === undefined ? 0 : pausedUntil;
-        if (paused > t && paused > waitUntil!) throw refuse(paused - t, 'the partner asked to wait (Retry-After) past this request\'s deadline');
+        if (paused > t && paused > waitUntil!)
+          throw refuse(paused - t, "the partner asked to wait (Retry-After) past this request's deadline");
         const mine = waitUntil !== undefined && consumer !== undefined ? turnsOf(consumer, t) : undefined;
-        if (mine && share && mine.length >= share.turns) throw refuse(mine[0]! + share.perMs - t, "this consumer's share of the partner's rate budget is spent");
+        if (mine && share && mine.length >= share.turns)
+          throw refuse(mine[0]! + share.perMs - t, "this consumer's share of the partner's rate budget is spent");
         const at = nextTurn(t, paused);
-        if (waitUntil !== undefined && at > t && at > waitUntil) throw refuse(at - t, "the partner's rate budget is spent until after this request's deadline");
+        if (waitUntil !== undefined && at > t && at > waitUntil)
+          throw refuse(at - t, "the partner's rate budget is spent until after this request's deadline");
         if (budget) starts.push(at);
         mine?.push(at);
         if (at > t) await new Promise((r) => setTimeout(r, at - t));
@@ -165,7 +179,10 @@ export function createHttpClient(spec: HttpClientSpec): Got {
       beforeRequest: [
         async (options) => {
           const budget = budgetIn(options.context);
-          await gate.take(budget?.waitUntil, budget === undefined ? undefined : (budget.consumer ?? ANONYMOUS_CONSUMER));
+          await gate.take(
+            budget?.waitUntil,
+            budget === undefined ? undefined : (budget.consumer ?? ANONYMOUS_CONSUMER),
+          );
           if (spec.authenticate) await spec.authenticate(options.headers);
           spec.onRequest?.(spec.partner);
         },
@@ -206,21 +223,35 @@ export function toConnectorError(partner: string, err: unknown): ConnectorError 
     const status = err.response.statusCode;
     if (status === 429) {
       const ra = retryAfterMs(err.response.headers['retry-after']);
-      return new ConnectorError(partner, 'rate_limited', `rate limited (HTTP 429${ra !== undefined ? `, retry after ${Math.ceil(ra / 1000)} s` : ''})`, { status, retryAfterMs: ra, cause: err });
+      return new ConnectorError(
+        partner,
+        'rate_limited',
+        `rate limited (HTTP 429${ra !== undefined ? `, retry after ${Math.ceil(ra / 1000)} s` : ''})`,
+        { status, retryAfterMs: ra, cause: err },
+      );
     }
     if (status === 404) return new ConnectorError(partner, 'not_found', 'not found (HTTP 404)', { status, cause: err });
-    if (status === 401 || status === 403) return new ConnectorError(partner, 'unauthorized', `credentials refused (HTTP ${status})`, { status, cause: err });
-    if (status >= 500) return new ConnectorError(partner, 'unavailable', `partner error (HTTP ${status})`, { status, cause: err });
+    if (status === 401 || status === 403)
+      return new ConnectorError(partner, 'unauthorized', `credentials refused (HTTP ${status})`, {
+        status,
+        cause: err,
+      });
+    if (status >= 500)
+      return new ConnectorError(partner, 'unavailable', `partner error (HTTP ${status})`, { status, cause: err });
     return new ConnectorError(partner, 'bad_response', `unexpected answer (HTTP ${status})`, { status, cause: err });
   }
   if (err instanceof TimeoutError) return new ConnectorError(partner, 'timeout', 'no answer in time', { cause: err });
-  if (err instanceof ParseError) return new ConnectorError(partner, 'bad_response', 'malformed response body', { cause: err });
+  if (err instanceof ParseError)
+    return new ConnectorError(partner, 'bad_response', 'malformed response body', { cause: err });
   if (err instanceof RequestError) {
     if (err.code === 'ETIMEDOUT') return new ConnectorError(partner, 'timeout', 'no answer in time', { cause: err });
     return new ConnectorError(partner, 'unavailable', `unreachable (${err.code ?? 'network error'})`, { cause: err });
   }
-  if (err instanceof SyntaxError) return new ConnectorError(partner, 'bad_response', 'malformed response body', { cause: err });
-  return new ConnectorError(partner, 'bad_response', err instanceof Error ? err.message : 'unexpected failure', { cause: err });
+  if (err instanceof SyntaxError)
+    return new ConnectorError(partner, 'bad_response', 'malformed response body', { cause: err });
+  return new ConnectorError(partner, 'bad_response', err instanceof Error ? err.message : 'unexpected failure', {
+    cause: err,
+  });
 }
 
 /** Runs a partner call and rethrows any failure as a ConnectorError. */

@@ -24,7 +24,11 @@ describe('locationGranularity', () => {
 
   it('takes options.locationGranularity over the default', () => {
     const overridden = sources.map((s) =>
-      s.id === 'data-inclusion' ? { ...s, options: { locationGranularity: 'departement' } } : s.id === 'soliguide' ? { ...s, options: { locationGranularity: 'commune' } } : s,
+      s.id === 'data-inclusion'
+        ? { ...s, options: { locationGranularity: 'departement' } }
+        : s.id === 'soliguide'
+          ? { ...s, options: { locationGranularity: 'commune' } }
+          : s,
     );
     expect(granularities(overridden)).toMatchObject({ 'data-inclusion': 'departement', soliguide: 'commune' });
   });

@@ -31,6 +31,8 @@ export function locationGranularity(source: SourceConfig, capabilities: Connecto
   const raw = source.options?.locationGranularity;
   if (raw === undefined) return defaultLocationGranularity(capabilities);
   if (typeof raw !== 'string' || !(LOCATION_GRANULARITIES as readonly string[]).includes(raw))
-    throw new Error(`sources entry "${source.id}": options.locationGranularity must be one of ${LOCATION_GRANULARITIES.join(', ')}, got: ${JSON.stringify(raw)}`);
+    throw new Error(
+      `sources entry "${source.id}": options.locationGranularity must be one of ${LOCATION_GRANULARITIES.join(', ')}, got: ${JSON.stringify(raw)}`,
+    );
   return raw as LocationGranularity;
 }

@@ -5,11 +5,19 @@ import type { CacheInfo, FetchResult, OffreConnector } from './connector.js';
 import { lookupViaList } from './lookup-via-list.js';
 
 /** A connector whose list holds `listed` and whose detail route knows `detailed`; it records its calls. */
-function partner(id: string, listed: string[], detailed: string[] = [], failList = false, cache: CacheInfo = { status: 'miss', ageSeconds: 0, freshForSeconds: 60 }) {
+function partner(
+  id: string,
+  listed: string[],
+  detailed: string[] = [],
+  failList = false,
+  cache: CacheInfo = { status: 'miss', ageSeconds: 0, freshForSeconds: 60 },
+) {
   const calls: string[] = [];
   const st = (i: string) => ({ id: i, source: i.split('--')[0] }) as unknown as Structure;
   const c: OffreConnector = {
-    id, connector: id, capabilities: { pushdown: [], coverage: { kind: 'all' } },
+    id,
+    connector: id,
+    capabilities: { pushdown: [], coverage: { kind: 'all' } },
     async listStructures(f: OffreFilter): Promise<FetchResult<Structure>> {
       calls.push(`list ${JSON.stringify(f)}`);
       if (failList) throw new ConnectorError(id, 'unavailable', 'down');
@@ -30,9 +38,30 @@ const ids = (rows: ReadonlyArray<{ id: string } | null>) => rows.map((r) => r?.i
 describe('lookupViaList', () => {
   it.each([
     // [what, listed, detailed, asked, calls, answer]
-    ['a batch is answered by one list call', ['dora--1', 'dora--2', 'dora--3'], [], ['dora--3', 'dora--1', 'dora--3'], ['list {}'], ['dora--3', 'dora--1', 'dora--3']],
-    ['ids the list lacks fall back to detail calls', ['dora--1'], ['dora--9'], ['dora--1', 'dora--9', 'dora--404'], ['list {}', 'detail dora--9,dora--404'], ['dora--1', 'dora--9', null]],
-    ['one id with no list fetched goes to the detail route', ['dora--1'], ['dora--1'], ['dora--1'], ['detail dora--1'], ['dora--1']],
+    [
+      'a batch is answered by one list call',
+      ['dora--1', 'dora--2', 'dora--3'],
+      [],
+      ['dora--3', 'dora--1', 'dora--3'],
+      ['list {}'],
+      ['dora--3', 'dora--1', 'dora--3'],
+    ],
+    [
+      'ids the list lacks fall back to detail calls',
+      ['dora--1'],
+      ['dora--9'],
+      ['dora--1', 'dora--9', 'dora--404'],
+      ['list {}', 'detail dora--9,dora--404'],
+      ['dora--1', 'dora--9', null],
+    ],
+    [
+      'one id with no list fetched goes to the detail route',
+      ['dora--1'],
+      ['dora--1'],
+      ['dora--1'],
+      ['detail dora--1'],
+      ['dora--1'],
+    ],
   ])('%s', async (_what, listed, detailed, asked, calls, answer) => {
     const p = partner('dora', listed, detailed);
     expect(ids(await lookupViaList(p.c).getStructures(asked))).toEqual(answer);
@@ -67,7 +96,11 @@ describe('lookupViaList', () => {
       const p = partner('dora', ['dora--1', 'dora--2'], ['dora--404']);
       const negatives: string[] = [];
       const c = lookupViaList(p.c, { complete: true, onNegative: (s) => negatives.push(s) });
-      expect(ids(await c.getStructures(['dora--1', 'dora--made-up-1', 'dora--made-up-2']))).toEqual(['dora--1', null, null]);
+      expect(ids(await c.getStructures(['dora--1', 'dora--made-up-1', 'dora--made-up-2']))).toEqual([
+        'dora--1',
+        null,
+        null,
+      ]);
       expect(p.calls).toEqual(['list {}']);
       expect(negatives).toEqual(['dora', 'dora']);
     });
@@ -75,8 +108,14 @@ describe('lookupViaList', () => {
     it('leaves the records the list kept out (schema violations) to the detail route', async () => {
       const p = partner('dora', ['dora--1'], ['dora--bad']);
       const list = p.c.listStructures.bind(p.c);
-      p.c.listStructures = async (f) => ({ ...(await list(f)), rejected: [{ source: 'dora', id: 'dora--bad', reason: 'no nom' }] });
-      expect(ids(await lookupViaList(p.c, { complete: true }).getStructures(['dora--bad', 'dora--made-up']))).toEqual(['dora--bad', null]);
+      p.c.listStructures = async (f) => ({
+        ...(await list(f)),
+        rejected: [{ source: 'dora', id: 'dora--bad', reason: 'no nom' }],
+      });
+      expect(ids(await lookupViaList(p.c, { complete: true }).getStructures(['dora--bad', 'dora--made-up']))).toEqual([
+        'dora--bad',
+        null,
+      ]);
       expect(p.calls).toEqual(['list {}', 'detail dora--bad']);
     });
 

@@ -41,9 +41,11 @@ export function lookupViaList(c: OffreConnector, opts: LookupViaListOptions = {}
   const warmUntil = new Map<string, number>();
 
   /** Until when a list answer keeps lookups warm; zero unless cached and fresh. */
-  const freshUntil = (res: FetchResult<unknown>) => (res.cache && res.cache.freshForSeconds > 0 ? now() + res.cache.freshForSeconds * 1000 : 0);
+  const freshUntil = (res: FetchResult<unknown>) =>
+    res.cache && res.cache.freshForSeconds > 0 ? now() + res.cache.freshForSeconds * 1000 : 0;
 
-  const via = <T extends { readonly id: string }>(operation: string, list: List<T>, detail: Detail<T>) =>
+  const via =
+    <T extends { readonly id: string }>(operation: string, list: List<T>, detail: Detail<T>) =>
     async (ids: readonly string[], ctx?: CallContext): Promise<Array<T | null>> => {
       const bySlug = new Map<string, string[]>();
       for (const id of new Set(ids)) {
@@ -51,39 +53,44 @@ export function lookupViaList(c: OffreConnector, opts: LookupViaListOptions = {}
         if (slug !== undefined) bySlug.set(slug, [...(bySlug.get(slug) ?? []), id]);
       }
       const found = new Map<string, T | null>();
-      await Promise.all([...bySlug].map(async ([slug, wanted]) => {
-        const warm = `${operation}:${slug}`;
-        if (wanted.length < minBatch && !((warmUntil.get(warm) ?? 0) > now())) return;
-        try {
-          // An aggregator publishes several sources: its list of that source only.
-          const res = await list(slug === c.id ? {} : { sources: [slug] }, ctx);
-          warmUntil.set(warm, now() + (res.cache?.freshForSeconds ?? 0) * 1000);
-          const set = new Set(wanted);
-          for (const item of res.items) if (set.has(item.id)) found.set(item.id, item);
-          if (opts.complete && slug === c.id && freshUntil(res) > 0) {
-            // A record the list kept out (schema violation) exists: its own lookup answers for it.
-            const kept = new Set(res.rejected.map((r) => r.id));
-            for (const id of wanted) if (!found.has(id) && !kept.has(id)) {
-              found.set(id, null);
-              opts.onNegative?.(c.id);
+      await Promise.all(
+        [...bySlug].map(async ([slug, wanted]) => {
+          const warm = `${operation}:${slug}`;
+          if (wanted.length < minBatch && !((warmUntil.get(warm) ?? 0) > now())) return;
+          try {
+            // An aggregator publishes several sources: its list of that source only.
+            const res = await list(slug === c.id ? {} : { sources: [slug] }, ctx);
+            warmUntil.set(warm, now() + (res.cache?.freshForSeconds ?? 0) * 1000);
+            const set = new Set(wanted);
+            for (const item of res.items) if (set.has(item.id)) found.set(item.id, item);
+            if (opts.complete && slug === c.id && freshUntil(res) > 0) {
+              // A record the list kept out (schema violation) exists: its own lookup answers for it.
+              const kept = new Set(res.rejected.map((r) => r.id));
+              for (const id of wanted)
+                if (!found.has(id) && !kept.has(id)) {
+                  found.set(id, null);
+                  opts.onNegative?.(c.id);
+                }
             }
+          } catch {
+            // The list failed: the detail calls below answer (or fail) for these ids.
           }
-        } catch {
-          // The list failed: the detail calls below answer (or fail) for these ids.
-        }
-      }));
+        }),
+      );
       const rest = [...new Set(ids)].filter((id) => !found.has(id));
       if (rest.length > 0) (await detail(rest, ctx)).forEach((row, i) => found.set(rest[i]!, row ?? null));
       return ids.map((id) => found.get(id) ?? null);
     };
 
   /** A complete list answer, whoever asked for it, warms the lookups of its operation. */
-  const warming = <T>(operation: string, list: List<T>): List<T> => async (f, ctx) => {
-    const res = await list(f, ctx);
-    const until = freshUntil(res);
-    if (until > (warmUntil.get(`${operation}:${c.id}`) ?? 0)) warmUntil.set(`${operation}:${c.id}`, until);
-    return res;
-  };
+  const warming =
+    <T>(operation: string, list: List<T>): List<T> =>
+    async (f, ctx) => {
+      const res = await list(f, ctx);
+      const until = freshUntil(res);
+      if (until > (warmUntil.get(`${operation}:${c.id}`) ?? 0)) warmUntil.set(`${operation}:${c.id}`, until);
+      return res;
+    };
 
   const listStructures = (f: OffreFilter, ctx?: CallContext) => c.listStructures(f, ctx);
   const listServices = (f: OffreFilter, ctx?: CallContext) => c.listServices(f, ctx);

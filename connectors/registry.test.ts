@@ -4,8 +4,13 @@ import { buildConnectors, CONNECTOR_NAMES } from './registry.js';
 import { parseSourcesFile } from './sources-file.js';
 
 const env = {
-  DATA_INCLUSION_API_TOKEN: 'a', DORA_API_TOKEN: 'b', EMPLOIS_API_TOKEN: 'c', SOLIGUIDE_API_TOKEN: 'd',
-  MEDIATION_NUMERIQUE_API_TOKEN: 'e', FRANCE_TRAVAIL_CLIENT_ID: 'f', FRANCE_TRAVAIL_CLIENT_SECRET: 'g',
+  DATA_INCLUSION_API_TOKEN: 'a',
+  DORA_API_TOKEN: 'b',
+  EMPLOIS_API_TOKEN: 'c',
+  SOLIGUIDE_API_TOKEN: 'd',
+  MEDIATION_NUMERIQUE_API_TOKEN: 'e',
+  FRANCE_TRAVAIL_CLIENT_ID: 'f',
+  FRANCE_TRAVAIL_CLIENT_SECRET: 'g',
 };
 
 describe('the production example sources file', () => {
@@ -13,11 +18,21 @@ describe('the production example sources file', () => {
 
   it('is valid and names only known connectors and real https base URLs', () => {
     const sources = parseSourcesFile(text, env, CONNECTOR_NAMES);
-    expect(sources.map((s) => s.connector).sort()).toEqual(
-      ['ban', 'data-inclusion', 'dora', 'emplois-de-linclusion', 'file', 'france-travail', 'geo-api', 'mediation-numerique', 'recherche-entreprises', 'soliguide'],
-    );
+    expect(sources.map((s) => s.connector).sort()).toEqual([
+      'ban',
+      'data-inclusion',
+      'dora',
+      'emplois-de-linclusion',
+      'file',
+      'france-travail',
+      'geo-api',
+      'mediation-numerique',
+      'recherche-entreprises',
+      'soliguide',
+    ]);
     // Every partner with an API is named by its real production host; the file source points at your own copy.
-    for (const s of sources.filter((x) => x.connector !== 'file')) expect(s.baseUrl).toMatch(/^https:\/\/[a-z.-]+\.(gouv\.fr|fr|io)(\/|$)/);
+    for (const s of sources.filter((x) => x.connector !== 'file'))
+      expect(s.baseUrl).toMatch(/^https:\/\/[a-z.-]+\.(gouv\.fr|fr|io)(\/|$)/);
   });
 
   it('builds without any network call, asks data·inclusion only for sources not connected directly', () => {

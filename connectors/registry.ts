@@ -4,7 +4,14 @@
  * factory line here, one folder.
  */
 import type {
-  Connector, ConnectorDeps, EntrepriseConnector, GeocoderConnector, Outcome, RegisteredSource, SourceConfig, TerritoryConnector,
+  Connector,
+  ConnectorDeps,
+  EntrepriseConnector,
+  GeocoderConnector,
+  Outcome,
+  RegisteredSource,
+  SourceConfig,
+  TerritoryConnector,
 } from './connector.js';
 import { isEntrepriseConnector, isGeocoderConnector, isOffreConnector, isTerritoryConnector } from './connector.js';
 import { createBanConnector } from './ban/index.js';
@@ -30,7 +37,13 @@ import { franceTravailConfig } from './france-travail/config.js';
 import { locationGranularity } from './location-granularity.js';
 import { lookupViaList } from './lookup-via-list.js';
 import { mediationNumeriqueConfig } from './mediation-numerique/config.js';
-import { entrepriseOperations, geocoderOperations, observed, offreOperations, territoryOperations } from './policies.js';
+import {
+  entrepriseOperations,
+  geocoderOperations,
+  observed,
+  offreOperations,
+  territoryOperations,
+} from './policies.js';
 import { behindCircuit, type Circuit } from './circuit.js';
 import { soliguideConfig } from './soliguide/config.js';
 
@@ -131,10 +144,11 @@ function composed(c: Connector, s: SourceConfig, p: Policies): Connector {
   if (isOffreConnector(c)) {
     const national = NATIONAL_LIST[s.connector]?.(s) ?? false;
     if (k === undefined) return offreOperations(c, ...live);
-    return lookupViaList(
-      cachedOffre(k('offre'), offreOperations(c, ...live), { national }),
-      { now: p.caching?.now, complete: national, onNegative: p.caching?.onNegativeFromList },
-    );
+    return lookupViaList(cachedOffre(k('offre'), offreOperations(c, ...live), { national }), {
+      now: p.caching?.now,
+      complete: national,
+      onNegative: p.caching?.onNegativeFromList,
+    });
   }
   if (isTerritoryConnector(c)) {
     // The embedded COG answers from memory, faster than any cache.
@@ -181,7 +195,11 @@ export function buildConnectors(
 ): BuiltConnectors {
   const enabled = sources.filter((s) => s.enabled !== false);
   const build = (s: SourceConfig, d: ConnectorDeps) =>
-    composed(CONNECTOR_FACTORIES[s.connector]!(withShare(s, d), d), s, { onOutcome, caching, circuit: circuitFor?.(s) });
+    composed(CONNECTOR_FACTORIES[s.connector]!(withShare(s, d), d), s, {
+      onOutcome,
+      caching,
+      circuit: circuitFor?.(s),
+    });
   const geoSource = enabled.find((s) => s.connector === 'ban');
   const built = geoSource ? build(geoSource, deps) : null;
   const geocoder = built !== null && isGeocoderConnector(built) ? built : null;
@@ -194,14 +212,14 @@ export function buildConnectors(
   for (const s of enabled) {
     if (s === geoSource) continue;
     const aggregator = AGGREGATORS.has(s.connector);
-    const cfg: SourceConfig = aggregator
-      ? { ...s, options: { excludeSources: offreIds, ...(s.options ?? {}) } }
-      : s;
+    const cfg: SourceConfig = aggregator ? { ...s, options: { excludeSources: offreIds, ...(s.options ?? {}) } } : s;
     const c = build(cfg, withGeo);
     all.push(c);
     if (isOffreConnector(c)) {
       const registered = { connector: c, locationGranularity: locationGranularity(s, c.capabilities) };
-      offre.push(aggregator ? { ...registered, publishes: 'any', excludes: offreIds } : { ...registered, publishes: [c.id] });
+      offre.push(
+        aggregator ? { ...registered, publishes: 'any', excludes: offreIds } : { ...registered, publishes: [c.id] },
+      );
     } else if (isTerritoryConnector(c)) territory ??= c;
     else if (isEntrepriseConnector(c)) entreprises ??= c;
     else if (isGeocoderConnector(c)) continue;

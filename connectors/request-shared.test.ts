@@ -23,7 +23,10 @@ describe('RequestShared', () => {
     let now = 0;
     const shared = new RequestShared<number[]>(1_000, 16, () => now);
     const f = counting();
-    const [a, b] = await Promise.all([shared.get(body, { requestId: 'r' }, f.fetch), shared.get(body, { requestId: 'r' }, f.fetch)]);
+    const [a, b] = await Promise.all([
+      shared.get(body, { requestId: 'r' }, f.fetch),
+      shared.get(body, { requestId: 'r' }, f.fetch),
+    ]);
     expect(a).toBe(b);
     now += 1_000;
     expect(await shared.get(body, { requestId: 'r' }, f.fetch)).toEqual([2]);

@@ -40,6 +40,7 @@ export class RequestShared<T> {
 
   private sweep(): void {
     const now = this.now();
-    for (const [key, { settledAt }] of this.answers) if (settledAt !== undefined && now - settledAt >= this.holdMs) this.answers.delete(key);
+    for (const [key, { settledAt }] of this.answers)
+      if (settledAt !== undefined && now - settledAt >= this.holdMs) this.answers.delete(key);
   }
 }

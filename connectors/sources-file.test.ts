@@ -9,19 +9,36 @@ describe('parseSourcesFile', () => {
   it('reads YAML, resolves ${ENV} references and applies defaults', () => {
     const yaml = `sources:\n  - id: dora\n    connector: dora\n    baseUrl: https://api.dora.inclusion.gouv.fr/\n    token: \${DORA_TOKEN}\n    ttlSeconds: 600\n    consumerShare: 0.1\n`;
     const [s] = parseSourcesFile(yaml, { DORA_TOKEN: 't0k' }, KNOWN);
-    expect(s).toEqual({ id: 'dora', connector: 'dora', baseUrl: 'https://api.dora.inclusion.gouv.fr', token: 't0k', clientId: undefined, clientSecret: undefined, ttlSeconds: 600, timeoutMs: undefined, consumerShare: 0.1, enabled: true, options: {} });
+    expect(s).toEqual({
+      id: 'dora',
+      connector: 'dora',
+      baseUrl: 'https://api.dora.inclusion.gouv.fr',
+      token: 't0k',
+      clientId: undefined,
+      clientSecret: undefined,
+      ttlSeconds: 600,
+      timeoutMs: undefined,
+      consumerShare: 0.1,
+      enabled: true,
+      options: {},
+    });
   });
 
   it('accepts JSON, which is valid YAML', () => {
-    const json = JSON.stringify({ sources: [{ id: 'di', connector: 'data-inclusion', baseUrl: 'http://127.0.0.1:9', enabled: false }] });
+    const json = JSON.stringify({
+      sources: [{ id: 'di', connector: 'data-inclusion', baseUrl: 'http://127.0.0.1:9', enabled: false }],
+    });
     expect(parseSourcesFile(json, {}, KNOWN)[0]!.enabled).toBe(false);
   });
 
   it('reads restricted: true, and refuses a restricted that is not a boolean', () => {
-    const yaml = (v: string) => `sources:\n  - id: soliguide\n    connector: dora\n    baseUrl: http://127.0.0.1:9\n    restricted: ${v}\n`;
+    const yaml = (v: string) =>
+      `sources:\n  - id: soliguide\n    connector: dora\n    baseUrl: http://127.0.0.1:9\n    restricted: ${v}\n`;
     expect(parseSourcesFile(yaml('true'), {}, KNOWN)[0]!.restricted).toBe(true);
     expect(parseSourcesFile(yaml('false'), {}, KNOWN)[0]!.restricted).toBeUndefined();
-    expect(() => parseSourcesFile(yaml('"yes"'), {}, KNOWN)).toThrow('sources[0] (soliguide).restricted must be true or false, got: "yes"');
+    expect(() => parseSourcesFile(yaml('"yes"'), {}, KNOWN)).toThrow(
+      'sources[0] (soliguide).restricted must be true or false, got: "yes"',
+    );
   });
 
   it('reports every problem at once, naming entry and key', () => {
@@ -98,54 +115,77 @@ describe('parseSourcesDocument: the merge section', () => {
   });
 
   it('overrides the default policy, naming declared sources (even disabled) and those an aggregator republishes', () => {
-    const { sources, merge } = parseSourcesDocument([
-      ...SOURCES,
-      'merge:',
-      '  default: { rule: priority, sources: [data-inclusion, dora, emplois-de-linclusion, soliguide] }',
-      '  fields:',
-      '    telephone: { rule: mostRecent }',
-      '    nom: { rule: priority, sources: [fredo, dora] }',
-    ].join('\n'), {}, KNOWN);
+    const { sources, merge } = parseSourcesDocument(
+      [
+        ...SOURCES,
+        'merge:',
+        '  default: { rule: priority, sources: [data-inclusion, dora, emplois-de-linclusion, soliguide] }',
+        '  fields:',
+        '    telephone: { rule: mostRecent }',
+        '    nom: { rule: priority, sources: [fredo, dora] }',
+      ].join('\n'),
+      {},
+      KNOWN,
+    );
     expect(sources.map((s) => s.id)).toEqual(['data-inclusion', 'dora']);
     expect(merge!.fields.nom).toEqual({ rule: 'priority', sources: ['fredo', 'dora'] });
-    expect(merge!.fields.telephone).toEqual({ rule: 'mostRecent', sources: ['data-inclusion', 'dora', 'emplois-de-linclusion', 'soliguide'] });
-    expect(merge!.fields.siret).toEqual({ rule: 'priority', sources: ['data-inclusion', 'dora', 'emplois-de-linclusion', 'soliguide'] });
+    expect(merge!.fields.telephone).toEqual({
+      rule: 'mostRecent',
+      sources: ['data-inclusion', 'dora', 'emplois-de-linclusion', 'soliguide'],
+    });
+    expect(merge!.fields.siret).toEqual({
+      rule: 'priority',
+      sources: ['data-inclusion', 'dora', 'emplois-de-linclusion', 'soliguide'],
+    });
     expect(Object.keys(merge!.fields).sort()).toEqual(Object.keys(DEFAULT_POLICY.fields).sort());
   });
 
   it('reports every problem with its path and line, with the sources’ problems', () => {
-    expect(problemsOf([
-      ...SOURCES,
-      '    colour: blue',
-      'merge:',
-      '  default: { rule: union }',
-      '  fields:',
-      '    name: { rule: priority }',
-      '    telephone: { rule: latest }',
-      '    nom:',
-      '      rule: priority',
-      '      sources: [dora, doraa]',
-      '  strategy: {}',
-    ])).toEqual([
+    expect(
+      problemsOf([
+        ...SOURCES,
+        '    colour: blue',
+        'merge:',
+        '  default: { rule: union }',
+        '  fields:',
+        '    name: { rule: priority }',
+        '    telephone: { rule: latest }',
+        '    nom:',
+        '      rule: priority',
+        '      sources: [dora, doraa]',
+        '  strategy: {}',
+      ]),
+    ).toEqual([
       'sources[1] has unknown key "colour" (expected one of id, connector, baseUrl, token, clientId, clientSecret, ttlSeconds, timeoutMs, enabled, consumerShare, restricted, options)',
       'merge.strategy (line 18): unknown key (expected default, fields)',
       'merge.default.rule (line 11): "union" applies to list fields only (reseauxPorteurs), not to every field',
       'merge.fields.name (line 13): unknown field (expected one of nom, dateMaj, description, lienSource, siret, adresse, telephone, courriel, siteWeb, horairesAccueil, accessibiliteLieu, reseauxPorteurs)',
       'merge.fields.telephone.rule (line 14): unknown rule "latest" (expected priority, mostRecent, firstNonEmpty, union)',
-      expect.stringMatching(/^merge\.fields\.nom\.sources\[1\] \(line 17\): unknown source "doraa" \(known: data-inclusion, dora, .*fredo/),
+      expect.stringMatching(
+        /^merge\.fields\.nom\.sources\[1\] \(line 17\): unknown source "doraa" \(known: data-inclusion, dora, .*fredo/,
+      ),
     ]);
   });
 
   it('knows only declared sources when no aggregator is declared', () => {
-    const direct = ['sources:', '  - id: dora', '    connector: dora', '    baseUrl: https://api.dora.inclusion.gouv.fr/api/v2'];
+    const direct = [
+      'sources:',
+      '  - id: dora',
+      '    connector: dora',
+      '    baseUrl: https://api.dora.inclusion.gouv.fr/api/v2',
+    ];
     expect(problemsOf([...direct, 'merge:', '  fields:', '    nom: { sources: [fredo] }'])).toEqual([
       'merge.fields.nom.sources[0] (line 7): unknown source "fredo" (known: dora)',
     ]);
   });
 
   it('refuses a merge section of the wrong shape and unknown top-level keys', () => {
-    expect(problemsOf([...SOURCES, 'merge: [nom]'])).toEqual(['merge (line 9): merge policy overrides: must be an object like { "default": { … }, "fields": { … } }']);
-    expect(problemsOf([...SOURCES, 'merging: {}'])).toEqual(['unknown top-level key "merging" (expected sources, merge)']);
+    expect(problemsOf([...SOURCES, 'merge: [nom]'])).toEqual([
+      'merge (line 9): merge policy overrides: must be an object like { "default": { … }, "fields": { … } }',
+    ]);
+    expect(problemsOf([...SOURCES, 'merging: {}'])).toEqual([
+      'unknown top-level key "merging" (expected sources, merge)',
+    ]);
   });
 });
 
@@ -153,7 +193,18 @@ describe('the production example’s merge section', () => {
   it('is valid and spells out the default for the fields it lists', () => {
     const text = readFileSync(new URL('../config/sources.production.example.yaml', import.meta.url), 'utf8');
     const env = Object.fromEntries([...text.matchAll(/\$\{([A-Z_]+)\}/g)].map((m) => [m[1]!, 'x']));
-    const { merge } = parseSourcesDocument(text, env, ['data-inclusion', 'dora', 'emplois-de-linclusion', 'soliguide', 'mediation-numerique', 'france-travail', 'file', 'ban', 'recherche-entreprises', 'geo-api']);
+    const { merge } = parseSourcesDocument(text, env, [
+      'data-inclusion',
+      'dora',
+      'emplois-de-linclusion',
+      'soliguide',
+      'mediation-numerique',
+      'france-travail',
+      'file',
+      'ban',
+      'recherche-entreprises',
+      'geo-api',
+    ]);
     expect(merge).toEqual(DEFAULT_POLICY);
   });
 });

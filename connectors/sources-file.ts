@@ -6,7 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { formatPolicyPath, PolicyError, policyWithOverrides, type MergePolicy, type PolicyIssue } from '../src/merge/policy.js';
+import {
+  formatPolicyPath,
+  PolicyError,
+  policyWithOverrides,
+  type MergePolicy,
+  type PolicyIssue,
+} from '../src/merge/policy.js';
 import type { SourceConfig } from './connector.js';
 import { LOCATION_GRANULARITIES } from './location-granularity.js';
 import { readJson } from './tables.js';
@@ -14,20 +20,46 @@ import { readJson } from './tables.js';
 /** Thrown with every problem of a sources file. */
 export class SourcesFileError extends Error {
   override readonly name = 'SourcesFileError';
-  constructor(readonly file: string, readonly problems: readonly string[]) {
-    super(`${file} is invalid (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  constructor(
+    readonly file: string,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      `${file} is invalid (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
 }
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 const REF = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
-const KEYS = new Set(['id', 'connector', 'baseUrl', 'token', 'clientId', 'clientSecret', 'ttlSeconds', 'timeoutMs', 'enabled', 'consumerShare', 'restricted', 'options']);
+const KEYS = new Set([
+  'id',
+  'connector',
+  'baseUrl',
+  'token',
+  'clientId',
+  'clientSecret',
+  'ttlSeconds',
+  'timeoutMs',
+  'enabled',
+  'consumerShare',
+  'restricted',
+  'options',
+]);
 
-function secret(where: string, key: string, v: unknown, env: NodeJS.ProcessEnv, problems: string[]): string | undefined {
+function secret(
+  where: string,
+  key: string,
+  v: unknown,
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+): string | undefined {
   if (v === undefined || v === null) return undefined;
   const m = typeof v === 'string' ? REF.exec(v.trim()) : null;
   if (!m) {
-    problems.push(`${where}.${key} must be an \${ENV_VAR} reference (secrets are not written in the file), got: ${typeof v === 'string' ? '"…"' : typeof v}`);
+    problems.push(
+      `${where}.${key} must be an \${ENV_VAR} reference (secrets are not written in the file), got: ${typeof v === 'string' ? '"…"' : typeof v}`,
+    );
     return undefined;
   }
   const value = env[m[1]!];
@@ -56,19 +88,27 @@ function shareOf(where: string, v: unknown, problems: string[]): number | undefi
   return v;
 }
 
-function entry(raw: unknown, i: number, env: NodeJS.ProcessEnv, connectors: readonly string[], problems: string[]): SourceConfig | null {
+function entry(
+  raw: unknown,
+  i: number,
+  env: NodeJS.ProcessEnv,
+  connectors: readonly string[],
+  problems: string[],
+): SourceConfig | null {
   const where = `sources[${i}]`;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     problems.push(`${where} must be a mapping with id, connector and baseUrl`);
     return null;
   }
   const e = raw as Record<string, unknown>;
-  for (const k of Object.keys(e)) if (!KEYS.has(k)) problems.push(`${where} has unknown key "${k}" (expected one of ${[...KEYS].join(', ')})`);
+  for (const k of Object.keys(e))
+    if (!KEYS.has(k)) problems.push(`${where} has unknown key "${k}" (expected one of ${[...KEYS].join(', ')})`);
   const id = typeof e.id === 'string' && SLUG.test(e.id) ? e.id : undefined;
   if (!id) problems.push(`${where}.id must be a lower-case slug such as "dora", got: ${JSON.stringify(e.id)}`);
   const label = id ? `sources[${i}] (${id})` : where;
   const connector = typeof e.connector === 'string' && connectors.includes(e.connector) ? e.connector : undefined;
-  if (!connector) problems.push(`${label}.connector must be one of ${connectors.join(', ')}, got: ${JSON.stringify(e.connector)}`);
+  if (!connector)
+    problems.push(`${label}.connector must be one of ${connectors.join(', ')}, got: ${JSON.stringify(e.connector)}`);
   let baseUrl: string | undefined;
   try {
     const u = new URL(String(e.baseUrl));
@@ -77,13 +117,17 @@ function entry(raw: unknown, i: number, env: NodeJS.ProcessEnv, connectors: read
     /* reported below */
   }
   if (!baseUrl) problems.push(`${label}.baseUrl must be an http(s) URL, got: ${JSON.stringify(e.baseUrl)}`);
-  if (e.enabled !== undefined && typeof e.enabled !== 'boolean') problems.push(`${label}.enabled must be true or false, got: ${JSON.stringify(e.enabled)}`);
-  if (e.restricted !== undefined && typeof e.restricted !== 'boolean') problems.push(`${label}.restricted must be true or false, got: ${JSON.stringify(e.restricted)}`);
+  if (e.enabled !== undefined && typeof e.enabled !== 'boolean')
+    problems.push(`${label}.enabled must be true or false, got: ${JSON.stringify(e.enabled)}`);
+  if (e.restricted !== undefined && typeof e.restricted !== 'boolean')
+    problems.push(`${label}.restricted must be true or false, got: ${JSON.stringify(e.restricted)}`);
   if (e.options !== undefined && (typeof e.options !== 'object' || e.options === null || Array.isArray(e.options)))
     problems.push(`${label}.options must be a mapping`);
   const granularity = (e.options as Record<string, unknown> | undefined)?.locationGranularity;
   if (granularity !== undefined && !(LOCATION_GRANULARITIES as readonly unknown[]).includes(granularity))
-    problems.push(`${label}.options.locationGranularity must be one of ${LOCATION_GRANULARITIES.join(', ')}, got: ${JSON.stringify(granularity)}`);
+    problems.push(
+      `${label}.options.locationGranularity must be one of ${LOCATION_GRANULARITIES.join(', ')}, got: ${JSON.stringify(granularity)}`,
+    );
   const cfg: SourceConfig = {
     id: id ?? '',
     connector: connector ?? '',
@@ -115,7 +159,9 @@ export interface SourcesDocument {
 function mergeableSources(raw: readonly unknown[]): string[] {
   const entries = raw.filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null);
   const ids = entries.map((e) => e.id).filter((id): id is string => typeof id === 'string');
-  const republished = entries.some((e) => e.connector === 'data-inclusion') ? readJson<Array<{ slug: string }>>('api/sources.json').map((s) => s.slug) : [];
+  const republished = entries.some((e) => e.connector === 'data-inclusion')
+    ? readJson<Array<{ slug: string }>>('api/sources.json').map((s) => s.slug)
+    : [];
   return [...new Set([...ids, ...republished])];
 }
 
@@ -131,7 +177,13 @@ function locate(doc: Document, lines: LineCounter, issue: PolicyIssue): string {
 }
 
 /** The `merge` section as a policy; its problems (located) are added to `problems`. */
-function mergePolicy(doc: Document, lines: LineCounter, raw: unknown, sources: readonly unknown[], problems: string[]): MergePolicy | undefined {
+function mergePolicy(
+  doc: Document,
+  lines: LineCounter,
+  raw: unknown,
+  sources: readonly unknown[],
+  problems: string[],
+): MergePolicy | undefined {
   if (raw === undefined || raw === null) return undefined;
   try {
     return policyWithOverrides(raw, undefined, { knownSources: mergeableSources(sources) });
@@ -143,15 +195,23 @@ function mergePolicy(doc: Document, lines: LineCounter, raw: unknown, sources: r
 }
 
 /** Parses and validates a sources document (sources and merge policy); throws SourcesFileError listing every problem. */
-export function parseSourcesDocument(text: string, env: NodeJS.ProcessEnv, connectors: readonly string[], file = 'SOURCES_FILE'): SourcesDocument {
+export function parseSourcesDocument(
+  text: string,
+  env: NodeJS.ProcessEnv,
+  connectors: readonly string[],
+  file = 'SOURCES_FILE',
+): SourcesDocument {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
-  if (doc.errors.length > 0) throw new SourcesFileError(file, [`is not valid YAML/JSON: ${doc.errors[0]!.message.split('\n')[0]}`]);
+  if (doc.errors.length > 0)
+    throw new SourcesFileError(file, [`is not valid YAML/JSON: ${doc.errors[0]!.message.split('\n')[0]}`]);
   const root = doc.toJS() as { sources?: unknown; merge?: unknown } | null;
   const list = root?.sources;
-  if (!Array.isArray(list) || list.length === 0) throw new SourcesFileError(file, ['must have a non-empty "sources" list']);
+  if (!Array.isArray(list) || list.length === 0)
+    throw new SourcesFileError(file, ['must have a non-empty "sources" list']);
   const problems: string[] = [];
-  for (const k of Object.keys(root ?? {})) if (k !== 'sources' && k !== 'merge') problems.push(`unknown top-level key "${k}" (expected sources, merge)`);
+  for (const k of Object.keys(root ?? {}))
+    if (k !== 'sources' && k !== 'merge') problems.push(`unknown top-level key "${k}" (expected sources, merge)`);
   const out = list.map((raw, i) => entry(raw, i, env, connectors, problems));
   const seen = new Set<string>();
   for (const s of out) {
@@ -165,17 +225,28 @@ export function parseSourcesDocument(text: string, env: NodeJS.ProcessEnv, conne
 }
 
 /** The sources of a sources document (parseSourcesDocument). */
-export function parseSourcesFile(text: string, env: NodeJS.ProcessEnv, connectors: readonly string[], file = 'SOURCES_FILE'): SourceConfig[] {
+export function parseSourcesFile(
+  text: string,
+  env: NodeJS.ProcessEnv,
+  connectors: readonly string[],
+  file = 'SOURCES_FILE',
+): SourceConfig[] {
   return parseSourcesDocument(text, env, connectors, file).sources;
 }
 
 /** Reads and validates the file at `path`: its sources and merge policy. */
-export function loadSourcesDocument(path: string, env: NodeJS.ProcessEnv, connectors: readonly string[]): SourcesDocument {
+export function loadSourcesDocument(
+  path: string,
+  env: NodeJS.ProcessEnv,
+  connectors: readonly string[],
+): SourcesDocument {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new SourcesFileError(path, [`cannot be read (SOURCES_FILE=${path}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`]);
+    throw new SourcesFileError(path, [
+      `cannot be read (SOURCES_FILE=${path}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    ]);
   }
   return parseSourcesDocument(text, env, connectors, path);
 }

@@ -19,10 +19,18 @@ export class AdminResolver {
     @Ctx() ctx: Context,
     @Arg('source', () => String, { nullable: true, description: 'Source slug, e.g. `dora`.' }) source?: string,
     @Arg('id', () => ID, { nullable: true, description: 'Source record id, e.g. `dora--4f2c…`.' }) id?: string,
-    @Arg('territory', () => String, { nullable: true, description: 'Commune (`59350`) or département (`59`) code.' }) territory?: string,
+    @Arg('territory', () => String, { nullable: true, description: 'Commune (`59350`) or département (`59`) code.' })
+    territory?: string,
   ): Promise<InvalidationResultType> {
-    if (!ctx.admin) throw new GraphQLError('Admin operations are not available on this server.', { extensions: { code: 'FORBIDDEN' } });
-    const target = { ...(source != null ? { source } : {}), ...(id != null ? { id } : {}), ...(territory != null ? { territory } : {}) };
+    if (!ctx.admin)
+      throw new GraphQLError('Admin operations are not available on this server.', {
+        extensions: { code: 'FORBIDDEN' },
+      });
+    const target = {
+      ...(source != null ? { source } : {}),
+      ...(id != null ? { id } : {}),
+      ...(territory != null ? { territory } : {}),
+    };
     return ctx.admin.invalidateCache(target);
   }
 }

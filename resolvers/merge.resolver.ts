@@ -45,8 +45,25 @@ export async function mergedOf(id: string, ctx: Context, info: GraphQLResolveInf
 
 // Field order of Structure in the schema, for the provenance of an unmerged record.
 const PUBLISHED: ReadonlyArray<keyof Structure> = [
-  'nom', 'dateMaj', 'description', 'lienSource', 'siret', 'commune', 'codePostal', 'codeInsee', 'adresse', 'complementAdresse',
-  'longitude', 'latitude', 'telephone', 'courriel', 'siteWeb', 'horairesAccueil', 'accessibiliteLieu', 'reseauxPorteurs', 'adresseCertifiee',
+  'nom',
+  'dateMaj',
+  'description',
+  'lienSource',
+  'siret',
+  'commune',
+  'codePostal',
+  'codeInsee',
+  'adresse',
+  'complementAdresse',
+  'longitude',
+  'latitude',
+  'telephone',
+  'courriel',
+  'siteWeb',
+  'horairesAccueil',
+  'accessibiliteLieu',
+  'reseauxPorteurs',
+  'adresseCertifiee',
 ];
 
 /** Provenance of a record as published: every non-empty field from itself, masked contacts said so. */
@@ -63,20 +80,32 @@ export function publishedProvenance(s: Structure): Provenance[] {
 
 @Resolver(() => StructureType)
 export class StructureMergeResolver {
-  @FieldResolver(() => [SourceRecordType], { description: 'The source records this structure is made of (one for an unmerged record), by id.' })
+  @FieldResolver(() => [SourceRecordType], {
+    description: 'The source records this structure is made of (one for an unmerged record), by id.',
+  })
   sources(@Root() s: StructureNode): SourceRecordType[] {
-    return isMerged(s) ? [...s.sources] : [{ source: s.source, id: s.id, dateMaj: s.dateMaj, lienSource: s.lienSource }];
+    return isMerged(s)
+      ? [...s.sources]
+      : [{ source: s.source, id: s.id, dateMaj: s.dateMaj, lienSource: s.lienSource }];
   }
 
-  @FieldResolver(() => [FieldProvenanceType], { description: 'For each non-empty field: the record it comes from, that record’s date_maj, and the rule that chose it.' })
+  @FieldResolver(() => [FieldProvenanceType], {
+    description:
+      'For each non-empty field: the record it comes from, that record’s date_maj, and the rule that chose it.',
+  })
   provenance(@Root() s: StructureNode): FieldProvenanceType[] {
     return isMerged(s) ? [...s.provenance] : publishedProvenance(s);
   }
 
   @FieldResolver(() => [SourceRecordRefType], {
-    description: 'Other records describing the same real structure (d·i `doublons`), found by the gateway’s entity resolution among the structures of the same commune.',
+    description:
+      'Other records describing the same real structure (d·i `doublons`), found by the gateway’s entity resolution among the structures of the same commune.',
   })
-  async doublons(@Root() s: StructureNode, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<SourceRecordRefType[]> {
+  async doublons(
+    @Root() s: StructureNode,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SourceRecordRefType[]> {
     if (isMerged(s)) return [...s.doublons];
     try {
       const merged = await mergedOf(s.id, ctx, info);
@@ -95,14 +124,22 @@ export class StructureMergeResolver {
     return ctx.loaders.merge.scoreOf(services);
   }
 
-  @FieldResolver(() => [ServiceType], { description: 'Services of the structure (of every merged record), by id; those located in its département.' })
+  @FieldResolver(() => [ServiceType], {
+    description: 'Services of the structure (of every merged record), by id; those located in its département.',
+  })
   async services(
     @Root() s: StructureNode,
     @Ctx() ctx: Context,
-    @Arg('first', () => Int, { defaultValue: FIRST.default, description: `At most this many, ${FIRST.min}–${FIRST.max}.` }) first: number,
+    @Arg('first', () => Int, {
+      defaultValue: FIRST.default,
+      description: `At most this many, ${FIRST.min}–${FIRST.max}.`,
+    })
+    first: number,
   ): Promise<Service[]> {
     if (!Number.isInteger(first) || first < FIRST.min || first > FIRST.max) {
-      throw badUserInput(`Argument "first" must be an integer from ${FIRST.min} to ${FIRST.max}; got ${first}`, { argumentName: 'first' });
+      throw badUserInput(`Argument "first" must be an integer from ${FIRST.min} to ${FIRST.max}; got ${first}`, {
+        argumentName: 'first',
+      });
     }
     return (await ctx.loaders.merge.servicesOfStructure(s)).slice(0, first);
   }

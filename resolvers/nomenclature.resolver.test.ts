@@ -13,8 +13,14 @@ const QUERY = 'query($name: String!) { nomenclature(name: $name) { value label d
 
 describe('nomenclature(name:)', () => {
   it.each([
-    ['thematiques', 69], ['publics', 14], ['types-services', 6], ['frais', 2], ['modes-accueil', 2],
-    ['modes-mobilisation', 4], ['personnes-mobilisatrices', 2], ['reseaux-porteurs', 108],
+    ['thematiques', 69],
+    ['publics', 14],
+    ['types-services', 6],
+    ['frais', 2],
+    ['modes-accueil', 2],
+    ['modes-mobilisation', 4],
+    ['personnes-mobilisatrices', 2],
+    ['reseaux-porteurs', 108],
   ])('%s has %i values, sorted by value, each with a label', async (name, count) => {
     const { data, errors } = await run(QUERY, { name });
     expect(errors).toBeUndefined();
@@ -33,8 +39,14 @@ describe('nomenclature(name:)', () => {
   });
 
   it.each([
-    ['typesServices', 6], ['types', 6], ['type', 6], ['types_de_services', 6], ['MODES_ACCUEIL', 2],
-    ['mobilisable_par', 2], ['reseauxPorteurs', 108], ['thématiques', 69],
+    ['typesServices', 6],
+    ['types', 6],
+    ['type', 6],
+    ['types_de_services', 6],
+    ['MODES_ACCUEIL', 2],
+    ['mobilisable_par', 2],
+    ['reseauxPorteurs', 108],
+    ['thématiques', 69],
   ])('accepts the alias %s', async (name, count) => {
     const { data, errors } = await run(QUERY, { name });
     expect(errors).toBeUndefined();
@@ -62,7 +74,11 @@ describe('thematiqueCategories', () => {
   it('lists the 16 categories, each with exactly its own thématiques, 69 in all', async () => {
     const { data, errors } = await run('{ thematiqueCategories { value label thematiques { value label } } }');
     expect(errors).toBeUndefined();
-    const cats = data!.thematiqueCategories as Array<{ value: string; label: string; thematiques: Array<{ value: string }> }>;
+    const cats = data!.thematiqueCategories as Array<{
+      value: string;
+      label: string;
+      thematiques: Array<{ value: string }>;
+    }>;
     expect(cats).toHaveLength(16);
     let total = 0;
     for (const c of cats) {

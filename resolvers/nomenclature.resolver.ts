@@ -5,7 +5,11 @@
 import { Arg, Query, Resolver } from 'type-graphql';
 import { NOMENCLATURES, THEMATIQUE_CATEGORIES, type NomenclatureValue } from '../src/domain/nomenclatures.js';
 import { parseNomenclatureName } from '../graphql/scalars/nomenclature-name.js';
-import { NomenclatureValueType, ThematiqueCategorieType, type ThematiqueCategorie } from '../graphql/types/nomenclature.type.js';
+import {
+  NomenclatureValueType,
+  ThematiqueCategorieType,
+  type ThematiqueCategorie,
+} from '../graphql/types/nomenclature.type.js';
 
 /** Each category with its thématiques (`<categorie>--…`), both sorted by value. */
 export function thematiqueCategories(): ThematiqueCategorie[] {
@@ -25,7 +29,8 @@ export class NomenclatureResolver {
   })
   nomenclature(
     @Arg('name', () => String, {
-      description: 'Nomenclature name, e.g. `thematiques`. camelCase/snake_case spellings and `types`/`mobilisable_par` are accepted too.',
+      description:
+        'Nomenclature name, e.g. `thematiques`. camelCase/snake_case spellings and `types`/`mobilisable_par` are accepted too.',
     })
     name: string,
   ): readonly NomenclatureValue[] {
@@ -33,7 +38,8 @@ export class NomenclatureResolver {
   }
 
   @Query(() => [ThematiqueCategorieType], {
-    description: 'The 16 thématique categories, each with its thématiques; a category can be used wherever a `ThematiqueOuCategorie` is accepted.',
+    description:
+      'The 16 thématique categories, each with its thématiques; a category can be used wherever a `ThematiqueOuCategorie` is accepted.',
   })
   thematiqueCategories(): ThematiqueCategorie[] {
     return thematiqueCategories();

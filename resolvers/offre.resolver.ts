@@ -11,7 +11,14 @@ import { ServiceConnection, StructureConnection } from '../graphql/types/connect
 import { ServiceType } from '../graphql/types/service.type.js';
 import { SourceType } from '../graphql/types/source.type.js';
 import { StructureType } from '../graphql/types/structure.type.js';
-import { byRecordId, communeOfArrondissement, parseSourceId, type OffreFilter, type Service, type Structure } from '../src/domain/index.js';
+import {
+  byRecordId,
+  communeOfArrondissement,
+  parseSourceId,
+  type OffreFilter,
+  type Service,
+  type Structure,
+} from '../src/domain/index.js';
 import type { MergedStructure } from '../src/merge/index.js';
 import { badUserInput, connectorErrorToGraphQL, ConnectorError } from '../src/errors.js';
 import type { Context } from '../src/server/context.js';
@@ -26,7 +33,8 @@ export function toOffreFilter(input: ServiceFilter | StructureFilter | undefined
   if (!input) return {};
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(input)) if (v !== undefined && v !== null) out[k] = v;
-  if (typeof out.codeCommune === 'string') out.codeCommune = communeOfArrondissement(out.codeCommune) ?? out.codeCommune;
+  if (typeof out.codeCommune === 'string')
+    out.codeCommune = communeOfArrondissement(out.codeCommune) ?? out.codeCommune;
   return out as OffreFilter;
 }
 
@@ -43,7 +51,10 @@ const RECORD_ID = /^[a-z0-9][a-z0-9_-]{0,63}--[^\s\p{C}]{1,200}$/u;
 /** Refuses, before any cache key or partner call, an id no source could know. */
 function checkId(id: string): void {
   if (id.length > 270 || !RECORD_ID.test(id) || !parseSourceId(id)) {
-    throw badUserInput(`Argument "id" must be a source record id "<source>--<id>" (e.g. "dora--4f2c…", at most 200 characters after "--"), got: ${shown(id)}`, { argumentName: 'id' });
+    throw badUserInput(
+      `Argument "id" must be a source record id "<source>--<id>" (e.g. "dora--4f2c…", at most 200 characters after "--"), got: ${shown(id)}`,
+      { argumentName: 'id' },
+    );
   }
 }
 
@@ -54,7 +65,11 @@ function found<T>(value: T | null | Error): T | null {
 }
 
 /** `exclureDoublons` on structures: the merged structure of each cluster present among `items`, sorted by id. */
-async function onePerCluster(items: readonly Structure[], ctx: Context, info: GraphQLResolveInfo): Promise<MergedStructure[]> {
+async function onePerCluster(
+  items: readonly Structure[],
+  ctx: Context,
+  info: GraphQLResolveInfo,
+): Promise<MergedStructure[]> {
   const merged = await Promise.all(items.map((s) => mergedOf(s.id, ctx, info)));
   const byId = new Map<string, MergedStructure>();
   for (const m of merged) if (m) byId.set(m.id, m);
@@ -63,15 +78,30 @@ async function onePerCluster(items: readonly Structure[], ctx: Context, info: Gr
 
 @Resolver()
 export class OffreResolver {
-  @Query(() => ServiceConnection, { description: 'Services from every source, merged into one list sorted by id, paged with cursors.' })
-  async services(@Args(() => ServicesArgs) args: ServicesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ServiceConnection> {
+  @Query(() => ServiceConnection, {
+    description: 'Services from every source, merged into one list sorted by id, paged with cursors.',
+  })
+  async services(
+    @Args(() => ServicesArgs) args: ServicesArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ServiceConnection> {
     const res = await ctx.loaders.offre.services.load(toOffreFilter(args.filter));
     ctx.report.add(pathOf(info), res.outcomes);
-    return { ...pageOf<Service>(res.items, args.first, args.after), incompleteSources: res.outcomes.filter((o) => !o.ok).map((o) => o.source) } as ServiceConnection;
+    return {
+      ...pageOf<Service>(res.items, args.first, args.after),
+      incompleteSources: res.outcomes.filter((o) => !o.ok).map((o) => o.source),
+    } as ServiceConnection;
   }
 
-  @Query(() => StructureConnection, { description: 'Structures from every source, merged into one list sorted by id, paged with cursors.' })
-  async structures(@Args(() => StructuresArgs) args: StructuresArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<StructureConnection> {
+  @Query(() => StructureConnection, {
+    description: 'Structures from every source, merged into one list sorted by id, paged with cursors.',
+  })
+  async structures(
+    @Args(() => StructuresArgs) args: StructuresArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<StructureConnection> {
     const filter = toOffreFilter(args.filter);
     const res = await ctx.loaders.offre.structures.load(filter);
     ctx.report.add(pathOf(info), res.outcomes);
@@ -97,22 +127,33 @@ export class OffreResolver {
       'One structure by the id of ANY of its source records (`dora--…`, `soliguide--…`): the merged structure of that record’s cluster, ' +
       'with `sources`, `provenance` and `doublons`; null when no source knows the id.',
   })
-  async structure(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Structure | null> {
+  async structure(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Structure | null> {
     checkId(id);
     return mergedOf(id, ctx, info);
   }
 
-  @Query(() => ServiceType, { nullable: true, description: 'One service by its source record id (`dora--…`); null when the source does not know it.' })
+  @Query(() => ServiceType, {
+    nullable: true,
+    description: 'One service by its source record id (`dora--…`); null when the source does not know it.',
+  })
   async service(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Service | null> {
     checkId(id);
     return found(await ctx.loaders.offre.service.load(id));
   }
 
-  @Query(() => [SourceType], { description: 'Every configured source, with its health as last seen by this gateway process.' })
+  @Query(() => [SourceType], {
+    description: 'Every configured source, with its health as last seen by this gateway process.',
+  })
   sources(@Ctx() ctx: Context): SourceType[] {
     // Every source is listed; the ids of records a consumer may not see are not.
     const hidden = (id: string | null) => id !== null && ctx.hiddenSources.has(parseSourceId(id)?.source ?? '');
-    return ctx.health.list().map((s) => ({ ...s, recentRejections: s.recentRejections.filter((r) => !hidden(r.id)) })) as SourceType[];
+    return ctx.health
+      .list()
+      .map((s) => ({ ...s, recentRejections: s.recentRejections.filter((r) => !hidden(r.id)) })) as SourceType[];
   }
 }
 
@@ -120,9 +161,14 @@ export class OffreResolver {
 export class ServiceRelationsResolver {
   @FieldResolver(() => StructureType, {
     nullable: true,
-    description: 'The structure that delivers this service: the merged structure of its `structureId` record (see `Structure.sources`).',
+    description:
+      'The structure that delivers this service: the merged structure of its `structureId` record (see `Structure.sources`).',
   })
-  async structure(@Root() service: Service, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Structure | null> {
+  async structure(
+    @Root() service: Service,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Structure | null> {
     ctx.loaders.merge.hint(service.structureId, service.codeInsee);
     return mergedOf(service.structureId, ctx, info);
   }

@@ -17,7 +17,11 @@ describe('pageOf', () => {
     expect(seen).toEqual(['a--1', 'a--2', 'b--1', 'c--9']);
   });
   it('stays stable when the record a cursor points to disappears', () => {
-    const p = pageOf(items.filter((x) => x.id !== 'a--2'), 2, encodeCursor('a--2'));
+    const p = pageOf(
+      items.filter((x) => x.id !== 'a--2'),
+      2,
+      encodeCursor('a--2'),
+    );
     expect(p.edges.map((e) => e.node.id)).toEqual(['b--1', 'c--9']);
     expect(p.pageInfo.hasPreviousPage).toBe(true);
   });

@@ -16,7 +16,10 @@ export function encodeCursor(id: string): string {
 export function decodeCursor(cursor: string, arg = 'after'): string {
   const raw = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!raw.startsWith(PREFIX) || raw.length === PREFIX.length) {
-    throw badUserInput(`Argument "${arg}" is not a cursor returned by this API (got "${cursor.slice(0, 40)}"): pass an edges.cursor or pageInfo.endCursor value`, { argumentName: arg });
+    throw badUserInput(
+      `Argument "${arg}" is not a cursor returned by this API (got "${cursor.slice(0, 40)}"): pass an edges.cursor or pageInfo.endCursor value`,
+      { argumentName: arg },
+    );
   }
   return raw.slice(PREFIX.length);
 }
@@ -24,7 +27,12 @@ export function decodeCursor(cursor: string, arg = 'after'): string {
 /** One page of a connection. */
 export interface Page<T> {
   readonly edges: ReadonlyArray<{ readonly node: T; readonly cursor: string }>;
-  readonly pageInfo: { readonly hasNextPage: boolean; readonly hasPreviousPage: boolean; readonly startCursor: string | null; readonly endCursor: string | null };
+  readonly pageInfo: {
+    readonly hasNextPage: boolean;
+    readonly hasPreviousPage: boolean;
+    readonly startCursor: string | null;
+    readonly endCursor: string | null;
+  };
   readonly totalCount: number;
 }
 
@@ -35,7 +43,12 @@ export function startPast<T>(items: readonly T[], isPast: (item: T) => boolean):
 }
 
 /** The page of `first` items from `start`, each edge built (with its cursor) by `edgeOf`. */
-export function pageFrom<T, E extends { readonly cursor: string }>(items: readonly T[], start: number, first: number, edgeOf: (item: T) => E) {
+export function pageFrom<T, E extends { readonly cursor: string }>(
+  items: readonly T[],
+  start: number,
+  first: number,
+  edgeOf: (item: T) => E,
+) {
   const edges = items.slice(start, start + first).map(edgeOf);
   return {
     edges,
@@ -50,7 +63,11 @@ export function pageFrom<T, E extends { readonly cursor: string }>(items: readon
 }
 
 /** Pages `items` (sorted by id) after the cursor's id. */
-export function pageOf<T extends { readonly id: string }>(items: readonly T[], first: number, after?: string | null): Page<T> {
+export function pageOf<T extends { readonly id: string }>(
+  items: readonly T[],
+  first: number,
+  after?: string | null,
+): Page<T> {
   const id = after ? decodeCursor(after) : null;
   const start = id === null ? 0 : startPast(items, (x) => x.id > id);
   return pageFrom(items, start, first, (node) => ({ node, cursor: encodeCursor(node.id) }));

@@ -7,7 +7,11 @@ const results = [r('b', 0), r('a', 1), r('c', 1), r('a2', null), r('z', null)];
 
 describe('search cursors', () => {
   it('round-trip the sort key, distance null included', () => {
-    for (const k of [{ distance: 3, id: 'dora--x:y' }, { distance: null, id: 'soliguide--1' }]) expect(decodeSearchCursor(encodeSearchCursor(k))).toEqual(k);
+    for (const k of [
+      { distance: 3, id: 'dora--x:y' },
+      { distance: null, id: 'soliguide--1' },
+    ])
+      expect(decodeSearchCursor(encodeSearchCursor(k))).toEqual(k);
   });
 
   it('order keys as the search sorts: distance ascending, nulls last, then id', () => {
@@ -18,7 +22,10 @@ describe('search cursors', () => {
 
   it('page the stream without gaps or repeats, and resume after a result that has gone', () => {
     const p1 = searchPage(results, 2);
-    expect(p1.edges.map((e) => [e.node.id, e.distance])).toEqual([['b', 0], ['a', 1]]);
+    expect(p1.edges.map((e) => [e.node.id, e.distance])).toEqual([
+      ['b', 0],
+      ['a', 1],
+    ]);
     const p2 = searchPage(results, 2, p1.pageInfo.endCursor);
     expect(p2.edges.map((e) => e.node.id)).toEqual(['c', 'a2']);
     const p3 = searchPage(results, 2, p2.pageInfo.endCursor);
@@ -29,6 +36,8 @@ describe('search cursors', () => {
   });
 
   it('reject a cursor that is not a search cursor', () => {
-    expect(() => decodeSearchCursor(Buffer.from('c1:dora--x').toString('base64url'))).toThrow(/not a cursor returned by searchServices/);
+    expect(() => decodeSearchCursor(Buffer.from('c1:dora--x').toString('base64url'))).toThrow(
+      /not a cursor returned by searchServices/,
+    );
   });
 });

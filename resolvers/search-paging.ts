@@ -26,7 +26,10 @@ export function decodeSearchCursor(cursor: string, arg = 'after'): SearchKey {
   const raw = Buffer.from(cursor, 'base64url').toString('utf8');
   const m = raw.startsWith(PREFIX) ? /^(\d*):(.+)$/s.exec(raw.slice(PREFIX.length)) : null;
   if (!m) {
-    throw badUserInput(`Argument "${arg}" is not a cursor returned by searchServices (got "${cursor.slice(0, 40)}"): pass an edges.cursor or pageInfo.endCursor value`, { argumentName: arg });
+    throw badUserInput(
+      `Argument "${arg}" is not a cursor returned by searchServices (got "${cursor.slice(0, 40)}"): pass an edges.cursor or pageInfo.endCursor value`,
+      { argumentName: arg },
+    );
   }
   return { distance: m[1] === '' ? null : Number(m[1]), id: m[2]! };
 }
@@ -47,9 +50,17 @@ export interface SearchPage extends Omit<Page<Service>, 'edges'> {
 }
 
 /** One page of sorted results after the cursor's key, with each edge's distance. */
-export function searchPage(results: ReadonlyArray<SearchResult<Service>>, first: number, after?: string | null): SearchPage {
+export function searchPage(
+  results: ReadonlyArray<SearchResult<Service>>,
+  first: number,
+  after?: string | null,
+): SearchPage {
   const keyOf = (r: SearchResult<Service>): SearchKey => ({ distance: r.distance, id: r.service.id });
   const k = after ? decodeSearchCursor(after) : null;
   const start = k === null ? 0 : startPast(results, (r) => compareKeys(keyOf(r), k) > 0);
-  return pageFrom(results, start, first, (r) => ({ node: r.service, distance: r.distance, cursor: encodeSearchCursor(keyOf(r)) }));
+  return pageFrom(results, start, first, (r) => ({
+    node: r.service,
+    distance: r.distance,
+    cursor: encodeSearchCursor(keyOf(r)),
+  }));
 }

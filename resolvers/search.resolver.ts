@@ -19,7 +19,10 @@ const given = (v: number | null | undefined): v is number => v !== undefined && 
 
 /** d·i's pairing rule: `lat` and `lon` both or neither (its 422 message). */
 export function checkLatLon(args: Pick<SearchServicesArgs, 'lat' | 'lon'>): void {
-  if (given(args.lat) !== given(args.lon)) throw badUserInput('The `lat` and `lon` must be simultaneously filled.', { argumentName: given(args.lat) ? 'lon' : 'lat' });
+  if (given(args.lat) !== given(args.lon))
+    throw badUserInput('The `lat` and `lon` must be simultaneously filled.', {
+      argumentName: given(args.lat) ? 'lon' : 'lat',
+    });
 }
 
 /** The origin of a search: lat/lon when given (both or neither), else the commune's centre. */
@@ -27,8 +30,13 @@ export function originOf(args: Pick<SearchServicesArgs, 'lat' | 'lon'>, commune:
   checkLatLon(args);
   if (given(args.lat) && given(args.lon)) return { latitude: args.lat, longitude: args.lon };
   if (commune.centre === null) {
-    const name = commune.arrondissement ? `${commune.arrondissement.nom} (${commune.arrondissement.code})` : `${commune.nom} (${commune.code})`;
-    throw badUserInput(`The centre of ${name} is not known: pass \`lat\` and \`lon\` to search around a point of the commune.`, { argumentName: 'codeCommune' });
+    const name = commune.arrondissement
+      ? `${commune.arrondissement.nom} (${commune.arrondissement.code})`
+      : `${commune.nom} (${commune.code})`;
+    throw badUserInput(
+      `The centre of ${name} is not known: pass \`lat\` and \`lon\` to search around a point of the commune.`,
+      { argumentName: 'codeCommune' },
+    );
   }
   return commune.centre;
 }
@@ -54,7 +62,11 @@ export class SearchResolver {
       'containing the commune, its département, its EPCI, `france` or `99100`; located within 50 km of `lat`/`lon` (default: the ' +
       'commune’s centre) or offered `a-distance`. Sorted by distance (nulls last) then id; `node.structure` is the merged structure.',
   })
-  async searchServices(@Args(() => SearchServicesArgs) args: SearchServicesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ServiceSearchConnection> {
+  async searchServices(
+    @Args(() => SearchServicesArgs) args: SearchServicesArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ServiceSearchConnection> {
     checkLatLon(args);
     const code = parseCode('commune', 'codeCommune', args.codeCommune);
     const commune = await ctx.loaders.territory.commune.load(code);

@@ -33,13 +33,20 @@ function counting(target: TerritoryConnector): { proxy: TerritoryConnector; call
 let schema: GraphQLSchema;
 let cog: TerritoryConnector;
 beforeAll(async () => {
-  schema = await buildSchema({ resolvers: [CommuneResolver, DepartementResolver, RegionResolver, EpciResolver], validate: true });
+  schema = await buildSchema({
+    resolvers: [CommuneResolver, DepartementResolver, RegionResolver, EpciResolver],
+    validate: true,
+  });
   cog = createCogConnector();
   await cog.ping!();
 });
 
 async function run(source: string, territory: TerritoryConnector = cog) {
-  const contextValue = { requestId: 'test', logger: silent, loaders: { territory: createTerritoryLoaders(territory) } } as unknown as Context;
+  const contextValue = {
+    requestId: 'test',
+    logger: silent,
+    loaders: { territory: createTerritoryLoaders(territory) },
+  } as unknown as Context;
   return graphql({ schema, source, contextValue });
 }
 
@@ -51,20 +58,33 @@ const data = (res: Awaited<ReturnType<typeof run>>) => {
 describe('commune', () => {
   it('answers the issue query: Lille, Nord, Hauts-de-France', async () => {
     const res = await run('{ commune(code: "59350") { nom departement { code region { code nom } } } }');
-    expect(data(res)).toEqual({ commune: { nom: 'Lille', departement: { code: '59', region: { code: '32', nom: 'Hauts-de-France' } } } });
+    expect(data(res)).toEqual({
+      commune: { nom: 'Lille', departement: { code: '59', region: { code: '32', nom: 'Hauts-de-France' } } },
+    });
   });
 
   it('gives every field of a commune', async () => {
-    const res = await run('{ commune(code: "59350") { code codesPostaux population centre { latitude longitude } epci { code nom } region { code } arrondissement { code } } }');
+    const res = await run(
+      '{ commune(code: "59350") { code codesPostaux population centre { latitude longitude } epci { code nom } region { code } arrondissement { code } } }',
+    );
     const lille = data(res).commune;
-    expect(lille).toMatchObject({ code: '59350', epci: { code: '200093201', nom: 'Métropole Européenne de Lille' }, region: { code: '32' }, arrondissement: null });
+    expect(lille).toMatchObject({
+      code: '59350',
+      epci: { code: '200093201', nom: 'Métropole Européenne de Lille' },
+      region: { code: '32' },
+      arrondissement: null,
+    });
     expect(lille.codesPostaux).toContain('59000');
     expect(lille.centre.latitude).toBeCloseTo(50.63, 1);
   });
 
   it('resolves an arrondissement municipal to its commune and keeps it', async () => {
     const res = await run('{ commune(code: "69381") { code nom arrondissement { code nom } } }');
-    expect(data(res).commune).toEqual({ code: '69123', nom: 'Lyon', arrondissement: { code: '69381', nom: 'Lyon 1er Arrondissement' } });
+    expect(data(res).commune).toEqual({
+      code: '69123',
+      nom: 'Lyon',
+      arrondissement: { code: '69381', nom: 'Lyon 1er Arrondissement' },
+    });
   });
 
   it('is null for a well-formed unknown code, and accepts lower-case Corsican codes', async () => {
@@ -87,7 +107,10 @@ describe('commune', () => {
   });
 
   it('surfaces a failing source as its ConnectorError on the field', async () => {
-    const failing = { ...cog, getCommunes: async () => Promise.reject(new ConnectorError('geo-api', 'timeout', 'no answer in time')) };
+    const failing = {
+      ...cog,
+      getCommunes: async () => Promise.reject(new ConnectorError('geo-api', 'timeout', 'no answer in time')),
+    };
     const res = await run('{ commune(code: "59350") { nom } }', failing);
     expect(res.errors![0]!.path).toEqual(['commune']);
     expect(res.errors![0]!.originalError).toBeInstanceOf(ConnectorError);
@@ -122,7 +145,8 @@ describe('communes', () => {
 
 describe('départements, régions, EPCIs', () => {
   it('pages the communes of a département in code order with cursors', async () => {
-    const q = (after: string) => `{ departement(code: "2A") { nom communes(first: 50${after}) { totalCount edges { node { code } } pageInfo { hasNextPage endCursor } } } }`;
+    const q = (after: string) =>
+      `{ departement(code: "2A") { nom communes(first: 50${after}) { totalCount edges { node { code } } pageInfo { hasNextPage endCursor } } } }`;
     const seen: string[] = [];
     let after = '';
     let total = 0;
@@ -142,7 +166,9 @@ describe('départements, régions, EPCIs', () => {
   });
 
   it('gives a département its région and EPCIs, and lists départements', async () => {
-    const res = await run('{ departement(code: "59") { nom region { nom } epcis { code } } departements(region: "32") { code } all: departements { code } }');
+    const res = await run(
+      '{ departement(code: "59") { nom region { nom } epcis { code } } departements(region: "32") { code } all: departements { code } }',
+    );
     const d = data(res);
     expect(d.departement.nom).toBe('Nord');
     expect(d.departement.region.nom).toBe('Hauts-de-France');
@@ -152,14 +178,22 @@ describe('départements, régions, EPCIs', () => {
   });
 
   it('gives a région its départements, lists régions, and is null for an unknown code', async () => {
-    const d = data(await run('{ region(code: "94") { nom departements { code } } regions { code } unknown: region(code: "99") { nom } }'));
+    const d = data(
+      await run(
+        '{ region(code: "94") { nom departements { code } } regions { code } unknown: region(code: "99") { nom } }',
+      ),
+    );
     expect(d.region).toEqual({ nom: 'Corse', departements: [{ code: '2A' }, { code: '2B' }] });
     expect(d.regions).toHaveLength(18);
     expect(d.unknown).toBeNull();
   });
 
   it('gives an EPCI its communes and départements', async () => {
-    const d = data(await run('{ epci(code: "200093201") { nom communes { code } departements { code } } none: epci(code: "000000000") { nom } }'));
+    const d = data(
+      await run(
+        '{ epci(code: "200093201") { nom communes { code } departements { code } } none: epci(code: "000000000") { nom } }',
+      ),
+    );
     expect(d.epci.nom).toBe('Métropole Européenne de Lille');
     expect(d.epci.communes.map((c: { code: string }) => c.code)).toContain('59350');
     expect(d.epci.departements).toEqual([{ code: '59' }]);
@@ -170,10 +204,15 @@ describe('départements, régions, EPCIs', () => {
 describe('batching', () => {
   it('resolves 30 communes with their département, région and EPCI in one batch call per level', async () => {
     const all = await cog.searchCommunes({});
-    const codes = all.filter((_, i) => i % 997 === 0).slice(0, 30).map((c) => c.code);
+    const codes = all
+      .filter((_, i) => i % 997 === 0)
+      .slice(0, 30)
+      .map((c) => c.code);
     expect(codes).toHaveLength(30);
     const { proxy, calls } = counting(cog);
-    const fields = codes.map((c, i) => `c${i}: commune(code: "${c}") { code departement { code region { code } } epci { code } }`).join('\n');
+    const fields = codes
+      .map((c, i) => `c${i}: commune(code: "${c}") { code departement { code region { code } } epci { code } }`)
+      .join('\n');
     const d = data(await run(`{ ${fields} }`, proxy));
     expect(Object.values(d).map((c) => (c as { code: string }).code)).toEqual(codes);
     expect(calls).toEqual({ getCommunes: 1, getDepartements: 1, getRegions: 1, getEpcis: 1 });
@@ -181,7 +220,9 @@ describe('batching', () => {
 
   it('resolves the départements of a commune list with one search and one lookup', async () => {
     const { proxy, calls } = counting(cog);
-    const d = data(await run('{ communes(departement: "59", first: 30) { departement { nom region { nom } } } }', proxy));
+    const d = data(
+      await run('{ communes(departement: "59", first: 30) { departement { nom region { nom } } } }', proxy),
+    );
     expect(d.communes).toHaveLength(30);
     expect(calls).toEqual({ searchCommunes: 1, getDepartements: 1, getRegions: 1 });
   });

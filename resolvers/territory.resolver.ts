@@ -33,20 +33,26 @@ const codeArg = (example: string) => ({ description: `INSEE code, e.g. \`${examp
 export class CommuneResolver {
   @Query(() => CommuneType, {
     nullable: true,
-    description: 'A commune by INSEE code; an arrondissement municipal code (`75101`) gives its commune with `arrondissement` set. Null when no commune has this code.',
+    description:
+      'A commune by INSEE code; an arrondissement municipal code (`75101`) gives its commune with `arrondissement` set. Null when no commune has this code.',
   })
   commune(@Arg('code', () => String, codeArg('59350')) code: string, @Ctx() ctx: Context): Promise<Commune | null> {
     return ctx.loaders.territory.commune.load(parseCode('commune', 'code', code));
   }
 
-  @Query(() => [CommuneType], { description: 'Communes matching every given filter (at least one), best match and most populous first.' })
+  @Query(() => [CommuneType], {
+    description: 'Communes matching every given filter (at least one), best match and most populous first.',
+  })
   communes(@Args(() => CommunesArgs) args: CommunesArgs, @Ctx() ctx: Context): Promise<readonly Commune[]> {
     return ctx.loaders.territory.communeSearch.load(communeSearchOf(args));
   }
 
   @FieldResolver(() => DepartementType, { description: 'The département the commune lies in.' })
   departement(@Root() c: Commune, @Ctx() ctx: Context): Promise<Departement> {
-    return required(ctx.loaders.territory.departement.load(c.codeDepartement), `département ${c.codeDepartement} for commune ${c.code}`);
+    return required(
+      ctx.loaders.territory.departement.load(c.codeDepartement),
+      `département ${c.codeDepartement} for commune ${c.code}`,
+    );
   }
 
   @FieldResolver(() => RegionType, { description: 'The région the commune lies in.' })
@@ -54,7 +60,10 @@ export class CommuneResolver {
     return required(ctx.loaders.territory.region.load(c.codeRegion), `région ${c.codeRegion} for commune ${c.code}`);
   }
 
-  @FieldResolver(() => EpciType, { nullable: true, description: 'The EPCI the commune belongs to; null for the few communes in none (some islands).' })
+  @FieldResolver(() => EpciType, {
+    nullable: true,
+    description: 'The EPCI the commune belongs to; null for the few communes in none (some islands).',
+  })
   epci(@Root() c: Commune, @Ctx() ctx: Context): Promise<Epci | null> | null {
     return c.codeEpci ? ctx.loaders.territory.epci.load(c.codeEpci) : null;
   }
@@ -63,14 +72,21 @@ export class CommuneResolver {
 /** `departement`, `departements` and a département's région, communes and EPCIs. */
 @Resolver(() => DepartementType)
 export class DepartementResolver {
-  @Query(() => DepartementType, { nullable: true, description: 'A département by code (`59`, `2A`, `974`); null when none has this code.' })
-  departement(@Arg('code', () => String, codeArg('59')) code: string, @Ctx() ctx: Context): Promise<Departement | null> {
+  @Query(() => DepartementType, {
+    nullable: true,
+    description: 'A département by code (`59`, `2A`, `974`); null when none has this code.',
+  })
+  departement(
+    @Arg('code', () => String, codeArg('59')) code: string,
+    @Ctx() ctx: Context,
+  ): Promise<Departement | null> {
     return ctx.loaders.territory.departement.load(parseCode('departement', 'code', code));
   }
 
   @Query(() => [DepartementType], { description: 'All 101 départements in code order, or those of one région.' })
   departements(
-    @Arg('region', () => String, { nullable: true, description: 'Région code (`32`): only its départements.' }) region: string | null | undefined,
+    @Arg('region', () => String, { nullable: true, description: 'Région code (`32`): only its départements.' })
+    region: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<readonly Departement[]> {
     return ctx.loaders.territory.departementList.load(region == null ? ALL : parseCode('region', 'region', region));
@@ -78,18 +94,34 @@ export class DepartementResolver {
 
   @FieldResolver(() => RegionType, { description: 'The région the département belongs to.' })
   region(@Root() d: Departement, @Ctx() ctx: Context): Promise<Region> {
-    return required(ctx.loaders.territory.region.load(d.codeRegion), `région ${d.codeRegion} for département ${d.code}`);
+    return required(
+      ctx.loaders.territory.region.load(d.codeRegion),
+      `région ${d.codeRegion} for département ${d.code}`,
+    );
   }
 
-  @FieldResolver(() => CommuneConnection, { description: 'The communes of the département in code order, paged with cursors.' })
-  async communes(@Root() d: Departement, @Args(() => CommunePageArgs) args: CommunePageArgs, @Ctx() ctx: Context): Promise<CommuneConnection> {
+  @FieldResolver(() => CommuneConnection, {
+    description: 'The communes of the département in code order, paged with cursors.',
+  })
+  async communes(
+    @Root() d: Departement,
+    @Args(() => CommunePageArgs) args: CommunePageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<CommuneConnection> {
     const first = parseFirst(args.first);
     const all = byCode(await ctx.loaders.territory.communeSearch.load({ codeDepartement: d.code }));
-    const page = pageOf(all.map((c) => ({ id: c.code, c })), first, args.after);
+    const page = pageOf(
+      all.map((c) => ({ id: c.code, c })),
+      first,
+      args.after,
+    );
     return { ...page, edges: page.edges.map((e) => ({ node: e.node.c, cursor: e.cursor })) };
   }
 
-  @FieldResolver(() => [EpciType], { description: 'The EPCIs with at least one commune in the département, in code order (an EPCI may straddle départements).' })
+  @FieldResolver(() => [EpciType], {
+    description:
+      'The EPCIs with at least one commune in the département, in code order (an EPCI may straddle départements).',
+  })
   epcis(@Root() d: Departement, @Ctx() ctx: Context): Promise<readonly Epci[]> {
     return ctx.loaders.territory.epciList.load(d.code);
   }
@@ -117,8 +149,14 @@ export class RegionResolver {
 /** `epci` and an EPCI's communes and départements. */
 @Resolver(() => EpciType)
 export class EpciResolver {
-  @Query(() => EpciType, { nullable: true, description: 'An EPCI by SIREN (`200093201`); null when none has this SIREN.' })
-  epci(@Arg('code', () => String, { description: 'SIREN of the EPCI, 9 digits, e.g. `200093201`.' }) code: string, @Ctx() ctx: Context): Promise<Epci | null> {
+  @Query(() => EpciType, {
+    nullable: true,
+    description: 'An EPCI by SIREN (`200093201`); null when none has this SIREN.',
+  })
+  epci(
+    @Arg('code', () => String, { description: 'SIREN of the EPCI, 9 digits, e.g. `200093201`.' }) code: string,
+    @Ctx() ctx: Context,
+  ): Promise<Epci | null> {
     return ctx.loaders.territory.epci.load(parseCode('epci', 'code', code));
   }
 

@@ -37,24 +37,45 @@ function telephoneOf(e: Entity, primary: boolean, rng: Rng): string | null {
 }
 
 /** The structure record `source` publishes for `e`. `primary` is the first publisher (exact values). */
-export function structureAppearance(e: Entity, source: SandboxSource, localId: string, primary: boolean, date: DatePicker, rng: Rng): SandboxStructure {
+export function structureAppearance(
+  e: Entity,
+  source: SandboxSource,
+  localId: string,
+  primary: boolean,
+  date: DatePicker,
+  rng: Rng,
+): SandboxStructure {
   const ft = source === 'france-travail';
   const telephone = ft ? '3949' : telephoneOf(e, primary, rng);
-  const siretKept = !NO_SIRET.has(source) && (source === 'emplois-de-linclusion' || ft || rng.chance(SIRET_RATE[source] ?? 1));
+  const siretKept =
+    !NO_SIRET.has(source) && (source === 'emplois-de-linclusion' || ft || rng.chance(SIRET_RATE[source] ?? 1));
   const { latitude, longitude } = jitter(e, primary, rng);
   const emploisBare = source === 'emplois-de-linclusion' && e.code === 'siae' && rng.chance(0.3);
   return {
-    source, localId, entityKey: e.key, typologie: e.ident.typologie, reseauxPorteurs: e.ident.reseaux,
+    source,
+    localId,
+    entityKey: e.key,
+    typologie: e.ident.typologie,
+    reseauxPorteurs: e.ident.reseaux,
     nom: nameFor(e.code, e.ident.nom, e.commune.nom, source, rng),
     siret: siretKept ? e.siret : null,
     adresse: primary || rng.chance(0.6) ? e.adresse : addressVariant(e.adresse, rng),
-    complementAdresse: e.complement, codePostal: e.area.codePostal, codeInsee: e.commune.code, commune: e.commune.nom,
-    latitude, longitude, telephone,
+    complementAdresse: e.complement,
+    codePostal: e.area.codePostal,
+    codeInsee: e.commune.code,
+    commune: e.commune.nom,
+    latitude,
+    longitude,
+    telephone,
     telephoneRaw: telephone === null ? null : ft ? '39 49' : phoneAsTyped(telephone, rng),
     // France Travail asked d·i not to expose agency e-mails.
     courriel: ft ? null : primary || rng.chance(0.7) ? e.courriel : null,
     siteWeb: ft ? 'https://www.francetravail.fr/' : primary || rng.chance(0.6) ? e.siteWeb : null,
-    description: emploisBare ? null : source === 'soliguide' ? `${e.description.split(/ : |, /)[0]!.replace(/\.$/, '')}.` : e.description,
+    description: emploisBare
+      ? null
+      : source === 'soliguide'
+        ? `${e.description.split(/ : |, /)[0]!.replace(/\.$/, '')}.`
+        : e.description,
     dateMaj: date(rng),
     horairesAccueil: source === 'emplois-de-linclusion' ? null : e.horaires,
   };

@@ -50,7 +50,13 @@ interface RawCommune {
   codesPostaux?: string[];
   population?: number;
 }
-interface RawCity { name: string; lat: string; lng: string; country: string; admin2: string }
+interface RawCity {
+  name: string;
+  lat: string;
+  lng: string;
+  country: string;
+  admin2: string;
+}
 
 /** Absolute path of a file of an installed package (resolved, never imported). */
 function packageFile(spec: string): string {
@@ -91,7 +97,9 @@ function push<T>(m: Map<string, T[]>, key: string, v: T): void {
 function buildCog(): Cog {
   const dir = join(dirname(packageFile('@etalab/decoupage-administratif/package.json')), 'data');
   const raw = readJsonFile<RawCommune[]>(join(dir, 'communes.json'));
-  const epcis = readJsonFile<Array<{ code: string; nom: string; membres: Array<{ code: string }> }>>(join(dir, 'epci.json'));
+  const epcis = readJsonFile<Array<{ code: string; nom: string; membres: Array<{ code: string }> }>>(
+    join(dir, 'epci.json'),
+  );
   const deps = readJsonFile<Array<{ code: string; region: string }>>(join(dir, 'departements.json'));
   const epciOf = new Map<string, string>();
   const epciNames = new Map<string, string>();
@@ -107,9 +115,16 @@ function buildCog(): Cog {
     const actual = r.type === 'commune-actuelle';
     if (byCode.has(r.code) && !actual) continue;
     const c: CogCommune = {
-      code: r.code, nom: r.nom, type: r.type, codesPostaux: r.codesPostaux ?? [], codeDepartement: r.departement,
-      codeRegion: r.region, codeEpci: actual ? (epciOf.get(r.code) ?? null) : null, population: r.population ?? null,
-      centre: centres.get(cityKey(r.departement, r.nom)) ?? null, parent: r.type === 'arrondissement-municipal' ? (r.commune ?? null) : null,
+      code: r.code,
+      nom: r.nom,
+      type: r.type,
+      codesPostaux: r.codesPostaux ?? [],
+      codeDepartement: r.departement,
+      codeRegion: r.region,
+      codeEpci: actual ? (epciOf.get(r.code) ?? null) : null,
+      population: r.population ?? null,
+      centre: centres.get(cityKey(r.departement, r.nom)) ?? null,
+      parent: r.type === 'arrondissement-municipal' ? (r.commune ?? null) : null,
     };
     byCode.set(r.code, c);
     if (actual) push(byDep, r.departement, c);

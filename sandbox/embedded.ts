@@ -10,7 +10,10 @@ import { DORA_SIM_TOKEN, startDoraSimulator } from '../connectors/dora/simulator
 import { startEmploisSimulator } from '../connectors/emplois-de-linclusion/simulator.js';
 import { FILE_PATHS, startFileSimulator } from '../connectors/file/simulator.js';
 import { startFranceTravailSimulator } from '../connectors/france-travail/simulator.js';
-import { MEDIATION_NUMERIQUE_SIM_TOKEN, startMediationNumeriqueSimulator } from '../connectors/mediation-numerique/simulator.js';
+import {
+  MEDIATION_NUMERIQUE_SIM_TOKEN,
+  startMediationNumeriqueSimulator,
+} from '../connectors/mediation-numerique/simulator.js';
 import { startRechercheEntreprisesSimulator } from '../connectors/recherche-entreprises/simulator.js';
 import type { Simulator, SimulatorOptions } from '../connectors/sim/server.js';
 import { startSoliguideSimulator } from '../connectors/soliguide/simulator.js';
@@ -68,18 +71,40 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const sources: SourceConfig[] = [
     { id: 'data-inclusion', connector: 'data-inclusion', baseUrl: di.url, token: c.dataInclusion },
     { id: 'dora', connector: 'dora', baseUrl: `${dora.url}/api/v2`, token: c.dora },
-    { id: 'emplois-de-linclusion', connector: 'emplois-de-linclusion', baseUrl: `${emplois.url}/api/v1`, token: c.emplois },
+    {
+      id: 'emplois-de-linclusion',
+      connector: 'emplois-de-linclusion',
+      baseUrl: `${emplois.url}/api/v1`,
+      token: c.emplois,
+    },
     // Restricted as data·inclusion restricts it: only consumers with the restricted-sources scope see its records.
     { id: 'soliguide', connector: 'soliguide', baseUrl: soliguide.url, token: c.soliguide, restricted: true },
     { id: 'mediation-numerique', connector: 'mediation-numerique', baseUrl: mednum.url, token: c.mediationNumerique },
-    { id: 'france-travail', connector: 'france-travail', baseUrl: `${ft.url}/partenaire/referentielagences/v1`, ...c.franceTravail },
-    { id: 'mes-aides', connector: 'file', baseUrl: file.url, options: { path: FILE_PATHS.mesAidesCsv, format: 'csv', layout: 'mes-aides' } },
+    {
+      id: 'france-travail',
+      connector: 'france-travail',
+      baseUrl: `${ft.url}/partenaire/referentielagences/v1`,
+      ...c.franceTravail,
+    },
+    {
+      id: 'mes-aides',
+      connector: 'file',
+      baseUrl: file.url,
+      options: { path: FILE_PATHS.mesAidesCsv, format: 'csv', layout: 'mes-aides' },
+    },
     { id: 'ban', connector: 'ban', baseUrl: `${ban.url}/geocodage` },
     { id: 'recherche-entreprises', connector: 'recherche-entreprises', baseUrl: entreprises.url },
   ];
   const simulators: Record<string, Simulator> = {
-    'data-inclusion': di, dora, 'emplois-de-linclusion': emplois, soliguide, 'mediation-numerique': mednum,
-    'france-travail': ft, 'mes-aides': file, ban, 'recherche-entreprises': entreprises,
+    'data-inclusion': di,
+    dora,
+    'emplois-de-linclusion': emplois,
+    soliguide,
+    'mediation-numerique': mednum,
+    'france-travail': ft,
+    'mes-aides': file,
+    ban,
+    'recherche-entreprises': entreprises,
   };
   return {
     world,

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CODE_FORMATS, distanceKm, isLuhnValid, serviceViolation, structureViolation, toE164 } from '../src/domain/index.js';
+import {
+  CODE_FORMATS,
+  distanceKm,
+  isLuhnValid,
+  serviceViolation,
+  structureViolation,
+  toE164,
+} from '../src/domain/index.js';
 import { loadCog } from './cog.js';
 import { DEFAULT_WORLD, generateWorld, groundTruth } from './generate.js';
 import { toV1Service, toV1Structure } from './v1.js';
@@ -54,7 +61,9 @@ describe('generateWorld', () => {
   it('places addresses within ~2 km of their commune (or arrondissement) centre', () => {
     const cog = loadCog();
     for (const s of world.structures) {
-      const centres = [cog.commune(s.codeInsee)!, ...cog.arrondissementsOf(s.codeInsee)].map((c) => c.centre!).filter(Boolean);
+      const centres = [cog.commune(s.codeInsee)!, ...cog.arrondissementsOf(s.codeInsee)]
+        .map((c) => c.centre!)
+        .filter(Boolean);
       const nearest = Math.min(...centres.map((c) => distanceKm(c, s)));
       expect(nearest, s.localId).toBeLessThan(2.1);
     }
@@ -66,7 +75,11 @@ describe('generateWorld', () => {
       const v1 = toV1Service(s, cog);
       expect(serviceViolation(v1, TODAY), s.localId).toBeNull();
       for (const z of v1.zoneEligibilite ?? []) {
-        const known = z === 'france' || cog.commune(z) !== undefined || cog.regionOfDepartement(z) !== null || cog.epciName(z) !== null;
+        const known =
+          z === 'france' ||
+          cog.commune(z) !== undefined ||
+          cog.regionOfDepartement(z) !== null ||
+          cog.epciName(z) !== null;
         expect(known, z).toBe(true);
       }
     }
@@ -84,13 +97,42 @@ describe('generateWorld', () => {
     const svc = (src: string) => world.services.filter((s) => s.source === src);
     const st = (src: string) => world.structures.filter((s) => s.source === src);
     expect(svc('emplois-de-linclusion')).toHaveLength(0);
-    expect(new Set(st('emplois-de-linclusion').map((s) => s.typologie))).toEqual(new Set(['ACI', 'EI', 'ETTI', 'AI', 'EA', 'CCAS', 'ML', 'FT']));
+    expect(new Set(st('emplois-de-linclusion').map((s) => s.typologie))).toEqual(
+      new Set(['ACI', 'EI', 'ETTI', 'AI', 'EA', 'CCAS', 'ML', 'FT']),
+    );
     const soliguideCats = new Set(svc('soliguide').flatMap((s) => s.thematiques.map((t) => t.split('--')[0])));
-    expect([...soliguideCats].every((c) => ['equipement-et-alimentation', 'sante', 'difficultes-administratives-ou-juridiques', 'logement-hebergement', 'remobilisation', 'lecture-ecriture-calcul', 'numerique'].includes(c!))).toBe(true);
+    expect(
+      [...soliguideCats].every((c) =>
+        [
+          'equipement-et-alimentation',
+          'sante',
+          'difficultes-administratives-ou-juridiques',
+          'logement-hebergement',
+          'remobilisation',
+          'lecture-ecriture-calcul',
+          'numerique',
+        ].includes(c!),
+      ),
+    ).toBe(true);
     expect(svc('soliguide').some((s) => s.thematiques.length === 0)).toBe(true); // hygiene: no v1 thématique
-    expect(svc('mediation-numerique').every((s) => s.thematiques.some((t) => t.startsWith('numerique--')) && s.localId === s.structureLocalId)).toBe(true);
-    expect(st('france-travail').every((s) => s.telephone === '3949' && s.courriel === null && s.reseauxPorteurs.includes('france-travail'))).toBe(true);
-    expect(svc('mes-aides').some((s) => s.modesAccueil.join() === 'a-distance' && s.adresse === null && s.thematiques.some((t) => t.startsWith('mobilite--')))).toBe(true);
+    expect(
+      svc('mediation-numerique').every(
+        (s) => s.thematiques.some((t) => t.startsWith('numerique--')) && s.localId === s.structureLocalId,
+      ),
+    ).toBe(true);
+    expect(
+      st('france-travail').every(
+        (s) => s.telephone === '3949' && s.courriel === null && s.reseauxPorteurs.includes('france-travail'),
+      ),
+    ).toBe(true);
+    expect(
+      svc('mes-aides').some(
+        (s) =>
+          s.modesAccueil.join() === 'a-distance' &&
+          s.adresse === null &&
+          s.thematiques.some((t) => t.startsWith('mobilite--')),
+      ),
+    ).toBe(true);
     expect(svc('monenfant').every((s) => s.thematiques.join() === 'famille--garde-denfants')).toBe(true);
     expect(st('fredo').length).toBeGreaterThan(0);
     expect(st('fredo').every((s) => s.codeInsee.startsWith('974'))).toBe(true);
@@ -103,7 +145,11 @@ describe('generateWorld', () => {
     expect(world.services.some((s) => s.contactPublic === false)).toBe(true);
     const cog = loadCog();
     const cities = BIG_CITIES.map((c) => cog.commune(c)!.centre!);
-    const far = world.services.filter((s) => s.latitude !== null && cities.every((c) => distanceKm(c, { latitude: s.latitude!, longitude: s.longitude! }) > 50));
+    const far = world.services.filter(
+      (s) =>
+        s.latitude !== null &&
+        cities.every((c) => distanceKm(c, { latitude: s.latitude!, longitude: s.longitude! }) > 50),
+    );
     expect(far.length).toBeGreaterThan(20);
   });
 });
@@ -115,7 +161,9 @@ describe('groundTruth', () => {
     const multi = gt.clusters.filter((c) => new Set(c.ids.map((i) => i.split('--')[0])).size >= 3);
     expect(multi.length).toBeGreaterThan(5);
     expect(new Set(gt.clusters.flatMap((c) => c.ids.map((i) => i.split('--')[0]))).size).toBeGreaterThanOrEqual(6);
-    expect(gt.clusters.some((c) => c.note.includes('name variants') && c.note.includes('some without SIRET'))).toBe(true);
+    expect(gt.clusters.some((c) => c.note.includes('name variants') && c.note.includes('some without SIRET'))).toBe(
+      true,
+    );
     for (const c of gt.clusters) {
       const recs = c.ids.map((i) => byId.get(i)!);
       expect(new Set(recs.map((r) => r.entityKey)).size).toBe(1);
@@ -127,7 +175,9 @@ describe('groundTruth', () => {
     const gt = groundTruth(world);
     const byId = new Map(world.structures.map((s) => [`${s.source}--${s.localId}`, s]));
     expect(gt.distinctLookalikes.length).toBeGreaterThanOrEqual(4);
-    for (const { ids: [a, b] } of gt.distinctLookalikes) {
+    for (const {
+      ids: [a, b],
+    } of gt.distinctLookalikes) {
       expect(byId.get(a)!.entityKey).not.toBe(byId.get(b)!.entityKey);
     }
     expect(gt.distinctLookalikes.some((l) => l.note.startsWith('two antennas'))).toBe(true);

@@ -48,7 +48,8 @@ export function generateWorld(opts: WorldOptions = {}): SandboxWorld {
   const seed = opts.seed ?? DEFAULT_WORLD.seed;
   const target = opts.services ?? DEFAULT_WORLD.services;
   if (!Number.isInteger(seed)) throw new TypeError(`WorldOptions.seed must be an integer, got: ${seed}`);
-  if (!Number.isInteger(target) || target < 1) throw new TypeError(`WorldOptions.services must be a positive integer, got: ${target}`);
+  if (!Number.isInteger(target) || target < 1)
+    throw new TypeError(`WorldOptions.services must be a positive integer, got: ${target}`);
   const root = createRng(seed);
   const ref = referenceDate(seed);
   const run = createRun(seed, ref, pickCommunes(root.fork('communes')));
@@ -59,7 +60,10 @@ export function generateWorld(opts: WorldOptions = {}): SandboxWorld {
   const kinds = [...KINDS];
   const pick = root.fork('kinds');
   while (run.services.length < target && kinds.length > 0) {
-    const spec = pick.weighted(kinds, kinds.map((k) => k.weight));
+    const spec = pick.weighted(
+      kinds,
+      kinds.map((k) => k.weight),
+    );
     const rng = run.entityRng();
     const commune = pickCommune(run, spec, cumulative, rng);
     if (commune === null) {
@@ -68,7 +72,13 @@ export function generateWorld(opts: WorldOptions = {}): SandboxWorld {
     }
     run.place(spec.code, commune, rng);
   }
-  return { seed, referenceDate: ref, structures: run.structures, services: run.services, distinctLookalikes: run.lookalikes };
+  return {
+    seed,
+    referenceDate: ref,
+    structures: run.structures,
+    services: run.services,
+    distinctLookalikes: run.lookalikes,
+  };
 }
 
 function clusterNote(records: readonly SandboxStructure[]): string {

@@ -23,7 +23,12 @@ function saintDenis(run: Run): void {
   if (!sd93 || !sd974 || run.used('ccas', '93066') > 0 || run.used('ccas', '97411') > 0) return;
   const a = run.place('ccas', sd93, run.entityRng(), { publishers: ['dora', 'emplois-de-linclusion'] });
   const b = run.place('ccas', sd974, run.entityRng(), { publishers: ['fredo', 'dora'] });
-  pair(run, a.appearances[0]!, b.appearances[1]!, 'same name "CCAS de Saint-Denis", different communes (93066 and 97411)');
+  pair(
+    run,
+    a.appearances[0]!,
+    b.appearances[1]!,
+    'same name "CCAS de Saint-Denis", different communes (93066 and 97411)',
+  );
 }
 
 /** Two antennas of one association: same name, SIREN, site and e-mail; another address, SIRET and phone. */
@@ -35,10 +40,22 @@ function antennas(run: Run, c: SandboxCommune, rng: Rng): void {
   let other = siret(e.siren, rng);
   while (other === e.siret) other = siret(e.siren, rng);
   const b = run.place('asso', c, run.entityRng(), {
-    ident: e.ident, siren: e.siren, siret: other, point, courriel: e.courriel, siteWeb: e.siteWeb, area: e.area, publishers: ['dora'],
+    ident: e.ident,
+    siren: e.siren,
+    siret: other,
+    point,
+    courriel: e.courriel,
+    siteWeb: e.siteWeb,
+    area: e.area,
+    publishers: ['dora'],
   });
   const km = distanceKm(e.point, point).toFixed(1);
-  pair(run, a.appearances[0]!, b.appearances[0]!, `two antennas of "${e.ident.nom}" (same SIREN) ${km} km apart in ${c.nom}`);
+  pair(
+    run,
+    a.appearances[0]!,
+    b.appearances[0]!,
+    `two antennas of "${e.ident.nom}" (same SIREN) ${km} km apart in ${c.nom}`,
+  );
 }
 
 /** The same name used by two different structures in two communes of one département. */
@@ -46,7 +63,10 @@ function sameNameElsewhere(run: Run, c1: SandboxCommune, c2: SandboxCommune, rng
   const code = rng.pick(['centre-social', 'epicerie'] as const);
   if (!run.fits(code, c1) || !run.fits(code, c2)) return;
   const a = run.place(code, c1, rng, { publishers: ['dora', 'soliguide'] });
-  const b = run.place(code, c2, run.entityRng(), { ident: a.entity.ident, publishers: [rng.pick(['dora', 'soliguide'] as const)] });
+  const b = run.place(code, c2, run.entityRng(), {
+    ident: a.entity.ident,
+    publishers: [rng.pick(['dora', 'soliguide'] as const)],
+  });
   pair(run, a.appearances[0]!, b.appearances[0]!, `same name "${a.entity.ident.nom}" in ${c1.nom} and ${c2.nom}`);
 }
 
@@ -55,7 +75,13 @@ function sharedAddress(run: Run, c: SandboxCommune, rng: Rng): void {
   if (!run.fits('ccas', c) || !run.fits('france-services', c)) return;
   const a = run.place('ccas', c, rng, { publishers: ['dora', 'mediation-numerique'] });
   const e = a.entity;
-  const b = run.place('france-services', c, run.entityRng(), { adresse: e.adresse, complement: 'Hôtel de ville', point: e.point, area: e.area, publishers: ['dora', 'mediation-numerique'] });
+  const b = run.place('france-services', c, run.entityRng(), {
+    adresse: e.adresse,
+    complement: 'Hôtel de ville',
+    point: e.point,
+    area: e.area,
+    publishers: ['dora', 'mediation-numerique'],
+  });
   pair(run, a.appearances[0]!, b.appearances[0]!, `CCAS and France Services sharing one address in ${c.nom}`);
 }
 

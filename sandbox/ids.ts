@@ -6,7 +6,14 @@
 import type { Rng } from './random.js';
 import type { SandboxSource } from './world.js';
 
-const FT_REGION_PREFIX: Readonly<Record<string, string>> = { '32': 'HDF', '11': 'IDF', '84': 'ARA', '93': 'PAC', '53': 'BRE', '04': 'REU' };
+const FT_REGION_PREFIX: Readonly<Record<string, string>> = {
+  '32': 'HDF',
+  '11': 'IDF',
+  '84': 'ARA',
+  '93': 'PAC',
+  '53': 'BRE',
+  '04': 'REU',
+};
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** Hands out unique producer ids. */
@@ -45,12 +52,19 @@ export function createIdFactory(rng: Rng): IdFactory {
     structure(source, codeRegion) {
       switch (source) {
         // 122 random bits: a collision within one run is not a practical concern (and checking is hot at scale).
-        case 'dora': case 'mediation-numerique': return uuid(rng);
-        case 'emplois-de-linclusion': return String(next(source, 1200));
-        case 'soliguide': return String(next(source, 20_400));
-        case 'fredo': return String(next(source, 100));
-        case 'monenfant': return unique(source, () => String(rng.int(1_000_000, 9_999_999)));
-        case 'mes-aides': return unique(source, () => `rec${Array.from({ length: 14 }, () => rng.pick([...ALNUM])).join('')}`);
+        case 'dora':
+        case 'mediation-numerique':
+          return uuid(rng);
+        case 'emplois-de-linclusion':
+          return String(next(source, 1200));
+        case 'soliguide':
+          return String(next(source, 20_400));
+        case 'fredo':
+          return String(next(source, 100));
+        case 'monenfant':
+          return unique(source, () => String(rng.int(1_000_000, 9_999_999)));
+        case 'mes-aides':
+          return unique(source, () => `rec${Array.from({ length: 14 }, () => rng.pick([...ALNUM])).join('')}`);
         case 'france-travail': {
           const prefix = FT_REGION_PREFIX[codeRegion] ?? 'FRA';
           return `${prefix}${String(next(`ft:${prefix}`, 10)).padStart(4, '0')}`;

@@ -27,7 +27,12 @@ export interface Run {
   /** True when one more entity of `code` fits in `commune`. */
   fits(code: KindCode, c: SandboxCommune): boolean;
   /** Creates an entity, counts it against quotas, publishes it; returns its appearances, primary first. */
-  place(code: KindCode, c: SandboxCommune, rng: Rng, pins?: EntityPins): { entity: Entity; appearances: SandboxStructure[] };
+  place(
+    code: KindCode,
+    c: SandboxCommune,
+    rng: Rng,
+    pins?: EntityPins,
+  ): { entity: Entity; appearances: SandboxStructure[] };
 }
 
 /** Starts a run. */
@@ -43,7 +48,12 @@ export function createRun(seed: number, ref: string, communes: readonly SandboxC
   const root = createRng(seed);
   const date = datePicker(ref);
   return {
-    seed, ref, communes, structures, services, lookalikes: [],
+    seed,
+    ref,
+    communes,
+    structures,
+    services,
+    lookalikes: [],
     entityRng: () => root.fork(`entity:${draws++}`),
     used,
     fits: (code, c) => {
@@ -60,7 +70,14 @@ export function createRun(seed: number, ref: string, communes: readonly SandboxC
         // mes-aides publishes each aid as its own structure: one organisme, several records.
         const copies = source === 'mes-aides' && code === 'organisme-aides' ? rng.int(1, 3) : 1;
         for (let k = 0; k < copies; k++) {
-          const st = structureAppearance(entity, source, ids.structure(source, c.codeRegion), i === 0 && k === 0, date, rng);
+          const st = structureAppearance(
+            entity,
+            source,
+            ids.structure(source, c.codeRegion),
+            i === 0 && k === 0,
+            date,
+            rng,
+          );
           appearances.push(st);
           structures.push(st);
           services.push(...servicesFor(entity, st, ctx, () => ids.service(source)));

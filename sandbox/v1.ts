@@ -11,16 +11,29 @@ import type { SandboxService, SandboxSource, SandboxStructure, SandboxZone } fro
 const SIAE_TYPOLOGIES = new Set(['ACI', 'EI', 'ETTI', 'AI', 'EA']);
 
 /** The producer's public page of a record, as d·i's `lien_source` gives it. */
-export function lienSource(source: SandboxSource, what: 'structure' | 'service', localId: string, typologie = ''): string | null {
+export function lienSource(
+  source: SandboxSource,
+  what: 'structure' | 'service',
+  localId: string,
+  typologie = '',
+): string | null {
   switch (source) {
-    case 'dora': return `https://dora.inclusion.beta.gouv.fr/${what}s/${localId}`;
-    case 'emplois-de-linclusion': return `https://emplois.inclusion.beta.gouv.fr/${SIAE_TYPOLOGIES.has(typologie) ? 'company' : 'prescribers'}/${localId}/card`;
-    case 'soliguide': return what === 'structure' ? `https://soliguide.fr/fr/fiche/${localId}` : null;
-    case 'mediation-numerique': return `https://cartographie.societenumerique.gouv.fr/cartographie/${localId}/details`;
-    case 'mes-aides': return `https://mes-aides.francetravail.fr/aides/${localId}`;
-    case 'fredo': return what === 'structure' ? `https://www.fredo.re/structures/${localId}` : null;
-    case 'monenfant': return `https://monenfant.fr/que-recherchez-vous/mode-de-garde/EAJE/${localId}`;
-    case 'france-travail': return null;
+    case 'dora':
+      return `https://dora.inclusion.beta.gouv.fr/${what}s/${localId}`;
+    case 'emplois-de-linclusion':
+      return `https://emplois.inclusion.beta.gouv.fr/${SIAE_TYPOLOGIES.has(typologie) ? 'company' : 'prescribers'}/${localId}/card`;
+    case 'soliguide':
+      return what === 'structure' ? `https://soliguide.fr/fr/fiche/${localId}` : null;
+    case 'mediation-numerique':
+      return `https://cartographie.societenumerique.gouv.fr/cartographie/${localId}/details`;
+    case 'mes-aides':
+      return `https://mes-aides.francetravail.fr/aides/${localId}`;
+    case 'fredo':
+      return what === 'structure' ? `https://www.fredo.re/structures/${localId}` : null;
+    case 'monenfant':
+      return `https://monenfant.fr/que-recherchez-vous/mode-de-garde/EAJE/${localId}`;
+    case 'france-travail':
+      return null;
   }
 }
 
@@ -35,10 +48,25 @@ export function zoneEligibilite(zone: SandboxZone, cog: Pick<Cog, 'departementsO
 /** A sandbox structure as a v1 Structure. */
 export function toV1Structure(s: SandboxStructure): Structure {
   return {
-    source: s.source, id: sourceId(s.source, s.localId), nom: s.nom, dateMaj: s.dateMaj, description: s.description,
-    lienSource: lienSource(s.source, 'structure', s.localId, s.typologie), siret: s.siret, commune: s.commune, codePostal: s.codePostal,
-    codeInsee: s.codeInsee, adresse: s.adresse, complementAdresse: s.complementAdresse, longitude: s.longitude, latitude: s.latitude,
-    telephone: s.telephone, courriel: s.courriel, siteWeb: s.siteWeb, horairesAccueil: s.horairesAccueil, accessibiliteLieu: null,
+    source: s.source,
+    id: sourceId(s.source, s.localId),
+    nom: s.nom,
+    dateMaj: s.dateMaj,
+    description: s.description,
+    lienSource: lienSource(s.source, 'structure', s.localId, s.typologie),
+    siret: s.siret,
+    commune: s.commune,
+    codePostal: s.codePostal,
+    codeInsee: s.codeInsee,
+    adresse: s.adresse,
+    complementAdresse: s.complementAdresse,
+    longitude: s.longitude,
+    latitude: s.latitude,
+    telephone: s.telephone,
+    courriel: s.courriel,
+    siteWeb: s.siteWeb,
+    horairesAccueil: s.horairesAccueil,
+    accessibiliteLieu: null,
     reseauxPorteurs: s.reseauxPorteurs.length > 0 ? [...s.reseauxPorteurs] : null,
   };
 }
@@ -49,15 +77,39 @@ const MASKED: readonly ContactField[] = ['courriel', 'telephone', 'contactNomPre
 export function toV1Service(s: SandboxService, cog: Pick<Cog, 'departementsOfRegion'>): Service {
   const pub = s.contactPublic;
   return {
-    source: s.source, structureId: sourceId(s.source, s.structureLocalId), id: sourceId(s.source, s.localId), nom: s.nom,
-    description: s.description, lienSource: lienSource(s.source, 'service', s.localId), dateMaj: s.dateMaj, type: s.type,
-    thematiques: [...s.thematiques], frais: s.frais, fraisPrecisions: s.fraisPrecisions, publics: s.publics ? [...s.publics] : null,
-    publicsPrecisions: s.publicsPrecisions, conditionsAcces: s.conditionsAcces, commune: s.commune, codePostal: s.codePostal,
-    codeInsee: s.codeInsee, adresse: s.adresse, complementAdresse: null, longitude: s.longitude, latitude: s.latitude,
-    telephone: pub ? s.telephone : null, courriel: pub ? s.courriel : null, contactNomPrenom: pub ? s.contactNomPrenom : null,
-    modesAccueil: [...s.modesAccueil], zoneEligibilite: zoneEligibilite(s.zone, cog), lienMobilisation: s.lienMobilisation,
-    modesMobilisation: s.modesMobilisation ? [...s.modesMobilisation] : null, mobilisablePar: s.mobilisablePar ? [...s.mobilisablePar] : null,
-    mobilisationPrecisions: null, volumeHoraireHebdomadaire: s.volumeHoraireHebdomadaire, nombreSemaines: s.nombreSemaines,
-    horairesAccueil: s.horairesAccueil, ...(pub ? {} : { maskedContacts: MASKED }),
+    source: s.source,
+    structureId: sourceId(s.source, s.structureLocalId),
+    id: sourceId(s.source, s.localId),
+    nom: s.nom,
+    description: s.description,
+    lienSource: lienSource(s.source, 'service', s.localId),
+    dateMaj: s.dateMaj,
+    type: s.type,
+    thematiques: [...s.thematiques],
+    frais: s.frais,
+    fraisPrecisions: s.fraisPrecisions,
+    publics: s.publics ? [...s.publics] : null,
+    publicsPrecisions: s.publicsPrecisions,
+    conditionsAcces: s.conditionsAcces,
+    commune: s.commune,
+    codePostal: s.codePostal,
+    codeInsee: s.codeInsee,
+    adresse: s.adresse,
+    complementAdresse: null,
+    longitude: s.longitude,
+    latitude: s.latitude,
+    telephone: pub ? s.telephone : null,
+    courriel: pub ? s.courriel : null,
+    contactNomPrenom: pub ? s.contactNomPrenom : null,
+    modesAccueil: [...s.modesAccueil],
+    zoneEligibilite: zoneEligibilite(s.zone, cog),
+    lienMobilisation: s.lienMobilisation,
+    modesMobilisation: s.modesMobilisation ? [...s.modesMobilisation] : null,
+    mobilisablePar: s.mobilisablePar ? [...s.mobilisablePar] : null,
+    mobilisationPrecisions: null,
+    volumeHoraireHebdomadaire: s.volumeHoraireHebdomadaire,
+    nombreSemaines: s.nombreSemaines,
+    horairesAccueil: s.horairesAccueil,
+    ...(pub ? {} : { maskedContacts: MASKED }),
   };
 }

@@ -5,23 +5,110 @@
 import type { GeoPoint } from '../src/domain/index.js';
 import type { Rng } from './random.js';
 
-const STREET_TYPES = ['rue', 'rue', 'rue', 'avenue', 'boulevard', 'place', 'allée', 'chemin', 'quai', 'impasse'] as const;
+const STREET_TYPES = [
+  'rue',
+  'rue',
+  'rue',
+  'avenue',
+  'boulevard',
+  'place',
+  'allée',
+  'chemin',
+  'quai',
+  'impasse',
+] as const;
 const STREET_NAMES = [
-  'Jean Jaurès', 'Victor Hugo', 'de la République', 'Pasteur', 'du Général de Gaulle', 'Gambetta', 'Jules Ferry', 'Émile Zola',
-  'de la Gare', 'Nationale', 'des Écoles', 'Paul Bert', 'Voltaire', 'Carnot', 'Louise Michel', 'Jean Moulin', 'Anatole France',
-  'de Paris', 'du Moulin', 'des Tilleuls', 'de la Liberté', 'Aristide Briand', 'Salvador Allende', 'Pierre Mendès France',
-  'Lucie Aubrac', 'Simone Veil', 'des Peupliers', 'du Marché', 'de l’Église', 'Roger Salengro', 'Léon Blum', 'Henri Barbusse',
-  'Gabriel Péri', 'Maurice Thorez', 'du 8 Mai 1945', 'de Verdun', 'Colbert', 'Danton', 'Marcel Cachin', 'des Lilas',
+  'Jean Jaurès',
+  'Victor Hugo',
+  'de la République',
+  'Pasteur',
+  'du Général de Gaulle',
+  'Gambetta',
+  'Jules Ferry',
+  'Émile Zola',
+  'de la Gare',
+  'Nationale',
+  'des Écoles',
+  'Paul Bert',
+  'Voltaire',
+  'Carnot',
+  'Louise Michel',
+  'Jean Moulin',
+  'Anatole France',
+  'de Paris',
+  'du Moulin',
+  'des Tilleuls',
+  'de la Liberté',
+  'Aristide Briand',
+  'Salvador Allende',
+  'Pierre Mendès France',
+  'Lucie Aubrac',
+  'Simone Veil',
+  'des Peupliers',
+  'du Marché',
+  'de l’Église',
+  'Roger Salengro',
+  'Léon Blum',
+  'Henri Barbusse',
+  'Gabriel Péri',
+  'Maurice Thorez',
+  'du 8 Mai 1945',
+  'de Verdun',
+  'Colbert',
+  'Danton',
+  'Marcel Cachin',
+  'des Lilas',
 ] as const;
 
-const FIRST_NAMES = ['Nadia', 'Karim', 'Sophie', 'Julien', 'Fatou', 'Thomas', 'Claire', 'Mehdi', 'Isabelle', 'Yann', 'Aïcha', 'Pierre', 'Léa', 'Sébastien', 'Samia', 'Nicolas'] as const;
-const LAST_NAMES = ['Martin', 'Benali', 'Dubois', 'Lefebvre', 'Diallo', 'Moreau', 'Laurent', 'Haddad', 'Girard', 'Le Gall', 'Morel', 'Traoré', 'Fontaine', 'Rousseau', 'Mercier', 'Nguyen'] as const;
+const FIRST_NAMES = [
+  'Nadia',
+  'Karim',
+  'Sophie',
+  'Julien',
+  'Fatou',
+  'Thomas',
+  'Claire',
+  'Mehdi',
+  'Isabelle',
+  'Yann',
+  'Aïcha',
+  'Pierre',
+  'Léa',
+  'Sébastien',
+  'Samia',
+  'Nicolas',
+] as const;
+const LAST_NAMES = [
+  'Martin',
+  'Benali',
+  'Dubois',
+  'Lefebvre',
+  'Diallo',
+  'Moreau',
+  'Laurent',
+  'Haddad',
+  'Girard',
+  'Le Gall',
+  'Morel',
+  'Traoré',
+  'Fontaine',
+  'Rousseau',
+  'Mercier',
+  'Nguyen',
+] as const;
 
 /** OSM opening_hours values seen in producers' data. */
 export const OPENING_HOURS = [
-  'Mo-Fr 08:30-12:00,13:30-17:00', 'Mo-Fr 09:00-12:30,14:00-17:30; PH off', 'Mo,Tu,Th 09:00-12:00; We 14:00-17:00',
-  'Mo-Fr 09:00-17:00', 'Tu,Fr 14:00-17:30', 'Mo-Th 08:30-12:00,13:30-17:00; Fr 08:30-12:00', 'We,Sa 10:00-12:00',
-  'Mo-Sa 09:30-12:30,14:00-18:00', 'Mo 13:30-17:00; Tu-Fr 09:00-12:00,13:30-17:00', 'Mo-Fr 08:45-12:15,13:45-17:15; PH off',
+  'Mo-Fr 08:30-12:00,13:30-17:00',
+  'Mo-Fr 09:00-12:30,14:00-17:30; PH off',
+  'Mo,Tu,Th 09:00-12:00; We 14:00-17:00',
+  'Mo-Fr 09:00-17:00',
+  'Tu,Fr 14:00-17:30',
+  'Mo-Th 08:30-12:00,13:30-17:00; Fr 08:30-12:00',
+  'We,Sa 10:00-12:00',
+  'Mo-Sa 09:30-12:30,14:00-18:00',
+  'Mo 13:30-17:00; Tu-Fr 09:00-12:00,13:30-17:00',
+  'Mo-Fr 08:45-12:15,13:45-17:15; PH off',
 ] as const;
 
 /** A street address `12 rue Jean Jaurès`. */
@@ -36,7 +123,11 @@ export function addressVariant(adresse: string, rng: Rng): string {
   const v = rng.int(0, 3);
   if (v === 0) return adresse.replace(/^(\d+(?: bis)?) /, '$1, ');
   if (v === 1) return adresse.replace(' avenue ', ' av. ').replace(' boulevard ', ' bd ').replace(' rue ', ' r. ');
-  if (v === 2) return adresse.replace(/ (rue|avenue|boulevard|place|allée|chemin|quai|impasse) /, (_m, t: string) => ` ${t[0]!.toUpperCase()}${t.slice(1)} `);
+  if (v === 2)
+    return adresse.replace(
+      / (rue|avenue|boulevard|place|allée|chemin|quai|impasse) /,
+      (_m, t: string) => ` ${t[0]!.toUpperCase()}${t.slice(1)} `,
+    );
   return adresse.toUpperCase();
 }
 
@@ -80,15 +171,22 @@ export function siret(sirenCode: string, rng: Rng): string {
 }
 
 const AREA_PREFIX: Readonly<Record<string, readonly string[]>> = {
-  '59': ['320', '327', '328'], '93': ['148', '149', '143'], '69': ['472', '478', '437'],
-  '13': ['491', '442', '490'], '35': ['299', '223'], '974': ['262262'],
+  '59': ['320', '327', '328'],
+  '93': ['148', '149', '143'],
+  '69': ['472', '478', '437'],
+  '13': ['491', '442', '490'],
+  '35': ['299', '223'],
+  '974': ['262262'],
 };
 
 /** A landline (or sometimes mobile) in E.164 for the département. */
 export function phone(dep: string, rng: Rng): string {
   if (dep === '974') return rng.chance(0.2) ? `+262692${rng.digits(6)}` : `+262262${rng.digits(6)}`;
   // Metropolitan mobiles only: 06 39 and 06 9x are DROM prefixes.
-  if (rng.chance(0.12)) return rng.chance(0.6) ? `+336${rng.pick(['1', '2', '4', '5', '6', '7', '8'])}${rng.digits(7)}` : `+337${rng.int(5, 8)}${rng.digits(7)}`;
+  if (rng.chance(0.12))
+    return rng.chance(0.6)
+      ? `+336${rng.pick(['1', '2', '4', '5', '6', '7', '8'])}${rng.digits(7)}`
+      : `+337${rng.int(5, 8)}${rng.digits(7)}`;
   const prefix = rng.pick(AREA_PREFIX[dep] ?? ['1']);
   return `+33${prefix}${rng.digits(9 - prefix.length)}`;
 }
@@ -106,7 +204,24 @@ export function phoneAsTyped(e164: string, rng: Rng): string {
 }
 
 const FOLD: Readonly<Record<string, string>> = {
-  à: 'a', â: 'a', ä: 'a', é: 'e', è: 'e', ê: 'e', ë: 'e', î: 'i', ï: 'i', ô: 'o', ö: 'o', ù: 'u', û: 'u', ü: 'u', ç: 'c', œ: 'oe', æ: 'ae', ÿ: 'y',
+  à: 'a',
+  â: 'a',
+  ä: 'a',
+  é: 'e',
+  è: 'e',
+  ê: 'e',
+  ë: 'e',
+  î: 'i',
+  ï: 'i',
+  ô: 'o',
+  ö: 'o',
+  ù: 'u',
+  û: 'u',
+  ü: 'u',
+  ç: 'c',
+  œ: 'oe',
+  æ: 'ae',
+  ÿ: 'y',
 };
 
 /** A lower-case ASCII slug for e-mail and web domains (French accents folded; cheaper than NFD at scale). */

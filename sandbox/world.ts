@@ -125,7 +125,11 @@ export interface SandboxWorld {
 export interface GroundTruth {
   readonly seed: number;
   /** Only clusters of size ≥ 2. */
-  readonly clusters: ReadonlyArray<{ readonly entityKey: string; readonly note: string; readonly ids: readonly string[] }>;
+  readonly clusters: ReadonlyArray<{
+    readonly entityKey: string;
+    readonly note: string;
+    readonly ids: readonly string[];
+  }>;
   /** Pairs deliberately placed to look alike but that are different structures (e.g. two antennas). */
   readonly distinctLookalikes: ReadonlyArray<{ readonly ids: readonly [string, string]; readonly note: string }>;
 }

@@ -15,7 +15,8 @@ import { rateLimit } from '../src/config.js';
 import { CONSUMER_NAME, ConsumersFileError, keyHash, parseConsumersFile } from '../src/server/auth/consumers-file.js';
 import { SCOPES } from '../src/server/request-scope.js';
 
-const USAGE = 'usage: consumer add NAME --scopes api,contacts [--rate 600/60] [--file path] | rotate NAME | revoke NAME | list';
+const USAGE =
+  'usage: consumer add NAME --scopes api,contacts [--rate 600/60] [--file path] | rotate NAME | revoke NAME | list';
 
 class UsageError extends Error {}
 
@@ -36,28 +37,46 @@ function entryOf(doc: Document, name: string): YAMLMap | undefined {
 const newKey = () => `gwk_${randomBytes(32).toString('base64url')}`;
 
 function run(argv: string[]): string {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { scopes: { type: 'string' }, rate: { type: 'string' }, file: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { scopes: { type: 'string' }, rate: { type: 'string' }, file: { type: 'string' } },
+  });
   const [command, name] = positionals;
   const file = values.file ?? process.env.CONSUMERS_FILE ?? 'config/consumers.yaml';
   const doc = existsSync(file) ? parseDocument(readFileSync(file, 'utf8')) : new Document({ consumers: [] });
-  if (doc.errors.length > 0) throw new ConsumersFileError(file, [`is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`]);
+  if (doc.errors.length > 0)
+    throw new ConsumersFileError(file, [`is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`]);
   parseConsumersFile(String(doc), file);
   const needName = () => {
-    if (name === undefined || !CONSUMER_NAME.test(name)) throw new UsageError(`NAME must be a lower-case name such as "cd59-portail", got: ${JSON.stringify(name ?? '')}`);
+    if (name === undefined || !CONSUMER_NAME.test(name))
+      throw new UsageError(`NAME must be a lower-case name such as "cd59-portail", got: ${JSON.stringify(name ?? '')}`);
     return name;
   };
   let out: string;
   switch (command) {
     case 'add': {
       const n = needName();
-      if (entryOf(doc, n)) throw new UsageError(`consumer "${n}" already exists (rotate adds a key, revoke removes it)`);
-      const scopes = (values.scopes ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+      if (entryOf(doc, n))
+        throw new UsageError(`consumer "${n}" already exists (rotate adds a key, revoke removes it)`);
+      const scopes = (values.scopes ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
       const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
-      if (scopes.length === 0 || unknown.length > 0) throw new UsageError(`--scopes must list some of ${SCOPES.join(', ')}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`);
+      if (scopes.length === 0 || unknown.length > 0)
+        throw new UsageError(
+          `--scopes must list some of ${SCOPES.join(', ')}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`,
+        );
       const rate = values.rate === undefined ? undefined : rateLimit(values.rate);
       if (rate !== undefined && !rate.ok) throw new UsageError(`--rate must be ${rate.expected}, got: ${values.rate}`);
       const key = newKey();
-      const entry = doc.createNode({ name: n, keySha256: [keyHash(key)], scopes, ...(rate?.ok ? { rateLimit: rate.value } : {}) }) as YAMLMap;
+      const entry = doc.createNode({
+        name: n,
+        keySha256: [keyHash(key)],
+        scopes,
+        ...(rate?.ok ? { rateLimit: rate.value } : {}),
+      }) as YAMLMap;
       (entry.get('keySha256') as YAMLSeq).flow = true;
       (entry.get('scopes') as YAMLSeq).flow = true;
       if (rate?.ok) (entry.get('rateLimit') as YAMLMap).flow = true;
@@ -85,7 +104,10 @@ function run(argv: string[]): string {
     }
     case 'list':
       return parseConsumersFile(String(doc), file)
-        .map((c) => `${c.name}\tscopes=${c.scopes.join(',')}\tkeys=${c.keySha256.length}${c.rateLimit ? `\trate=${c.rateLimit.requests}/${c.rateLimit.perSeconds}` : ''}\n`)
+        .map(
+          (c) =>
+            `${c.name}\tscopes=${c.scopes.join(',')}\tkeys=${c.keySha256.length}${c.rateLimit ? `\trate=${c.rateLimit.requests}/${c.rateLimit.perSeconds}` : ''}\n`,
+        )
         .join('');
     default:
       throw new UsageError(USAGE);
@@ -99,7 +121,12 @@ function run(argv: string[]): string {
 try {
   process.stdout.write(run(process.argv.slice(2)));
 } catch (err) {
-  if (!(err instanceof UsageError || err instanceof ConsumersFileError || (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')))) throw err;
+  if (!(
+    err instanceof UsageError ||
+    err instanceof ConsumersFileError ||
+    (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
+  ))
+    throw err;
   process.stderr.write(`${err.message}\n`);
   process.exitCode = 2;
 }

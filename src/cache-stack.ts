@@ -47,7 +47,11 @@ export interface CacheStackOptions {
 }
 
 /** Builds the cache layer from the `cache` section of the config. */
-export async function createCacheStack(config: Config['cache'], logger: Logger, opts: CacheStackOptions = {}): Promise<CacheStack> {
+export async function createCacheStack(
+  config: Config['cache'],
+  logger: Logger,
+  opts: CacheStackOptions = {},
+): Promise<CacheStack> {
   const clock = opts.clock ?? Date.now;
   const l1 = new Lru<CacheEntry>({ now: clock });
   let store: KeyValueCache;
@@ -56,7 +60,10 @@ export async function createCacheStack(config: Config['cache'], logger: Logger, 
   let coalescer: Coalescer | undefined;
   let redis: Redis | undefined;
   if (config.redisUrl === undefined) {
-    logger.info({ maxEntries: config.memoryMaxEntries, maxBytes: config.memoryMaxBytes }, 'cache: in-memory (REDIS_URL unset)');
+    logger.info(
+      { maxEntries: config.memoryMaxEntries, maxBytes: config.memoryMaxBytes },
+      'cache: in-memory (REDIS_URL unset)',
+    );
     store = new MemoryStore({ maxEntries: config.memoryMaxEntries, maxBytes: config.memoryMaxBytes, now: clock });
     tags = new MemoryTagIndex(clock);
   } else {
@@ -67,12 +74,26 @@ export async function createCacheStack(config: Config['cache'], logger: Logger, 
     bus = createRedisBus(redis);
     coalescer = createCoalescer({ redis, bus, errors: connectorErrorCodec });
     const [ready] = await Promise.all([redisStore.waitUntilReady(REDIS_BOOT_WAIT_MS), bus.ready(REDIS_BOOT_WAIT_MS)]);
-    logger.info({ keyPrefix: config.keyPrefix, connected: ready }, ready ? 'cache: Redis' : 'cache: Redis not reachable yet; serving without it until it is');
+    logger.info(
+      { keyPrefix: config.keyPrefix, connected: ready },
+      ready ? 'cache: Redis' : 'cache: Redis not reachable yet; serving without it until it is',
+    );
   }
   const cacheLogger = logger.child({ component: 'cache' });
   // A stale-while-revalidate refresh serves no request: no deadline, no consumer charged for it.
-  const cache = createCache({ l1, l2: store, clock, tags, bus, coalescer, metrics: opts.metrics, logger: cacheLogger, detach: outsideRequest });
-  const onUnstorable = (key: string, err: Error) => cacheLogger.warn({ key, reason: err.message }, 'cache: response not stored');
+  const cache = createCache({
+    l1,
+    l2: store,
+    clock,
+    tags,
+    bus,
+    coalescer,
+    metrics: opts.metrics,
+    logger: cacheLogger,
+    detach: outsideRequest,
+  });
+  const onUnstorable = (key: string, err: Error) =>
+    cacheLogger.warn({ key, reason: err.message }, 'cache: response not stored');
   const responses = new Tiers({ l1, l2: store, clock, tags, onUnstorable });
   return {
     cache,

@@ -5,10 +5,16 @@
 import { GraphQLError } from 'graphql';
 
 /** Why a partner call failed. Closed: add a kind only with its GraphQL code below. */
-export type ConnectorErrorKind = 'timeout' | 'unavailable' | 'rate_limited' | 'not_found' | 'bad_response' | 'unauthorized';
+export type ConnectorErrorKind =
+  'timeout' | 'unavailable' | 'rate_limited' | 'not_found' | 'bad_response' | 'unauthorized';
 
 export const CONNECTOR_ERROR_KINDS: readonly ConnectorErrorKind[] = [
-  'timeout', 'unavailable', 'rate_limited', 'not_found', 'bad_response', 'unauthorized',
+  'timeout',
+  'unavailable',
+  'rate_limited',
+  'not_found',
+  'bad_response',
+  'unauthorized',
 ];
 
 /** A partner call that failed, with the partner's id and a closed kind. Never carries partner bodies or URLs. */
@@ -49,5 +55,10 @@ export function badUserInput(message: string, extensions: Record<string, unknown
 
 /** True for errors that are safe to show as they are; everything else is masked at the edge. */
 export function isExposedError(err: unknown): boolean {
-  return err instanceof ConnectorError || (err instanceof GraphQLError && typeof err.extensions?.code === 'string' && err.extensions.code !== 'INTERNAL_SERVER_ERROR');
+  return (
+    err instanceof ConnectorError ||
+    (err instanceof GraphQLError &&
+      typeof err.extensions?.code === 'string' &&
+      err.extensions.code !== 'INTERNAL_SERVER_ERROR')
+  );
 }

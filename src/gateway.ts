@@ -52,12 +52,19 @@ export interface ProvidedSources {
  * adds the geo API unless the list declares a territory source; without one the registry uses the
  * embedded COG. `policy`: the file's `merge` section, if any.
  */
-function sourcesOf(config: Config, logger: Logger, provided: ProvidedSources | undefined): { sources: SourceConfig[]; policy?: MergePolicy } {
+function sourcesOf(
+  config: Config,
+  logger: Logger,
+  provided: ProvidedSources | undefined,
+): { sources: SourceConfig[]; policy?: MergePolicy } {
   let declared: SourceConfig[];
   let policy: MergePolicy | undefined;
   if (config.sources.file !== undefined) {
     ({ sources: declared, merge: policy } = loadSourcesDocument(config.sources.file, process.env, CONNECTOR_NAMES));
-    logger.info({ file: config.sources.file, sources: declared.map((s) => s.id), mergePolicy: policy ? 'overridden' : 'default' }, 'sources: from SOURCES_FILE');
+    logger.info(
+      { file: config.sources.file, sources: declared.map((s) => s.id), mergePolicy: policy ? 'overridden' : 'default' },
+      'sources: from SOURCES_FILE',
+    );
   } else if (provided !== undefined) {
     declared = [...provided.sources];
   } else {
@@ -81,14 +88,24 @@ function readinessOf(store: KeyValueCache, territory: TerritoryConnector): () =>
   return async () => {
     const [cache, territoryUp] = await Promise.all([
       store.ping(),
-      territory.ping ? territory.ping().then(() => true, () => false) : Promise.resolve(true),
+      territory.ping
+        ? territory.ping().then(
+            () => true,
+            () => false,
+          )
+        : Promise.resolve(true),
     ]);
     return { cache, territory: territoryUp };
   };
 }
 
 /** A source's circuit, its gauge shown closed from the start. */
-function circuitFor(source: string, settings: Config['partners']['circuit'], metrics: { onCircuit(c: CircuitChange): void }, onChange: (c: CircuitChange) => void) {
+function circuitFor(
+  source: string,
+  settings: Config['partners']['circuit'],
+  metrics: { onCircuit(c: CircuitChange): void },
+  onChange: (c: CircuitChange) => void,
+) {
   metrics.onCircuit({ source, state: 'CLOSED', at: new Date() });
   return createCircuit(source, settings, onChange);
 }
@@ -120,9 +137,16 @@ export async function startGateway(config: Config, logger: Logger, opts: Gateway
   const consumers = config.auth.consumersFile === undefined ? [] : loadConsumersFile(config.auth.consumersFile);
   const provided = opts.sources;
   const { sources, policy } = sourcesOf(config, logger, provided);
-  const health = new HealthBoard(sources.filter((s) => s.enabled !== false).map((s) => ({ id: s.id, connector: s.connector })).concat(
-    sources.some((s) => s.connector === 'cog' || s.connector === 'geo-api') ? [] : [{ id: 'cog', connector: 'cog' }],
-  ));
+  const health = new HealthBoard(
+    sources
+      .filter((s) => s.enabled !== false)
+      .map((s) => ({ id: s.id, connector: s.connector }))
+      .concat(
+        sources.some((s) => s.connector === 'cog' || s.connector === 'geo-api')
+          ? []
+          : [{ id: 'cog', connector: 'cog' }],
+      ),
+  );
   const metrics = createGatewayMetrics(new Registry(), health);
   const caches = await createCacheStack(config.cache, logger, { metrics: metrics.cache, clock: opts.clock });
   const traces = createRequestTraces();
@@ -131,7 +155,11 @@ export async function startGateway(config: Config, logger: Logger, opts: Gateway
   const onCircuit = (c: CircuitChange) => {
     health.circuitChanged(c);
     metrics.onCircuit(c);
-    if (c.state === 'OPEN') connectorLogger.warn({ source: c.source, circuit: c.state }, 'circuit opened: calls fail fast until the cool-down is over');
+    if (c.state === 'OPEN')
+      connectorLogger.warn(
+        { source: c.source, circuit: c.state },
+        'circuit opened: calls fail fast until the cool-down is over',
+      );
     else connectorLogger.info({ source: c.source, circuit: c.state }, 'circuit state changed');
   };
   const connectors: BuiltConnectors = buildConnectors(
@@ -141,23 +169,69 @@ export async function startGateway(config: Config, logger: Logger, opts: Gateway
       health.record(o);
       metrics.onOutcome(o);
     },
-    { cache: caches.cache, swrSeconds, staleIfErrorSeconds, negativeTtlSeconds, onAnswer: traces.note, now: caches.clock, onNegativeFromList: metrics.onNegativeFromList },
+    {
+      cache: caches.cache,
+      swrSeconds,
+      staleIfErrorSeconds,
+      negativeTtlSeconds,
+      onAnswer: traces.note,
+      now: caches.clock,
+      onNegativeFromList: metrics.onNegativeFromList,
+    },
     // The embedded COG calls nobody: no circuit.
     (s) => (s.connector === 'cog' ? undefined : circuitFor(s.id, config.partners.circuit, metrics, onCircuit)),
   );
   // Health is fed by live calls below the cache (registry's `observed`): cache hits are not calls.
-  const federation = createFederation(connectors.offre, await regionIndex(connectors.territory), { deadline: () => currentBudget()?.deadline });
-  const admin = createAdmin({ token: config.admin.token, invalidate: createInvalidator(caches.cache), logger: logger.child({ component: 'admin' }) });
+  const federation = createFederation(connectors.offre, await regionIndex(connectors.territory), {
+    deadline: () => currentBudget()?.deadline,
+  });
+  const admin = createAdmin({
+    token: config.admin.token,
+    invalidate: createInvalidator(caches.cache),
+    logger: logger.child({ component: 'admin' }),
+  });
   // Long synchronous executions yield to the event loop every 20 ms (execution-slices.ts).
   const schema = resolveInSlices(await buildGatewaySchema());
-  const authenticate = createAuthenticator({ mode: config.auth.mode, consumers, jwtSecret: config.auth.jwtSecret, adminToken: config.admin.token });
-  const rateLimits = createRateLimits({ redis: caches.redis, anonymous: config.auth.anonymousRateLimit, consumer: config.auth.consumerRateLimit, declared: consumers });
+  const authenticate = createAuthenticator({
+    mode: config.auth.mode,
+    consumers,
+    jwtSecret: config.auth.jwtSecret,
+    adminToken: config.admin.token,
+  });
+  const rateLimits = createRateLimits({
+    redis: caches.redis,
+    anonymous: config.auth.anonymousRateLimit,
+    consumer: config.auth.consumerRateLimit,
+    declared: consumers,
+  });
   const admit = createAdmit(rateLimits);
   const restrictedSources = sources.filter((s) => s.restricted === true).map((s) => s.id);
-  logger.info({ mode: config.auth.mode, consumers: consumers.length, jwt: config.auth.jwtSecret !== undefined, restrictedSources }, 'auth: consumers and scopes');
+  logger.info(
+    {
+      mode: config.auth.mode,
+      consumers: consumers.length,
+      jwt: config.auth.jwtSecret !== undefined,
+      restrictedSources,
+    },
+    'auth: consumers and scopes',
+  );
   // The scope that changes answers keys whole responses, on both paths alike.
-  const responseCache = responseCachePlugin<Context>({ tiers: caches.responses, clock: caches.clock, traces, metrics: metrics.responseCache, maxEntryBytes: config.cache.responseMaxBytes, scopeOf: (ctx) => responseScopeOf(ctx.consumer) });
-  const apollo = createServer<Context>({ schema, logger, introspection: config.exposure.introspection, plugins: [sourceReportPlugin(), maskingReportPlugin(), responseCache], limits: config.limits, requestDeadlineMs: config.http.requestDeadlineMs });
+  const responseCache = responseCachePlugin<Context>({
+    tiers: caches.responses,
+    clock: caches.clock,
+    traces,
+    metrics: metrics.responseCache,
+    maxEntryBytes: config.cache.responseMaxBytes,
+    scopeOf: (ctx) => responseScopeOf(ctx.consumer),
+  });
+  const apollo = createServer<Context>({
+    schema,
+    logger,
+    introspection: config.exposure.introspection,
+    plugins: [sourceReportPlugin(), maskingReportPlugin(), responseCache],
+    limits: config.limits,
+    requestDeadlineMs: config.http.requestDeadlineMs,
+  });
   await apollo.start();
   const { metricsPort, metricsToken } = config.exposure;
   const corsHandler = corsFor(config.exposure.corsOrigins);
@@ -165,7 +239,11 @@ export async function startGateway(config: Config, logger: Logger, opts: Gateway
     apollo,
     logger,
     readiness: readinessOf(caches.store, connectors.territory),
-    context: buildContext({ loaderDeps: { territory: connectors.territory, federation, restrictedSources, ...(policy ? { policy } : {}) }, health, admin }),
+    context: buildContext({
+      loaderDeps: { territory: connectors.territory, federation, restrictedSources, ...(policy ? { policy } : {}) },
+      health,
+      admin,
+    }),
     ...(metricsPort === undefined ? { metrics: metrics.handler, ...(metricsToken ? { metricsToken } : {}) } : {}),
     adminInvalidate: admin.invalidateHandler,
     graphqlMiddleware: [requestDeadline(config.http.requestDeadlineMs), traces.middleware],
@@ -185,7 +263,10 @@ export async function startGateway(config: Config, logger: Logger, opts: Gateway
     ...(corsHandler ? { decorate: (req, res) => corsHandler(req, res, () => undefined) } : {}),
   });
   const http = await listen(withFastPath(app, fastPath), config.http);
-  const metricsHttp = metricsPort === undefined ? undefined : await listen(createMetricsApp(metrics.handler, metricsToken), { port: metricsPort, host: config.http.host });
+  const metricsHttp =
+    metricsPort === undefined
+      ? undefined
+      : await listen(createMetricsApp(metrics.handler, metricsToken), { port: metricsPort, host: config.http.host });
   const closers = [
     ...(metricsHttp ? [{ name: 'metrics', close: () => metricsHttp.drain(0).then(() => undefined) }] : []),
     { name: 'cache', close: () => caches.close() },

@@ -56,7 +56,10 @@ async function embeddedSources(config: Config, logger: Logger): Promise<Provided
   const { scale, latencyMs } = config.sandbox;
   const sandbox = await startSandbox({ services: scale, latencyMs: latencyMs.max > 0 ? latencyMs : undefined });
   const started = Object.fromEntries(Object.entries(sandbox.simulators).map(([id, sim]) => [id, sim.url]));
-  logger.info({ simulators: started, structures: sandbox.world.structures.length, services: sandbox.world.services.length }, 'sources: embedded sandbox (SOURCES_FILE unset): partner simulators started on loopback');
+  logger.info(
+    { simulators: started, structures: sandbox.world.structures.length, services: sandbox.world.services.length },
+    'sources: embedded sandbox (SOURCES_FILE unset): partner simulators started on loopback',
+  );
   return { sources: sandbox.sources, close: () => sandbox.close() };
 }
 
@@ -75,6 +78,10 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // The logger may not exist yet (bad configuration): write plainly to stderr.
-  process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `inclusion-gateway failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.stderr.write(
+    err instanceof ConfigError
+      ? `${err.message}\n`
+      : `inclusion-gateway failed to start: ${err instanceof Error ? err.stack : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -30,8 +30,7 @@ const clean: Tree = {
     `import type { Connector } from '../connector.js';\nimport { kinds } from '../../src/domain/offre.js';\n` +
     `import { GatewayError } from '../../src/errors.js';\nexport const client: Partial<Connector> = {};\nexport const k = [kinds, GatewayError];\n`,
   'connectors/dora/render.ts': `import type { World } from '../../sandbox/world.js';\nexport const render = (w: World) => w;\n`,
-  'connectors/dora/simulator.ts':
-    `import { serve } from '../sim/server.js';\nimport { render } from './render.js';\nimport { world } from '../../sandbox/world.js';\nexport const sim = () => serve(render(world));\n`,
+  'connectors/dora/simulator.ts': `import { serve } from '../sim/server.js';\nimport { render } from './render.js';\nimport { world } from '../../sandbox/world.js';\nexport const sim = () => serve(render(world));\n`,
   'connectors/soliguide/client.ts': `import { budget } from '../deadline.js';\nexport const soliguide = { budget };\n`,
   'connectors/sim/server.ts': `export const serve = (x: unknown) => x;\n`,
   'src/federation/fan-out.ts':
@@ -39,8 +38,7 @@ const clean: Tree = {
     `import type { Connector } from '../../connectors/connector.js';\nimport { budget } from '../../connectors/deadline.js';\n` +
     `import type { Store } from '../../cache/store.js';\nexport const fanOut = (c: Connector[], s?: Store): Offre[] => merged([]).concat(c.length && s ? [] : [], budget && GatewayError ? [] : []);\n` +
     `export type FanOut = typeof fanOut;\n`,
-  'src/loaders/offre.loaders.ts':
-    `import { fanOut } from '../federation/fan-out.js';\nimport type { Connector } from '../../connectors/connector.js';\nexport const load = (c: Connector[]) => fanOut(c);\n`,
+  'src/loaders/offre.loaders.ts': `import { fanOut } from '../federation/fan-out.js';\nimport type { Connector } from '../../connectors/connector.js';\nexport const load = (c: Connector[]) => fanOut(c);\n`,
   'graphql/types.ts': `import type { Offre } from '../src/domain/offre.js';\nexport type Node = Offre;\n`,
   'resolvers/offre.resolver.ts':
     `import { load } from '../src/loaders/offre.loaders.js';\nimport type { FanOut } from '../src/federation/fan-out.js';\n` +
@@ -68,10 +66,17 @@ const clean: Tree = {
 const planted: { rule: string; files: Tree; from: string; to?: string }[] = [
   {
     rule: 'no-circular',
-    files: { 'src/merge/a.ts': `import { b } from './b.js';\nexport const a = () => b;\n`, 'src/merge/b.ts': `import { a } from './a.js';\nexport const b = () => a;\n` },
+    files: {
+      'src/merge/a.ts': `import { b } from './b.js';\nexport const a = () => b;\n`,
+      'src/merge/b.ts': `import { a } from './a.js';\nexport const b = () => a;\n`,
+    },
     from: 'src/merge/a.ts',
   },
-  { rule: 'not-to-unresolvable', files: { 'src/domain/typo.ts': `export { x } from './nowhere.js';\n` }, from: 'src/domain/typo.ts' },
+  {
+    rule: 'not-to-unresolvable',
+    files: { 'src/domain/typo.ts': `export { x } from './nowhere.js';\n` },
+    from: 'src/domain/typo.ts',
+  },
   {
     rule: 'production-never-imports-tools',
     files: { 'src/server/uses-bench.ts': `import { bench } from '../../bench/run.js';\nexport const b = bench;\n` },
@@ -86,7 +91,9 @@ const planted: { rule: string; files: Tree; from: string; to?: string }[] = [
   },
   {
     rule: 'errors-imports-nothing-internal',
-    files: { 'src/errors.ts': `import { kinds } from './domain/offre.js';\nexport class GatewayError extends Error {}\nexport const k = kinds;\n` },
+    files: {
+      'src/errors.ts': `import { kinds } from './domain/offre.js';\nexport class GatewayError extends Error {}\nexport const k = kinds;\n`,
+    },
     from: 'src/errors.ts',
     to: 'src/domain/offre.ts',
   },
@@ -98,13 +105,17 @@ const planted: { rule: string; files: Tree; from: string; to?: string }[] = [
   },
   {
     rule: 'cache-imports-nothing-of-the-project',
-    files: { 'cache/coalesce.ts': `import { GatewayError } from '../src/errors.js';\nexport const e = GatewayError;\n` },
+    files: {
+      'cache/coalesce.ts': `import { GatewayError } from '../src/errors.js';\nexport const e = GatewayError;\n`,
+    },
     from: 'cache/coalesce.ts',
     to: 'src/errors.ts',
   },
   {
     rule: 'partner-imports-domain-errors-base-own-folder',
-    files: { 'connectors/dora/other.ts': `import { soliguide } from '../soliguide/client.js';\nexport const s = soliguide;\n` },
+    files: {
+      'connectors/dora/other.ts': `import { soliguide } from '../soliguide/client.js';\nexport const s = soliguide;\n`,
+    },
     from: 'connectors/dora/other.ts',
     to: 'connectors/soliguide/client.ts',
   },
@@ -118,7 +129,9 @@ const planted: { rule: string; files: Tree; from: string; to?: string }[] = [
   },
   {
     rule: 'connector-base-imports-domain-errors-cache',
-    files: { 'connectors/sources-file.ts': `import { merged } from '../src/merge/merge.js';\nexport const m = merged;\n` },
+    files: {
+      'connectors/sources-file.ts': `import { merged } from '../src/merge/merge.js';\nexport const m = merged;\n`,
+    },
     from: 'connectors/sources-file.ts',
     to: 'src/merge/merge.ts',
   },
@@ -130,19 +143,25 @@ const planted: { rule: string; files: Tree; from: string; to?: string }[] = [
   },
   {
     rule: 'simulators-only-from-the-sandbox-side',
-    files: { 'src/server/sim.ts': `import { serve } from '../../connectors/sim/server.js';\nexport const s = serve;\n` },
+    files: {
+      'src/server/sim.ts': `import { serve } from '../../connectors/sim/server.js';\nexport const s = serve;\n`,
+    },
     from: 'src/server/sim.ts',
     to: 'connectors/sim/server.ts',
   },
   {
     rule: 'federation-layer',
-    files: { 'src/federation/bad.ts': `import type { Context } from '../server/context.js';\nexport type C = Context;\n` },
+    files: {
+      'src/federation/bad.ts': `import type { Context } from '../server/context.js';\nexport type C = Context;\n`,
+    },
     from: 'src/federation/bad.ts',
     to: 'src/server/context.ts',
   },
   {
     rule: 'federation-imports-cache-types-only',
-    files: { 'src/federation/cache-value.ts': `import { store } from '../../cache/store.js';\nexport const s = store;\n` },
+    files: {
+      'src/federation/cache-value.ts': `import { store } from '../../cache/store.js';\nexport const s = store;\n`,
+    },
     from: 'src/federation/cache-value.ts',
     to: 'cache/store.ts',
   },
@@ -154,13 +173,17 @@ const planted: { rule: string; files: Tree; from: string; to?: string }[] = [
   },
   {
     rule: 'loaders-import-connector-base-types-only',
-    files: { 'src/loaders/value.ts': `import { budget } from '../../connectors/deadline.js';\nexport const b = budget;\n` },
+    files: {
+      'src/loaders/value.ts': `import { budget } from '../../connectors/deadline.js';\nexport const b = budget;\n`,
+    },
     from: 'src/loaders/value.ts',
     to: 'connectors/deadline.ts',
   },
   {
     rule: 'loaders-used-only-by-graphql-resolvers-server-gateway',
-    files: { 'src/federation/uses-loaders.ts': `import { load } from '../loaders/offre.loaders.js';\nexport const l = load;\n` },
+    files: {
+      'src/federation/uses-loaders.ts': `import { load } from '../loaders/offre.loaders.js';\nexport const l = load;\n`,
+    },
     from: 'src/federation/uses-loaders.ts',
     to: 'src/loaders/offre.loaders.ts',
   },
@@ -172,19 +195,25 @@ const planted: { rule: string; files: Tree; from: string; to?: string }[] = [
   },
   {
     rule: 'graphql-resolvers-use-types-only-of-federation-and-context',
-    files: { 'graphql/fan-out.ts': `import { fanOut } from '../src/federation/fan-out.js';\nexport const f = fanOut;\n` },
+    files: {
+      'graphql/fan-out.ts': `import { fanOut } from '../src/federation/fan-out.js';\nexport const f = fanOut;\n`,
+    },
     from: 'graphql/fan-out.ts',
     to: 'src/federation/fan-out.ts',
   },
   {
     rule: 'resolvers-never-connectors-cache-got-ioredis',
-    files: { 'resolvers/deadline.ts': `import { budget } from '../connectors/deadline.js';\nexport const b = budget;\n` },
+    files: {
+      'resolvers/deadline.ts': `import { budget } from '../connectors/deadline.js';\nexport const b = budget;\n`,
+    },
     from: 'resolvers/deadline.ts',
     to: 'connectors/deadline.ts',
   },
   {
     rule: 'resolvers-never-connectors-cache-got-ioredis',
-    files: { 'resolvers/http.ts': `import got from 'got';\nimport { Redis } from 'ioredis';\nexport const clients = [got, Redis];\n` },
+    files: {
+      'resolvers/http.ts': `import got from 'got';\nimport { Redis } from 'ioredis';\nexport const clients = [got, Redis];\n`,
+    },
     from: 'resolvers/http.ts',
   },
   {
@@ -195,7 +224,9 @@ const planted: { rule: string; files: Tree; from: string; to?: string }[] = [
   },
   {
     rule: 'gateway-never-imports-sandbox-or-main',
-    files: { 'src/cache-stack.ts': `import { store } from '../cache/store.js';\nimport { world } from '../sandbox/world.js';\nexport const stack = [store, world];\n` },
+    files: {
+      'src/cache-stack.ts': `import { store } from '../cache/store.js';\nimport { world } from '../sandbox/world.js';\nexport const stack = [store, world];\n`,
+    },
     from: 'src/cache-stack.ts',
     to: 'sandbox/world.ts',
   },
@@ -219,7 +250,9 @@ const planted: { rule: string; files: Tree; from: string; to?: string }[] = [
   { rule: 'main-loads-only-the-sandbox-entry', files: {}, from: 'src/main.ts', to: 'sandbox/world.ts' },
   {
     rule: 'sandbox-only-from-main-and-the-sandbox-side',
-    files: { 'src/merge/sandboxed.ts': `import type { World } from '../../sandbox/world.js';\nexport type W = World;\n` },
+    files: {
+      'src/merge/sandboxed.ts': `import type { World } from '../../sandbox/world.js';\nexport type W = World;\n`,
+    },
     from: 'src/merge/sandboxed.ts',
     to: 'sandbox/world.ts',
   },
@@ -264,11 +297,13 @@ function cruise(dir: string): Promise<{ code: number; violations: Violation[] }>
       { cwd: dir, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        const violations = [...`${stdout}${stderr}`.matchAll(/^\s*error (\S+): (\S+) → ?(\S*)/gm)].map(([, rule, from, to]) => ({
-          rule: rule ?? '',
-          from: from ?? '',
-          to: to ?? '',
-        }));
+        const violations = [...`${stdout}${stderr}`.matchAll(/^\s*error (\S+): (\S+) → ?(\S*)/gm)].map(
+          ([, rule, from, to]) => ({
+            rule: rule ?? '',
+            from: from ?? '',
+            to: to ?? '',
+          }),
+        );
         done({ code, violations });
       },
     );
@@ -288,7 +323,9 @@ describe('dependency rules', () => {
     const { code, violations } = await cruise(layOut(tree));
     expect(code).toBeGreaterThan(0);
     for (const p of planted) {
-      const named = violations.filter((v) => v.rule === p.rule && v.from === p.from && (p.to === undefined || v.to === p.to));
+      const named = violations.filter(
+        (v) => v.rule === p.rule && v.from === p.from && (p.to === undefined || v.to === p.to),
+      );
       expect(named, `${p.rule}: ${p.from} → ${p.to ?? '…'}`).not.toEqual([]);
     }
     const fromGot = violations.filter((v) => v.from === 'resolvers/http.ts').map((v) => v.to);
@@ -297,7 +334,9 @@ describe('dependency rules', () => {
   });
 
   it('cover every rule of the rule file', async () => {
-    const config = (await import(join(repo, '.dependency-cruiser.cjs'))) as { default: { forbidden: { name: string }[] } };
+    const config = (await import(join(repo, '.dependency-cruiser.cjs'))) as {
+      default: { forbidden: { name: string }[] };
+    };
     const names = config.default.forbidden.map((r) => r.name);
     expect(new Set(planted.map((p) => p.rule))).toEqual(new Set(names));
   });

@@ -17,7 +17,8 @@ const SOURCE = /\.(ts|mts|cts|js|mjs|cjs)$/;
 function walk(dir: string, keep: (path: string) => boolean): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
     const path = dir === '' ? e.name : `${dir}/${e.name}`;
-    if (e.isDirectory()) return SKIPPED_DIRS.has(e.name) && dir === '' ? [] : e.name === 'node_modules' ? [] : walk(path, keep);
+    if (e.isDirectory())
+      return SKIPPED_DIRS.has(e.name) && dir === '' ? [] : e.name === 'node_modules' ? [] : walk(path, keep);
     return keep(path) ? [path] : [];
   });
 }
@@ -60,7 +61,10 @@ function anchorsOf(markdown: string): Set<string> {
   const seen = new Map<string, number>();
   const anchors = new Set<string>();
   for (const m of markdown.matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
-    const base = m[1]!.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+    const base = m[1]!
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N} _-]/gu, '')
+      .replace(/ /g, '-');
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     anchors.add(n === 0 ? base : `${base}-${n}`);
@@ -92,7 +96,11 @@ describe('comments are self-contained', () => {
   it('never point to a document outside the repository', () => {
     const offences = scanned.flatMap(({ path, comments }) =>
       comments.flatMap((c) =>
-        c.text.split('\n').flatMap((l, i) => OUTSIDE.filter(([, test]) => test(l)).map(([why]) => `${path}:${c.line + i}: ${why}: ${l.trim()}`)),
+        c.text
+          .split('\n')
+          .flatMap((l, i) =>
+            OUTSIDE.filter(([, test]) => test(l)).map(([why]) => `${path}:${c.line + i}: ${why}: ${l.trim()}`),
+          ),
       ),
     );
     expect(offences).toEqual([]);

@@ -5,7 +5,17 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getNamedType, graphql, isNonNullType, isObjectType, parse, validate, type GraphQLObjectType, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  getNamedType,
+  graphql,
+  isNonNullType,
+  isObjectType,
+  parse,
+  validate,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import structureJson from '../data/data-inclusion/v1/structure.json' with { type: 'json' };
 import serviceJson from '../data/data-inclusion/v1/service.json' with { type: 'json' };
@@ -32,8 +42,13 @@ describe('graphql/schema.graphql', () => {
       const a = committed.split('\n');
       const b = current.split('\n');
       const line = b.findIndex((l, i) => l !== a[i]);
-      const where = line < 0 ? 'trailing lines differ' : `first difference at line ${line + 1}: expected ${JSON.stringify(b[line])}`;
-      expect.fail(`graphql/schema.graphql is stale or missing (${where}): run \`npm run schema:emit\` and commit the result.`);
+      const where =
+        line < 0
+          ? 'trailing lines differ'
+          : `first difference at line ${line + 1}: expected ${JSON.stringify(b[line])}`;
+      expect.fail(
+        `graphql/schema.graphql is stale or missing (${where}): run \`npm run schema:emit\` and commit the result.`,
+      );
     }
   });
 
@@ -75,15 +90,22 @@ describe.each([
     for (const snake of Object.keys(jsonSchema.properties)) {
       const field = fields[camel(snake)];
       expect(field, `${typeName}.${camel(snake)}`).toBeDefined();
-      expect(isNonNullType(field!.type), `${typeName}.${camel(snake)} non-null`).toBe(jsonSchema.required.includes(snake));
+      expect(isNonNullType(field!.type), `${typeName}.${camel(snake)} non-null`).toBe(
+        jsonSchema.required.includes(snake),
+      );
       expect(field!.description, `${typeName}.${camel(snake)} description`).toMatch(new RegExp(`^\`${snake}\` — `));
     }
   });
 
   it('adds only the d·i extensions adresseCertifiee and scoreQualite as scalar fields, both nullable', () => {
     const v1 = new Set(Object.keys(jsonSchema.properties).map(camel));
-    const extra = Object.values(type().getFields()).filter((f) => !v1.has(f.name) && !isObjectType(getNamedType(f.type)));
-    expect(extra.map((f) => `${f.name}: ${String(f.type)}`).sort()).toEqual(['adresseCertifiee: Boolean', 'scoreQualite: Float']);
+    const extra = Object.values(type().getFields()).filter(
+      (f) => !v1.has(f.name) && !isObjectType(getNamedType(f.type)),
+    );
+    expect(extra.map((f) => `${f.name}: ${String(f.type)}`).sort()).toEqual([
+      'adresseCertifiee: Boolean',
+      'scoreQualite: Float',
+    ]);
   });
 });
 

@@ -13,7 +13,11 @@ export interface CeilingResponses {
 }
 
 /** Starts the ceiling on `port` (0 = any) and resolves with its URL. */
-export async function startCeiling(responses: CeilingResponses, port = 0, host = '127.0.0.1'): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startCeiling(
+  responses: CeilingResponses,
+  port = 0,
+  host = '127.0.0.1',
+): Promise<{ url: string; stop(): Promise<void> }> {
   const bytes = new Map(Object.entries(responses.byBody).map(([k, v]) => [k, Buffer.from(v)]));
   const fallback = Buffer.from(responses.fallback);
   const server = http.createServer((req, res) => {

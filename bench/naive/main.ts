@@ -5,5 +5,9 @@ import { startNaiveGateway } from './server.js';
 
 const file = process.env.SOURCES_FILE;
 if (!file) throw new Error('SOURCES_FILE is required');
-const gateway = await startNaiveGateway(loadSourcesFile(file, process.env, CONNECTOR_NAMES), Number(process.env.PORT ?? 0), process.env.HOST ?? '127.0.0.1');
+const gateway = await startNaiveGateway(
+  loadSourcesFile(file, process.env, CONNECTOR_NAMES),
+  Number(process.env.PORT ?? 0),
+  process.env.HOST ?? '127.0.0.1',
+);
 process.on('SIGTERM', () => void gateway.stop().then(() => process.exit(0)));

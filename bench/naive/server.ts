@@ -24,12 +24,16 @@ type Args = { filter?: Record<string, unknown> | null; first: number; after?: st
 function toFilter(input: Record<string, unknown> | null | undefined): OffreFilter {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(input ?? {})) if (v !== undefined && v !== null) out[k] = v;
-  if (typeof out.codeCommune === 'string') out.codeCommune = communeOfArrondissement(out.codeCommune) ?? out.codeCommune;
+  if (typeof out.codeCommune === 'string')
+    out.codeCommune = communeOfArrondissement(out.codeCommune) ?? out.codeCommune;
   return out as OffreFilter;
 }
 
 function connection<T extends { id: string }>(res: Federated<T>, args: Args) {
-  return { ...pageOf(res.items, args.first, args.after), incompleteSources: res.outcomes.filter((o) => !o.ok).map((o) => o.source) };
+  return {
+    ...pageOf(res.items, args.first, args.after),
+    incompleteSources: res.outcomes.filter((o) => !o.ok).map((o) => o.source),
+  };
 }
 
 /** One record or throw, for per-field lookups. */
@@ -41,7 +45,8 @@ function one<T>(rows: ReadonlyArray<T | null | Error>): T | null {
 
 /** Resolver map: lists fan out once per field; every relation is fetched per parent, per field. */
 function resolversOf(schema: GraphQLSchema, federation: Federation, territory: TerritoryConnector) {
-  const communeOf = async (code: string | null): Promise<Commune | null> => (code ? one(await territory.getCommunes([code])) : null);
+  const communeOf = async (code: string | null): Promise<Commune | null> =>
+    code ? one(await territory.getCommunes([code])) : null;
   const serviceFields: Record<string, unknown> = {
     structure: async (s: Service) => one(await federation.getStructures([s.structureId])),
   };
@@ -78,14 +83,23 @@ export interface NaiveGateway {
 }
 
 /** Builds the connectors from `sources` (no cache) and serves the naive gateway on `port`. */
-export async function startNaiveGateway(sources: readonly SourceConfig[], port = 0, host = '127.0.0.1'): Promise<NaiveGateway> {
+export async function startNaiveGateway(
+  sources: readonly SourceConfig[],
+  port = 0,
+  host = '127.0.0.1',
+): Promise<NaiveGateway> {
   const connectors = buildConnectors(sources, {});
   const departements = new Map((await connectors.territory.listDepartements()).map((d) => [d.code, d.codeRegion]));
   // The records an anonymous consumer of the gateway sees: none of the restricted sources.
-  const federation = createFederation(connectors.offre, (code) => departements.get(code) ?? null).without(sources.filter((s) => s.restricted === true).map((s) => s.id));
+  const federation = createFederation(connectors.offre, (code) => departements.get(code) ?? null).without(
+    sources.filter((s) => s.restricted === true).map((s) => s.id),
+  );
   // The same SDL as the gateway, printed from its own schema, re-served with plain resolvers.
   const schema = await buildGatewaySchema();
-  const server = new ApolloServer({ typeDefs: printSchema(schema), resolvers: resolversOf(schema, federation, connectors.territory) });
+  const server = new ApolloServer({
+    typeDefs: printSchema(schema),
+    resolvers: resolversOf(schema, federation, connectors.territory),
+  });
   const { url } = await startStandaloneServer(server, { listen: { port, host } });
   return { url, stop: () => server.stop() };
 }

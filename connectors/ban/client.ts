@@ -17,7 +17,10 @@ export type BanClientOptions = HttpClientSpec;
 /** The geocoder's read-only routes. */
 export interface BanClient {
   search(params: BanSearchParams, ctx?: CallContext): Promise<BanFeatureCollection>;
-  reverse(point: { readonly lon: number; readonly lat: number; readonly limit: number }, ctx?: CallContext): Promise<BanFeatureCollection>;
+  reverse(
+    point: { readonly lon: number; readonly lat: number; readonly limit: number },
+    ctx?: CallContext,
+  ): Promise<BanFeatureCollection>;
   /** Many searches in ONE request (`q` and, when given, `citycode` per row); one collection per row, in order, with the best result only. */
   searchCsv(rows: readonly BanSearchParams[], ctx?: CallContext): Promise<BanFeatureCollection[]>;
   /** Cheapest call: the service description. */
@@ -28,18 +31,23 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** Checks the envelope only; features are read defensively by the mapping. */
 function asCollection(partner: string, body: unknown): BanFeatureCollection {
-  if (isObject(body) && body.type === 'FeatureCollection' && Array.isArray(body.features)) return body as unknown as BanFeatureCollection;
+  if (isObject(body) && body.type === 'FeatureCollection' && Array.isArray(body.features))
+    return body as unknown as BanFeatureCollection;
   throw new ConnectorError(partner, 'bad_response', 'answer is not a GeoCodeJSON FeatureCollection');
 }
 
 /** Drops undefined values so they never reach the query string as "undefined". */
 function query(params: object): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as Record<string, string | number>;
+  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string | number
+  >;
 }
 
 /** The CSV upload form: the file in `data`, `q` as the query column, `citycode` as the per-row filter column. */
 function multipartBody(boundary: string, csv: string): string {
-  const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const field = (name: string, value: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
   const file = `--${boundary}\r\nContent-Disposition: form-data; name="data"; filename="addresses.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n`;
   return `${file}${field('columns', 'q')}${field('citycode', 'citycode')}--${boundary}--\r\n`;
 }
@@ -56,14 +64,31 @@ export function createBanClient(opts: BanClientOptions): BanClient {
   const searchCsv = (rows: readonly BanSearchParams[], ctx?: CallContext) =>
     callPartner(opts.partner, async () => {
       const boundary = `----gateway${randomBytes(12).toString('hex')}`;
-      const csv = writeCsv(['q', 'citycode'], rows.map((r) => [r.q, r.citycode ?? '']));
-      const headers = { 'content-type': `multipart/form-data; boundary=${boundary}`, ...(ctx?.requestId ? { 'x-request-id': ctx.requestId } : {}) };
-      const { body: text } = await http.post('search/csv', { body: multipartBody(boundary, csv), signal: ctx?.signal, headers, responseType: 'text' });
+      const csv = writeCsv(
+        ['q', 'citycode'],
+        rows.map((r) => [r.q, r.citycode ?? '']),
+      );
+      const headers = {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        ...(ctx?.requestId ? { 'x-request-id': ctx.requestId } : {}),
+      };
+      const { body: text } = await http.post('search/csv', {
+        body: multipartBody(boundary, csv),
+        signal: ctx?.signal,
+        headers,
+        responseType: 'text',
+      });
       const table = readCsv(text);
       if (table.rows.length !== rows.length || !table.header.includes('result_status')) {
-        throw new ConnectorError(opts.partner, 'bad_response', `CSV answer has ${table.rows.length} rows for ${rows.length} addresses`);
+        throw new ConnectorError(
+          opts.partner,
+          'bad_response',
+          `CSV answer has ${table.rows.length} rows for ${rows.length} addresses`,
+        );
       }
-      return table.rows.map((cells) => rowToCollection(Object.fromEntries(table.header.map((h, i) => [h, cells[i] ?? '']))));
+      return table.rows.map((cells) =>
+        rowToCollection(Object.fromEntries(table.header.map((h, i) => [h, cells[i] ?? '']))),
+      );
     });
   return {
     searchCsv,

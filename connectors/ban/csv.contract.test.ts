@@ -11,11 +11,36 @@ import { readCsv, writeCsv } from './csv.js';
 import { createBanConnector } from './index.js';
 import { startBanSimulator, type BanSimulator } from './simulator.js';
 
-function structure(localId: string, adresse: string, codePostal: string, codeInsee: string, commune: string, latitude: number, longitude: number): SandboxStructure {
+function structure(
+  localId: string,
+  adresse: string,
+  codePostal: string,
+  codeInsee: string,
+  commune: string,
+  latitude: number,
+  longitude: number,
+): SandboxStructure {
   return {
-    source: 'emplois-de-linclusion', localId, entityKey: localId, typologie: 'ACI', reseauxPorteurs: ['aci'], nom: `Structure ${localId}`, siret: null,
-    adresse, complementAdresse: null, codePostal, codeInsee, commune, latitude, longitude, telephone: null, courriel: null, siteWeb: null,
-    description: null, dateMaj: '2025-01-10', horairesAccueil: null,
+    source: 'emplois-de-linclusion',
+    localId,
+    entityKey: localId,
+    typologie: 'ACI',
+    reseauxPorteurs: ['aci'],
+    nom: `Structure ${localId}`,
+    siret: null,
+    adresse,
+    complementAdresse: null,
+    codePostal,
+    codeInsee,
+    commune,
+    latitude,
+    longitude,
+    telephone: null,
+    courriel: null,
+    siteWeb: null,
+    description: null,
+    dateMaj: '2025-01-10',
+    horairesAccueil: null,
   };
 }
 const world: SandboxWorld = {
@@ -30,7 +55,12 @@ const world: SandboxWorld = {
 
 let sim: BanSimulator;
 let calls = 0;
-const source = (extra: Partial<SourceConfig> = {}): SourceConfig => ({ id: 'ban', connector: 'ban', baseUrl: `${sim.url}/geocodage`, ...extra });
+const source = (extra: Partial<SourceConfig> = {}): SourceConfig => ({
+  id: 'ban',
+  connector: 'ban',
+  baseUrl: `${sim.url}/geocodage`,
+  ...extra,
+});
 const QUERIES = [
   { q: '12 rue Nationale', codePostal: '59000', codeInsee: '59350' },
   { q: '156 cours Lafayette', codePostal: '69003', codeInsee: '69123' },
@@ -51,7 +81,10 @@ afterAll(async () => sim.close());
 
 describe('CSV helpers', () => {
   it('read back what they write, quotes, commas and newlines included', () => {
-    const rows = [['12, rue "A"', ''], ['line\nbreak', '44109']];
+    const rows = [
+      ['12, rue "A"', ''],
+      ['line\nbreak', '44109'],
+    ];
     expect(readCsv(writeCsv(['q', 'citycode'], rows))).toEqual({ header: ['q', 'citycode'], rows });
   });
 });
@@ -72,7 +105,10 @@ describe('BAN geocoding through the CSV batch route', () => {
 
   it('answers one collection per row, in order', async () => {
     const client = createBanClient({ partner: 'ban', baseUrl: `${sim.url}/geocodage`, timeoutMs: 2_000 });
-    const fcs = await client.searchCsv([{ q: '12 rue de Strasbourg 44000', limit: 1, citycode: '44109' }, { q: 'zzz qqq', limit: 1 }]);
+    const fcs = await client.searchCsv([
+      { q: '12 rue de Strasbourg 44000', limit: 1, citycode: '44109' },
+      { q: 'zzz qqq', limit: 1 },
+    ]);
     expect(fcs.map((f) => f.features.length)).toEqual([1, 0]);
     expect(fcs[0]!.features[0]!.properties).toMatchObject({ citycode: '44109', type: 'housenumber' });
   });

@@ -10,9 +10,24 @@ import type { BanFeature, BanFeatureCollection, BanResultType } from './types.js
 
 /** Columns addok appends to each row, in its order. */
 export const RESULT_COLUMNS = [
-  'latitude', 'longitude', 'result_label', 'result_score', 'result_score_next', 'result_type', 'result_id', 'result_housenumber',
-  'result_name', 'result_street', 'result_postcode', 'result_city', 'result_context', 'result_citycode', 'result_oldcitycode',
-  'result_oldcity', 'result_district', 'result_status',
+  'latitude',
+  'longitude',
+  'result_label',
+  'result_score',
+  'result_score_next',
+  'result_type',
+  'result_id',
+  'result_housenumber',
+  'result_name',
+  'result_street',
+  'result_postcode',
+  'result_city',
+  'result_context',
+  'result_citycode',
+  'result_oldcitycode',
+  'result_oldcity',
+  'result_district',
+  'result_status',
 ] as const;
 
 /** Quotes a cell when needed (RFC 4180). */
@@ -61,17 +76,33 @@ const TYPES = new Set<string>(['housenumber', 'street', 'locality', 'municipalit
 export function rowToCollection(row: Readonly<Record<string, string>>): BanFeatureCollection {
   const lon = Number(row.longitude);
   const lat = Number(row.latitude);
-  const ok = row.result_status === 'ok' && row.longitude !== '' && row.latitude !== '' && Number.isFinite(lon) && Number.isFinite(lat) && TYPES.has(row.result_type ?? '');
+  const ok =
+    row.result_status === 'ok' &&
+    row.longitude !== '' &&
+    row.latitude !== '' &&
+    Number.isFinite(lon) &&
+    Number.isFinite(lat) &&
+    TYPES.has(row.result_type ?? '');
   if (!ok) return { type: 'FeatureCollection', features: [] };
   const opt = (k: string) => (row[k] ? { [k.slice('result_'.length)]: row[k] } : {});
   const feature: BanFeature = {
     type: 'Feature',
     geometry: { type: 'Point', coordinates: [lon, lat] },
     properties: {
-      label: row.result_label ?? '', score: Number(row.result_score) || 0, type: row.result_type as BanResultType, id: row.result_id ?? '',
-      name: row.result_name ?? '', citycode: row.result_citycode ?? '', city: row.result_city ?? '', context: row.result_context ?? '',
-      ...opt('result_housenumber'), ...opt('result_street'), ...opt('result_postcode'), ...opt('result_district'),
-      oldcitycode: row.result_oldcitycode || null, oldcity: row.result_oldcity || null,
+      label: row.result_label ?? '',
+      score: Number(row.result_score) || 0,
+      type: row.result_type as BanResultType,
+      id: row.result_id ?? '',
+      name: row.result_name ?? '',
+      citycode: row.result_citycode ?? '',
+      city: row.result_city ?? '',
+      context: row.result_context ?? '',
+      ...opt('result_housenumber'),
+      ...opt('result_street'),
+      ...opt('result_postcode'),
+      ...opt('result_district'),
+      oldcitycode: row.result_oldcitycode || null,
+      oldcity: row.result_oldcity || null,
     },
   };
   return { type: 'FeatureCollection', features: [feature] };
@@ -83,7 +114,23 @@ export function featureToCells(f: BanFeature | undefined, next: BanFeature | und
   const p = f.properties;
   const s = (v: unknown) => (v === undefined || v === null ? '' : String(v));
   return [
-    s(f.geometry.coordinates[1]), s(f.geometry.coordinates[0]), p.label, s(p.score), s(next?.properties.score), p.type, p.id, s(p.housenumber),
-    p.name, s(p.street), s(p.postcode), p.city, p.context, p.citycode, s(p.oldcitycode), s(p.oldcity), s(p.district), 'ok',
+    s(f.geometry.coordinates[1]),
+    s(f.geometry.coordinates[0]),
+    p.label,
+    s(p.score),
+    s(next?.properties.score),
+    p.type,
+    p.id,
+    s(p.housenumber),
+    p.name,
+    s(p.street),
+    s(p.postcode),
+    p.city,
+    p.context,
+    p.citycode,
+    s(p.oldcitycode),
+    s(p.oldcity),
+    s(p.district),
+    'ok',
   ];
 }

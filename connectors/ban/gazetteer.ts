@@ -37,7 +37,11 @@ export interface BanEntry {
   readonly optional: ReadonlySet<string>;
 }
 
-const STOP = new Set('de du des la le les l d et a au aux en sur rue avenue av bd boulevard place pl chemin allee impasse route quai cours'.split(' '));
+const STOP = new Set(
+  'de du des la le les l d et a au aux en sur rue avenue av bd boulevard place pl chemin allee impasse route quai cours'.split(
+    ' ',
+  ),
+);
 const PLM: Readonly<Record<string, { prefix: string; first: number; city: string }>> = {
   '75056': { prefix: '751', first: 1, city: 'Paris' },
   '69123': { prefix: '6938', first: 1, city: 'Lyon' },
@@ -45,7 +49,10 @@ const PLM: Readonly<Record<string, { prefix: string; first: number; city: string
 };
 
 /** Content tokens of a text. */
-export const contentTokens = (text: string): string[] => normaliseForMatch(text).split(' ').filter((t) => t !== '' && !STOP.has(t));
+export const contentTokens = (text: string): string[] =>
+  normaliseForMatch(text)
+    .split(' ')
+    .filter((t) => t !== '' && !STOP.has(t));
 
 /** Arrondissement code and label for a Paris/Lyon/Marseille address, from its postcode (BAN indexes those). */
 export function arrondissementOf(codeInsee: string, codePostal: string): { code: string; district: string } | null {
@@ -57,12 +64,18 @@ export function arrondissementOf(codeInsee: string, codePostal: string): { code:
   return { code, district: `${plm.city} ${n === 1 ? '1er' : `${n}e`} Arrondissement` };
 }
 
-const CITY_OF_ARR: ReadonlyArray<[RegExp, string]> = [[/^751\d\d$/, 'Paris'], [/^6938\d$/, 'Lyon'], [/^132\d\d$/, 'Marseille']];
+const CITY_OF_ARR: ReadonlyArray<[RegExp, string]> = [
+  [/^751\d\d$/, 'Paris'],
+  [/^6938\d$/, 'Lyon'],
+  [/^132\d\d$/, 'Marseille'],
+];
 
 /** Splits "12 bis rue X" into its number and street. */
 function splitNumber(adresse: string): { housenumber: string | null; street: string } {
   const m = /^(\d+(?:\s?(?:bis|ter|quater|[a-c]))?)\b[\s,]+(.+)$/i.exec(adresse.trim());
-  return m ? { housenumber: m[1]!.replace(/\s/g, '').toLowerCase(), street: m[2]!.trim() } : { housenumber: null, street: adresse.trim() };
+  return m
+    ? { housenumber: m[1]!.replace(/\s/g, '').toLowerCase(), street: m[2]!.trim() }
+    : { housenumber: null, street: adresse.trim() };
 }
 
 function entry(e: Omit<BanEntry, 'tokens' | 'optional'>): BanEntry {
@@ -87,16 +100,32 @@ export function buildGazetteer(addresses: readonly BanAddress[]): BanEntry[] {
     if (!a.adresse?.trim()) continue;
     const { housenumber, street } = splitNumber(a.adresse);
     const streetId = `${citycode}_${normaliseForMatch(street).replace(/ /g, '_')}`;
-    if (!out.has(streetId)) out.set(streetId, entry({ ...base, id: streetId, type: 'street', housenumber: null, street, name: street }));
+    if (!out.has(streetId))
+      out.set(streetId, entry({ ...base, id: streetId, type: 'street', housenumber: null, street, name: street }));
     if (housenumber) {
       const id = `${streetId}_${housenumber.padStart(5, '0')}`;
-      if (!out.has(id)) out.set(id, entry({ ...base, id, type: 'housenumber', housenumber, street, name: `${housenumber} ${street}` }));
+      if (!out.has(id))
+        out.set(id, entry({ ...base, id, type: 'housenumber', housenumber, street, name: `${housenumber} ${street}` }));
     }
   }
   for (const [citycode, t] of towns) {
     const city = CITY_OF_ARR.find(([re]) => re.test(citycode))?.[1] ?? t.a.commune;
-    out.set(citycode, entry({ id: citycode, type: 'municipality', housenumber: null, street: null, name: t.district ?? city, postcode: t.a.codePostal,
-      citycode, city, district: t.district, latitude: t.lat / t.n, longitude: t.lon / t.n }));
+    out.set(
+      citycode,
+      entry({
+        id: citycode,
+        type: 'municipality',
+        housenumber: null,
+        street: null,
+        name: t.district ?? city,
+        postcode: t.a.codePostal,
+        citycode,
+        city,
+        district: t.district,
+        latitude: t.lat / t.n,
+        longitude: t.lon / t.n,
+      }),
+    );
   }
   return [...out.values()];
 }
@@ -105,10 +134,29 @@ export function buildGazetteer(addresses: readonly BanAddress[]): BanEntry[] {
 export function renderBan(world: SandboxWorld): BanAddress[] {
   const fromServices = world.services.flatMap((s) =>
     s.adresse && s.codePostal && s.codeInsee && s.commune && s.latitude !== null && s.longitude !== null
-      ? [{ adresse: s.adresse, codePostal: s.codePostal, codeInsee: s.codeInsee, commune: s.commune, latitude: s.latitude, longitude: s.longitude }]
+      ? [
+          {
+            adresse: s.adresse,
+            codePostal: s.codePostal,
+            codeInsee: s.codeInsee,
+            commune: s.commune,
+            latitude: s.latitude,
+            longitude: s.longitude,
+          },
+        ]
       : [],
   );
-  return [...world.structures.map((s) => ({ adresse: s.adresse, codePostal: s.codePostal, codeInsee: s.codeInsee, commune: s.commune, latitude: s.latitude, longitude: s.longitude })), ...fromServices];
+  return [
+    ...world.structures.map((s) => ({
+      adresse: s.adresse,
+      codePostal: s.codePostal,
+      codeInsee: s.codeInsee,
+      commune: s.commune,
+      latitude: s.latitude,
+      longitude: s.longitude,
+    })),
+    ...fromServices,
+  ];
 }
 
 /**
@@ -137,7 +185,8 @@ let cog: { deps: Map<string, { nom: string; region: string }>; regions: Map<stri
 function contextOf(citycode: string): string {
   if (!cog) {
     const req = createRequire(import.meta.url);
-    const read = <T>(f: string) => JSON.parse(readFileSync(req.resolve(`@etalab/decoupage-administratif/data/${f}`), 'utf8')) as T[];
+    const read = <T>(f: string) =>
+      JSON.parse(readFileSync(req.resolve(`@etalab/decoupage-administratif/data/${f}`), 'utf8')) as T[];
     cog = {
       deps: new Map(read<{ code: string; nom: string; region: string }>('departements.json').map((d) => [d.code, d])),
       regions: new Map(read<{ code: string; nom: string }>('regions.json').map((r) => [r.code, r.nom])),
@@ -150,11 +199,18 @@ function contextOf(citycode: string): string {
 
 /** Lambert-93 (EPSG:2154) projection of a WGS84 point, as BAN's `x`/`y` (IGN's closed form, GRS80). */
 function lambert93(lat: number, lon: number): { x: number; y: number } {
-  const e = 0.0818191910428158, n = 0.725607765053267, c = 11754255.426096, rad = Math.PI / 180;
+  const e = 0.0818191910428158,
+    n = 0.725607765053267,
+    c = 11754255.426096,
+    rad = Math.PI / 180;
   const phi = lat * rad;
   const l = Math.log(Math.tan(Math.PI / 4 + phi / 2) * ((1 - e * Math.sin(phi)) / (1 + e * Math.sin(phi))) ** (e / 2));
-  const r = c * Math.exp(-n * l), g = n * (lon - 3) * rad;
-  return { x: Math.round((700000 + r * Math.sin(g)) * 100) / 100, y: Math.round((12655612.049876 - r * Math.cos(g)) * 100) / 100 };
+  const r = c * Math.exp(-n * l),
+    g = n * (lon - 3) * rad;
+  return {
+    x: Math.round((700000 + r * Math.sin(g)) * 100) / 100,
+    y: Math.round((12655612.049876 - r * Math.cos(g)) * 100) / 100,
+  };
 }
 
 /** An entry as a GeoCodeJSON feature. */
@@ -164,14 +220,25 @@ export function toFeature(e: BanEntry, score: number, distance?: number): BanFea
     type: 'Feature',
     geometry: { type: 'Point', coordinates: [e.longitude, e.latitude] },
     properties: {
-      label, score, type: e.type, id: e.id, banId: null, name: e.name,
+      label,
+      score,
+      type: e.type,
+      id: e.id,
+      banId: null,
+      name: e.name,
       ...(e.housenumber ? { housenumber: e.housenumber } : {}),
       ...(e.street ? { street: e.street } : {}),
-      postcode: e.postcode, citycode: e.citycode, city: e.city,
+      postcode: e.postcode,
+      citycode: e.citycode,
+      city: e.city,
       ...(e.district ? { district: e.district } : {}),
-      oldcitycode: null, oldcity: null, context: contextOf(e.citycode),
-      importance: e.type === 'municipality' ? 0.7 : 0.6, ...lambert93(e.latitude, e.longitude),
-      ...(distance !== undefined ? { distance } : {}), _type: 'address',
+      oldcitycode: null,
+      oldcity: null,
+      context: contextOf(e.citycode),
+      importance: e.type === 'municipality' ? 0.7 : 0.6,
+      ...lambert93(e.latitude, e.longitude),
+      ...(distance !== undefined ? { distance } : {}),
+      _type: 'address',
     },
   };
 }

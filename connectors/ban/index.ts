@@ -35,7 +35,11 @@ async function geocodeBatch(
 }
 
 /** Each query's answer from the distinct searches' answers. */
-function answered(prepared: ReadonlyArray<PreparedSearch | null>, searches: readonly PreparedSearch[], answers: ReadonlyArray<GeocodeResult | null>): Array<GeocodeResult | null> {
+function answered(
+  prepared: ReadonlyArray<PreparedSearch | null>,
+  searches: readonly PreparedSearch[],
+  answers: ReadonlyArray<GeocodeResult | null>,
+): Array<GeocodeResult | null> {
   const byKey = new Map(searches.map((s, i) => [s.key, answers[i] ?? null]));
   return prepared.map((p) => (p ? (byKey.get(p.key) ?? null) : null));
 }
@@ -44,9 +48,17 @@ function answered(prepared: ReadonlyArray<PreparedSearch | null>, searches: read
 const NO_CSV = new Set([404, 405, 501]);
 
 /** The searches in one CSV request; undefined when the geocoder does not offer it. */
-async function viaCsv(client: BanClient, searches: readonly PreparedSearch[], minScore: number, ctx?: CallContext): Promise<Array<GeocodeResult | null> | undefined> {
+async function viaCsv(
+  client: BanClient,
+  searches: readonly PreparedSearch[],
+  minScore: number,
+  ctx?: CallContext,
+): Promise<Array<GeocodeResult | null> | undefined> {
   try {
-    const collections = await client.searchCsv(searches.map((s) => s.params), ctx);
+    const collections = await client.searchCsv(
+      searches.map((s) => s.params),
+      ctx,
+    );
     return collections.map((fc, i) => pickResult(fc, searches[i]!, minScore));
   } catch (err) {
     if (err instanceof ConnectorError && NO_CSV.has(err.details.status ?? 0)) return undefined;
@@ -55,16 +67,25 @@ async function viaCsv(client: BanClient, searches: readonly PreparedSearch[], mi
 }
 
 /** One `/search` per search, `concurrency` in flight. */
-async function oneByOne(client: BanClient, searches: readonly PreparedSearch[], opts: { readonly concurrency: number; readonly minScore: number }, ctx?: CallContext): Promise<Array<GeocodeResult | null>> {
-  return pMap(searches, async (s) => {
-    try {
-      return pickResult(await client.search(s.params, ctx), s, opts.minScore);
-    } catch (err) {
-      // A query the geocoder refuses (400) is one unplaceable address, not a failed batch.
-      if (err instanceof ConnectorError && err.details.status === 400) return null;
-      throw err;
-    }
-  }, { concurrency: opts.concurrency });
+async function oneByOne(
+  client: BanClient,
+  searches: readonly PreparedSearch[],
+  opts: { readonly concurrency: number; readonly minScore: number },
+  ctx?: CallContext,
+): Promise<Array<GeocodeResult | null>> {
+  return pMap(
+    searches,
+    async (s) => {
+      try {
+        return pickResult(await client.search(s.params, ctx), s, opts.minScore);
+      } catch (err) {
+        // A query the geocoder refuses (400) is one unplaceable address, not a failed batch.
+        if (err instanceof ConnectorError && err.details.status === 400) return null;
+        throw err;
+      }
+    },
+    { concurrency: opts.concurrency },
+  );
 }
 
 /** Builds the BAN geocoder connector. `source.options.concurrency` overrides the in-flight bound. */
@@ -77,11 +98,19 @@ export function createBanConnector(source: SourceConfig, deps: ConnectorDeps = {
     onRequest: deps.onRequest,
     logger: deps.logger,
   });
-  const opts = { concurrency: positive(source.options?.concurrency, banConfig.concurrency), minScore: banConfig.minScore };
+  const opts = {
+    concurrency: positive(source.options?.concurrency, banConfig.concurrency),
+    minScore: banConfig.minScore,
+  };
   return {
     id: source.id,
     connector: 'ban',
-    capabilities: { pushdown: [], coverage: { kind: 'all' }, rateLimit: banConfig.rateLimit, maxBatchSize: banConfig.maxBatchSize },
+    capabilities: {
+      pushdown: [],
+      coverage: { kind: 'all' },
+      rateLimit: banConfig.rateLimit,
+      maxBatchSize: banConfig.maxBatchSize,
+    },
     ping: (ctx) => client.capabilities(ctx),
     geocode: (queries, ctx) => geocodeBatch(client, queries, opts, ctx),
     async reverse(point, ctx) {

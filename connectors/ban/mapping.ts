@@ -36,7 +36,10 @@ const NOT_A_STREET = /\b(bourg|village|mairie)\b/;
  * because a CEDEX or stale postcode as a filter would hide the right answer.
  */
 export function prepareSearch(query: GeocodeQuery): PreparedSearch | null {
-  let q = query.q.replace(/\s+/g, ' ').replace(/^[^\p{L}\p{N}]+/u, '').trim();
+  let q = query.q
+    .replace(/\s+/g, ' ')
+    .replace(/^[^\p{L}\p{N}]+/u, '')
+    .trim();
   const cp = query.codePostal?.trim();
   if (cp && /^\d{5}$/.test(cp) && !q.includes(cp)) q = `${q} ${cp}`.trim();
   if (q.length > Q_MAX) q = q.slice(0, Q_MAX).replace(/\s+\S*$/, '');
@@ -46,7 +49,12 @@ export function prepareSearch(query: GeocodeQuery): PreparedSearch | null {
   // would match nothing there, so those are post-filtered after folding instead.
   const filter = insee && !PLM.has(insee) ? insee : undefined;
   const params: BanSearchParams = { q, limit: filter || !insee ? 1 : 5, ...(filter ? { citycode: filter } : {}) };
-  return { key: `${q}|${filter ?? ''}|${insee ?? ''}`, params, commune: insee ? (communeOfArrondissement(insee) ?? insee) : null, text: normaliseForMatch(q) };
+  return {
+    key: `${q}|${filter ?? ''}|${insee ?? ''}`,
+    params,
+    commune: insee ? (communeOfArrondissement(insee) ?? insee) : null,
+    text: normaliseForMatch(q),
+  };
 }
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -72,7 +80,11 @@ export function toGeocodeResult(f: BanFeature): GeocodeResult | null {
 /** True when the query names nothing but the commune (so a municipality-level answer is a real answer). */
 function hasNoStreet(text: string, f: BanFeature): boolean {
   if (NOT_A_STREET.test(text)) return true;
-  const place = new Set(normaliseForMatch(`${f.properties.city ?? ''} ${f.properties.name ?? ''} ${f.properties.postcode ?? ''} cedex`).split(' '));
+  const place = new Set(
+    normaliseForMatch(
+      `${f.properties.city ?? ''} ${f.properties.name ?? ''} ${f.properties.postcode ?? ''} cedex`,
+    ).split(' '),
+  );
   return text.split(' ').every((t) => t === '' || place.has(t));
 }
 

@@ -6,9 +6,24 @@
  * requests-per-second budget (a CSV batch is one request).
  */
 import type { SandboxWorld } from '../../sandbox/world.js';
-import { startSimulator, type SimRequest, type SimResponse, type Simulator, type SimulatorOptions } from '../sim/server.js';
+import {
+  startSimulator,
+  type SimRequest,
+  type SimResponse,
+  type Simulator,
+  type SimulatorOptions,
+} from '../sim/server.js';
 import { featureToCells, readCsv, RESULT_COLUMNS, writeCsv } from './csv.js';
-import { buildGazetteer, contentTokens, metresTo, renderBan, similarity, toFeature, type BanAddress, type BanEntry } from './gazetteer.js';
+import {
+  buildGazetteer,
+  contentTokens,
+  metresTo,
+  renderBan,
+  similarity,
+  toFeature,
+  type BanAddress,
+  type BanEntry,
+} from './gazetteer.js';
 import type { BanFeatureCollection } from './types.js';
 
 export { renderBan, buildGazetteer, type BanAddress } from './gazetteer.js';
@@ -30,8 +45,16 @@ export interface BanSimulator extends Simulator {
 
 const TYPES = new Set(['housenumber', 'street', 'locality', 'municipality']);
 const bad = (description: string): SimResponse => ({ status: 400, body: { code: 400, message: description } });
-const collection = (features: BanFeatureCollection['features'], extra: Partial<BanFeatureCollection>): BanFeatureCollection => ({
-  type: 'FeatureCollection', version: 'draft', features, attribution: 'BAN', licence: 'ETALAB-2.0', ...extra,
+const collection = (
+  features: BanFeatureCollection['features'],
+  extra: Partial<BanFeatureCollection>,
+): BanFeatureCollection => ({
+  type: 'FeatureCollection',
+  version: 'draft',
+  features,
+  attribution: 'BAN',
+  licence: 'ETALAB-2.0',
+  ...extra,
 });
 
 /** `limit` as addok reads it: 1..50 on the Géoplateforme. */
@@ -45,7 +68,8 @@ function limitOf(q: URLSearchParams, fallback: number): number | null {
 function search(entries: readonly BanEntry[], req: SimRequest): SimResponse {
   const q = (req.query.get('q') ?? '').trim();
   // The legacy API's words; the Géoplateforme's 400 body shape is not verified (docs/partners/ban.md#errors).
-  if (q.length < 3 || q.length > 200 || !/^[\p{L}\p{N}]/u.test(q)) return bad('q must contain between 3 and 200 chars and start with a number or a letter');
+  if (q.length < 3 || q.length > 200 || !/^[\p{L}\p{N}]/u.test(q))
+    return bad('q must contain between 3 and 200 chars and start with a number or a letter');
   const limit = limitOf(req.query, 10);
   if (limit === null) return bad('limit must be an integer between 1 and 50');
   const type = req.query.get('type');
@@ -57,18 +81,35 @@ function search(entries: readonly BanEntry[], req: SimRequest): SimResponse {
   }
   const tokens = contentTokens(q);
   const hits = entries
-    .filter((e) => (!filters.postcode || e.postcode === filters.postcode[0]) && (!filters.citycode || e.citycode === filters.citycode[0]) && (!type || e.type === type))
+    .filter(
+      (e) =>
+        (!filters.postcode || e.postcode === filters.postcode[0]) &&
+        (!filters.citycode || e.citycode === filters.citycode[0]) &&
+        (!type || e.type === type),
+    )
     .map((e) => ({ e, score: similarity(tokens, e) }))
     .filter((h) => h.score >= 0.3)
     .sort((a, b) => b.score - a.score || a.e.id.localeCompare(b.e.id))
     .slice(0, limit);
-  return { body: collection(hits.map((h) => toFeature(h.e, h.score)), { query: q, limit, ...(Object.keys(filters).length ? { filters } : {}) }) };
+  return {
+    body: collection(
+      hits.map((h) => toFeature(h.e, h.score)),
+      { query: q, limit, ...(Object.keys(filters).length ? { filters } : {}) },
+    ),
+  };
 }
 
 function reverse(entries: readonly BanEntry[], req: SimRequest): SimResponse {
   const lon = Number(req.query.get('lon'));
   const lat = Number(req.query.get('lat'));
-  if (!req.query.get('lon') || !req.query.get('lat') || !Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lat) > 90 || Math.abs(lon) > 180)
+  if (
+    !req.query.get('lon') ||
+    !req.query.get('lat') ||
+    !Number.isFinite(lon) ||
+    !Number.isFinite(lat) ||
+    Math.abs(lat) > 90 ||
+    Math.abs(lon) > 180
+  )
     return bad('lon and lat are required and must be valid WGS84 coordinates');
   const limit = limitOf(req.query, 1);
   if (limit === null) return bad('limit must be an integer between 1 and 50');
@@ -79,7 +120,12 @@ function reverse(entries: readonly BanEntry[], req: SimRequest): SimResponse {
     .filter((h) => h.d <= 10_000)
     .sort((a, b) => a.d - b.d || (a.e.type === 'housenumber' ? -1 : 1))
     .slice(0, limit);
-  return { body: collection(near.map((h) => toFeature(h.e, Math.max(0, Math.round((1 - h.d / 10_000) * 1e4) / 1e4), h.d)), { center: [lon, lat], limit }) };
+  return {
+    body: collection(
+      near.map((h) => toFeature(h.e, Math.max(0, Math.round((1 - h.d / 10_000) * 1e4) / 1e4), h.d)),
+      { center: [lon, lat], limit },
+    ),
+  };
 }
 
 /** The named parts of a multipart/form-data body (text only: field values and file contents). */
@@ -105,7 +151,9 @@ function searchCsv(entries: readonly BanEntry[], req: SimRequest): SimResponse {
   const column = (name: string) => header.indexOf(name);
   const columns = (form.get('columns') ?? []).map(column);
   if (columns.some((i) => i < 0)) return bad('columns must name columns of the file');
-  const filters = (['citycode', 'postcode'] as const).map((f) => [f, column(form.get(f)?.[0] ?? '')] as const).filter(([, i]) => i >= 0);
+  const filters = (['citycode', 'postcode'] as const)
+    .map((f) => [f, column(form.get(f)?.[0] ?? '')] as const)
+    .filter(([, i]) => i >= 0);
   const out = rows.map((cells) => {
     const q = (columns.length > 0 ? columns.map((i) => cells[i] ?? '') : cells).join(' ');
     const query = new URLSearchParams({ q, limit: '2' });
@@ -124,21 +172,41 @@ export async function startBanSimulator(opts: BanSimulatorOptions = {}): Promise
   const served: number[] = [];
   let throttled = 0;
   // Sliding one-second window over accepted requests, as a per-IP limiter would keep.
-  const withBudget = (handler: (req: SimRequest) => SimResponse) => (req: SimRequest): SimResponse => {
-    const now = Date.now();
-    while (served.length > 0 && now - served[0]! >= 1000) served.shift();
-    if (served.length >= budget) {
-      throttled++;
-      return { status: 429, body: { code: 429, message: 'Too Many Requests' }, headers: { 'retry-after': '1' } };
-    }
-    served.push(now);
-    return handler(req);
-  };
-  const capabilities = (): SimResponse => ({ body: { info: { name: 'Géoplateforme géocodage (simulated)' }, api: { version: '1.0' }, indexes: [{ id: 'address' }] } });
+  const withBudget =
+    (handler: (req: SimRequest) => SimResponse) =>
+    (req: SimRequest): SimResponse => {
+      const now = Date.now();
+      while (served.length > 0 && now - served[0]! >= 1000) served.shift();
+      if (served.length >= budget) {
+        throttled++;
+        return { status: 429, body: { code: 429, message: 'Too Many Requests' }, headers: { 'retry-after': '1' } };
+      }
+      served.push(now);
+      return handler(req);
+    };
+  const capabilities = (): SimResponse => ({
+    body: {
+      info: { name: 'Géoplateforme géocodage (simulated)' },
+      api: { version: '1.0' },
+      indexes: [{ id: 'address' }],
+    },
+  });
   const routes = [
-    ...['/geocodage/search', '/geocodage/search/'].map((path) => ({ method: 'GET', path, handler: withBudget((r) => search(entries, r)) })),
-    ...['/geocodage/reverse', '/geocodage/reverse/'].map((path) => ({ method: 'GET', path, handler: withBudget((r) => reverse(entries, r)) })),
-    ...['/geocodage/search/csv', '/geocodage/search/csv/'].map((path) => ({ method: 'POST', path, handler: withBudget((r) => searchCsv(entries, r)) })),
+    ...['/geocodage/search', '/geocodage/search/'].map((path) => ({
+      method: 'GET',
+      path,
+      handler: withBudget((r) => search(entries, r)),
+    })),
+    ...['/geocodage/reverse', '/geocodage/reverse/'].map((path) => ({
+      method: 'GET',
+      path,
+      handler: withBudget((r) => reverse(entries, r)),
+    })),
+    ...['/geocodage/search/csv', '/geocodage/search/csv/'].map((path) => ({
+      method: 'POST',
+      path,
+      handler: withBudget((r) => searchCsv(entries, r)),
+    })),
     { method: 'GET', path: '/geocodage/getCapabilities', handler: withBudget(capabilities) },
   ];
   const sim = await startSimulator('ban', routes, opts);

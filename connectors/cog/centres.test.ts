@@ -3,17 +3,37 @@ import { indexCities, matchCentres } from './centres.js';
 import type { RawCity, RawCommune } from './raw.js';
 
 const city = (name: string, lat: number, lng: number, country: string, admin1: string, admin2: string): RawCity => ({
-  name, lat: String(lat), lng: String(lng), country, admin1, admin2,
+  name,
+  lat: String(lat),
+  lng: String(lng),
+  country,
+  admin1,
+  admin2,
 });
 const commune = (code: string, nom: string, departement: string, extra: Partial<RawCommune> = {}): RawCommune => ({
-  code, nom, departement, region: '00', zone: 'metro', type: 'commune-actuelle', ...extra,
+  code,
+  nom,
+  departement,
+  region: '00',
+  zone: 'metro',
+  type: 'commune-actuelle',
+  ...extra,
 });
 
 describe('matchCentres', () => {
   it('matches by normalised name within the département, never across', () => {
     const centres = matchCentres(
-      [commune('59350', 'Lille', '59'), commune('42218', 'Saint-Étienne', '42'), commune('2A004', 'Ajaccio', '2A'), commune('62001', 'Lille', '62')],
-      [city('Lille', 50.63, 3.06, 'FR', '32', '59'), city('Saint-Etienne', 45.43, 4.39, 'FR', '84', '42'), city('Ajaccio', 41.92, 8.74, 'FR', '94', '2A')],
+      [
+        commune('59350', 'Lille', '59'),
+        commune('42218', 'Saint-Étienne', '42'),
+        commune('2A004', 'Ajaccio', '2A'),
+        commune('62001', 'Lille', '62'),
+      ],
+      [
+        city('Lille', 50.63, 3.06, 'FR', '32', '59'),
+        city('Saint-Etienne', 45.43, 4.39, 'FR', '84', '42'),
+        city('Ajaccio', 41.92, 8.74, 'FR', '94', '2A'),
+      ],
     );
     expect(centres.get('59350')).toEqual({ latitude: 50.63, longitude: 3.06 });
     expect(centres.get('42218')).toEqual({ latitude: 45.43, longitude: 4.39 });
@@ -23,7 +43,11 @@ describe('matchCentres', () => {
 
   it('reads DROM points by admin2 (971–974) and Mayotte points by their admin1 commune code', () => {
     const centres = matchCentres(
-      [commune('97411', 'Saint-Denis', '974', { zone: 'drom' }), commune('97611', 'Mamoudzou', '976', { zone: 'drom' }), commune('97617', 'Tsingoni', '976', { zone: 'drom' })],
+      [
+        commune('97411', 'Saint-Denis', '974', { zone: 'drom' }),
+        commune('97611', 'Mamoudzou', '976', { zone: 'drom' }),
+        commune('97617', 'Tsingoni', '976', { zone: 'drom' }),
+      ],
       [
         city('Saint-Denis', -20.88, 55.45, 'RE', 'RE', '974'),
         city('Saint-Denis', 48.93, 2.35, 'FR', '11', '93'),
@@ -60,7 +84,11 @@ describe('matchCentres', () => {
         commune('50001', 'Nouvelle', '50'),
         commune('50002', 'Ancienne', '50', { type: 'commune-associee', chefLieu: '50001' }),
       ],
-      [city('Coulonces', 48.8, -0.9, 'FR', '28', '14'), city('Vire', 48.84, -0.89, 'FR', '28', '14'), city('Ancienne', 49, -1, 'FR', '28', '50')],
+      [
+        city('Coulonces', 48.8, -0.9, 'FR', '28', '14'),
+        city('Vire', 48.84, -0.89, 'FR', '28', '14'),
+        city('Ancienne', 49, -1, 'FR', '28', '50'),
+      ],
     );
     expect(centres.get('14762')).toEqual({ latitude: 48.84, longitude: -0.89 });
     expect(centres.get('50001')).toEqual({ latitude: 49, longitude: -1 });

@@ -73,11 +73,14 @@ describe('communes', () => {
     ['75101', '75056', 'Paris', 'Paris 1er Arrondissement'],
     ['69381', '69123', 'Lyon', 'Lyon 1er Arrondissement'],
     ['13216', '13055', 'Marseille', 'Marseille 16e Arrondissement'],
-  ])('arrondissement %s resolves to %s %s and keeps which arrondissement was asked for', async (arr, code, nom, arrNom) => {
-    const [viaArr, direct] = await cog.getCommunes([arr, code]);
-    expect(viaArr).toEqual({ ...direct, arrondissement: { code: arr, nom: arrNom } });
-    expect(direct!.nom).toBe(nom);
-  });
+  ])(
+    'arrondissement %s resolves to %s %s and keeps which arrondissement was asked for',
+    async (arr, code, nom, arrNom) => {
+      const [viaArr, direct] = await cog.getCommunes([arr, code]);
+      expect(viaArr).toEqual({ ...direct, arrondissement: { code: arr, nom: arrNom } });
+      expect(direct!.nom).toBe(nom);
+    },
+  );
 
   it('answers key-aligned, null for unknown codes, communes déléguées and COM communes', async () => {
     const got = await cog.getCommunes(['99999', '59350', 'nope', '01039', '97502', '75121', '59350']);
@@ -92,12 +95,15 @@ describe('communes', () => {
     expect(shared.every((c, i) => i === 0 || (shared[i - 1]!.population ?? 0) >= (c.population ?? 0))).toBe(true);
   });
 
-  it.each(['saint etienne', 'SAINT-ÉTIENNE', 'St Etienne', 'saint-etienne'])('ranks Saint-Étienne 42218 first for %j', async (nom) => {
-    const hits = await cog.searchCommunes({ nom, limit: 5 });
-    expect(hits[0]?.code).toBe('42218');
-    expect(hits).toHaveLength(5);
-    expect(hits.every((c) => c.nom.startsWith('Saint-Étienne'))).toBe(true);
-  });
+  it.each(['saint etienne', 'SAINT-ÉTIENNE', 'St Etienne', 'saint-etienne'])(
+    'ranks Saint-Étienne 42218 first for %j',
+    async (nom) => {
+      const hits = await cog.searchCommunes({ nom, limit: 5 });
+      expect(hits[0]?.code).toBe('42218');
+      expect(hits).toHaveLength(5);
+      expect(hits.every((c) => c.nom.startsWith('Saint-Étienne'))).toBe(true);
+    },
+  );
 
   it('prefers an exact name, then a prefix, then a word inside the name', async () => {
     expect((await cog.searchCommunes({ nom: 'lyon', limit: 1 }))[0]?.code).toBe('69123');
@@ -151,15 +157,30 @@ describe('départements, régions, EPCIs', () => {
 
 describe('createCogConnector', () => {
   it('builds its data per instance, from the sources it is given', async () => {
-    const tiny = createCogConnector({ id: 'tiny' }, {}, {
-      sources: () => ({
-        communes: [{ code: '59350', nom: 'Lille', type: 'commune-actuelle', zone: 'metro', departement: '59', region: '32', codesPostaux: ['59000'], population: 1 }],
-        departements: [{ code: '59', nom: 'Nord', zone: 'metro', region: '32' }],
-        regions: [{ code: '32', nom: 'Hauts-de-France', zone: 'metro' }],
-        epcis: [],
-        cities: [],
-      }),
-    });
+    const tiny = createCogConnector(
+      { id: 'tiny' },
+      {},
+      {
+        sources: () => ({
+          communes: [
+            {
+              code: '59350',
+              nom: 'Lille',
+              type: 'commune-actuelle',
+              zone: 'metro',
+              departement: '59',
+              region: '32',
+              codesPostaux: ['59000'],
+              population: 1,
+            },
+          ],
+          departements: [{ code: '59', nom: 'Nord', zone: 'metro', region: '32' }],
+          regions: [{ code: '32', nom: 'Hauts-de-France', zone: 'metro' }],
+          epcis: [],
+          cities: [],
+        }),
+      },
+    );
     expect(tiny).toMatchObject({ id: 'tiny', connector: 'cog' });
     expect(await tiny.searchCommunes({})).toHaveLength(1);
     expect((await tiny.getCommunes(['59350']))[0]).toMatchObject({ centre: null, codeEpci: null });

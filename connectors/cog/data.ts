@@ -3,7 +3,14 @@
  * régions and EPCIs of metropolitan France and the five DROM (the collectivités d'outre-mer are
  * outside data·inclusion's territories, docs/data-inclusion.md#territories), with the indexes the connector needs.
  */
-import { compareCodeUnits, type Commune, type Departement, type Epci, type GeoPoint, type Region } from '../../src/domain/index.js';
+import {
+  compareCodeUnits,
+  type Commune,
+  type Departement,
+  type Epci,
+  type GeoPoint,
+  type Region,
+} from '../../src/domain/index.js';
 import type { CogSources, RawCommune } from './raw.js';
 
 /** An arrondissement municipal (Paris, Lyon, Marseille) and the commune it belongs to. */
@@ -63,8 +70,10 @@ function buildCommunes(src: CogSources, centres: ReadonlyMap<string, GeoPoint>) 
   const arrondissements = new Map<string, Arrondissement>();
   for (const r of src.communes) {
     if (!IN_SCOPE.has(r.zone)) continue;
-    if (r.type === 'commune-actuelle') communes.set(r.code, toCommune(r, epciOf.get(r.code) ?? null, centres.get(r.code) ?? null));
-    else if (r.type === 'arrondissement-municipal' && r.commune) arrondissements.set(r.code, { code: r.code, nom: r.nom, commune: r.commune });
+    if (r.type === 'commune-actuelle')
+      communes.set(r.code, toCommune(r, epciOf.get(r.code) ?? null, centres.get(r.code) ?? null));
+    else if (r.type === 'arrondissement-municipal' && r.commune)
+      arrondissements.set(r.code, { code: r.code, nom: r.nom, commune: r.commune });
   }
   return { communes, arrondissements };
 }
@@ -100,7 +109,11 @@ export function buildCogData(src: CogSources, centres: ReadonlyMap<string, GeoPo
     for (const dep of new Set(members.map((m) => m.codeDepartement))) push(epcisByDepartement, dep, epci);
   }
   return {
-    communes, arrondissements, departements, regions, epcis,
+    communes,
+    arrondissements,
+    departements,
+    regions,
+    epcis,
     communesByDepartement: sortedGroups(communesByDepartement),
     communesByEpci: sortedGroups(communesByEpci),
     communesByPostcode: sortedGroups(communesByPostcode),

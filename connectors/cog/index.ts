@@ -9,7 +9,13 @@
  * generated artefact that can drift from the pinned packages, for a one-off cost of about a second.
  */
 import type { CommuneQuery, ConnectorDeps, SourceConfig, TerritoryConnector } from '../connector.js';
-import { communeOfArrondissement, type Commune, type Departement, type Epci, type Region } from '../../src/domain/index.js';
+import {
+  communeOfArrondissement,
+  type Commune,
+  type Departement,
+  type Epci,
+  type Region,
+} from '../../src/domain/index.js';
 import { matchCentres } from './centres.js';
 import { buildCogData, byCode, type CogData } from './data.js';
 import { readCogSources, type CogSources } from './raw.js';
@@ -45,10 +51,15 @@ function communeOf(data: CogData, code: string): Commune | null {
   return { ...commune, arrondissement: { code: arr.code, nom: arr.nom } };
 }
 
-const pick = <T>(map: ReadonlyMap<string, T>, codes: readonly string[]): Array<T | null> => codes.map((c) => map.get(c) ?? null);
+const pick = <T>(map: ReadonlyMap<string, T>, codes: readonly string[]): Array<T | null> =>
+  codes.map((c) => map.get(c) ?? null);
 
 /** Creates the embedded territory connector (id `cog` unless the source says otherwise). */
-export function createCogConnector(source: Partial<SourceConfig> = {}, deps: ConnectorDeps = {}, opts: CogOptions = {}): TerritoryConnector {
+export function createCogConnector(
+  source: Partial<SourceConfig> = {},
+  deps: ConnectorDeps = {},
+  opts: CogOptions = {},
+): TerritoryConnector {
   let loaded: Loaded | undefined;
   const get = (): Loaded => (loaded ??= load((opts.sources ?? readCogSources)(), deps));
 

@@ -37,7 +37,8 @@ function tierOf(name: string, q: string): number | null {
   return null;
 }
 
-const byPopulation = (a: Commune, b: Commune): number => (b.population ?? -1) - (a.population ?? -1) || compareCodeUnits(a.code, b.code);
+const byPopulation = (a: Commune, b: Commune): number =>
+  (b.population ?? -1) - (a.population ?? -1) || compareCodeUnits(a.code, b.code);
 
 /** The smallest indexed set that contains every answer (null: all communes). */
 function candidates(data: CogData, q: CommuneQuery): Iterable<Commune> {

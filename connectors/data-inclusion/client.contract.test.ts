@@ -14,10 +14,20 @@ let sim: Simulator;
 
 /** `token: null` sends no Authorization header. */
 const connector = (options: Record<string, unknown> = {}, token: string | null = DI_SIM_TOKEN, timeoutMs?: number) =>
-  createDataInclusionConnector({ id: 'data-inclusion', connector: 'data-inclusion', baseUrl: sim.url, token: token ?? undefined, timeoutMs, options });
+  createDataInclusionConnector({
+    id: 'data-inclusion',
+    connector: 'data-inclusion',
+    baseUrl: sim.url,
+    token: token ?? undefined,
+    timeoutMs,
+    options,
+  });
 
 async function failure(p: Promise<unknown>): Promise<ConnectorError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ConnectorError);
   return err as ConnectorError;
 }
@@ -36,9 +46,18 @@ describe('auth', () => {
   });
 
   it('maps 401 (no or bad token) and 403 (widget scope) to unauthorized, without retrying', async () => {
-    expect(await failure(connector({}, null).listStructures({}))).toMatchObject({ kind: 'unauthorized', details: { status: 401 } });
-    expect(await failure(connector({}, 'nope').listStructures({}))).toMatchObject({ kind: 'unauthorized', details: { status: 401 } });
-    expect(await failure(connector({}, DI_SIM_WIDGET_TOKEN).listServices({}))).toMatchObject({ kind: 'unauthorized', details: { status: 403 } });
+    expect(await failure(connector({}, null).listStructures({}))).toMatchObject({
+      kind: 'unauthorized',
+      details: { status: 401 },
+    });
+    expect(await failure(connector({}, 'nope').listStructures({}))).toMatchObject({
+      kind: 'unauthorized',
+      details: { status: 401 },
+    });
+    expect(await failure(connector({}, DI_SIM_WIDGET_TOKEN).listServices({}))).toMatchObject({
+      kind: 'unauthorized',
+      details: { status: 403 },
+    });
     expect(sim.count()).toBe(3);
   });
 });
@@ -51,7 +70,9 @@ describe('lists', () => {
     const pages = Math.ceil(rendered.services.length / 50);
     expect(pages).toBeGreaterThanOrEqual(3);
     expect(sim.count('/api/v1/services')).toBe(pages);
-    expect(sim.requests.map((r) => `${r.query.get('page')}/${r.query.get('size')}`)).toEqual(Array.from({ length: pages }, (_, i) => `${i + 1}/50`));
+    expect(sim.requests.map((r) => `${r.query.get('page')}/${r.query.get('size')}`)).toEqual(
+      Array.from({ length: pages }, (_, i) => `${i + 1}/50`),
+    );
   });
 
   it('pushes filters down as repeated keys and reports them applied', async () => {
@@ -74,27 +95,40 @@ describe('lists', () => {
     const res = await connector().listStructures({ codeRegion: '32', reseauxPorteurs: ['ccas-cias'] });
     expect(sim.requests[0]!.query.getAll('reseaux_porteurs')).toEqual(['ccas-cias']);
     expect(res.items.length).toBeGreaterThan(0);
-    expect(res.items.every((s) => s.codeInsee!.startsWith('59') && s.reseauxPorteurs!.includes('ccas-cias'))).toBe(true);
+    expect(res.items.every((s) => s.codeInsee!.startsWith('59') && s.reseauxPorteurs!.includes('ccas-cias'))).toBe(
+      true,
+    );
   });
 });
 
 describe('paging edge cases', () => {
   const st = (id: string) => ({ source: 'dora', id: `dora--${id}`, nom: `Structure ${id}`, date_maj: '2025-01-01' });
   const pages: Record<string, { items: object[]; pages?: number }> = {
-    '1': { items: [st('a'), st('b')], pages: 3 }, '2': { items: [st('b'), st('c')], pages: 3 }, '3': { items: [st('d')], pages: 3 },
+    '1': { items: [st('a'), st('b')], pages: 3 },
+    '2': { items: [st('b'), st('c')], pages: 3 },
+    '3': { items: [st('d')], pages: 3 },
   };
   let shifty: Simulator;
   beforeAll(async () => {
     // A reload between two page calls shifts rows: `b` comes back on page 2 too.
     shifty = await startSimulator('shifty', [
-      { method: 'GET', path: '/api/v1/structures', handler: (req) => ({ body: { total: 4, page: 0, size: 0, ...pages[req.query.get('page')!] } }) },
+      {
+        method: 'GET',
+        path: '/api/v1/structures',
+        handler: (req) => ({ body: { total: 4, page: 0, size: 0, ...pages[req.query.get('page')!] } }),
+      },
       { method: 'GET', path: '/api/v1/services', handler: () => ({ body: { items: [] } }) },
     ]);
   });
   afterAll(() => shifty.close());
 
   it('de-duplicates by id across pages and stops at `pages`', async () => {
-    const c = createDataInclusionConnector({ id: 'data-inclusion', connector: 'data-inclusion', baseUrl: shifty.url, token: DI_SIM_TOKEN });
+    const c = createDataInclusionConnector({
+      id: 'data-inclusion',
+      connector: 'data-inclusion',
+      baseUrl: shifty.url,
+      token: DI_SIM_TOKEN,
+    });
     const res = await c.listStructures({});
     expect(res.items.map((s) => s.id)).toEqual(['dora--a', 'dora--b', 'dora--c', 'dora--d']);
     expect(res.rejected).toEqual([]);
@@ -102,7 +136,12 @@ describe('paging edge cases', () => {
   });
 
   it('stops at the first empty page when `pages` is missing', async () => {
-    const c = createDataInclusionConnector({ id: 'data-inclusion', connector: 'data-inclusion', baseUrl: shifty.url, token: DI_SIM_TOKEN });
+    const c = createDataInclusionConnector({
+      id: 'data-inclusion',
+      connector: 'data-inclusion',
+      baseUrl: shifty.url,
+      token: DI_SIM_TOKEN,
+    });
     expect((await c.listServices({})).items).toEqual([]);
     expect(shifty.count('/api/v1/services')).toBe(1);
   });
@@ -113,7 +152,9 @@ describe('sources', () => {
     const c = connector({ excludeSources: ['dora', 'soliguide', 'emplois-de-linclusion'] });
     const structures = await c.listStructures({});
     await c.listServices({});
-    const allowed = readJson<Array<{ slug: string }>>('api/sources.json').map((s) => s.slug).filter((s) => !['dora', 'soliguide', 'emplois-de-linclusion'].includes(s));
+    const allowed = readJson<Array<{ slug: string }>>('api/sources.json')
+      .map((s) => s.slug)
+      .filter((s) => !['dora', 'soliguide', 'emplois-de-linclusion'].includes(s));
     expect(sim.count('/api/v1/sources')).toBe(1);
     expect(sim.requests.find((r) => r.path === '/api/v1/structures')!.query.getAll('sources')).toEqual(allowed);
     expect(structures.items.length).toBeGreaterThan(0);
@@ -142,7 +183,11 @@ describe('lookups and search', () => {
     const c = connector();
     const got = await c.getStructures([a!.id, 'dora--does-not-exist', b!.id]);
     expect(got.map((s) => s?.id ?? null)).toEqual([a!.id, null, b!.id]);
-    expect((await c.getServices([svc.id]))[0]).toMatchObject({ id: svc.id, source: svc.source, structureId: svc.structure_id });
+    expect((await c.getServices([svc.id]))[0]).toMatchObject({
+      id: svc.id,
+      source: svc.source,
+      structureId: svc.structure_id,
+    });
     expect(sim.count('/api/v1/structures/')).toBe(3);
     expect(sim.count('/api/v1/services/')).toBe(1);
   });
@@ -202,7 +247,12 @@ describe('schema-violating records', () => {
   afterAll(() => bad.close());
 
   it('go to rejected with their reason, the valid ones still come back', async () => {
-    const c = createDataInclusionConnector({ id: 'data-inclusion', connector: 'data-inclusion', baseUrl: bad.url, token: DI_SIM_TOKEN });
+    const c = createDataInclusionConnector({
+      id: 'data-inclusion',
+      connector: 'data-inclusion',
+      baseUrl: bad.url,
+      token: DI_SIM_TOKEN,
+    });
     const res = await c.listServices({ sources: ['dora'] });
     expect(res.rejected).toEqual([
       { source: 'dora', id: 'dora--from-the-future', reason: `date_maj 2999-01-01 is outside 2000-01-01…${TODAY}` },

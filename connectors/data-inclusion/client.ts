@@ -9,7 +9,14 @@ import { ConnectorError } from '../../src/errors.js';
 import type { CallContext } from '../connector.js';
 import { callPartner, createHttpClient, type HttpClientSpec } from '../http.js';
 import type { QueryParams } from './query.js';
-import type { DiDetailedService, DiDetailedStructure, DiListedStructure, DiService, DiServiceSearchResult, DiSource } from './types.js';
+import type {
+  DiDetailedService,
+  DiDetailedStructure,
+  DiListedStructure,
+  DiService,
+  DiServiceSearchResult,
+  DiSource,
+} from './types.js';
 
 /** What the data·inclusion client needs; `baseUrl` is the API host, e.g. `https://api.data.inclusion.gouv.fr`. */
 export type DataInclusionClientOptions = Omit<HttpClientSpec, 'authenticate'> & {
@@ -62,13 +69,20 @@ export function createDataInclusionClient(opts: DataInclusionClientOptions): Dat
     );
 
   /** Pages `path` to the end; `idOf` de-duplicates items that moved between pages. */
-  async function listAll(path: string, params: QueryParams, idOf: (item: Record<string, unknown>) => unknown, ctx?: CallContext, limit = Infinity) {
+  async function listAll(
+    path: string,
+    params: QueryParams,
+    idOf: (item: Record<string, unknown>) => unknown,
+    ctx?: CallContext,
+    limit = Infinity,
+  ) {
     const out: Array<Record<string, unknown> | null> = [];
     const seen = new Set<string>();
     const size = Math.min(opts.pageSize, limit);
     for (let page = 1; page <= MAX_PAGES; page++) {
       const body = await get(path, ctx, [...params, ['page', String(page)], ['size', String(size)]]);
-      if (!isObject(body) || !Array.isArray(body.items)) throw bad('list answer is not a {items, total, page, size, pages} page');
+      if (!isObject(body) || !Array.isArray(body.items))
+        throw bad('list answer is not a {items, total, page, size, pages} page');
       for (const item of body.items as unknown[]) {
         const id = isObject(item) ? idOf(item) : undefined;
         if (typeof id === 'string') {
@@ -96,9 +110,12 @@ export function createDataInclusionClient(opts: DataInclusionClientOptions): Dat
 
   const serviceId = (item: Record<string, unknown>) => (isObject(item.service) ? item.service.id : undefined);
   return {
-    listStructures: (params, ctx) => listAll('api/v1/structures', params, (i) => i.id, ctx) as Promise<DiRecords<DiListedStructure>>,
-    listServices: (params, ctx) => listAll('api/v1/services', params, (i) => i.id, ctx) as Promise<DiRecords<DiService>>,
-    searchServices: (params, ctx, limit) => listAll('api/v1/search/services', params, serviceId, ctx, limit) as Promise<DiRecords<DiServiceSearchResult>>,
+    listStructures: (params, ctx) =>
+      listAll('api/v1/structures', params, (i) => i.id, ctx) as Promise<DiRecords<DiListedStructure>>,
+    listServices: (params, ctx) =>
+      listAll('api/v1/services', params, (i) => i.id, ctx) as Promise<DiRecords<DiService>>,
+    searchServices: (params, ctx, limit) =>
+      listAll('api/v1/search/services', params, serviceId, ctx, limit) as Promise<DiRecords<DiServiceSearchResult>>,
     getStructure: (id, ctx) => detail<DiDetailedStructure>('structures', id, ctx),
     getService: (id, ctx) => detail<DiDetailedService>('services', id, ctx),
     async listSources(ctx) {
@@ -107,7 +124,10 @@ export function createDataInclusionClient(opts: DataInclusionClientOptions): Dat
       return body.filter((s): s is DiSource => isObject(s) && typeof s.slug === 'string');
     },
     async ping(ctx) {
-      await get('api/v1/structures', ctx, [['page', '1'], ['size', '1']]);
+      await get('api/v1/structures', ctx, [
+        ['page', '1'],
+        ['size', '1'],
+      ]);
     },
   };
 }

@@ -5,8 +5,23 @@
  * (`fredo`, `monenfant`…) and are validated against schema v1, failures going to `rejected`.
  */
 import pMap from 'p-map';
-import { parseSourceId, serviceViolation, structureViolation, todayIso, type Service, type Structure, type OffreFilter } from '../../src/domain/index.js';
-import type { CallContext, ConnectorCapabilities, ConnectorDeps, FetchResult, OffreConnector, SourceConfig } from '../connector.js';
+import {
+  parseSourceId,
+  serviceViolation,
+  structureViolation,
+  todayIso,
+  type Service,
+  type Structure,
+  type OffreFilter,
+} from '../../src/domain/index.js';
+import type {
+  CallContext,
+  ConnectorCapabilities,
+  ConnectorDeps,
+  FetchResult,
+  OffreConnector,
+  SourceConfig,
+} from '../connector.js';
 import { createDataInclusionClient } from './client.js';
 import { dataInclusionConfig } from './config.js';
 import { mapDiService, mapDiStructure } from './mapping.js';
@@ -27,8 +42,13 @@ export interface DataInclusionConnector extends OffreConnector {
 export function createDataInclusionConnector(source: SourceConfig, deps: ConnectorDeps = {}): DataInclusionConnector {
   const opts = readOptions(source);
   const client = createDataInclusionClient({
-    partner: source.id, baseUrl: source.baseUrl, token: source.token, timeoutMs: source.timeoutMs ?? dataInclusionConfig.timeoutMs,
-    pageSize: opts.pageSize, onRequest: deps.onRequest, logger: deps.logger,
+    partner: source.id,
+    baseUrl: source.baseUrl,
+    token: source.token,
+    timeoutMs: source.timeoutMs ?? dataInclusionConfig.timeoutMs,
+    pageSize: opts.pageSize,
+    onRequest: deps.onRequest,
+    logger: deps.logger,
   });
   const policy = createSourcePolicy(opts, client, deps.logger);
   // `reseauxPorteurs` is applied on structures only; appliedFilters says what each call applied.
@@ -42,16 +62,25 @@ export function createDataInclusionConnector(source: SourceConfig, deps: Connect
   const empty = { items: [], rejected: [], appliedFilters: ['sources' as const] };
 
   /** Detail lookups, aligned with `ids`: excluded sources, unknown ids and invalid records give null. */
-  async function lookup<T extends Structure | Service>(ids: readonly string[], fetch: (id: string, ctx?: CallContext) => Promise<object | null>, check: (dto: object) => { record: T; reason: string | null }, ctx?: CallContext) {
-    return pMap(ids, async (id) => {
-      const parsed = parseSourceId(id);
-      if (!parsed || !policy.allows(parsed.source)) return null;
-      const dto = await fetch(id, ctx);
-      if (dto === null) return null;
-      const { record, reason } = check(dto);
-      if (reason !== null) deps.logger?.warn({ source: source.id, id, reason }, 'record rejected');
-      return reason === null && record.id === id ? record : null;
-    }, { concurrency: opts.concurrency });
+  async function lookup<T extends Structure | Service>(
+    ids: readonly string[],
+    fetch: (id: string, ctx?: CallContext) => Promise<object | null>,
+    check: (dto: object) => { record: T; reason: string | null },
+    ctx?: CallContext,
+  ) {
+    return pMap(
+      ids,
+      async (id) => {
+        const parsed = parseSourceId(id);
+        if (!parsed || !policy.allows(parsed.source)) return null;
+        const dto = await fetch(id, ctx);
+        if (dto === null) return null;
+        const { record, reason } = check(dto);
+        if (reason !== null) deps.logger?.warn({ source: source.id, id, reason }, 'record rejected');
+        return reason === null && record.id === id ? record : null;
+      },
+      { concurrency: opts.concurrency },
+    );
   }
 
   return {
@@ -64,14 +93,20 @@ export function createDataInclusionConnector(source: SourceConfig, deps: Connect
       if (sources?.length === 0) return empty;
       const { params, applied } = pushDown('structures', filter, sources);
       const rows = policy.keep(await client.listStructures(params, ctx));
-      return { ...checkRecords(source.id, rows, mapDiStructure, (s) => structureViolation(s, today())), appliedFilters: applied };
+      return {
+        ...checkRecords(source.id, rows, mapDiStructure, (s) => structureViolation(s, today())),
+        appliedFilters: applied,
+      };
     },
     async listServices(filter: OffreFilter, ctx?: CallContext): Promise<FetchResult<Service>> {
       const sources = await policy.sourcesFor(filter.sources, ctx);
       if (sources?.length === 0) return empty;
       const { params, applied } = pushDown('services', filter, sources);
       const rows = policy.keep(await client.listServices(params, ctx));
-      return { ...checkRecords(source.id, rows, mapDiService, (s) => serviceViolation(s, today())), appliedFilters: applied };
+      return {
+        ...checkRecords(source.id, rows, mapDiService, (s) => serviceViolation(s, today())),
+        appliedFilters: applied,
+      };
     },
     async searchServices(params: ServiceSearchParams, ctx?: CallContext): Promise<FetchResult<ServiceSearchHit>> {
       const sources = await policy.sourcesFor(params.sources, ctx);

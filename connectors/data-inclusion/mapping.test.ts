@@ -16,29 +16,74 @@ describe('mapDiService', () => {
   it('maps the search item to a camelCase v1 Service, d·i extensions kept', () => {
     const s = mapDiService(searchPage.items[0]!.service);
     expect(s).toMatchObject({
-      source: 'dora', id: 'dora--be-water-scene-wind', structureId: 'dora--lot-kitchen-amount', nom: "Garde d'enfants ponctuelle",
-      dateMaj: '2025-01-15', type: 'accompagnement', thematiques: ['famille--garde-denfants'], frais: 'gratuit', publics: ['familles'],
-      codeInsee: '59350', codePostal: '59000', latitude: 50.63, longitude: 3.06, telephone: '+33320000000', modesAccueil: ['en-presentiel'],
-      zoneEligibilite: ['59'], modesMobilisation: ['telephoner', 'se-presenter'], mobilisablePar: ['usagers', 'professionnels'],
-      horairesAccueil: 'Mo-Fr 09:00-17:00', adresseCertifiee: true, scoreQualite: 0.78, lienMobilisation: null, nombreSemaines: null,
+      source: 'dora',
+      id: 'dora--be-water-scene-wind',
+      structureId: 'dora--lot-kitchen-amount',
+      nom: "Garde d'enfants ponctuelle",
+      dateMaj: '2025-01-15',
+      type: 'accompagnement',
+      thematiques: ['famille--garde-denfants'],
+      frais: 'gratuit',
+      publics: ['familles'],
+      codeInsee: '59350',
+      codePostal: '59000',
+      latitude: 50.63,
+      longitude: 3.06,
+      telephone: '+33320000000',
+      modesAccueil: ['en-presentiel'],
+      zoneEligibilite: ['59'],
+      modesMobilisation: ['telephoner', 'se-presenter'],
+      mobilisablePar: ['usagers', 'professionnels'],
+      horairesAccueil: 'Mo-Fr 09:00-17:00',
+      adresseCertifiee: true,
+      scoreQualite: 0.78,
+      lienMobilisation: null,
+      nombreSemaines: null,
     });
     expect(serviceViolation(s, TODAY)).toBeNull();
   });
 
   it('keeps a remote, address-less service valid', () => {
     const s = mapDiService(searchPage.items[1]!.service);
-    expect(s).toMatchObject({ source: 'mes-aides', codeInsee: null, latitude: null, modesAccueil: ['a-distance'], zoneEligibilite: ['france'] });
+    expect(s).toMatchObject({
+      source: 'mes-aides',
+      codeInsee: null,
+      latitude: null,
+      modesAccueil: ['a-distance'],
+      zoneEligibilite: ['france'],
+    });
     expect(serviceViolation(s, TODAY)).toBeNull();
   });
 
   it('gives validation the reason for a future date or an unknown thématique', () => {
-    expect(serviceViolation(mapDiService(invalid[0]!), TODAY)).toBe(`date_maj 2999-01-01 is outside 2000-01-01…${TODAY}`);
-    expect(serviceViolation(mapDiService(invalid[1]!), TODAY)).toBe('thematiques has unknown value "jardinage--potager"');
+    expect(serviceViolation(mapDiService(invalid[0]!), TODAY)).toBe(
+      `date_maj 2999-01-01 is outside 2000-01-01…${TODAY}`,
+    );
+    expect(serviceViolation(mapDiService(invalid[1]!), TODAY)).toBe(
+      'thematiques has unknown value "jardinage--potager"',
+    );
   });
 
   it('reads wrong-typed fields defensively (null, or empty so validation rejects)', () => {
-    const s = mapDiService({ id: 'dora--x', source: 'dora', structure_id: 'dora--y', nom: 42, description: ['x'], date_maj: 20250101, latitude: '50.6', thematiques: 'famille', publics: [1, 'jeunes'] });
-    expect(s).toMatchObject({ nom: '', description: '', dateMaj: '', latitude: null, thematiques: null, publics: ['jeunes'] });
+    const s = mapDiService({
+      id: 'dora--x',
+      source: 'dora',
+      structure_id: 'dora--y',
+      nom: 42,
+      description: ['x'],
+      date_maj: 20250101,
+      latitude: '50.6',
+      thematiques: 'famille',
+      publics: [1, 'jeunes'],
+    });
+    expect(s).toMatchObject({
+      nom: '',
+      description: '',
+      dateMaj: '',
+      latitude: null,
+      thematiques: null,
+      publics: ['jeunes'],
+    });
     expect(serviceViolation(s, TODAY)).toBe('nom has 0 characters (3–150 expected)');
   });
 });
@@ -46,16 +91,32 @@ describe('mapDiService', () => {
 describe('mapDiStructure', () => {
   it('maps listed structures, keeping the producer source (fredo, monenfant) and multi-line descriptions', () => {
     const [fredo, monenfant] = structuresPage.items.map(mapDiStructure);
-    expect(fredo).toMatchObject({ source: 'fredo', id: 'fredo--101', codeInsee: '97411', reseauxPorteurs: ['ccas-cias'], adresseCertifiee: true, siret: '20249161900054' });
+    expect(fredo).toMatchObject({
+      source: 'fredo',
+      id: 'fredo--101',
+      codeInsee: '97411',
+      reseauxPorteurs: ['ccas-cias'],
+      adresseCertifiee: true,
+      siret: '20249161900054',
+    });
     expect(fredo!.description).toContain('\n\nPermanences');
-    expect(monenfant).toMatchObject({ source: 'monenfant', siret: null, description: null, complementAdresse: 'Bâtiment B', reseauxPorteurs: null });
+    expect(monenfant).toMatchObject({
+      source: 'monenfant',
+      siret: null,
+      description: null,
+      complementAdresse: 'Bâtiment B',
+      reseauxPorteurs: null,
+    });
     expect(structureViolation(fredo!, TODAY)).toBeNull();
     expect(structureViolation(monenfant!, TODAY)).toBeNull();
     expect(fredo).not.toHaveProperty('doublons');
   });
 
   it('maps a nested search structure', () => {
-    expect(mapDiStructure(searchPage.items[0]!.service.structure)).toMatchObject({ nom: 'Centre social Jean Jaurès', siteWeb: 'https://www.example.org/' });
+    expect(mapDiStructure(searchPage.items[0]!.service.structure)).toMatchObject({
+      nom: 'Centre social Jean Jaurès',
+      siteWeb: 'https://www.example.org/',
+    });
   });
 });
 
@@ -70,7 +131,11 @@ describe('render ↔ mapping', () => {
     for (const sv of world.services.slice(0, 150)) {
       const v1 = toV1Service(sv, cog);
       const { maskedContacts: _m, ...published } = v1;
-      expect(mapDiService(toDiService(v1, 0.5))).toEqual({ ...published, adresseCertifiee: v1.adresse !== null, scoreQualite: 0.5 });
+      expect(mapDiService(toDiService(v1, 0.5))).toEqual({
+        ...published,
+        adresseCertifiee: v1.adresse !== null,
+        scoreQualite: 0.5,
+      });
     }
   });
 
@@ -83,7 +148,11 @@ describe('render ↔ mapping', () => {
     const pays = world.services.find((s) => s.zone?.type === 'pays')!;
     expect(ds.services.find((s) => s.id === `${pays.source}--${pays.localId}`)!.zone_eligibilite).toEqual(['france']);
     const masked = world.services.find((s) => !s.contactPublic && s.telephone !== null)!;
-    expect(ds.services.find((s) => s.id === `dora--${masked.localId}`)).toMatchObject({ telephone: null, courriel: null, contact_nom_prenom: null });
+    expect(ds.services.find((s) => s.id === `dora--${masked.localId}`)).toMatchObject({
+      telephone: null,
+      courriel: null,
+      contact_nom_prenom: null,
+    });
     expect(ds.services.some((s) => s.source === 'soliguide' && (s.thematiques ?? []).length === 0)).toBe(false);
     expect(ds.services.map((s) => s.id)).toEqual([...ds.services.map((s) => s.id)].sort());
   });
@@ -101,15 +170,33 @@ describe('scoreQualite', () => {
 
 describe('pushDown', () => {
   it('sends lists as repeated keys and reports what it applied', () => {
-    const { params, applied } = pushDown('services', { codeDepartement: '59', thematiques: ['famille--garde-denfants', 'numerique'], publics: ['jeunes'], reseauxPorteurs: ['fcsf'] }, ['dora', 'fredo']);
+    const { params, applied } = pushDown(
+      'services',
+      {
+        codeDepartement: '59',
+        thematiques: ['famille--garde-denfants', 'numerique'],
+        publics: ['jeunes'],
+        reseauxPorteurs: ['fcsf'],
+      },
+      ['dora', 'fredo'],
+    );
     expect(params).toEqual([
-      ['sources', 'dora'], ['sources', 'fredo'], ['code_departement', '59'], ['thematiques', 'famille--garde-denfants'], ['thematiques', 'numerique'], ['publics', 'jeunes'],
+      ['sources', 'dora'],
+      ['sources', 'fredo'],
+      ['code_departement', '59'],
+      ['thematiques', 'famille--garde-denfants'],
+      ['thematiques', 'numerique'],
+      ['publics', 'jeunes'],
     ]);
     expect(applied).toEqual(['sources', 'codeDepartement', 'thematiques', 'publics']);
   });
 
   it('leaves to the gateway what the API would refuse with a 422, and empty lists', () => {
-    const { params, applied } = pushDown('structures', { codeRegion: '99', reseauxPorteurs: ['not-a-network'], codeCommune: '59350', sources: [] }, undefined);
+    const { params, applied } = pushDown(
+      'structures',
+      { codeRegion: '99', reseauxPorteurs: ['not-a-network'], codeCommune: '59350', sources: [] },
+      undefined,
+    );
     expect(params).toEqual([['code_commune', '59350']]);
     expect(applied).toEqual(['codeCommune']);
   });

@@ -20,7 +20,9 @@ function int(source: SourceConfig, key: string, fallback: number, max = Infinity
   const v = source.options?.[key];
   if (v === undefined) return fallback;
   if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0 || v > max)
-    throw new Error(`sources entry "${source.id}": options.${key} must be an integer from 1 to ${max === Infinity ? 'any' : max}, got: ${JSON.stringify(v)}`);
+    throw new Error(
+      `sources entry "${source.id}": options.${key} must be an integer from 1 to ${max === Infinity ? 'any' : max}, got: ${JSON.stringify(v)}`,
+    );
   return v;
 }
 
@@ -28,7 +30,9 @@ function slugs(source: SourceConfig, key: string): string[] | undefined {
   const v = source.options?.[key];
   if (v === undefined) return undefined;
   if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(s)))
-    throw new Error(`sources entry "${source.id}": options.${key} must be a list of source slugs such as ["dora", "soliguide"], got: ${JSON.stringify(v)}`);
+    throw new Error(
+      `sources entry "${source.id}": options.${key} must be a list of source slugs such as ["dora", "soliguide"], got: ${JSON.stringify(v)}`,
+    );
   return v as string[];
 }
 

@@ -3,7 +3,12 @@
  * keys. A filter is pushed down only when every value is one the API's enums accept; otherwise it
  * is left to the gateway (the API would answer 422 for the whole call).
  */
-import { isNomenclatureValue, isThematiqueCategory, type NomenclatureName, type OffreFilter } from '../../src/domain/index.js';
+import {
+  isNomenclatureValue,
+  isThematiqueCategory,
+  type NomenclatureName,
+  type OffreFilter,
+} from '../../src/domain/index.js';
 import type { FilterName } from '../connector.js';
 import { readTable } from '../tables.js';
 
@@ -22,35 +27,67 @@ const apiCodes = (file: string): ReadonlySet<string> => new Set(readTable(`deriv
 function accepted(name: FilterName, values: readonly string[]): boolean {
   const check = (n: NomenclatureName) => values.every((v) => isNomenclatureValue(n, v));
   switch (name) {
-    case 'thematiques': return values.every((v) => isNomenclatureValue('thematiques', v) || isThematiqueCategory(v));
-    case 'publics': return check('publics');
-    case 'frais': return check('frais');
-    case 'types': return check('types-services');
-    case 'modesAccueil': return check('modes-accueil');
-    case 'reseauxPorteurs': return check('reseaux-porteurs');
-    case 'codeRegion': return values.every((v) => apiCodes('api-regions.csv').has(v));
-    case 'codeDepartement': return values.every((v) => apiCodes('api-departements.csv').has(v));
-    case 'codeCommune': return values.every((v) => /^\w{5}$/.test(v));
-    case 'sources': return true;
+    case 'thematiques':
+      return values.every((v) => isNomenclatureValue('thematiques', v) || isThematiqueCategory(v));
+    case 'publics':
+      return check('publics');
+    case 'frais':
+      return check('frais');
+    case 'types':
+      return check('types-services');
+    case 'modesAccueil':
+      return check('modes-accueil');
+    case 'reseauxPorteurs':
+      return check('reseaux-porteurs');
+    case 'codeRegion':
+      return values.every((v) => apiCodes('api-regions.csv').has(v));
+    case 'codeDepartement':
+      return values.every((v) => apiCodes('api-departements.csv').has(v));
+    case 'codeCommune':
+      return values.every((v) => /^\w{5}$/.test(v));
+    case 'sources':
+      return true;
   }
 }
 
 const PARAM: Readonly<Record<FilterName, string>> = {
-  codeCommune: 'code_commune', codeDepartement: 'code_departement', codeRegion: 'code_region', sources: 'sources',
-  thematiques: 'thematiques', publics: 'publics', frais: 'frais', types: 'types', modesAccueil: 'modes_accueil', reseauxPorteurs: 'reseaux_porteurs',
+  codeCommune: 'code_commune',
+  codeDepartement: 'code_departement',
+  codeRegion: 'code_region',
+  sources: 'sources',
+  thematiques: 'thematiques',
+  publics: 'publics',
+  frais: 'frais',
+  types: 'types',
+  modesAccueil: 'modes_accueil',
+  reseauxPorteurs: 'reseaux_porteurs',
 };
 
 /** Filters each route accepts (`reseaux_porteurs` only on structures; facets only on services). */
 export const PUSHDOWN: Readonly<Record<'structures' | 'services', readonly FilterName[]>> = {
   structures: ['sources', 'codeCommune', 'codeDepartement', 'codeRegion', 'reseauxPorteurs'],
-  services: ['sources', 'codeCommune', 'codeDepartement', 'codeRegion', 'thematiques', 'publics', 'frais', 'types', 'modesAccueil'],
+  services: [
+    'sources',
+    'codeCommune',
+    'codeDepartement',
+    'codeRegion',
+    'thematiques',
+    'publics',
+    'frais',
+    'types',
+    'modesAccueil',
+  ],
 };
 
 /**
  * Parameters for `/structures` or `/services`. `sources` is the allowed list computed by the
  * connector (filter ∩ onlySources − excludeSources); undefined means no restriction.
  */
-export function pushDown(route: 'structures' | 'services', filter: OffreFilter, sources: readonly string[] | undefined): PushedDown {
+export function pushDown(
+  route: 'structures' | 'services',
+  filter: OffreFilter,
+  sources: readonly string[] | undefined,
+): PushedDown {
   const params: Array<[string, string]> = [];
   const applied: FilterName[] = [];
   for (const name of PUSHDOWN[route]) {

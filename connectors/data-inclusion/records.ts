@@ -2,14 +2,23 @@
  * Record-level helpers of the d·i connector: map + validate lists (failures go to `rejected` with
  * their reason), the `/search/services` parameters and hits.
  */
-import { serviceViolation, structureViolation, type OffreFilter, type Service, type Structure } from '../../src/domain/index.js';
+import {
+  serviceViolation,
+  structureViolation,
+  type OffreFilter,
+  type Service,
+  type Structure,
+} from '../../src/domain/index.js';
 import type { FetchResult, FilterName, RejectedRecord } from '../connector.js';
 import { mapDiService, mapDiStructure } from './mapping.js';
 import { pushDown, type QueryParams } from './query.js';
 import type { DiServiceSearchResult } from './types.js';
 
 /** `/search/services` parameters in domain terms. */
-export type ServiceSearchParams = Pick<OffreFilter, 'codeCommune' | 'sources' | 'thematiques' | 'publics' | 'frais' | 'types' | 'modesAccueil'> & {
+export type ServiceSearchParams = Pick<
+  OffreFilter,
+  'codeCommune' | 'sources' | 'thematiques' | 'publics' | 'frais' | 'types' | 'modesAccueil'
+> & {
   /** Origin point instead of the centre of `codeCommune` (which also drives eligibility: pass it with arrondissements folded); both or neither. */
   readonly latitude?: number;
   readonly longitude?: number;
@@ -29,11 +38,15 @@ export interface ServiceSearchHit {
 }
 
 /** Query parameters of a search, and the filters they apply. */
-export function searchQuery(p: ServiceSearchParams, sources: readonly string[] | undefined): { query: QueryParams; applied: readonly FilterName[] } {
+export function searchQuery(
+  p: ServiceSearchParams,
+  sources: readonly string[] | undefined,
+): { query: QueryParams; applied: readonly FilterName[] } {
   const { params, applied } = pushDown('services', { ...p, codeCommune: undefined }, sources);
   const query: Array<readonly [string, string]> = [...params];
   if (p.codeCommune !== undefined) query.push(['code_commune', p.codeCommune]);
-  if (p.latitude !== undefined && p.longitude !== undefined) query.push(['lat', String(p.latitude)], ['lon', String(p.longitude)]);
+  if (p.latitude !== undefined && p.longitude !== undefined)
+    query.push(['lat', String(p.latitude)], ['lon', String(p.longitude)]);
   if (p.scoreQualiteMinimum !== undefined) query.push(['score_qualite_minimum', String(p.scoreQualiteMinimum)]);
   if (p.exclureDoublons) query.push(['exclure_doublons', 'true']);
   return { query, applied };
@@ -66,7 +79,11 @@ export function checkRecords<T extends Structure | Service>(
 }
 
 /** Maps search rows to hits; remote-source filtering is the caller's. */
-export function searchHits(partner: string, rows: ReadonlyArray<Partial<DiServiceSearchResult> | null>, today: string): { items: ServiceSearchHit[]; rejected: Rejected } {
+export function searchHits(
+  partner: string,
+  rows: ReadonlyArray<Partial<DiServiceSearchResult> | null>,
+  today: string,
+): { items: ServiceSearchHit[]; rejected: Rejected } {
   const items: ServiceSearchHit[] = [];
   const rejected: Rejected = [];
   for (const row of rows) {

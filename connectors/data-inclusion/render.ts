@@ -21,10 +21,26 @@ export interface DiDataset {
 /** A v1 Structure in the API's shape. */
 export function toDiStructure(s: Structure): DiStructure {
   return {
-    source: s.source, id: s.id, nom: s.nom, date_maj: s.dateMaj, description: s.description, lien_source: s.lienSource, siret: s.siret,
-    commune: s.commune, code_postal: s.codePostal, code_insee: s.codeInsee, adresse: s.adresse, complement_adresse: s.complementAdresse,
-    longitude: s.longitude, latitude: s.latitude, telephone: s.telephone, courriel: s.courriel, site_web: s.siteWeb,
-    horaires_accueil: s.horairesAccueil, accessibilite_lieu: s.accessibiliteLieu, reseaux_porteurs: s.reseauxPorteurs ? [...s.reseauxPorteurs] : null,
+    source: s.source,
+    id: s.id,
+    nom: s.nom,
+    date_maj: s.dateMaj,
+    description: s.description,
+    lien_source: s.lienSource,
+    siret: s.siret,
+    commune: s.commune,
+    code_postal: s.codePostal,
+    code_insee: s.codeInsee,
+    adresse: s.adresse,
+    complement_adresse: s.complementAdresse,
+    longitude: s.longitude,
+    latitude: s.latitude,
+    telephone: s.telephone,
+    courriel: s.courriel,
+    site_web: s.siteWeb,
+    horaires_accueil: s.horairesAccueil,
+    accessibilite_lieu: s.accessibiliteLieu,
+    reseaux_porteurs: s.reseauxPorteurs ? [...s.reseauxPorteurs] : null,
     adresse_certifiee: s.adresseCertifiee ?? s.adresse !== null,
   };
 }
@@ -34,15 +50,41 @@ const arr = (v: readonly string[] | null) => (v ? [...v] : null);
 /** A v1 Service in the API's shape, with its quality score. */
 export function toDiService(s: Service, score: number): DiService {
   return {
-    source: s.source, structure_id: s.structureId, id: s.id, nom: s.nom, description: s.description, lien_source: s.lienSource,
-    date_maj: s.dateMaj, type: s.type, thematiques: arr(s.thematiques), frais: s.frais, frais_precisions: s.fraisPrecisions,
-    publics: arr(s.publics), publics_precisions: s.publicsPrecisions, conditions_acces: s.conditionsAcces, commune: s.commune,
-    code_postal: s.codePostal, code_insee: s.codeInsee, adresse: s.adresse, complement_adresse: s.complementAdresse,
-    longitude: s.longitude, latitude: s.latitude, telephone: s.telephone, courriel: s.courriel, contact_nom_prenom: s.contactNomPrenom,
-    modes_accueil: arr(s.modesAccueil), zone_eligibilite: arr(s.zoneEligibilite), lien_mobilisation: s.lienMobilisation,
-    modes_mobilisation: arr(s.modesMobilisation), mobilisable_par: arr(s.mobilisablePar), mobilisation_precisions: s.mobilisationPrecisions,
-    volume_horaire_hebdomadaire: s.volumeHoraireHebdomadaire, nombre_semaines: s.nombreSemaines, horaires_accueil: s.horairesAccueil,
-    adresse_certifiee: s.adresseCertifiee ?? s.adresse !== null, score_qualite: score,
+    source: s.source,
+    structure_id: s.structureId,
+    id: s.id,
+    nom: s.nom,
+    description: s.description,
+    lien_source: s.lienSource,
+    date_maj: s.dateMaj,
+    type: s.type,
+    thematiques: arr(s.thematiques),
+    frais: s.frais,
+    frais_precisions: s.fraisPrecisions,
+    publics: arr(s.publics),
+    publics_precisions: s.publicsPrecisions,
+    conditions_acces: s.conditionsAcces,
+    commune: s.commune,
+    code_postal: s.codePostal,
+    code_insee: s.codeInsee,
+    adresse: s.adresse,
+    complement_adresse: s.complementAdresse,
+    longitude: s.longitude,
+    latitude: s.latitude,
+    telephone: s.telephone,
+    courriel: s.courriel,
+    contact_nom_prenom: s.contactNomPrenom,
+    modes_accueil: arr(s.modesAccueil),
+    zone_eligibilite: arr(s.zoneEligibilite),
+    lien_mobilisation: s.lienMobilisation,
+    modes_mobilisation: arr(s.modesMobilisation),
+    mobilisable_par: arr(s.mobilisablePar),
+    mobilisation_precisions: s.mobilisationPrecisions,
+    volume_horaire_hebdomadaire: s.volumeHoraireHebdomadaire,
+    nombre_semaines: s.nombreSemaines,
+    horaires_accueil: s.horairesAccueil,
+    adresse_certifiee: s.adresseCertifiee ?? s.adresse !== null,
+    score_qualite: score,
   };
 }
 
@@ -89,14 +131,16 @@ export function renderDataInclusion(world: SandboxWorld, opts: { readonly asOf?:
   for (const s of services) push(scores, s.structure_id, s.score_qualite);
   const clusters = new Map<string, Array<{ source: string; id: string }>>();
   for (const s of world.structures) {
-    if (hash32(s.entityKey) % 10 !== 0) push(clusters, s.entityKey, { source: s.source, id: `${s.source}--${s.localId}` });
+    if (hash32(s.entityKey) % 10 !== 0)
+      push(clusters, s.entityKey, { source: s.source, id: `${s.source}--${s.localId}` });
   }
   const structures = world.structures
     .map((s): DiListedStructure => {
       // Extended in place (a fresh object): spreading 180 000 records doubles the render time.
       const listed = toDiStructure(toV1Structure(s)) as DiListedStructure;
       const own = scores.get(listed.id) ?? [];
-      listed.score_qualite = own.length === 0 ? 0 : Math.round((own.reduce((a, b) => a + b, 0) / own.length) * 100) / 100;
+      listed.score_qualite =
+        own.length === 0 ? 0 : Math.round((own.reduce((a, b) => a + b, 0) / own.length) * 100) / 100;
       listed.doublons = (clusters.get(s.entityKey) ?? []).filter((d) => d.id !== listed.id);
       return listed;
     })

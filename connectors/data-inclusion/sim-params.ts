@@ -3,7 +3,12 @@
  * is collected into one 422 `{"detail": [{type, loc, msg, input, ctx}]}`; unknown parameters are
  * ignored, as FastAPI does.
  */
-import { NOMENCLATURES, THEMATIQUE_CATEGORIES, type NomenclatureName, type OffreFilter } from '../../src/domain/index.js';
+import {
+  NOMENCLATURES,
+  THEMATIQUE_CATEGORIES,
+  type NomenclatureName,
+  type OffreFilter,
+} from '../../src/domain/index.js';
 import type { SimRequest } from '../sim/server.js';
 import { readTable } from '../tables.js';
 import { DI_MAX_PAGE_SIZE } from './config.js';
@@ -27,7 +32,13 @@ const enumValues = (name: NomenclatureName) => NOMENCLATURES[name].map((v) => v.
 const api = (file: string) => readTable(`derived/${file}`);
 
 function enumError(loc: Array<string | number>, input: string, allowed: readonly string[]): DiValidationItem {
-  const expected = allowed.length > 1 ? `${allowed.slice(0, -1).map((a) => `'${a}'`).join(', ')} or '${allowed.at(-1)}'` : `'${allowed[0]}'`;
+  const expected =
+    allowed.length > 1
+      ? `${allowed
+          .slice(0, -1)
+          .map((a) => `'${a}'`)
+          .join(', ')} or '${allowed.at(-1)}'`
+      : `'${allowed[0]}'`;
   return { type: 'enum', loc, msg: `Input should be ${expected}`, input, ctx: { expected } };
 }
 
@@ -45,36 +56,48 @@ function readers(q: URLSearchParams, errors: DiValidationItem[]) {
       const raw = q.get(name);
       if (raw === null) return def;
       const n = /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
-      if (Number.isNaN(n)) fail('int_parsing', name, 'Input should be a valid integer, unable to parse string as an integer', raw);
-      else if (n < min) fail('greater_than_equal', name, `Input should be greater than or equal to ${min}`, raw, { ge: min });
+      if (Number.isNaN(n))
+        fail('int_parsing', name, 'Input should be a valid integer, unable to parse string as an integer', raw);
+      else if (n < min)
+        fail('greater_than_equal', name, `Input should be greater than or equal to ${min}`, raw, { ge: min });
       else if (n > max) fail('less_than_equal', name, `Input should be less than or equal to ${max}`, raw, { le: max });
       return n;
     },
     float(name: string): number | undefined {
       const raw = q.get(name);
       if (raw === null || raw === '') return undefined;
-      if (!Number.isFinite(Number(raw))) fail('float_parsing', name, 'Input should be a valid number, unable to parse string as a number', raw);
+      if (!Number.isFinite(Number(raw)))
+        fail('float_parsing', name, 'Input should be a valid number, unable to parse string as a number', raw);
       return Number(raw);
     },
     list(name: string, allowed?: readonly string[]): string[] | undefined {
       const values = q.getAll(name);
-      if (allowed) values.forEach((v, i) => allowed.includes(v) || errors.push(enumError(['query', name, i], v, allowed)));
+      if (allowed)
+        values.forEach((v, i) => allowed.includes(v) || errors.push(enumError(['query', name, i], v, allowed)));
       return values.length === 0 ? undefined : values;
     },
     /** `code_x` or `slug_x` (same enum row), as a code. */
     territory(codeName: string, slugName: string, rows: ReturnType<typeof api>): string | undefined {
-      const code = one(codeName, rows.map((r) => r.code!));
-      const slug = one(slugName, rows.map((r) => r.slug!));
+      const code = one(
+        codeName,
+        rows.map((r) => r.code!),
+      );
+      const slug = one(
+        slugName,
+        rows.map((r) => r.slug!),
+      );
       return code ?? rows.find((r) => r.slug === slug)?.code;
     },
     pattern(name: string, re: RegExp, source: string): string | undefined {
       const v = q.get(name);
-      if (v !== null && !re.test(v)) fail('string_pattern_mismatch', name, `String should match pattern '${source}'`, v, { pattern: source });
+      if (v !== null && !re.test(v))
+        fail('string_pattern_mismatch', name, `String should match pattern '${source}'`, v, { pattern: source });
       return v ?? undefined;
     },
     bool(name: string): boolean {
       const v = q.get(name);
-      if (v !== null && !/^(true|false|1|0|yes|no|on|off)$/i.test(v)) fail('bool_parsing', name, 'Input should be a valid boolean, unable to interpret input', v);
+      if (v !== null && !/^(true|false|1|0|yes|no|on|off)$/i.test(v))
+        fail('bool_parsing', name, 'Input should be a valid boolean, unable to interpret input', v);
       return v !== null && /^(true|1|yes|on)$/i.test(v);
     },
   };
@@ -91,14 +114,23 @@ export function parseQuery(req: SimRequest, route: DiRoute): { query: DiQuery } 
     codeCommune: r.pattern('code_commune', /^\w{5}$/, '^\\w{5}$'),
     exclureDoublons: r.bool('exclure_doublons'),
     ...(route !== 'search'
-      ? { codeDepartement: r.territory('code_departement', 'slug_departement', api('api-departements.csv')), codeRegion: r.territory('code_region', 'slug_region', api('api-regions.csv')) }
+      ? {
+          codeDepartement: r.territory('code_departement', 'slug_departement', api('api-departements.csv')),
+          codeRegion: r.territory('code_region', 'slug_region', api('api-regions.csv')),
+        }
       : {}),
     ...(route === 'structures' ? { reseauxPorteurs: r.list('reseaux_porteurs', enumValues('reseaux-porteurs')) } : {}),
     ...(route !== 'structures'
       ? {
-          thematiques: r.list('thematiques', [...enumValues('thematiques'), ...THEMATIQUE_CATEGORIES.map((c) => c.value)]),
-          publics: r.list('publics', enumValues('publics')), frais: r.list('frais', enumValues('frais')), types: r.list('types', enumValues('types-services')),
-          modesAccueil: r.list('modes_accueil', enumValues('modes-accueil')), scoreQualiteMinimum: r.float('score_qualite_minimum'),
+          thematiques: r.list('thematiques', [
+            ...enumValues('thematiques'),
+            ...THEMATIQUE_CATEGORIES.map((c) => c.value),
+          ]),
+          publics: r.list('publics', enumValues('publics')),
+          frais: r.list('frais', enumValues('frais')),
+          types: r.list('types', enumValues('types-services')),
+          modesAccueil: r.list('modes_accueil', enumValues('modes-accueil')),
+          scoreQualiteMinimum: r.float('score_qualite_minimum'),
           recherchePublic: req.query.get('recherche_public') ?? undefined,
         }
       : {}),

@@ -10,7 +10,8 @@ import type { Cog } from '../../sandbox/cog.js';
 import type { DiQuery } from './sim-params.js';
 import type { DiListedStructure, DiPage, DiService } from './types.js';
 
-const overlaps = (have: readonly string[] | null | undefined, want: readonly string[]) => Array.isArray(have) && have.some((v) => want.includes(v));
+const overlaps = (have: readonly string[] | null | undefined, want: readonly string[]) =>
+  Array.isArray(have) && have.some((v) => want.includes(v));
 
 function located(codeInsee: string | null | undefined, q: DiQuery, cog: Cog): boolean {
   if (q.codeCommune === undefined && q.codeDepartement === undefined && q.codeRegion === undefined) return true;
@@ -26,7 +27,9 @@ const clusterKey = (s: DiListedStructure) => [s.id, ...(s.doublons ?? []).map((d
 /** Structures matching a `/structures` query, best-of-cluster when `exclure_doublons`. */
 export function filterStructures(rows: readonly DiListedStructure[], q: DiQuery, cog: Cog): DiListedStructure[] {
   const out = rows.filter(
-    (s) => located(s.code_insee, q, cog) && (q.sources === undefined || q.sources.includes(s.source)) &&
+    (s) =>
+      located(s.code_insee, q, cog) &&
+      (q.sources === undefined || q.sources.includes(s.source)) &&
       (q.reseauxPorteurs === undefined || overlaps(s.reseaux_porteurs, q.reseauxPorteurs)),
   );
   if (!q.exclureDoublons) return out;
@@ -35,7 +38,12 @@ export function filterStructures(rows: readonly DiListedStructure[], q: DiQuery,
   for (const s of out) {
     const key = clusterKey(s);
     const cur = best.get(key);
-    if (!cur || s.score_qualite > cur.score_qualite || (s.score_qualite === cur.score_qualite && s.date_maj > cur.date_maj)) best.set(key, s);
+    if (
+      !cur ||
+      s.score_qualite > cur.score_qualite ||
+      (s.score_qualite === cur.score_qualite && s.date_maj > cur.date_maj)
+    )
+      best.set(key, s);
   }
   const kept = new Set(best.values());
   return out.filter((s) => kept.has(s));
@@ -47,11 +55,17 @@ function facets(q: DiQuery): (s: DiService) => boolean {
   const publics = q.publics && !q.publics.includes('tous-publics') ? [...q.publics, 'tous-publics'] : undefined;
   const words = q.recherchePublic ? normaliseForMatch(q.recherchePublic).split(' ').filter(Boolean) : undefined;
   return (s) =>
-    (q.sources === undefined || q.sources.includes(s.source)) && (them === undefined || overlaps(s.thematiques, them)) &&
-    (publics === undefined || overlaps(s.publics, publics)) && (q.frais === undefined || (s.frais !== null && q.frais.includes(s.frais))) &&
-    (q.types === undefined || (s.type !== null && q.types.includes(s.type))) && (q.modesAccueil === undefined || overlaps(s.modes_accueil, q.modesAccueil)) &&
+    (q.sources === undefined || q.sources.includes(s.source)) &&
+    (them === undefined || overlaps(s.thematiques, them)) &&
+    (publics === undefined || overlaps(s.publics, publics)) &&
+    (q.frais === undefined || (s.frais !== null && q.frais.includes(s.frais))) &&
+    (q.types === undefined || (s.type !== null && q.types.includes(s.type))) &&
+    (q.modesAccueil === undefined || overlaps(s.modes_accueil, q.modesAccueil)) &&
     (q.scoreQualiteMinimum === undefined || s.score_qualite >= q.scoreQualiteMinimum) &&
-    (words === undefined || words.every((w) => normaliseForMatch(`${(s.publics ?? []).join(' ')} ${s.publics_precisions ?? ''}`).includes(w)));
+    (words === undefined ||
+      words.every((w) =>
+        normaliseForMatch(`${(s.publics ?? []).join(' ')} ${s.publics_precisions ?? ''}`).includes(w),
+      ));
 }
 
 /** Services matching a `/services` query. */
@@ -73,14 +87,24 @@ function bestOfClusters(matches: SearchMatch[], structures: ReadonlyMap<string, 
     const s = structures.get(m.service.structure_id);
     if (!s) continue;
     const cur = best.get(clusterKey(s));
-    if (!cur || s.score_qualite > cur.score_qualite || (s.score_qualite === cur.score_qualite && s.date_maj > cur.date_maj)) best.set(clusterKey(s), s);
+    if (
+      !cur ||
+      s.score_qualite > cur.score_qualite ||
+      (s.score_qualite === cur.score_qualite && s.date_maj > cur.date_maj)
+    )
+      best.set(clusterKey(s), s);
   }
   const kept = new Set([...best.values()].map((s) => s.id));
   return matches.filter((m) => kept.has(m.service.structure_id));
 }
 
 /** `/search/services`; a string is the 422 detail the API answers. */
-export function searchServices(rows: readonly DiService[], q: DiQuery, cog: Cog, structures: ReadonlyMap<string, DiListedStructure>): SearchMatch[] | string {
+export function searchServices(
+  rows: readonly DiService[],
+  q: DiQuery,
+  cog: Cog,
+  structures: ReadonlyMap<string, DiListedStructure>,
+): SearchMatch[] | string {
   const found = searchAll(rows, q, cog);
   return typeof found === 'string' || !q.exclureDoublons ? found : bestOfClusters(found, structures);
 }
@@ -91,18 +115,32 @@ function searchAll(rows: readonly DiService[], q: DiQuery, cog: Cog): SearchMatc
   if (q.codeCommune === undefined) return rows.filter(match).map((service) => ({ service, distance: null }));
   const commune = cog.commune(q.codeCommune);
   if (!commune) return 'This `code_commune` does not exist.';
-  const eligible = [commune.code, commune.codeDepartement, '99100', 'france', ...(commune.codeEpci ? [commune.codeEpci] : [])];
+  const eligible = [
+    commune.code,
+    commune.codeDepartement,
+    '99100',
+    'france',
+    ...(commune.codeEpci ? [commune.codeEpci] : []),
+  ];
   const origin = q.lat !== undefined && q.lon !== undefined ? { latitude: q.lat, longitude: q.lon } : commune.centre;
   const out: SearchMatch[] = [];
   for (const s of rows) {
     if (!match(s) || !(s.zone_eligibilite === null || overlaps(s.zone_eligibilite, eligible))) continue;
     const remote = s.modes_accueil?.includes('a-distance') ?? false;
-    const km = origin && typeof s.latitude === 'number' && typeof s.longitude === 'number' ? distanceKm(origin, { latitude: s.latitude, longitude: s.longitude }) : null;
+    const km =
+      origin && typeof s.latitude === 'number' && typeof s.longitude === 'number'
+        ? distanceKm(origin, { latitude: s.latitude, longitude: s.longitude })
+        : null;
     const near = km !== null && km <= 50;
     if (!near && !remote) continue;
-    out.push({ service: s, distance: near && (s.modes_accueil?.includes('en-presentiel') ?? false) ? Math.round(km!) : null });
+    out.push({
+      service: s,
+      distance: near && (s.modes_accueil?.includes('en-presentiel') ?? false) ? Math.round(km!) : null,
+    });
   }
-  return out.sort((a, b) => (a.distance ?? Infinity) - (b.distance ?? Infinity) || compareCodeUnits(a.service.id, b.service.id));
+  return out.sort(
+    (a, b) => (a.distance ?? Infinity) - (b.distance ?? Infinity) || compareCodeUnits(a.service.id, b.service.id),
+  );
 }
 
 /** The page asked for, in the API's envelope (`size` = items returned, `pages` = ⌈total / size asked⌉). */

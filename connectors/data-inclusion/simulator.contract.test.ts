@@ -30,14 +30,25 @@ describe('data·inclusion simulator', () => {
   });
 
   it('answers FastAPI 422 lists for bad enum values and bounds', async () => {
-    const { status, body } = await get<{ detail: Array<{ type: string; loc: unknown[]; input: string }> }>('/api/v1/services?thematiques=famille&thematiques=nope&size=0');
+    const { status, body } = await get<{ detail: Array<{ type: string; loc: unknown[]; input: string }> }>(
+      '/api/v1/services?thematiques=famille&thematiques=nope&size=0',
+    );
     expect(status).toBe(422);
-    expect(body.detail.map((d) => [d.type, d.loc])).toEqual([['greater_than_equal', ['query', 'size']], ['enum', ['query', 'thematiques', 1]]]);
+    expect(body.detail.map((d) => [d.type, d.loc])).toEqual([
+      ['greater_than_equal', ['query', 'size']],
+      ['enum', ['query', 'thematiques', 1]],
+    ]);
   });
 
   it('answers the search routes’ own 422 strings', async () => {
-    expect(await get('/api/v1/search/services?code_commune=00000')).toEqual({ status: 422, body: { detail: 'This `code_commune` does not exist.' } });
-    expect(await get('/api/v1/search/services?code_commune=59350&lat=50.6')).toEqual({ status: 422, body: { detail: 'The `lat` and `lon` must be simultaneously filled.' } });
+    expect(await get('/api/v1/search/services?code_commune=00000')).toEqual({
+      status: 422,
+      body: { detail: 'This `code_commune` does not exist.' },
+    });
+    expect(await get('/api/v1/search/services?code_commune=59350&lat=50.6')).toEqual({
+      status: 422,
+      body: { detail: 'The `lat` and `lon` must be simultaneously filled.' },
+    });
   });
 
   it('keeps /doc public and the data routes behind the token', async () => {
@@ -57,11 +68,19 @@ describe('data·inclusion simulator', () => {
   it('expands thématique categories and lets tous-publics services match any public', async () => {
     const { items } = (await get<DiPage<DiService>>('/api/v1/services?thematiques=famille&publics=femmes')).body;
     expect(items.length).toBeGreaterThan(0);
-    expect(items.every((s) => s.thematiques!.some((t) => t.startsWith('famille--')) && s.publics!.some((p) => p === 'femmes' || p === 'tous-publics'))).toBe(true);
+    expect(
+      items.every(
+        (s) =>
+          s.thematiques!.some((t) => t.startsWith('famille--')) &&
+          s.publics!.some((p) => p === 'femmes' || p === 'tous-publics'),
+      ),
+    ).toBe(true);
   });
 
   it('serves structure details with their services and duplicates', async () => {
-    const listed = (await get<DiPage<DiListedStructure>>('/api/v1/structures?size=10000')).body.items.find((s) => s.doublons.length > 0)!;
+    const listed = (await get<DiPage<DiListedStructure>>('/api/v1/structures?size=10000')).body.items.find(
+      (s) => s.doublons.length > 0,
+    )!;
     const { body } = await get<DiDetailedStructure>(`/api/v1/structures/${encodeURIComponent(listed.id)}`);
     expect(body.doublons.map((d) => d.id)).toEqual(listed.doublons.map((d) => d.id));
     expect(body.services.every((s) => s.structure_id === listed.id)).toBe(true);
@@ -69,12 +88,19 @@ describe('data·inclusion simulator', () => {
   });
 
   it('searches by eligibility and 50 km, remote services kept without distance', async () => {
-    const { items } = (await get<DiPage<DiServiceSearchResult>>('/api/v1/search/services?code_commune=35238&size=10000')).body;
+    const { items } = (
+      await get<DiPage<DiServiceSearchResult>>('/api/v1/search/services?code_commune=35238&size=10000')
+    ).body;
     const rennes = loadCog().commune('35238')!.centre!;
     for (const { service: s, distance } of items) {
-      const eligible = s.zone_eligibilite === null || s.zone_eligibilite.some((z) => ['35238', '35', 'france', '99100', '243500139'].includes(z));
+      const eligible =
+        s.zone_eligibilite === null ||
+        s.zone_eligibilite.some((z) => ['35238', '35', 'france', '99100', '243500139'].includes(z));
       expect(eligible, s.id).toBe(true);
-      if (distance !== null) expect(Math.abs(distance - distanceKm(rennes, { latitude: s.latitude!, longitude: s.longitude! }))).toBeLessThanOrEqual(0.5);
+      if (distance !== null)
+        expect(
+          Math.abs(distance - distanceKm(rennes, { latitude: s.latitude!, longitude: s.longitude! })),
+        ).toBeLessThanOrEqual(0.5);
       else expect(s.modes_accueil!.includes('a-distance') || !s.modes_accueil!.includes('en-presentiel')).toBe(true);
     }
     expect(items.some((i) => i.distance === null)).toBe(true);

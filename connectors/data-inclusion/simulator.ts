@@ -9,7 +9,14 @@
 import { compareCodeUnits, NOMENCLATURES, NOMENCLATURE_NAMES, type NomenclatureName } from '../../src/domain/index.js';
 import { loadCog, type Cog } from '../../sandbox/cog.js';
 import type { SandboxWorld } from '../../sandbox/world.js';
-import { credential, startSimulator, type SimRequest, type SimResponse, type Simulator, type SimulatorOptions } from '../sim/server.js';
+import {
+  credential,
+  startSimulator,
+  type SimRequest,
+  type SimResponse,
+  type Simulator,
+  type SimulatorOptions,
+} from '../sim/server.js';
 import { readJson } from '../tables.js';
 import { renderDataInclusion, type DiDataset } from './render.js';
 import { parseQuery, type DiRoute, type DiQuery } from './sim-params.js';
@@ -42,7 +49,8 @@ const EMPTY_WORLD: SandboxWorld = { seed: 0, structures: [], services: [] };
 function gate(opts: DataInclusionSimulatorOptions, req: SimRequest): SimResponse | null {
   const token = credential(req, 'Bearer');
   if (token === (opts.token ?? DI_SIM_TOKEN)) return null;
-  if (token !== null && token === (opts.widgetToken ?? DI_SIM_WIDGET_TOKEN)) return { status: 403, body: { detail: 'Not enough permissions' } };
+  if (token !== null && token === (opts.widgetToken ?? DI_SIM_WIDGET_TOKEN))
+    return { status: 403, body: { detail: 'Not enough permissions' } };
   return { status: 401, body: { detail: 'Not authenticated' }, headers: { 'www-authenticate': 'Bearer' } };
 }
 
@@ -69,14 +77,23 @@ function serve(opts: DataInclusionSimulatorOptions): Served {
     if (list) list.push(s);
     else servicesOf.set(s.structure_id, [s]);
   }
-  return { structures, services, structureById: new Map(structures.map((s) => [s.id, s])), serviceById: new Map(services.map((s) => [s.id, s])), servicesOf };
+  return {
+    structures,
+    services,
+    structureById: new Map(structures.map((s) => [s.id, s])),
+    serviceById: new Map(services.map((s) => [s.id, s])),
+    servicesOf,
+  };
 }
 
 /** `/structures/{id}`: the structure, its duplicates in full, its services. */
 function structureDetail(d: Served, id: string): SimResponse {
   const s = d.structureById.get(id);
   if (!s) return NOT_FOUND;
-  const doublons = (s.doublons ?? []).map((x) => d.structureById.get(x.id)).filter((x): x is DiListedStructure => x !== undefined).map(plain);
+  const doublons = (s.doublons ?? [])
+    .map((x) => d.structureById.get(x.id))
+    .filter((x): x is DiListedStructure => x !== undefined)
+    .map(plain);
   return { body: { ...plain(s), score_qualite: s.score_qualite, doublons, services: d.servicesOf.get(s.id) ?? [] } };
 }
 
@@ -90,7 +107,9 @@ function search(d: Served, q: DiQuery, cog: Cog): SimResponse {
   const found = searchServices(d.services, q, cog, d.structureById);
   if (typeof found === 'string') return { status: 422, body: { detail: found } };
   const page = paginate(found, q);
-  return { body: { ...page, items: page.items.map(({ service, distance }) => ({ service: detailed(d, service), distance })) } };
+  return {
+    body: { ...page, items: page.items.map(({ service, distance }) => ({ service: detailed(d, service), distance })) },
+  };
 }
 
 /** Starts the simulator on loopback. */
@@ -99,7 +118,8 @@ export async function startDataInclusionSimulator(opts: DataInclusionSimulatorOp
   const d = serve(opts);
   const sources = readJson<DiSource[]>('api/sources.json');
   /** Auth first, then FastAPI parameter validation (422), then the route. */
-  const guarded = (route: DiRoute | null, handler: (params: Record<string, string>, q: DiQuery) => SimResponse) =>
+  const guarded =
+    (route: DiRoute | null, handler: (params: Record<string, string>, q: DiQuery) => SimResponse) =>
     (req: SimRequest, params: Record<string, string>): SimResponse => {
       const refused = gate(opts, req);
       if (refused) return refused;
@@ -107,22 +127,39 @@ export async function startDataInclusionSimulator(opts: DataInclusionSimulatorOp
       const parsed = parseQuery(req, route);
       return 'errors' in parsed ? { status: 422, body: { detail: parsed.errors } } : handler(params, parsed.query);
     };
-  return startSimulator('data-inclusion', [
-    { method: 'GET', path: '/api/v1/structures', handler: guarded('structures', (_p, q) => ({ body: paginate(filterStructures(d.structures, q, cog), q) })) },
-    { method: 'GET', path: '/api/v1/services', handler: guarded('services', (_p, q) => ({ body: paginate(filterServices(d.services, q, cog), q) })) },
-    { method: 'GET', path: '/api/v1/structures/:id', handler: guarded(null, ({ id }) => structureDetail(d, id!)) },
-    {
-      method: 'GET', path: '/api/v1/services/:id',
-      handler: guarded(null, ({ id }) => {
-        const s = d.serviceById.get(id!);
-        return s ? { body: detailed(d, s) } : NOT_FOUND;
-      }),
-    },
-    { method: 'GET', path: '/api/v1/search/services', handler: guarded('search', (_p, q) => search(d, q, cog)) },
-    { method: 'GET', path: '/api/v1/sources', handler: guarded(null, () => ({ body: sources })) },
-    {
-      method: 'GET', path: '/api/v1/doc/:name',
-      handler: (_r, { name }) => (NOMENCLATURE_NAMES.includes(name as NomenclatureName) ? { body: NOMENCLATURES[name as NomenclatureName] } : NOT_FOUND),
-    },
-  ], opts);
+  return startSimulator(
+    'data-inclusion',
+    [
+      {
+        method: 'GET',
+        path: '/api/v1/structures',
+        handler: guarded('structures', (_p, q) => ({ body: paginate(filterStructures(d.structures, q, cog), q) })),
+      },
+      {
+        method: 'GET',
+        path: '/api/v1/services',
+        handler: guarded('services', (_p, q) => ({ body: paginate(filterServices(d.services, q, cog), q) })),
+      },
+      { method: 'GET', path: '/api/v1/structures/:id', handler: guarded(null, ({ id }) => structureDetail(d, id!)) },
+      {
+        method: 'GET',
+        path: '/api/v1/services/:id',
+        handler: guarded(null, ({ id }) => {
+          const s = d.serviceById.get(id!);
+          return s ? { body: detailed(d, s) } : NOT_FOUND;
+        }),
+      },
+      { method: 'GET', path: '/api/v1/search/services', handler: guarded('search', (_p, q) => search(d, q, cog)) },
+      { method: 'GET', path: '/api/v1/sources', handler: guarded(null, () => ({ body: sources })) },
+      {
+        method: 'GET',
+        path: '/api/v1/doc/:name',
+        handler: (_r, { name }) =>
+          NOMENCLATURE_NAMES.includes(name as NomenclatureName)
+            ? { body: NOMENCLATURES[name as NomenclatureName] }
+            : NOT_FOUND,
+      },
+    ],
+    opts,
+  );
 }

@@ -22,7 +22,11 @@ export interface SourcePolicy {
 }
 
 /** Builds the policy for one connector. */
-export function createSourcePolicy(opts: DataInclusionOptions, client: Pick<DataInclusionClient, 'listSources'>, logger?: ConnectorLogger): SourcePolicy {
+export function createSourcePolicy(
+  opts: DataInclusionOptions,
+  client: Pick<DataInclusionClient, 'listSources'>,
+  logger?: ConnectorLogger,
+): SourcePolicy {
   const excluded = new Set(opts.excludeSources);
   const only = opts.onlySources ? new Set(opts.onlySources) : undefined;
   const restricted = excluded.size > 0 || only !== undefined;
@@ -50,7 +54,8 @@ export function createSourcePolicy(opts: DataInclusionOptions, client: Pick<Data
     keep(rows) {
       if (!restricted) return [...rows];
       const out = rows.filter((r) => r === null || typeof r.source !== 'string' || allows(r.source));
-      if (out.length < rows.length) logger?.debug({ dropped: rows.length - out.length }, 'data·inclusion returned records of excluded sources');
+      if (out.length < rows.length)
+        logger?.debug({ dropped: rows.length - out.length }, 'data·inclusion returned records of excluded sources');
       return out;
     },
   };

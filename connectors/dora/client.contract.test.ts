@@ -8,11 +8,20 @@ import { createDoraConnector } from './index.js';
 import { DORA_SIM_TOKEN, renderDora, startDoraSimulator } from './simulator.js';
 
 const source = (sim: Simulator, over: Partial<SourceConfig> = {}): SourceConfig => ({
-  id: 'dora', connector: 'dora', baseUrl: `${sim.url}/api/v2`, token: DORA_SIM_TOKEN, timeoutMs: 2_000, options: { pageSize: 4 }, ...over,
+  id: 'dora',
+  connector: 'dora',
+  baseUrl: `${sim.url}/api/v2`,
+  token: DORA_SIM_TOKEN,
+  timeoutMs: 2_000,
+  options: { pageSize: 4 },
+  ...over,
 });
 
 async function failure(p: Promise<unknown>): Promise<ConnectorError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ConnectorError);
   return err as ConnectorError;
 }
@@ -36,14 +45,20 @@ describe('DORA connector against its simulator', () => {
     expect(res.appliedFilters).toEqual([]);
     expect(sim.count('/api/v2/services/')).toBe(4); // 15 services, 4 per page
     expect(sim.count('/api/v2/structures/')).toBe(2); // structures are read to drop orphan services
-    const pages = sim.requests.filter((r) => r.path === '/api/v2/services/').map((r) => `${r.query.get('page')}/${r.query.get('page_size')}`);
+    const pages = sim.requests
+      .filter((r) => r.path === '/api/v2/services/')
+      .map((r) => `${r.query.get('page')}/${r.query.get('page_size')}`);
     expect(pages).toEqual(['1/4', '2/4', '3/4', '4/4']);
     for (const r of sim.requests) {
       expect(r.headers.authorization).toBe(`Token ${DORA_SIM_TOKEN}`);
       expect(r.headers['x-request-id']).toBe('req-1');
       expect([...r.query.keys()].sort()).toEqual(['page', 'page_size']);
     }
-    expect(dora.capabilities).toMatchObject({ pushdown: [], coverage: { kind: 'all' }, rateLimit: { requests: 120, perMs: 60_000 } });
+    expect(dora.capabilities).toMatchObject({
+      pushdown: [],
+      coverage: { kind: 'all' },
+      rateLimit: { requests: 120, perMs: 60_000 },
+    });
   });
 
   it('serves the whole table as a bare array when page_size is absent', async () => {
@@ -57,7 +72,9 @@ describe('DORA connector against its simulator', () => {
     const none = await fetch(`${sim.url}/api/v2/services/?page_size=2`);
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toBe('Token');
-    expect(await none.json()).toEqual({ detail: { message: "Informations d'authentification non fournies.", code: 'not_authenticated' } });
+    expect(await none.json()).toEqual({
+      detail: { message: "Informations d'authentification non fournies.", code: 'not_authenticated' },
+    });
     const bad = await failure(createDoraConnector(source(sim, { token: 'wrong-token' })).listStructures({}));
     expect([bad.kind, bad.details.status]).toEqual(['unauthorized', 401]);
     expect(bad.message).not.toMatch(/wrong-token|127\.0\.0\.1|Jeton/);
@@ -103,7 +120,12 @@ describe('DORA connector against its simulator', () => {
     expect(got.map((s) => s?.id ?? null)).toEqual(['dora--b-1-2', null, null, 'dora--b-0-0']);
     const structures = await dora.getStructures(['dora--b-4']);
     expect(structures[0]?.nom).toBe('CCAS de Lille b-4');
-    expect(sim.requests.map((r) => r.path).sort()).toEqual(['/api/v2/services/b-0-0/', '/api/v2/services/b-1-2/', '/api/v2/services/nope/', '/api/v2/structures/b-4/']);
+    expect(sim.requests.map((r) => r.path).sort()).toEqual([
+      '/api/v2/services/b-0-0/',
+      '/api/v2/services/b-1-2/',
+      '/api/v2/services/nope/',
+      '/api/v2/structures/b-4/',
+    ]);
   });
 
   it('pings with one small page', async () => {
@@ -131,7 +153,9 @@ describe('DORA simulator rate budget and contract edge cases', () => {
 
   it('is robust to a DORA that answers a bare array even with page_size', async () => {
     const rows = renderDora(bulkWorld(6, 0)).structures;
-    const sim = await startSimulator('dora-bare', [{ method: 'GET', path: '/api/v2/structures/', handler: () => ({ body: rows }) }]);
+    const sim = await startSimulator('dora-bare', [
+      { method: 'GET', path: '/api/v2/structures/', handler: () => ({ body: rows }) },
+    ]);
     sims.push(sim);
     const res = await createDoraConnector(source(sim)).listStructures({});
     expect(res.items).toHaveLength(6);
@@ -141,8 +165,17 @@ describe('DORA simulator rate budget and contract edge cases', () => {
   it('rejects, with a reason, records that violate the schema, are not objects, lack an id, repeat one or are orphans', async () => {
     const world = smallWorld();
     const sim = await startDoraSimulator({
-      world: { ...world, services: [...world.services, service('short', 's-1', { nom: 'AB' }), service('orphan', 's-gone')] },
-      extra: { structures: ['garbage', { nom: 'Sans identifiant' }, renderDora({ seed: 0, structures: [structure('s-1')], services: [] }).structures[0]] },
+      world: {
+        ...world,
+        services: [...world.services, service('short', 's-1', { nom: 'AB' }), service('orphan', 's-gone')],
+      },
+      extra: {
+        structures: [
+          'garbage',
+          { nom: 'Sans identifiant' },
+          renderDora({ seed: 0, structures: [structure('s-1')], services: [] }).structures[0],
+        ],
+      },
     });
     sims.push(sim);
     const dora = createDoraConnector(source(sim));
@@ -164,8 +197,14 @@ describe('DORA simulator rate budget and contract edge cases', () => {
   it('masks the contacts of a contact_public=false service end to end', async () => {
     const sim = await startDoraSimulator({ world: smallWorld() });
     sims.push(sim);
-    const raw = (await (await fetch(`${sim.url}/api/v2/services/sv-2/`, { headers: { authorization: `Token ${DORA_SIM_TOKEN}` } })).json()) as Record<string, unknown>;
-    expect(raw).toMatchObject({ contact_public: false, courriel: 'aide@lille.example.fr', contact_nom_prenom: 'Jeanne Dupont' });
+    const raw = (await (
+      await fetch(`${sim.url}/api/v2/services/sv-2/`, { headers: { authorization: `Token ${DORA_SIM_TOKEN}` } })
+    ).json()) as Record<string, unknown>;
+    expect(raw).toMatchObject({
+      contact_public: false,
+      courriel: 'aide@lille.example.fr',
+      contact_nom_prenom: 'Jeanne Dupont',
+    });
     const dora = createDoraConnector(source(sim));
     const listed = (await dora.listServices({})).items.find((s) => s.id === 'dora--sv-2')!;
     const [detailed] = await dora.getServices(['dora--sv-2']);
@@ -174,7 +213,11 @@ describe('DORA simulator rate budget and contract edge cases', () => {
       expect(s.maskedContacts).toEqual(['courriel', 'telephone', 'contactNomPrenom']);
     }
     const open = (await dora.listServices({})).items.find((s) => s.id === 'dora--sv-1')!;
-    expect([open.courriel, open.telephone, open.maskedContacts]).toEqual(['aide@lille.example.fr', '+33320496001', undefined]);
+    expect([open.courriel, open.telephone, open.maskedContacts]).toEqual([
+      'aide@lille.example.fr',
+      '+33320496001',
+      undefined,
+    ]);
   });
 });
 
@@ -189,7 +232,12 @@ describe('a generated sandbox world', () => {
       expect(services.rejected).toEqual([]);
       const lieux = new Map(world.structures.filter((s) => s.source === 'dora').map((s) => [`dora--${s.localId}`, s]));
       expect(structures.items).toHaveLength(lieux.size);
-      for (const s of structures.items) expect([s.telephone, s.siret, s.codeInsee]).toEqual([lieux.get(s.id)!.telephone, lieux.get(s.id)!.siret, lieux.get(s.id)!.codeInsee]);
+      for (const s of structures.items)
+        expect([s.telephone, s.siret, s.codeInsee]).toEqual([
+          lieux.get(s.id)!.telephone,
+          lieux.get(s.id)!.siret,
+          lieux.get(s.id)!.codeInsee,
+        ]);
       const byId = new Map(world.services.filter((s) => s.source === 'dora').map((s) => [`dora--${s.localId}`, s]));
       expect(services.items).toHaveLength(byId.size);
       for (const s of services.items) {

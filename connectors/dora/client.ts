@@ -41,7 +41,13 @@ export function createDoraClient(opts: DoraClientOptions): DoraClient {
 
   const get = (path: string, ctx: CallContext | undefined, searchParams?: Record<string, number>): Promise<unknown> =>
     callPartner(opts.partner, () =>
-      http.get(path, { searchParams, signal: ctx?.signal, headers: ctx?.requestId ? { 'x-request-id': ctx.requestId } : {} }).json<unknown>(),
+      http
+        .get(path, {
+          searchParams,
+          signal: ctx?.signal,
+          headers: ctx?.requestId ? { 'x-request-id': ctx.requestId } : {},
+        })
+        .json<unknown>(),
     );
 
   /** Pages through a list route until `next` is null; a bare array (no pagination) is the whole table. */

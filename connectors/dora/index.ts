@@ -2,8 +2,23 @@
  * The DORA connector: every structure and service DORA publishes, mapped to schema v1. DORA has
  * no filters at all, so nothing is pushed down and the gateway filters everything; coverage is national.
  */
-import { parseSourceId, serviceViolation, structureViolation, todayIso, type Service, type Structure } from '../../src/domain/index.js';
-import type { CallContext, ConnectorCapabilities, ConnectorDeps, FetchResult, OffreConnector, RejectedRecord, SourceConfig } from '../connector.js';
+import {
+  parseSourceId,
+  serviceViolation,
+  structureViolation,
+  todayIso,
+  type Service,
+  type Structure,
+} from '../../src/domain/index.js';
+import type {
+  CallContext,
+  ConnectorCapabilities,
+  ConnectorDeps,
+  FetchResult,
+  OffreConnector,
+  RejectedRecord,
+  SourceConfig,
+} from '../connector.js';
 import { RequestShared } from '../request-shared.js';
 import { createDoraClient, type DoraClient, type DoraRecords } from './client.js';
 import { doraConfig } from './config.js';
@@ -14,7 +29,10 @@ import type { DoraService, DoraStructure } from './types.js';
 function intOption(source: SourceConfig, key: string, fallback: number): number {
   const v = source.options?.[key];
   if (v === undefined) return fallback;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw new Error(`sources entry "${source.id}": options.${key} must be a positive integer, got: ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0)
+    throw new Error(
+      `sources entry "${source.id}": options.${key} must be a positive integer, got: ${JSON.stringify(v)}`,
+    );
   return v;
 }
 
@@ -36,7 +54,14 @@ function check<D extends { id?: unknown }, T extends Structure | Service>(
   for (const dto of rows) {
     const localId = dto && (typeof dto.id === 'string' || typeof dto.id === 'number') ? String(dto.id) : null;
     const id = localId === null ? null : `${source}--${localId}`;
-    let reason: string | null = dto === null ? 'record is not a JSON object' : localId === null ? 'record has no id' : seen.has(localId) ? 'duplicate id' : extra(dto);
+    let reason: string | null =
+      dto === null
+        ? 'record is not a JSON object'
+        : localId === null
+          ? 'record has no id'
+          : seen.has(localId)
+            ? 'duplicate id'
+            : extra(dto);
     let record: T | undefined;
     if (reason === null) {
       record = map(dto!);
@@ -112,7 +137,9 @@ export function createDoraConnector(source: SourceConfig, deps: ConnectorDeps = 
       const [services, structures] = await Promise.all([client.listServices(ctx), structuresTable(ctx)]);
       const published = new Set(structures.map((s) => (s && s.id !== undefined ? String(s.id) : null)));
       const orphan = (dto: Partial<DoraService>) =>
-        published.has(String(dto.structure_id)) ? null : `structure ${source.id}--${String(dto.structure_id)} is not published`;
+        published.has(String(dto.structure_id))
+          ? null
+          : `structure ${source.id}--${String(dto.structure_id)} is not published`;
       return { ...check(source.id, services, toService, validService, orphan), appliedFilters: [] };
     },
     getStructures: (ids, ctx) => lookup(ids, client.getStructure, toStructure, validStructure, ctx),

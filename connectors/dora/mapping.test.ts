@@ -16,13 +16,26 @@ describe('mapDoraStructure', () => {
   it('maps the documented example field by field', () => {
     const s = mapDoraStructure(structureFixture as unknown as DoraStructure);
     expect(s).toEqual({
-      source: 'dora', id: 'dora--3b8a6f5e-2c1d-4e0f-9a7b-1c2d3e4f5a6b', nom: 'MOBILETTE', dateMaj: '2025-04-28',
+      source: 'dora',
+      id: 'dora--3b8a6f5e-2c1d-4e0f-9a7b-1c2d3e4f5a6b',
+      nom: 'MOBILETTE',
+      dateMaj: '2025-04-28',
       description: "Solutions de déplacement pour les personnes dont la mobilité freine l'insertion professionnelle.",
-      lienSource: 'https://dora.inclusion.gouv.fr/structures/mobilette-nantes', siret: '60487647500499',
-      commune: 'Nantes', codePostal: '44000', codeInsee: '44109', adresse: '12 rue de la République', complementAdresse: 'Bâtiment B',
-      longitude: -1.5536, latitude: 47.2184, telephone: '+33102030405', courriel: 'contact@asso-mobilette.fr',
-      siteWeb: 'https://www.asso-mobilette.fr/', horairesAccueil: 'Mo-Fr 09:00-17:00 "sur rendez-vous"; PH off',
-      accessibiliteLieu: 'https://acceslibre.beta.gouv.fr/app/29-lampaul-plouarzel/a/bibliotheque-mediatheque/erp/mediatheque-13/',
+      lienSource: 'https://dora.inclusion.gouv.fr/structures/mobilette-nantes',
+      siret: '60487647500499',
+      commune: 'Nantes',
+      codePostal: '44000',
+      codeInsee: '44109',
+      adresse: '12 rue de la République',
+      complementAdresse: 'Bâtiment B',
+      longitude: -1.5536,
+      latitude: 47.2184,
+      telephone: '+33102030405',
+      courriel: 'contact@asso-mobilette.fr',
+      siteWeb: 'https://www.asso-mobilette.fr/',
+      horairesAccueil: 'Mo-Fr 09:00-17:00 "sur rendez-vous"; PH off',
+      accessibiliteLieu:
+        'https://acceslibre.beta.gouv.fr/app/29-lampaul-plouarzel/a/bibliotheque-mediatheque/erp/mediatheque-13/',
       // `afpa` maps; `cnaf` is not in the labels table; typologie ASSO maps to nothing.
       reseauxPorteurs: ['afpa'],
     });
@@ -60,16 +73,29 @@ describe('mapDoraService', () => {
   it('maps the documented example with the pipeline rules', () => {
     const s = mapDoraService(serviceFixture as unknown as DoraService);
     expect(s).toMatchObject({
-      id: 'dora--8d3f2a10-5b6c-4d7e-8f90-a1b2c3d4e5f6', structureId: 'dora--3b8a6f5e-2c1d-4e0f-9a7b-1c2d3e4f5a6b',
-      nom: 'TISF', description: 'Service de proximité visant à soutenir les familles ayant la responsabilité de jeunes enfants.',
-      dateMaj: '2023-03-11', type: 'accompagnement', frais: 'payant', fraisPrecisions: '10 €',
-      publics: ['familles', 'femmes'], thematiques: ['famille--soutien-a-la-parentalite-et-a-leducation'],
+      id: 'dora--8d3f2a10-5b6c-4d7e-8f90-a1b2c3d4e5f6',
+      structureId: 'dora--3b8a6f5e-2c1d-4e0f-9a7b-1c2d3e4f5a6b',
+      nom: 'TISF',
+      description: 'Service de proximité visant à soutenir les familles ayant la responsabilité de jeunes enfants.',
+      dateMaj: '2023-03-11',
+      type: 'accompagnement',
+      frais: 'payant',
+      fraisPrecisions: '10 €',
+      publics: ['familles', 'femmes'],
+      thematiques: ['famille--soutien-a-la-parentalite-et-a-leducation'],
       lienMobilisation: 'https://example.com/rdv', // prise_rdv wins over formulaire_en_ligne
       conditionsAcces: "Bonne connaissance du français oral et écrit\nCarte d'identité, passeport ou permis de séjour",
-      modesMobilisation: ['envoyer-un-courriel', 'utiliser-lien-mobilisation'], mobilisablePar: ['usagers', 'professionnels'],
-      mobilisationPrecisions: 'Mêmes modalités que pour les bénéficiaires', zoneEligibilite: ['29'],
-      telephone: '+33278911262', courriel: 'contact@alys.fr', contactNomPrenom: 'Prénom Nom',
-      modesAccueil: ['a-distance', 'en-presentiel'], horairesAccueil: null, volumeHoraireHebdomadaire: null, nombreSemaines: null,
+      modesMobilisation: ['envoyer-un-courriel', 'utiliser-lien-mobilisation'],
+      mobilisablePar: ['usagers', 'professionnels'],
+      mobilisationPrecisions: 'Mêmes modalités que pour les bénéficiaires',
+      zoneEligibilite: ['29'],
+      telephone: '+33278911262',
+      courriel: 'contact@alys.fr',
+      contactNomPrenom: 'Prénom Nom',
+      modesAccueil: ['a-distance', 'en-presentiel'],
+      horairesAccueil: null,
+      volumeHoraireHebdomadaire: null,
+      nombreSemaines: null,
     });
     expect(s.maskedContacts).toBeUndefined();
     expect(serviceViolation(s, TODAY)).toBeNull();
@@ -107,7 +133,15 @@ describe('mapDoraService', () => {
 
   it('gives null for what the partner left empty, and an EPCI code as it is', () => {
     const s = mapDoraService(delegation!);
-    expect([s.type, s.frais, s.publics, s.thematiques, s.modesAccueil, s.modesMobilisation, s.mobilisablePar]).toEqual([null, null, null, null, null, null, null]);
+    expect([s.type, s.frais, s.publics, s.thematiques, s.modesAccueil, s.modesMobilisation, s.mobilisablePar]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
     expect(s.zoneEligibilite).toEqual(['200093201']);
     expect(serviceViolation(s, TODAY)).toBeNull();
   });
@@ -119,7 +153,14 @@ describe('mapDoraService', () => {
   });
 
   it('survives garbage fields, and validation then says why', () => {
-    const s = mapDoraService({ id: 'x', structure_id: 'y', nom: 42, types: 'atelier', publics: [1, null], date_maj: 'never' } as unknown as DoraService);
+    const s = mapDoraService({
+      id: 'x',
+      structure_id: 'y',
+      nom: 42,
+      types: 'atelier',
+      publics: [1, null],
+      date_maj: 'never',
+    } as unknown as DoraService);
     expect(s.nom).toBe('');
     expect(s.type).toBeNull();
     expect(s.publics).toBeNull();

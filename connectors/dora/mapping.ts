@@ -3,7 +3,17 @@
  * (docs/data-inclusion.md#dora-rules, `int_dora__structures_v1.sql` / `int_dora__services_v1.sql`) and the
  * cross-source normalisation (#cross-source-rules: E.164 phones, URLs, dates, arrondissements). Pure.
  */
-import { cleanCodePostal, cleanNom, cleanUrl, sourceId, toE164, toIsoDate, type ContactField, type Service, type Structure } from '../../src/domain/index.js';
+import {
+  cleanCodePostal,
+  cleanNom,
+  cleanUrl,
+  sourceId,
+  toE164,
+  toIsoDate,
+  type ContactField,
+  type Service,
+  type Structure,
+} from '../../src/domain/index.js';
 import { jsonArrayCell, readTable } from '../tables.js';
 import type { DoraService, DoraStructure } from './types.js';
 import { capDescription, codeInsee, multiline, num, sortedOrNull, text } from '../json-values.js';
@@ -41,7 +51,11 @@ export function doraType(types: readonly string[]): string | null {
 }
 
 /** `zone_eligibilite` from `zone_diffusion_type/code`: région → its départements, pays → france. */
-export function doraZone(type: string | null, code: string | null, regionDepartements: RegionDepartements): string[] | null {
+export function doraZone(
+  type: string | null,
+  code: string | null,
+  regionDepartements: RegionDepartements,
+): string[] | null {
   if (type === 'region') {
     const deps = code === null ? null : regionDepartements(code);
     return deps && deps.length > 0 ? [...deps] : null;
@@ -54,9 +68,24 @@ export function doraZone(type: string | null, code: string | null, regionDeparte
 let tables: { modes: Map<string, string[]>; byLabel: Map<string, string>; byTypo: Map<string, string> } | undefined;
 function lookups(): NonNullable<typeof tables> {
   tables ??= {
-    modes: new Map(readTable('pipeline-mappings/_map_dora__modes_mobilisation.csv').map((r) => [`${r.type}:${r.mode_orientation}`, jsonArrayCell(r.modes_mobilisation)])),
-    byLabel: new Map(readTable('pipeline-mappings/_map_dora__reseaux_porteurs__labels_nationaux.csv').map((r) => [r.label_national!, r.reseau_porteur!])),
-    byTypo: new Map(readTable('pipeline-mappings/_map_dora__reseaux_porteurs__typologie.csv').map((r) => [r.typologie!, r.reseau_porteur!])),
+    modes: new Map(
+      readTable('pipeline-mappings/_map_dora__modes_mobilisation.csv').map((r) => [
+        `${r.type}:${r.mode_orientation}`,
+        jsonArrayCell(r.modes_mobilisation),
+      ]),
+    ),
+    byLabel: new Map(
+      readTable('pipeline-mappings/_map_dora__reseaux_porteurs__labels_nationaux.csv').map((r) => [
+        r.label_national!,
+        r.reseau_porteur!,
+      ]),
+    ),
+    byTypo: new Map(
+      readTable('pipeline-mappings/_map_dora__reseaux_porteurs__typologie.csv').map((r) => [
+        r.typologie!,
+        r.reseau_porteur!,
+      ]),
+    ),
   };
   return tables;
 }
@@ -66,7 +95,10 @@ export function doraMobilisation(dto: Partial<DoraService>): { modes: string[] |
   const table = lookups().modes;
   const benef = list(dto.modes_orientation_beneficiaire);
   const accomp = list(dto.modes_orientation_accompagnateur);
-  const modes = [...benef.flatMap((m) => table.get(`beneficiaire:${m}`) ?? []), ...accomp.flatMap((m) => table.get(`accompagnateur:${m}`) ?? [])];
+  const modes = [
+    ...benef.flatMap((m) => table.get(`beneficiaire:${m}`) ?? []),
+    ...accomp.flatMap((m) => table.get(`accompagnateur:${m}`) ?? []),
+  ];
   if (text(dto.prise_rdv) !== null || text(dto.formulaire_en_ligne) !== null) modes.push('utiliser-lien-mobilisation');
   const par = [...(benef.length > 0 ? ['usagers'] : []), ...(accomp.length > 0 ? ['professionnels'] : [])];
   return { modes: sortedOrNull(modes), par: par.length > 0 ? par : null };
@@ -83,8 +115,13 @@ export function doraReseauxPorteurs(labels: readonly string[], typologie: string
 /** Address block shared by structures and services. */
 function address(dto: Partial<DoraStructure> | Partial<DoraService>) {
   return {
-    commune: text(dto.commune), codePostal: cleanCodePostal(text(dto.code_postal)), codeInsee: codeInsee(dto.code_insee),
-    adresse: text(dto.adresse), complementAdresse: text(dto.complement_adresse), longitude: num(dto.longitude), latitude: num(dto.latitude),
+    commune: text(dto.commune),
+    codePostal: cleanCodePostal(text(dto.code_postal)),
+    codeInsee: codeInsee(dto.code_insee),
+    adresse: text(dto.adresse),
+    complementAdresse: text(dto.complement_adresse),
+    longitude: num(dto.longitude),
+    latitude: num(dto.latitude),
   };
 }
 
@@ -116,13 +153,23 @@ function conditionsAcces(dto: Partial<DoraService>): string | null {
 
 /** Both `*_autres` texts, bénéficiaire first, space-joined (the SQL's `||` would null the pair when one is missing). */
 function mobilisationPrecisions(dto: Partial<DoraService>): string | null {
-  const parts = [multiline(dto.modes_orientation_beneficiaire_autres), multiline(dto.modes_orientation_accompagnateur_autres)];
-  const joined = parts.filter((p) => p !== null).join(' ').trim();
+  const parts = [
+    multiline(dto.modes_orientation_beneficiaire_autres),
+    multiline(dto.modes_orientation_accompagnateur_autres),
+  ];
+  const joined = parts
+    .filter((p) => p !== null)
+    .join(' ')
+    .trim();
   return joined === '' ? null : joined;
 }
 
 /** Maps one DORA service. Contacts are nulled (and listed in maskedContacts) unless `contact_public` is true. */
-export function mapDoraService(dto: Partial<DoraService>, source = 'dora', regionDepartements: RegionDepartements = cogRegionDepartements): Service {
+export function mapDoraService(
+  dto: Partial<DoraService>,
+  source = 'dora',
+  regionDepartements: RegionDepartements = cogRegionDepartements,
+): Service {
   const masked = dto.contact_public !== true;
   const { modes, par } = doraMobilisation(dto);
   const frais = text(dto.frais);

@@ -15,11 +15,21 @@ describe('renderDora', () => {
     expect(payloads.services.map((s) => s.id)).toEqual(['sv-1', 'sv-2', 'sv-3']);
     const sv2 = payloads.services[1]!;
     expect(sv2).toMatchObject({
-      types: ['accompagnement'], zone_diffusion_type: 'region', zone_diffusion_code: '32', contact_public: false,
-      modes_orientation_accompagnateur: ['envoyer-un-mail', 'completer-le-formulaire-dadhesion'], modes_orientation_beneficiaire: [],
-      formulaire_en_ligne: 'https://rdv.example.fr/ccas', prise_rdv: null, telephone: '03 20 49 60 01',
+      types: ['accompagnement'],
+      zone_diffusion_type: 'region',
+      zone_diffusion_code: '32',
+      contact_public: false,
+      modes_orientation_accompagnateur: ['envoyer-un-mail', 'completer-le-formulaire-dadhesion'],
+      modes_orientation_beneficiaire: [],
+      formulaire_en_ligne: 'https://rdv.example.fr/ccas',
+      prise_rdv: null,
+      telephone: '03 20 49 60 01',
     });
-    expect(payloads.structures[0]).toMatchObject({ typologie: 'CCAS', labels_nationaux: ['france-service'], date_maj: '2026-05-04T09:30:00Z' });
+    expect(payloads.structures[0]).toMatchObject({
+      typologie: 'CCAS',
+      labels_nationaux: ['france-service'],
+      date_maj: '2026-05-04T09:30:00Z',
+    });
   });
 
   it('maps back to the world values (the simulator is the reverse of the mapping)', () => {
@@ -27,14 +37,33 @@ describe('renderDora', () => {
       const s = mapDoraStructure(dto);
       const w = world.structures[i]!;
       expect(structureViolation(s, TODAY)).toBeNull();
-      expect(s).toMatchObject({ id: `dora--${w.localId}`, nom: w.nom, siret: w.siret, codeInsee: w.codeInsee, telephone: w.telephone, courriel: w.courriel, siteWeb: w.siteWeb, description: w.description, dateMaj: w.dateMaj });
+      expect(s).toMatchObject({
+        id: `dora--${w.localId}`,
+        nom: w.nom,
+        siret: w.siret,
+        codeInsee: w.codeInsee,
+        telephone: w.telephone,
+        courriel: w.courriel,
+        siteWeb: w.siteWeb,
+        description: w.description,
+        dateMaj: w.dateMaj,
+      });
       expect(s.reseauxPorteurs).toEqual([...w.reseauxPorteurs].sort());
     }
     for (const [i, dto] of payloads.services.entries()) {
       const s = mapDoraService(dto);
       const w = world.services[i]!;
       expect(serviceViolation(s, TODAY)).toBeNull();
-      expect(s).toMatchObject({ id: `dora--${w.localId}`, structureId: `dora--${w.structureLocalId}`, nom: w.nom, description: w.description, type: w.type, frais: w.frais, lienMobilisation: w.lienMobilisation, mobilisablePar: w.mobilisablePar });
+      expect(s).toMatchObject({
+        id: `dora--${w.localId}`,
+        structureId: `dora--${w.structureLocalId}`,
+        nom: w.nom,
+        description: w.description,
+        type: w.type,
+        frais: w.frais,
+        lienMobilisation: w.lienMobilisation,
+        mobilisablePar: w.mobilisablePar,
+      });
       expect(s.modesMobilisation).toEqual([...(w.modesMobilisation ?? [])].sort());
       expect(s.thematiques).toEqual([...w.thematiques].sort());
       expect(s.telephone).toBe(w.contactPublic ? w.telephone : null);

@@ -33,11 +33,14 @@ function presentation(d: string | null): { presentation_resume: string | null; p
   return { presentation_resume: `${d.slice(0, 277)}…`, presentation_detail: d };
 }
 
-const slug = (nom: string, localId: string) => `${normaliseForMatch(nom).replace(/ /g, '-').slice(0, 40)}-${localId.slice(0, 4)}`;
+const slug = (nom: string, localId: string) =>
+  `${normaliseForMatch(nom).replace(/ /g, '-').slice(0, 40)}-${localId.slice(0, 4)}`;
 
 /** Labels nationaux carrying the réseaux the typologie does not already give (first label of each réseau). */
 function labelsFor(s: SandboxStructure): string[] {
-  const typo = readTable('pipeline-mappings/_map_dora__reseaux_porteurs__typologie.csv').find((r) => r.typologie === s.typologie)?.reseau_porteur;
+  const typo = readTable('pipeline-mappings/_map_dora__reseaux_porteurs__typologie.csv').find(
+    (r) => r.typologie === s.typologie,
+  )?.reseau_porteur;
   const labels = readTable('pipeline-mappings/_map_dora__reseaux_porteurs__labels_nationaux.csv');
   return s.reseauxPorteurs
     .filter((r) => r !== typo)
@@ -52,13 +55,32 @@ function typedPhone(s: SandboxStructure): string | null {
 
 function renderStructure(s: SandboxStructure): DoraStructure {
   return {
-    id: s.localId, siret: s.siret, parent_siret: null, antenne: false, rna: null, nom: s.nom, typologie: s.typologie,
+    id: s.localId,
+    siret: s.siret,
+    parent_siret: null,
+    antenne: false,
+    rna: null,
+    nom: s.nom,
+    typologie: s.typologie,
     ...presentation(s.description),
-    site_web: s.siteWeb, telephone: typedPhone(s), courriel: s.courriel,
-    adresse: s.adresse, complement_adresse: s.complementAdresse, commune: s.commune, code_postal: s.codePostal, code_insee: s.codeInsee,
-    latitude: s.latitude, longitude: s.longitude, horaires_ouverture: s.horairesAccueil, accessibilite: null,
-    labels_nationaux: labelsFor(s), labels_autres: [], thematiques: null, source: null,
-    date_maj: `${s.dateMaj}T09:30:00Z`, lien_source: `${FRONT}/structures/${slug(s.nom, s.localId)}`,
+    site_web: s.siteWeb,
+    telephone: typedPhone(s),
+    courriel: s.courriel,
+    adresse: s.adresse,
+    complement_adresse: s.complementAdresse,
+    commune: s.commune,
+    code_postal: s.codePostal,
+    code_insee: s.codeInsee,
+    latitude: s.latitude,
+    longitude: s.longitude,
+    horaires_ouverture: s.horairesAccueil,
+    accessibilite: null,
+    labels_nationaux: labelsFor(s),
+    labels_autres: [],
+    thematiques: null,
+    source: null,
+    date_maj: `${s.dateMaj}T09:30:00Z`,
+    lien_source: `${FRONT}/structures/${slug(s.nom, s.localId)}`,
   };
 }
 
@@ -72,9 +94,12 @@ function orientation(modes: readonly string[], side: 'beneficiaire' | 'accompagn
   return out.length > 0 ? out : ['autre'];
 }
 
-function zone(z: SandboxService['zone']): Pick<DoraService, 'zone_diffusion_type' | 'zone_diffusion_code' | 'zone_diffusion_nom'> {
+function zone(
+  z: SandboxService['zone'],
+): Pick<DoraService, 'zone_diffusion_type' | 'zone_diffusion_code' | 'zone_diffusion_nom'> {
   if (z === null) return { zone_diffusion_type: null, zone_diffusion_code: null, zone_diffusion_nom: null };
-  if (z.type === 'pays') return { zone_diffusion_type: 'pays', zone_diffusion_code: null, zone_diffusion_nom: 'France' };
+  if (z.type === 'pays')
+    return { zone_diffusion_type: 'pays', zone_diffusion_code: null, zone_diffusion_nom: 'France' };
   return { zone_diffusion_type: z.type, zone_diffusion_code: z.code, zone_diffusion_nom: z.code };
 }
 
@@ -84,24 +109,47 @@ function renderService(s: SandboxService): DoraService {
   // Professionals-only services usually carry an online form; the others a booking link.
   const viaForm = par.includes('professionnels') && !par.includes('usagers');
   return {
-    id: s.localId, structure_id: s.structureLocalId, nom: s.nom, ...presentation(s.description),
-    types: s.type === null ? [] : [s.type], thematiques: [...s.thematiques],
-    frais: s.frais, frais_autres: s.fraisPrecisions,
+    id: s.localId,
+    structure_id: s.structureLocalId,
+    nom: s.nom,
+    ...presentation(s.description),
+    types: s.type === null ? [] : [s.type],
+    thematiques: [...s.thematiques],
+    frais: s.frais,
+    frais_autres: s.fraisPrecisions,
     // DORA exports an empty set of publics as ["tous-publics"].
-    publics: s.publics && s.publics.length > 0 ? [...s.publics] : ['tous-publics'], publics_precisions: s.publicsPrecisions,
-    pre_requis: s.conditionsAcces ? s.conditionsAcces.split('\n') : [], justificatifs: [], cumulable: true,
-    prise_rdv: viaForm ? null : s.lienMobilisation, formulaire_en_ligne: viaForm ? s.lienMobilisation : null,
-    adresse: s.adresse, complement_adresse: null, commune: s.commune, code_postal: s.codePostal, code_insee: s.codeInsee,
-    latitude: s.latitude, longitude: s.longitude, recurrence: s.horairesAccueil,
-    date_creation: `${s.dateMaj}T08:00:00Z`, date_maj: `${s.dateMaj}T16:45:00Z`, date_suspension: null,
+    publics: s.publics && s.publics.length > 0 ? [...s.publics] : ['tous-publics'],
+    publics_precisions: s.publicsPrecisions,
+    pre_requis: s.conditionsAcces ? s.conditionsAcces.split('\n') : [],
+    justificatifs: [],
+    cumulable: true,
+    prise_rdv: viaForm ? null : s.lienMobilisation,
+    formulaire_en_ligne: viaForm ? s.lienMobilisation : null,
+    adresse: s.adresse,
+    complement_adresse: null,
+    commune: s.commune,
+    code_postal: s.codePostal,
+    code_insee: s.codeInsee,
+    latitude: s.latitude,
+    longitude: s.longitude,
+    recurrence: s.horairesAccueil,
+    date_creation: `${s.dateMaj}T08:00:00Z`,
+    date_maj: `${s.dateMaj}T16:45:00Z`,
+    date_suspension: null,
     lien_source: `${FRONT}/services/${slug(s.nom, s.localId)}`,
-    telephone: nationalPhone(s.telephone), courriel: s.courriel, contact_nom_prenom: s.contactNomPrenom, contact_public: s.contactPublic,
-    modes_accueil: [...s.modesAccueil], ...zone(s.zone),
+    telephone: nationalPhone(s.telephone),
+    courriel: s.courriel,
+    contact_nom_prenom: s.contactNomPrenom,
+    contact_public: s.contactPublic,
+    modes_accueil: [...s.modesAccueil],
+    ...zone(s.zone),
     modes_orientation_accompagnateur: par.includes('professionnels') ? orientation(modes, 'accompagnateur') : [],
     modes_orientation_accompagnateur_autres: null,
     modes_orientation_beneficiaire: par.includes('usagers') ? orientation(modes, 'beneficiaire') : [],
     modes_orientation_beneficiaire_autres: null,
-    temps_passe_duree_hebdomadaire: s.volumeHoraireHebdomadaire, temps_passe_semaines: s.nombreSemaines, source: null,
+    temps_passe_duree_hebdomadaire: s.volumeHoraireHebdomadaire,
+    temps_passe_semaines: s.nombreSemaines,
+    source: null,
   };
 }
 

@@ -5,7 +5,14 @@
  * 120/min throttle answering 429 + Retry-After, and detail routes.
  */
 import type { SandboxWorld } from '../../sandbox/world.js';
-import { credential, startSimulator, type SimRequest, type SimResponse, type Simulator, type SimulatorOptions } from '../sim/server.js';
+import {
+  credential,
+  startSimulator,
+  type SimRequest,
+  type SimResponse,
+  type Simulator,
+  type SimulatorOptions,
+} from '../sim/server.js';
 import { renderDora } from './render.js';
 
 export { renderDora } from './render.js';
@@ -39,16 +46,22 @@ const detail = (status: number, message: string, code: string, headers?: Record<
 function gate(opts: DoraSimulatorOptions, hits: Map<string, number[]>, req: SimRequest): SimResponse | null {
   const token = credential(req, 'Token');
   const mine = opts.token ?? DORA_SIM_TOKEN;
-  if (token === null) return detail(401, "Informations d'authentification non fournies.", 'not_authenticated', { 'www-authenticate': 'Token' });
+  if (token === null)
+    return detail(401, "Informations d'authentification non fournies.", 'not_authenticated', {
+      'www-authenticate': 'Token',
+    });
   if (token !== mine && !(opts.otherTokens ?? []).includes(token))
     return detail(401, 'Jeton non valide.', 'authentication_failed', { 'www-authenticate': 'Token' });
-  if (token !== mine) return detail(403, "Vous n'avez pas la permission d'effectuer cette action.", 'permission_denied');
+  if (token !== mine)
+    return detail(403, "Vous n'avez pas la permission d'effectuer cette action.", 'permission_denied');
   const now = (opts.now ?? Date.now)();
   const log = (hits.get(token) ?? []).filter((t) => now - t < 60_000);
   hits.set(token, log);
   if (log.length >= (opts.ratePerMinute ?? 120)) {
     const wait = Math.max(1, Math.ceil((log[0]! + 60_000 - now) / 1000));
-    return detail(429, `Requête ralentie. Disponible dans ${wait} secondes.`, 'throttled', { 'retry-after': String(wait) });
+    return detail(429, `Requête ralentie. Disponible dans ${wait} secondes.`, 'throttled', {
+      'retry-after': String(wait),
+    });
   }
   log.push(now);
   return null;
@@ -84,7 +97,11 @@ export async function startDoraSimulator(opts: DoraSimulatorOptions = {}): Promi
   };
   const hits = new Map<string, number[]>();
   const routes = (['structures', 'services'] as const).flatMap((kind) => [
-    { method: 'GET', path: `/api/v2/${kind}/`, handler: (req: SimRequest) => gate(opts, hits, req) ?? paginate(tables[kind], req) },
+    {
+      method: 'GET',
+      path: `/api/v2/${kind}/`,
+      handler: (req: SimRequest) => gate(opts, hits, req) ?? paginate(tables[kind], req),
+    },
     {
       method: 'GET',
       path: `/api/v2/${kind}/:id/`,

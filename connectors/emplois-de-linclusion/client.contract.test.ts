@@ -11,18 +11,68 @@ const S = 'emplois-de-linclusion';
 let sim: Simulator;
 let calls = 0;
 const source = (extra: Partial<SourceConfig> = {}): SourceConfig => ({
-  id: S, connector: S, baseUrl: `${sim.url}/api/v1`, token: TOKEN, options: { pageSize: 2, ratePerMinute: 600 }, ...extra,
+  id: S,
+  connector: S,
+  baseUrl: `${sim.url}/api/v1`,
+  token: TOKEN,
+  options: { pageSize: 2, ratePerMinute: 600 },
+  ...extra,
 });
-const connector = (extra: Partial<SourceConfig> = {}): OffreConnector => createEmploisConnector(source(extra), { onRequest: () => void calls++, now: () => new Date('2025-12-01') });
-const kindOf = async (p: Promise<unknown>) => p.then(() => 'resolved', (e: unknown) => (e instanceof ConnectorError ? `${e.kind}:${e.details.status ?? ''}` : String(e)));
+const connector = (extra: Partial<SourceConfig> = {}): OffreConnector =>
+  createEmploisConnector(source(extra), { onRequest: () => void calls++, now: () => new Date('2025-12-01') });
+const kindOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'resolved',
+    (e: unknown) => (e instanceof ConnectorError ? `${e.kind}:${e.details.status ?? ''}` : String(e)),
+  );
 const BAD = [
-  { id: 'bad-nom', kind: 'ACI', nom: 'AB', siret: null, description: '', site_web: '', telephone: '', courriel: '', code_postal: '59000', commune: 'Lille', adresse: '', complement_adresse: '', longitude: null, latitude: null, date_maj: '2025-01-01T10:00:00+01:00', lien_source: null },
-  { id: 'bad-siret', kind: 'EI', nom: 'Siret tronqué', siret: '123', description: '', site_web: '', telephone: '', courriel: '', code_postal: '', commune: '', adresse: '', complement_adresse: '', longitude: null, latitude: null, date_maj: '2025-01-01T10:00:00+01:00', lien_source: null },
+  {
+    id: 'bad-nom',
+    kind: 'ACI',
+    nom: 'AB',
+    siret: null,
+    description: '',
+    site_web: '',
+    telephone: '',
+    courriel: '',
+    code_postal: '59000',
+    commune: 'Lille',
+    adresse: '',
+    complement_adresse: '',
+    longitude: null,
+    latitude: null,
+    date_maj: '2025-01-01T10:00:00+01:00',
+    lien_source: null,
+  },
+  {
+    id: 'bad-siret',
+    kind: 'EI',
+    nom: 'Siret tronqué',
+    siret: '123',
+    description: '',
+    site_web: '',
+    telephone: '',
+    courriel: '',
+    code_postal: '',
+    commune: '',
+    adresse: '',
+    complement_adresse: '',
+    longitude: null,
+    latitude: null,
+    date_maj: '2025-01-01T10:00:00+01:00',
+    lien_source: null,
+  },
   { nom: 'Sans identifiant' },
 ];
 
 beforeAll(async () => {
-  sim = await startEmploisSimulator({ world: smallWorld, token: TOKEN, otherTokens: ['dora-service-token'], throttle: { user: 1000, anon: 1000 }, extra: { orga: BAD } });
+  sim = await startEmploisSimulator({
+    world: smallWorld,
+    token: TOKEN,
+    otherTokens: ['dora-service-token'],
+    throttle: { user: 1000, anon: 1000 },
+    extra: { orga: BAD },
+  });
 });
 afterEach(() => {
   expect(sim.pendingFaults()).toEqual([]);
@@ -44,7 +94,12 @@ describe('emplois connector, restricted data-inclusion/ lists', () => {
     expect(sim.requests.every((q) => q.headers.authorization === `Token ${TOKEN}`)).toBe(true);
     expect(calls).toBe(5);
     expect(r.items.map((s) => s.id)).toEqual(['101', '102', '103', '201', '202', '203'].map((id) => `${S}--${id}`));
-    expect(r.items.find((s) => s.id === `${S}--202`)).toMatchObject({ nom: 'CCAS de Roubaix', reseauxPorteurs: ['ccas-cias'], telephone: '+33320123456', siret: '81234567800012' });
+    expect(r.items.find((s) => s.id === `${S}--202`)).toMatchObject({
+      nom: 'CCAS de Roubaix',
+      reseauxPorteurs: ['ccas-cias'],
+      telephone: '+33320123456',
+      siret: '81234567800012',
+    });
     expect(r.appliedFilters).toEqual([]);
   });
 
@@ -60,7 +115,11 @@ describe('emplois connector, restricted data-inclusion/ lists', () => {
 
   it('answers no services, and nothing when the sources filter excludes it, without calling', async () => {
     expect(await connector().listServices({})).toEqual({ items: [], rejected: [], appliedFilters: [] });
-    expect(await connector().listStructures({ sources: ['dora'] })).toEqual({ items: [], rejected: [], appliedFilters: ['sources'] });
+    expect(await connector().listStructures({ sources: ['dora'] })).toEqual({
+      items: [],
+      rejected: [],
+      appliedFilters: ['sources'],
+    });
     expect(await connector().getServices([`${S}--101`])).toEqual([null]);
     expect(sim.count()).toBe(0);
   });
@@ -74,7 +133,9 @@ describe('emplois connector, restricted data-inclusion/ lists', () => {
   });
 
   it('refuses a missing or unknown token (401) and another service’s token (403) as unauthorized', async () => {
-    expect(await kindOf(connector({ token: undefined, options: { pageSize: 2 } }).getStructures([`${S}--1`]))).toBe('resolved');
+    expect(await kindOf(connector({ token: undefined, options: { pageSize: 2 } }).getStructures([`${S}--1`]))).toBe(
+      'resolved',
+    );
     expect(await kindOf(connector({ token: 'nope' }).listStructures({}))).toBe('unauthorized:401');
     expect(await kindOf(connector({ token: 'dora-service-token' }).listStructures({}))).toBe('unauthorized:403');
     const res = await fetch(`${sim.url}/api/v1/data-inclusion/?type=siae`);
@@ -115,7 +176,12 @@ describe('emplois connector, restricted data-inclusion/ lists', () => {
   });
 
   it('gives unavailable after retrying a 500, and timeout when the partner hangs', async () => {
-    sim.fault({ kind: 'status', status: 500, body: { detail: "Something went wrong, sorry. We've been notified." }, times: 3 });
+    sim.fault({
+      kind: 'status',
+      status: 500,
+      body: { detail: "Something went wrong, sorry. We've been notified." },
+      times: 3,
+    });
     expect(await kindOf(connector().listStructures({}))).toBe('unavailable:500');
     expect(sim.count()).toBe(3);
     sim.reset();
@@ -137,7 +203,9 @@ describe('emplois connector, open siaes/ search', () => {
     const c = open();
     expect(c.capabilities.pushdown).toEqual(['codeDepartement']);
     const r = await c.listStructures({ codeDepartement: '69' });
-    expect(sim.requests.map((q) => [q.path, q.query.toString(), q.headers.authorization ?? null])).toEqual([['/api/v1/siaes/', 'departement=69&page_size=2', null]]);
+    expect(sim.requests.map((q) => [q.path, q.query.toString(), q.headers.authorization ?? null])).toEqual([
+      ['/api/v1/siaes/', 'departement=69&page_size=2', null],
+    ]);
     expect(r.items.map((s) => [s.id, s.nom, s.reseauxPorteurs])).toEqual([[`${S}--102`, 'Tremplin Part-Dieu', ['ei']]]);
     expect(r.appliedFilters).toEqual(['codeDepartement']);
     expect(r.warnings).toEqual(['no geocoder is configured: 1 record(s) returned without code_insee or coordinates']);
@@ -153,9 +221,13 @@ describe('emplois connector, open siaes/ search', () => {
   it('answers the partner’s own 400 when no filter is given', async () => {
     const res = await fetch(`${sim.url}/api/v1/siaes/`);
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual(['Les paramètres `code_insee` et `distance_max_km` sont obligatoires si ni `departement` ni `postes_dans_le_departement` ne sont spécifiés.']);
+    expect(await res.json()).toEqual([
+      'Les paramètres `code_insee` et `distance_max_km` sont obligatoires si ni `departement` ni `postes_dans_le_departement` ne sont spécifiés.',
+    ]);
     expect((await fetch(`${sim.url}/api/v1/siaes/?code_insee=12345&distance_max_km=10`)).status).toBe(404);
-    const near = await (await fetch(`${sim.url}/api/v1/siaes/?code_insee=59350&distance_max_km=5`)).json() as { results: Array<{ ville: string }> };
+    const near = (await (await fetch(`${sim.url}/api/v1/siaes/?code_insee=59350&distance_max_km=5`)).json()) as {
+      results: Array<{ ville: string }>;
+    };
     expect(near.results.map((r) => r.ville)).toEqual(['Lille']);
   });
 });

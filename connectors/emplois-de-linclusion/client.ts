@@ -34,19 +34,26 @@ export function createEmploisClient(opts: EmploisClientOptions): EmploisClient {
   });
   const fail = (message: string) => new ConnectorError(opts.partner, 'bad_response', message);
 
-  async function* pages(path: string, params: Record<string, string>, ctx?: CallContext): AsyncGenerator<readonly unknown[]> {
+  async function* pages(
+    path: string,
+    params: Record<string, string>,
+    ctx?: CallContext,
+  ): AsyncGenerator<readonly unknown[]> {
     let page = 1;
     for (;;) {
       const searchParams = { ...params, page_size: String(opts.pageSize), ...(page > 1 ? { page: String(page) } : {}) };
       const headers = ctx?.requestId ? { 'x-request-id': ctx.requestId } : undefined;
-      const body = await callPartner(opts.partner, () => http.get(path, { searchParams, signal: ctx?.signal, headers }).json<unknown>());
+      const body = await callPartner(opts.partner, () =>
+        http.get(path, { searchParams, signal: ctx?.signal, headers }).json<unknown>(),
+      );
       if (!isDrfPage(body, true)) throw fail('answer is not a DRF page (count/next/previous/results)');
       // `count` bounds the walk, so a partner that keeps answering `next` cannot loop us forever.
       const maxPages = Math.max(1, Math.ceil((body.count ?? 0) / opts.pageSize));
       yield body.results;
       if (body.next === null) return;
       const next = drfNextPage(body.next);
-      if (next !== page + 1 || next > maxPages) throw fail(`pagination link does not lead to page ${page + 1} of ${maxPages}`);
+      if (next !== page + 1 || next > maxPages)
+        throw fail(`pagination link does not lead to page ${page + 1} of ${maxPages}`);
       page = next;
     }
   }
@@ -56,7 +63,9 @@ export function createEmploisClient(opts: EmploisClientOptions): EmploisClient {
     siaePages: (departement, ctx) => pages('siaes/', { departement }, ctx),
     async ping(ctx) {
       const [path, params] = opts.token ? ['data-inclusion/', { type: 'siae' }] : ['siaes/', { departement: '75' }];
-      const body = await callPartner(opts.partner, () => http.get(path, { searchParams: { ...params, page_size: '1' }, signal: ctx?.signal }).json<unknown>());
+      const body = await callPartner(opts.partner, () =>
+        http.get(path, { searchParams: { ...params, page_size: '1' }, signal: ctx?.signal }).json<unknown>(),
+      );
       if (!isDrfPage(body, true)) throw fail('answer is not a DRF page (count/next/previous/results)');
     },
   };

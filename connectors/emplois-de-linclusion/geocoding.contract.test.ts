@@ -11,9 +11,22 @@ import { startEmploisSimulator } from './simulator.js';
 const TOKEN = 'di-service-token';
 const S = 'emplois-de-linclusion';
 const UNKNOWN = {
-  id: '301', kind: 'CHRS', nom: 'Foyer des Tilleuls', siret: null, description: 'Hébergement et réinsertion sociale.', site_web: '', telephone: '', courriel: '',
-  code_postal: '59000', commune: 'Lille', adresse: '99 impasse des Tilleuls Inexistants', complement_adresse: '', longitude: null, latitude: null,
-  date_maj: '2025-02-01T09:00:00+01:00', lien_source: null,
+  id: '301',
+  kind: 'CHRS',
+  nom: 'Foyer des Tilleuls',
+  siret: null,
+  description: 'Hébergement et réinsertion sociale.',
+  site_web: '',
+  telephone: '',
+  courriel: '',
+  code_postal: '59000',
+  commune: 'Lille',
+  adresse: '99 impasse des Tilleuls Inexistants',
+  complement_adresse: '',
+  longitude: null,
+  latitude: null,
+  date_maj: '2025-02-01T09:00:00+01:00',
+  lien_source: null,
 };
 let emplois: Simulator;
 let ban: BanSimulator;
@@ -25,12 +38,23 @@ function geocoder(): GeocoderConnector {
   return { ...real, geocode: (q, ctx) => (batches.push(q.length), real.geocode(q, ctx)) };
 }
 const source = (extra: Partial<SourceConfig> = {}): SourceConfig => ({
-  id: S, connector: S, baseUrl: `${emplois.url}/api/v1`, token: TOKEN, options: { pageSize: 3, ratePerMinute: 600 }, ...extra,
+  id: S,
+  connector: S,
+  baseUrl: `${emplois.url}/api/v1`,
+  token: TOKEN,
+  options: { pageSize: 3, ratePerMinute: 600 },
+  ...extra,
 });
-const connector = (extra: Partial<SourceConfig> = {}) => createEmploisConnector(source(extra), { geocoder: geocoder(), now: () => new Date('2025-12-01') });
+const connector = (extra: Partial<SourceConfig> = {}) =>
+  createEmploisConnector(source(extra), { geocoder: geocoder(), now: () => new Date('2025-12-01') });
 
 beforeAll(async () => {
-  emplois = await startEmploisSimulator({ world: smallWorld, token: TOKEN, throttle: { user: 1000, anon: 1000 }, extra: { orga: [UNKNOWN] } });
+  emplois = await startEmploisSimulator({
+    world: smallWorld,
+    token: TOKEN,
+    throttle: { user: 1000, anon: 1000 },
+    extra: { orga: [UNKNOWN] },
+  });
   ban = await startBanSimulator({ world: smallWorld });
 });
 afterEach(() => {
@@ -53,10 +77,28 @@ describe('emplois records geocoded through the BAN connector and simulator', () 
     expect(ban.count('/geocodage/search')).toBe(3);
     expect(ban.count('/geocodage/search/csv')).toBe(2);
     const byId = new Map(r.items.map((s) => [s.id.slice(S.length + 2), s]));
-    expect(byId.get('101')).toMatchObject({ codeInsee: '59350', latitude: 50.6365, longitude: 3.0601, adresseCertifiee: true, adresse: '12 rue Nationale' });
-    expect(byId.get('102')).toMatchObject({ codeInsee: '69123', codePostal: '69003', latitude: 45.763358, longitude: 4.853412, adresseCertifiee: true });
+    expect(byId.get('101')).toMatchObject({
+      codeInsee: '59350',
+      latitude: 50.6365,
+      longitude: 3.0601,
+      adresseCertifiee: true,
+      adresse: '12 rue Nationale',
+    });
+    expect(byId.get('102')).toMatchObject({
+      codeInsee: '69123',
+      codePostal: '69003',
+      latitude: 45.763358,
+      longitude: 4.853412,
+      adresseCertifiee: true,
+    });
     expect(byId.get('202')).toMatchObject({ codeInsee: '59512', commune: 'Roubaix' });
-    expect(byId.get('301')).toMatchObject({ codeInsee: null, latitude: null, longitude: null, adresseCertifiee: false, adresse: '99 impasse des Tilleuls Inexistants' });
+    expect(byId.get('301')).toMatchObject({
+      codeInsee: null,
+      latitude: null,
+      longitude: null,
+      adresseCertifiee: false,
+      adresse: '99 impasse des Tilleuls Inexistants',
+    });
     expect(r.items).toHaveLength(7);
     expect(r.warnings).toBeUndefined();
   });
@@ -82,7 +124,9 @@ describe('emplois records geocoded through the BAN connector and simulator', () 
     expect(r.items).toHaveLength(7);
     expect(r.items.every((s) => s.codeInsee === null && s.adresseCertifiee === false)).toBe(true);
     expect(r.items.find((s) => s.id === `${S}--101`)).toMatchObject({ latitude: 50.6365, longitude: 3.0601 });
-    expect(r.warnings).toEqual(['geocoder "ban" failed (unavailable): 7 record(s) returned without code_insee or coordinates']);
+    expect(r.warnings).toEqual([
+      'geocoder "ban" failed (unavailable): 7 record(s) returned without code_insee or coordinates',
+    ]);
     expect(batches).toEqual([1]);
     expect(ban.count()).toBe(3);
   });
@@ -98,10 +142,16 @@ describe('through a generated sandbox world', () => {
   it('returns every emplois structure of the world, geocoded to the world’s own commune', async () => {
     const world = generateWorld({ seed: 42, services: 400 });
     const records = world.structures.filter((s) => s.source === S);
-    const [em, bn] = await Promise.all([startEmploisSimulator({ world, token: TOKEN, throttle: { user: 1000, anon: 1000 } }), startBanSimulator({ world })]);
+    const [em, bn] = await Promise.all([
+      startEmploisSimulator({ world, token: TOKEN, throttle: { user: 1000, anon: 1000 } }),
+      startBanSimulator({ world }),
+    ]);
     try {
       const real = createBanConnector({ id: 'ban', connector: 'ban', baseUrl: `${bn.url}/geocodage` });
-      const conn = createEmploisConnector({ ...source(), baseUrl: `${em.url}/api/v1`, options: { pageSize: 1000, ratePerMinute: 600 } }, { geocoder: real });
+      const conn = createEmploisConnector(
+        { ...source(), baseUrl: `${em.url}/api/v1`, options: { pageSize: 1000, ratePerMinute: 600 } },
+        { geocoder: real },
+      );
       const r = await conn.listStructures({});
       expect(r.items.length + r.rejected.length).toBe(records.length);
       expect(em.count()).toBe(2);

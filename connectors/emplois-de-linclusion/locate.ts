@@ -47,7 +47,12 @@ export function mayBeIn(s: Structure, loc: LocationFilter): boolean {
 }
 
 /** Geocodes one page in one batch; never throws for a geocoder failure (the state records it). */
-export async function locatePage(items: readonly Structure[], geocoder: GeocoderConnector | undefined, state: LocateState, ctx?: CallContext): Promise<Structure[]> {
+export async function locatePage(
+  items: readonly Structure[],
+  geocoder: GeocoderConnector | undefined,
+  state: LocateState,
+  ctx?: CallContext,
+): Promise<Structure[]> {
   const todo = items.map((s) => ({ s, q: geocodeQueryOf(s) }));
   const asked = todo.filter((t) => t.q !== null);
   if (asked.length === 0) return [...items];
@@ -56,7 +61,10 @@ export async function locatePage(items: readonly Structure[], geocoder: Geocoder
     return [...items];
   }
   try {
-    const answers = await geocoder.geocode(asked.map((t) => t.q!), ctx);
+    const answers = await geocoder.geocode(
+      asked.map((t) => t.q!),
+      ctx,
+    );
     const byItem = new Map(asked.map((t, i) => [t.s, answers[i] ?? null]));
     return todo.map(({ s }) => {
       const g = byItem.get(s);
@@ -72,7 +80,8 @@ export async function locatePage(items: readonly Structure[], geocoder: Geocoder
 
 /** True when a (geocoded) record lies in the filter's territory; `serverFiltered` trusts the partner's own département filter. */
 export function isIn(s: Structure, loc: LocationFilter, serverFiltered: boolean, state: LocateState): boolean {
-  if (s.codeInsee) return loc.kind === 'commune' ? s.codeInsee === loc.code : departementOfCommune(s.codeInsee) === loc.code;
+  if (s.codeInsee)
+    return loc.kind === 'commune' ? s.codeInsee === loc.code : departementOfCommune(s.codeInsee) === loc.code;
   if (loc.kind === 'commune') {
     state.leftOut++;
     return false;
@@ -87,10 +96,14 @@ export function isIn(s: Structure, loc: LocationFilter, serverFiltered: boolean,
 export function warningsOf(state: LocateState, geocoder: GeocoderConnector | undefined): string[] {
   const out: string[] = [];
   if (state.unlocated > 0) {
-    const why = !geocoder ? 'no geocoder is configured' : `geocoder "${state.geocoderFailure?.partner ?? geocoder.id}" failed (${state.geocoderFailure?.kind ?? 'unknown'})`;
+    const why = !geocoder
+      ? 'no geocoder is configured'
+      : `geocoder "${state.geocoderFailure?.partner ?? geocoder.id}" failed (${state.geocoderFailure?.kind ?? 'unknown'})`;
     out.push(`${why}: ${state.unlocated} record(s) returned without code_insee or coordinates`);
   }
-  if (state.byPostcode > 0) out.push(`${state.byPostcode} record(s) matched the département filter by postcode only (address not geocoded)`);
-  if (state.leftOut > 0) out.push(`${state.leftOut} record(s) left out of the commune filter: their address could not be geocoded`);
+  if (state.byPostcode > 0)
+    out.push(`${state.byPostcode} record(s) matched the département filter by postcode only (address not geocoded)`);
+  if (state.leftOut > 0)
+    out.push(`${state.leftOut} record(s) left out of the commune filter: their address could not be geocoded`);
   return out;
 }

@@ -6,17 +6,29 @@
  * no `code_insee` (it comes from geocoding, applied by `applyGeocode`).
  */
 import {
-  EMPTY_STRUCTURE, cleanCodePostal, cleanMultiline, cleanNom, cleanText, cleanUrl, communeOfArrondissement, sourceId, toE164, toIsoDate,
+  EMPTY_STRUCTURE,
+  cleanCodePostal,
+  cleanMultiline,
+  cleanNom,
+  cleanText,
+  cleanUrl,
+  communeOfArrondissement,
+  sourceId,
+  toE164,
+  toIsoDate,
   type Structure,
 } from '../../src/domain/index.js';
 import type { GeocodeResult } from '../connector.js';
 import { jsonArrayCell, readTable } from '../tables.js';
 
 /** A mapped record, or why it could not be read at all (schema checks come later, after geocoding). */
-export type Mapped = { readonly ok: true; readonly structure: Structure } | { readonly ok: false; readonly id: string | null; readonly reason: string };
+export type Mapped =
+  | { readonly ok: true; readonly structure: Structure }
+  | { readonly ok: false; readonly id: string | null; readonly reason: string };
 
 type Raw = Readonly<Record<string, unknown>>;
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : null);
+const str = (v: unknown): string | null =>
+  typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : null;
 const coord = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) && v !== 0 ? v : null);
 
 /** `kind` → v1 réseaux porteurs (null when the table leaves it unmapped or the kind is unknown). */
@@ -40,7 +52,8 @@ function siret(v: unknown): string | null {
 }
 
 function base(raw: unknown): { r: Raw; id: string } | { ok: false; id: string | null; reason: string } {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, id: null, reason: 'record is not an object' };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, id: null, reason: 'record is not an object' };
   const r = raw as Raw;
   const id = cleanText(str(r.id));
   return id ? { r, id } : { ok: false, id: null, reason: 'record has no id' };
@@ -103,7 +116,11 @@ export function mapEmploisSiae(raw: unknown, source: string): Mapped {
 
 /** Clean-up before geocoding (cross-source rules): "BP/CS nnn" and "CEDEX…" removed. */
 function forGeocoding(v: string | null): string {
-  return (v ?? '').replace(/\b(BP|CS)\s*\d+\b/gi, ' ').replace(/\bcedex\b.*$/i, ' ').replace(/\s+/g, ' ').trim();
+  return (v ?? '')
+    .replace(/\b(BP|CS)\s*\d+\b/gi, ' ')
+    .replace(/\bcedex\b.*$/i, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The geocoder query of a structure (adresse + commune, postcode aside), or null when it has no address at all. */
@@ -127,7 +144,8 @@ export function applyGeocode(s: Structure, g: GeocodeResult): Structure {
 }
 
 /** Département of a commune code (`97411` → `974`, `2A004` → `2A`). */
-export const departementOfCommune = (code: string): string => (code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2));
+export const departementOfCommune = (code: string): string =>
+  code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2);
 
 /** Départements a postcode may belong to (`20xxx` → Corsica's two; `98xxx` → none we cover). */
 export function departementsOfPostcode(cp: string): string[] {

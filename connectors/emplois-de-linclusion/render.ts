@@ -15,7 +15,9 @@ export function kindOf(s: SandboxStructure): string {
   const t = s.typologie === 'PE' ? 'FT' : s.typologie;
   if (KINDS.has(t)) return t;
   const rows = readTable('pipeline-mappings/_map_emplois__reseaux_porteurs_v1.csv');
-  const hit = rows.find((r) => r.reseaux_porteurs && s.reseauxPorteurs.includes(r.reseaux_porteurs.trim()) && KINDS.has(r.kind!));
+  const hit = rows.find(
+    (r) => r.reseaux_porteurs && s.reseauxPorteurs.includes(r.reseaux_porteurs.trim()) && KINDS.has(r.kind!),
+  );
   return hit?.kind ?? 'Autre';
 }
 
@@ -39,15 +41,28 @@ export function parisDatetime(date: string): string {
 const departementOf = (code: string) => (code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2));
 
 /** The world's emplois structures, in list order (`created_at, pk`). */
-export const emploisStructuresOf = (world: SandboxWorld): SandboxStructure[] => world.structures.filter((s) => s.source === 'emplois-de-linclusion');
+export const emploisStructuresOf = (world: SandboxWorld): SandboxStructure[] =>
+  world.structures.filter((s) => s.source === 'emplois-de-linclusion');
 
 /** One world structure as a `data-inclusion/` record. */
 export function toEmploisStructure(s: SandboxStructure, n: number): EmploisStructure {
   const kind = kindOf(s);
   return {
-    id: s.localId, kind, nom: s.nom, siret: s.siret ?? (isSiaeKind(kind) ? null : '00000000000000'), description: s.description ?? '',
-    site_web: s.siteWeb ?? '', telephone: s.telephoneRaw ?? nationalPhone(s.telephone), courriel: s.courriel ?? '', code_postal: s.codePostal, commune: s.commune,
-    adresse: s.adresse, complement_adresse: s.complementAdresse ?? '', longitude: s.longitude, latitude: s.latitude, date_maj: parisDatetime(s.dateMaj),
+    id: s.localId,
+    kind,
+    nom: s.nom,
+    siret: s.siret ?? (isSiaeKind(kind) ? null : '00000000000000'),
+    description: s.description ?? '',
+    site_web: s.siteWeb ?? '',
+    telephone: s.telephoneRaw ?? nationalPhone(s.telephone),
+    courriel: s.courriel ?? '',
+    code_postal: s.codePostal,
+    commune: s.commune,
+    adresse: s.adresse,
+    complement_adresse: s.complementAdresse ?? '',
+    longitude: s.longitude,
+    latitude: s.latitude,
+    date_maj: parisDatetime(s.dateMaj),
     lien_source: `${SITE}/${isSiaeKind(kind) ? 'company' : 'prescribers'}/${n}/card`,
   };
 }
@@ -55,10 +70,24 @@ export function toEmploisStructure(s: SandboxStructure, n: number): EmploisStruc
 /** One world SIAE as an open `siaes/` record (no jobs published in the sandbox). */
 export function toEmploisSiae(s: SandboxStructure): EmploisSiae {
   return {
-    id: s.localId, cree_le: parisDatetime(s.dateMaj), mis_a_jour_le: parisDatetime(s.dateMaj), siret: s.siret ?? '', type: kindOf(s),
-    raison_sociale: s.nom.toUpperCase(), enseigne: s.nom, telephone: s.telephoneRaw ?? nationalPhone(s.telephone), courriel: s.courriel ?? '', site_web: s.siteWeb ?? '',
-    description: s.description ?? '', bloque_candidatures: false, addresse_ligne_1: s.adresse, addresse_ligne_2: s.complementAdresse ?? '',
-    code_postal: s.codePostal, ville: s.commune, departement: departementOf(s.codeInsee), postes: [],
+    id: s.localId,
+    cree_le: parisDatetime(s.dateMaj),
+    mis_a_jour_le: parisDatetime(s.dateMaj),
+    siret: s.siret ?? '',
+    type: kindOf(s),
+    raison_sociale: s.nom.toUpperCase(),
+    enseigne: s.nom,
+    telephone: s.telephoneRaw ?? nationalPhone(s.telephone),
+    courriel: s.courriel ?? '',
+    site_web: s.siteWeb ?? '',
+    description: s.description ?? '',
+    bloque_candidatures: false,
+    addresse_ligne_1: s.adresse,
+    addresse_ligne_2: s.complementAdresse ?? '',
+    code_postal: s.codePostal,
+    ville: s.commune,
+    departement: departementOf(s.codeInsee),
+    postes: [],
   };
 }
 

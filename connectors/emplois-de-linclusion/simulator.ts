@@ -6,7 +6,14 @@
  */
 import { distanceKm } from '../../src/domain/index.js';
 import type { SandboxWorld } from '../../sandbox/world.js';
-import { credential, startSimulator, type SimRequest, type SimResponse, type Simulator, type SimulatorOptions } from '../sim/server.js';
+import {
+  credential,
+  startSimulator,
+  type SimRequest,
+  type SimResponse,
+  type Simulator,
+  type SimulatorOptions,
+} from '../sim/server.js';
 import { emploisStructuresOf, renderEmplois, toEmploisSiae, isSiaeKind, kindOf } from './render.js';
 
 /** Options of the emplois simulator. */
@@ -21,10 +28,18 @@ export interface EmploisSimulatorOptions extends SimulatorOptions {
   /** DRF PAGE_SIZE when `page_size` is absent. @default 20 */
   readonly pageSize?: number;
   /** Raw items appended to a list as they are (e.g. schema-violating records). */
-  readonly extra?: { readonly siae?: readonly unknown[]; readonly orga?: readonly unknown[]; readonly siaes?: readonly unknown[] };
+  readonly extra?: {
+    readonly siae?: readonly unknown[];
+    readonly orga?: readonly unknown[];
+    readonly siaes?: readonly unknown[];
+  };
 }
 
-const detail = (status: number, text: string, headers?: Record<string, string>): SimResponse => ({ status, body: { detail: text }, headers });
+const detail = (status: number, text: string, headers?: Record<string, string>): SimResponse => ({
+  status,
+  body: { detail: text },
+  headers,
+});
 
 /** DRF PageNumberPagination: `page`, `page_size` (no maximum), absolute `next`/`previous` links, 404 past the end. */
 function paginate(items: readonly unknown[], req: SimRequest, defaultSize: number): SimResponse {
@@ -41,7 +56,14 @@ function paginate(items: readonly unknown[], req: SimRequest, defaultSize: numbe
     const qs = q.toString();
     return `http://${req.headers.host ?? '127.0.0.1'}${req.path}${qs ? `?${qs}` : ''}`;
   };
-  return { body: { count: items.length, next: page < last ? link(page + 1) : null, previous: page > 1 ? link(page - 1) : null, results: items.slice((page - 1) * size, page * size) } };
+  return {
+    body: {
+      count: items.length,
+      next: page < last ? link(page + 1) : null,
+      previous: page > 1 ? link(page - 1) : null,
+      results: items.slice((page - 1) * size, page * size),
+    },
+  };
 }
 
 /** Sliding one-minute windows per credential, as DRF's cache-backed throttles keep. */
@@ -63,7 +85,10 @@ function throttler(limits: { user: number; anon: number }) {
 export async function startEmploisSimulator(opts: EmploisSimulatorOptions = {}): Promise<Simulator> {
   const world: SandboxWorld = opts.world ?? { seed: 0, structures: [], services: [] };
   const rendered = renderEmplois(world);
-  const lists = { siae: [...rendered.siae, ...(opts.extra?.siae ?? [])], orga: [...rendered.orga, ...(opts.extra?.orga ?? [])] };
+  const lists = {
+    siae: [...rendered.siae, ...(opts.extra?.siae ?? [])],
+    orga: [...rendered.orga, ...(opts.extra?.orga ?? [])],
+  };
   const siaeWorld = emploisStructuresOf(world).filter((s) => isSiaeKind(kindOf(s)));
   const others = new Set(opts.otherTokens ?? []);
   const throttle = throttler({ user: opts.throttle?.user ?? 120, anon: opts.throttle?.anon ?? 12 });
@@ -71,20 +96,24 @@ export async function startEmploisSimulator(opts: EmploisSimulatorOptions = {}):
 
   const dataInclusion = (req: SimRequest): SimResponse => {
     const token = credential(req, 'Token');
-    if (!req.headers.authorization) return detail(401, "Informations d'authentification non fournies.", { 'www-authenticate': 'Token' });
-    if (!token || (token !== opts.token && !others.has(token))) return detail(401, 'Token non valide.', { 'www-authenticate': 'Token' });
+    if (!req.headers.authorization)
+      return detail(401, "Informations d'authentification non fournies.", { 'www-authenticate': 'Token' });
+    if (!token || (token !== opts.token && !others.has(token)))
+      return detail(401, 'Token non valide.', { 'www-authenticate': 'Token' });
     if (token !== opts.token) return detail(403, "Vous n'avez pas la permission d'effectuer cette action.");
     const limited = throttle(token, true);
     if (limited) return limited;
     const type = req.query.get('type');
     if (!type) return { status: 400, body: ['Le paramètre `type` est obligatoire.'] };
-    if (type !== 'siae' && type !== 'orga') return { status: 400, body: ['La valeur du paramètre `type` doit être `siae` ou `orga`.'] };
+    if (type !== 'siae' && type !== 'orga')
+      return { status: 400, body: ['La valeur du paramètre `type` doit être `siae` ou `orga`.'] };
     return paginate(lists[type], req, pageSize);
   };
 
   const siaes = (req: SimRequest): SimResponse => {
     const token = credential(req, 'Token');
-    if (req.headers.authorization && (!token || (token !== opts.token && !others.has(token)))) return detail(401, 'Token non valide.', { 'www-authenticate': 'Token' });
+    if (req.headers.authorization && (!token || (token !== opts.token && !others.has(token))))
+      return detail(401, 'Token non valide.', { 'www-authenticate': 'Token' });
     const limited = throttle(token ?? 'anon', token !== null);
     if (limited) return limited;
     const dep = req.query.get('departement');
@@ -92,23 +121,39 @@ export async function startEmploisSimulator(opts: EmploisSimulatorOptions = {}):
     const insee = req.query.get('code_insee');
     const km = req.query.get('distance_max_km');
     if (!dep && !postes && !(insee && km))
-      return { status: 400, body: ['Les paramètres `code_insee` et `distance_max_km` sont obligatoires si ni `departement` ni `postes_dans_le_departement` ne sont spécifiés.'] };
-    if (km !== null && !(Number(km) >= 0 && Number(km) <= 100)) return { status: 400, body: { distance_max_km: ['Assurez-vous que cette valeur est inférieure ou égale à 100.'] } };
+      return {
+        status: 400,
+        body: [
+          'Les paramètres `code_insee` et `distance_max_km` sont obligatoires si ni `departement` ni `postes_dans_le_departement` ne sont spécifiés.',
+        ],
+      };
+    if (km !== null && !(Number(km) >= 0 && Number(km) <= 100))
+      return {
+        status: 400,
+        body: { distance_max_km: ['Assurez-vous que cette valeur est inférieure ou égale à 100.'] },
+      };
     let picked = siaeWorld.map((s) => ({ s, dto: toEmploisSiae(s) }));
     if (dep) picked = picked.filter((x) => x.dto.departement === dep);
     if (postes) picked = picked.filter((x) => x.dto.postes.some((p) => p.lieu?.departement === postes));
     if (insee && km !== null) {
       const town = world.structures.filter((s) => s.codeInsee === insee);
       if (town.length === 0) return detail(404, `Pas de ville avec pour code_insee ${insee}`);
-      const centre = { latitude: town.reduce((a, s) => a + s.latitude, 0) / town.length, longitude: town.reduce((a, s) => a + s.longitude, 0) / town.length };
+      const centre = {
+        latitude: town.reduce((a, s) => a + s.latitude, 0) / town.length,
+        longitude: town.reduce((a, s) => a + s.longitude, 0) / town.length,
+      };
       picked = picked.filter((x) => distanceKm(centre, x.s) <= Number(km));
     }
     const extra = (opts.extra?.siaes ?? []).filter((r) => !dep || (r as { departement?: unknown }).departement === dep);
     return paginate([...picked.map((x) => x.dto), ...extra], req, pageSize);
   };
 
-  return startSimulator('emplois-de-linclusion', [
-    { method: 'GET', path: '/api/v1/data-inclusion/', handler: dataInclusion },
-    { method: 'GET', path: '/api/v1/siaes/', handler: siaes },
-  ], opts);
+  return startSimulator(
+    'emplois-de-linclusion',
+    [
+      { method: 'GET', path: '/api/v1/data-inclusion/', handler: dataInclusion },
+      { method: 'GET', path: '/api/v1/siaes/', handler: siaes },
+    ],
+    opts,
+  );
 }

@@ -10,8 +10,40 @@ export type EmploisType = 'siae' | 'orga';
 export const SIAE_KINDS = ['ACI', 'AI', 'EA', 'EATT', 'EI', 'EITI', 'ETTI', 'GEIQ', 'OPCS'] as const;
 /** Prescriber organisation kinds. */
 export const ORGA_KINDS = [
-  'AFPA', 'ASE', 'Orienteur', 'CAARUD', 'CADA', 'CAF', 'CAP_EMPLOI', 'CAVA', 'CCAS', 'CHRS', 'CHU', 'CIDFF', 'CPH', 'CSAPA', 'E2C', 'EPIDE',
-  'FT', 'HUDA', 'ML', 'MSA', 'OACAS', 'OIL', 'ODC', 'OHPD', 'OCASF', 'PENSION', 'PIJ_BIJ', 'PJJ', 'PLIE', 'RS_FJT', 'PREVENTION', 'DEPT', 'SPIP', 'Autre',
+  'AFPA',
+  'ASE',
+  'Orienteur',
+  'CAARUD',
+  'CADA',
+  'CAF',
+  'CAP_EMPLOI',
+  'CAVA',
+  'CCAS',
+  'CHRS',
+  'CHU',
+  'CIDFF',
+  'CPH',
+  'CSAPA',
+  'E2C',
+  'EPIDE',
+  'FT',
+  'HUDA',
+  'ML',
+  'MSA',
+  'OACAS',
+  'OIL',
+  'ODC',
+  'OHPD',
+  'OCASF',
+  'PENSION',
+  'PIJ_BIJ',
+  'PJJ',
+  'PLIE',
+  'RS_FJT',
+  'PREVENTION',
+  'DEPT',
+  'SPIP',
+  'Autre',
 ] as const;
 
 /** DRF PageNumberPagination envelope. */
@@ -60,7 +92,12 @@ export interface EmploisPoste {
   readonly appellation_modifiee: string;
   readonly type_contrat: string;
   readonly nombre_postes_ouverts: number;
-  readonly lieu: { readonly nom: string; readonly departement: string; readonly code_postaux: readonly string[]; readonly code_insee: string } | null;
+  readonly lieu: {
+    readonly nom: string;
+    readonly departement: string;
+    readonly code_postaux: readonly string[];
+    readonly code_insee: string;
+  } | null;
   readonly profil_recherche: string;
 }
 

@@ -75,7 +75,8 @@ export function date(row: RawRow, key: string): string | null {
   const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(t);
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(t);
   const [y, m, d] = fr ? [fr[3], fr[2], fr[1]] : iso ? [iso[1], iso[2], iso[3]] : [];
-  if (y && m && d && realDay(Number(y), Number(m), Number(d))) return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  if (y && m && d && realDay(Number(y), Number(m), Number(d)))
+    return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
   throw new CellError(`column "${key}": ${show(t)} is not a date (YYYY-MM-DD or DD/MM/YYYY expected)`);
 }
 

@@ -12,7 +12,10 @@ const world = fileWorld();
 const MES_AIDES_IDS = ['mes-aides--recA', 'mes-aides--recB', 'mes-aides--recC', 'mes-aides--recD', 'mes-aides--recE'];
 
 const connector = (options: Record<string, unknown>, over: Partial<SourceConfig> = {}): OffreConnector =>
-  createFileConnector({ id: 'mes-aides', connector: 'file', baseUrl: sim.url, timeoutMs: 300, options, ...over }, { onRequest: () => void calls++ });
+  createFileConnector(
+    { id: 'mes-aides', connector: 'file', baseUrl: sim.url, timeoutMs: 300, options, ...over },
+    { onRequest: () => void calls++ },
+  );
 const mesAides = (format: 'csv' | 'json' = 'csv') =>
   connector({ path: format === 'csv' ? FILE_PATHS.mesAidesCsv : FILE_PATHS.mesAidesJson, format, layout: 'mes-aides' });
 const kindOf = (p: Promise<unknown>) =>
@@ -89,7 +92,11 @@ describe('file connector (mes-aides layout) against its simulator', () => {
       { source: 'mes-aides', id: null, reason: 'row 3: 5 cells where the header has 3 (line 3)' },
       { source: 'mes-aides', id: null, reason: 'row 4: 1 cell where the header has 3 (line 4)' },
       { source: 'mes-aides', id: null, reason: 'row 5: aide is not online ("En ligne" unchecked)' },
-      { source: 'mes-aides', id: null, reason: 'row 6: unterminated quoted field (the rest of the file was swallowed) (line 6)' },
+      {
+        source: 'mes-aides',
+        id: null,
+        reason: 'row 6: unterminated quoted field (the rest of the file was swallowed) (line 6)',
+      },
     ]);
     sim.setFile(path, good);
   });
@@ -103,7 +110,9 @@ describe('file connector (mes-aides layout) against its simulator', () => {
   });
 
   it('maps 404, 500 and a hang to ConnectorError kinds', async () => {
-    expect(await kindOf(connector({ path: 'mes-aides/absent.csv', layout: 'mes-aides' }).listServices({}))).toBe('not_found');
+    expect(await kindOf(connector({ path: 'mes-aides/absent.csv', layout: 'mes-aides' }).listServices({}))).toBe(
+      'not_found',
+    );
     sim.fault({ kind: 'status', status: 500, times: 3 });
     expect(await kindOf(mesAides().listServices({}))).toBe('unavailable');
     sim.fault({ kind: 'hang', times: 3 });
@@ -120,7 +129,10 @@ describe('file connector (mes-aides layout) against its simulator', () => {
 
 describe('file connector (v1 layout)', () => {
   it('reads a services sheet and its structures sheet', async () => {
-    const c = connector({ path: FILE_PATHS.ftServices, structuresPath: FILE_PATHS.ftStructures }, { id: 'france-travail' });
+    const c = connector(
+      { path: FILE_PATHS.ftServices, structuresPath: FILE_PATHS.ftStructures },
+      { id: 'france-travail' },
+    );
     const services = await c.listServices({});
     expect(services.items.map((s) => [s.id, s.structureId])).toEqual([
       ['france-travail--aij', 'france-travail--national'],
@@ -133,11 +145,26 @@ describe('file connector (v1 layout)', () => {
   it('serves rows passed in when the world has no France Travail service, and has no structures without structuresPath', async () => {
     const other = await startFileSimulator({
       world: { seed: 1, structures: [], services: [] },
-      v1Rows: [{ id: 'x', date_maj: '01/02/2025', nom: 'Service passé en option', description: 'Une ligne fournie par le test.', thematiques: 'famille--garde-denfants' }],
+      v1Rows: [
+        {
+          id: 'x',
+          date_maj: '01/02/2025',
+          nom: 'Service passé en option',
+          description: 'Une ligne fournie par le test.',
+          thematiques: 'famille--garde-denfants',
+        },
+      ],
     });
     try {
-      const c = createFileConnector({ id: 'france-travail', connector: 'file', baseUrl: other.url, options: { path: FILE_PATHS.ftServices, structureId: 'national' } });
-      expect((await c.listServices({})).items.map((s) => [s.id, s.structureId, s.dateMaj])).toEqual([['france-travail--x', 'france-travail--national', '2025-02-01']]);
+      const c = createFileConnector({
+        id: 'france-travail',
+        connector: 'file',
+        baseUrl: other.url,
+        options: { path: FILE_PATHS.ftServices, structureId: 'national' },
+      });
+      expect((await c.listServices({})).items.map((s) => [s.id, s.structureId, s.dateMaj])).toEqual([
+        ['france-travail--x', 'france-travail--national', '2025-02-01'],
+      ]);
       expect(await c.listStructures({})).toEqual({ items: [], rejected: [], appliedFilters: [] });
     } finally {
       await other.close();
@@ -150,12 +177,17 @@ describe('through a generated sandbox world', () => {
     const generated = generateWorld({ seed: 11, services: 400 });
     const g = await startFileSimulator({ world: generated });
     try {
-      const make = (id: string, options: Record<string, unknown>) => createFileConnector({ id, connector: 'file', baseUrl: g.url, options });
+      const make = (id: string, options: Record<string, unknown>) =>
+        createFileConnector({ id, connector: 'file', baseUrl: g.url, options });
       const aides = await make('mes-aides', { path: FILE_PATHS.mesAidesCsv, layout: 'mes-aides' }).listServices({});
-      const expected = (source: string) => generated.services.filter((s) => s.source === source).map((s) => `${source}--${s.localId}`);
+      const expected = (source: string) =>
+        generated.services.filter((s) => s.source === source).map((s) => `${source}--${s.localId}`);
       expect(aides.rejected).toEqual([]);
       expect(aides.items.map((s) => s.id)).toEqual(expected('mes-aides'));
-      const ft = await make('france-travail', { path: FILE_PATHS.ftServices, structuresPath: FILE_PATHS.ftStructures }).listServices({});
+      const ft = await make('france-travail', {
+        path: FILE_PATHS.ftServices,
+        structuresPath: FILE_PATHS.ftStructures,
+      }).listServices({});
       expect(ft.rejected).toEqual([]);
       expect(ft.items.map((s) => s.id)).toEqual(expected('france-travail'));
     } finally {

@@ -34,7 +34,12 @@ export function createFileClient(http: Got, partner: string): FileClient {
         // got treats 304 as a success; the body is read as text whatever the format.
         const res = await http.get(path, { headers, responseType: 'text', signal: ctx?.signal });
         if (res.statusCode === 304) return { status: 304 } as const;
-        return { status: 200, body: res.body, etag: header(res.headers.etag), lastModified: header(res.headers['last-modified']) } as const;
+        return {
+          status: 200,
+          body: res.body,
+          etag: header(res.headers.etag),
+          lastModified: header(res.headers['last-modified']),
+        } as const;
       }),
   };
 }

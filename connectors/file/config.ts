@@ -52,15 +52,23 @@ export function parseFileOptions(sourceId: string, options: Readonly<Record<stri
   const at = (k: string) => `sources (${sourceId}).options.${k}`;
   const format = options.format ?? fileConfig.format;
   const layout = options.layout ?? fileConfig.layout;
-  if (!str(options.path)) problems.push(`${at('path')} must be the dataset's path under baseUrl (e.g. "aides.csv"), got: ${JSON.stringify(options.path)}`);
-  if (format !== 'csv' && format !== 'json') problems.push(`${at('format')} must be "csv" or "json", got: ${JSON.stringify(format)}`);
-  if (layout !== 'v1' && layout !== 'mes-aides') problems.push(`${at('layout')} must be "v1" or "mes-aides", got: ${JSON.stringify(layout)}`);
+  if (!str(options.path))
+    problems.push(
+      `${at('path')} must be the dataset's path under baseUrl (e.g. "aides.csv"), got: ${JSON.stringify(options.path)}`,
+    );
+  if (format !== 'csv' && format !== 'json')
+    problems.push(`${at('format')} must be "csv" or "json", got: ${JSON.stringify(format)}`);
+  if (layout !== 'v1' && layout !== 'mes-aides')
+    problems.push(`${at('layout')} must be "v1" or "mes-aides", got: ${JSON.stringify(layout)}`);
   for (const k of ['structuresPath', 'structureId'] as const)
-    if (options[k] !== undefined && !str(options[k])) problems.push(`${at(k)} must be a non-empty string, got: ${JSON.stringify(options[k])}`);
+    if (options[k] !== undefined && !str(options[k]))
+      problems.push(`${at(k)} must be a non-empty string, got: ${JSON.stringify(options[k])}`);
   if (options.delimiter !== undefined && ![',', ';', '\t'].includes(options.delimiter as string))
     problems.push(`${at('delimiter')} must be ",", ";" or a tab, got: ${JSON.stringify(options.delimiter)}`);
-  if (layout === 'mes-aides' && options.structuresPath !== undefined) problems.push(`${at('structuresPath')} only applies to layout "v1"`);
-  if (problems.length > 0) throw new Error(`Invalid file source options:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  if (layout === 'mes-aides' && options.structuresPath !== undefined)
+    problems.push(`${at('structuresPath')} only applies to layout "v1"`);
+  if (problems.length > 0)
+    throw new Error(`Invalid file source options:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return {
     path: String(options.path).replace(/^\/+/, ''),
     format: format as FileFormat,

@@ -5,8 +5,22 @@ const cells = (text: string) => parseCsv(text).records.map((r) => r.cells);
 
 describe('parseCsv', () => {
   it.each([
-    ['plain', 'a,b\n1,2\n3,4\n', [['1', '2'], ['3', '4']]],
-    ['CRLF and no final newline', 'a,b\r\n1,2\r\n3,4', [['1', '2'], ['3', '4']]],
+    [
+      'plain',
+      'a,b\n1,2\n3,4\n',
+      [
+        ['1', '2'],
+        ['3', '4'],
+      ],
+    ],
+    [
+      'CRLF and no final newline',
+      'a,b\r\n1,2\r\n3,4',
+      [
+        ['1', '2'],
+        ['3', '4'],
+      ],
+    ],
     ['quoted delimiter', 'a,b\n"x, y",2\n', [['x, y', '2']]],
     ['embedded newlines', 'a,b\n"line 1\nline 2",2\n', [['line 1\nline 2', '2']]],
     ['embedded CRLF', 'a,b\r\n"l1\r\nl2",2\r\n', [['l1\r\nl2', '2']]],
@@ -35,7 +49,11 @@ describe('parseCsv', () => {
 
   it('flags records whose cell count differs from the header, never throws', () => {
     const t = parseCsv('a,b,c\n1,2\n1,2,3,4\n1,2,3\n');
-    expect(t.records.map((r) => r.error ?? null)).toEqual(['2 cells where the header has 3', '4 cells where the header has 3', null]);
+    expect(t.records.map((r) => r.error ?? null)).toEqual([
+      '2 cells where the header has 3',
+      '4 cells where the header has 3',
+      null,
+    ]);
   });
 
   it('flags an unterminated quote that swallows the end of the file', () => {
@@ -65,6 +83,9 @@ describe('formatCsv', () => {
   it('round-trips awkward cells', () => {
     const rows = [['a, b', 'say "hi"', 'l1\nl2', ' pad', '']];
     expect(parseCsv(formatCsv(['x', 'y', 'z', 'p', 'e'], rows)).records.map((r) => r.cells)).toEqual(rows);
-    expect(parseCsv(formatCsv(['x', 'y'], [['a;b', 'c']], ';'), { delimiter: ';' }).records[0]!.cells).toEqual(['a;b', 'c']);
+    expect(parseCsv(formatCsv(['x', 'y'], [['a;b', 'c']], ';'), { delimiter: ';' }).records[0]!.cells).toEqual([
+      'a;b',
+      'c',
+    ]);
   });
 });

@@ -107,7 +107,11 @@ export function parseCsv(text: string, opts: { readonly delimiter?: string } = {
   const records = raw.slice(1).map((r, i): CsvRecord => {
     const base = { row: i + 2, line: r.line, cells: r.cells };
     if (r.unterminated) return { ...base, error: 'unterminated quoted field (the rest of the file was swallowed)' };
-    if (r.cells.length !== header.length) return { ...base, error: `${r.cells.length} cell${r.cells.length === 1 ? '' : 's'} where the header has ${header.length}` };
+    if (r.cells.length !== header.length)
+      return {
+        ...base,
+        error: `${r.cells.length} cell${r.cells.length === 1 ? '' : 's'} where the header has ${header.length}`,
+      };
     return base;
   });
   return { delimiter, header, records };

@@ -46,12 +46,18 @@ function readJsonRows(body: string): Rows {
     throw new DatasetError('malformed JSON dataset');
   }
   const envelope = doc as Record<string, unknown> | null;
-  const items = Array.isArray(doc) ? doc : ['items', 'data', 'results', 'records'].map((k) => envelope?.[k]).find(Array.isArray);
-  if (!items) throw new DatasetError('JSON dataset is neither an array of rows nor an object with an items/data/results/records array');
+  const items = Array.isArray(doc)
+    ? doc
+    : ['items', 'data', 'results', 'records'].map((k) => envelope?.[k]).find(Array.isArray);
+  if (!items)
+    throw new DatasetError(
+      'JSON dataset is neither an array of rows nor an object with an items/data/results/records array',
+    );
   const rows: SheetRow[] = [];
   const broken: Array<{ row: number; reason: string }> = [];
   items.forEach((item: unknown, i) => {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) return void broken.push({ row: i + 1, reason: 'item is not an object' });
+    if (typeof item !== 'object' || item === null || Array.isArray(item))
+      return void broken.push({ row: i + 1, reason: 'item is not an object' });
     // Airtable's API shape nests the columns under `fields`.
     const fields = (item as { fields?: unknown }).fields;
     rows.push({ row: i + 1, cells: (typeof fields === 'object' && fields !== null ? fields : item) as RawRow });
@@ -125,5 +131,10 @@ export function buildDataset({ rows, broken }: Rows, ctx: DatasetContext): Datas
     } else if (ctx.kind === 'structures') structures.add(row, mapV1Structure(cells, ctx));
     else services.add(row, mapV1Service(cells, ctx));
   }
-  return { structures: structures.items, services: services.items, rejectedStructures: structures.rejected, rejectedServices: services.rejected };
+  return {
+    structures: structures.items,
+    services: services.items,
+    rejectedStructures: structures.rejected,
+    rejectedServices: services.rejected,
+  };
 }

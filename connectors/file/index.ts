@@ -13,7 +13,6 @@ import { fileConfig, parseFileOptions } from './config.js';
 import { buildDataset, readRows, type Dataset } from './dataset.js';
 import { createTerritoryLookup } from './territories.js';
 
-
 /** A loaded file, its validators, and its records by id. */
 interface Held extends Validators {
   readonly dataset: Dataset;
@@ -28,7 +27,13 @@ export function createFileConnector(source: SourceConfig, deps: ConnectorDeps = 
   const opts = parseFileOptions(source.id, source.options);
   const baseUrl = source.baseUrl || fileConfig.baseUrl;
   if (!baseUrl) throw new Error(`sources (${source.id}).baseUrl is required for a file source (no default location)`);
-  const http = createHttpClient({ partner: source.id, baseUrl, timeoutMs: source.timeoutMs ?? fileConfig.timeoutMs, onRequest: deps.onRequest, logger: deps.logger });
+  const http = createHttpClient({
+    partner: source.id,
+    baseUrl,
+    timeoutMs: source.timeoutMs ?? fileConfig.timeoutMs,
+    onRequest: deps.onRequest,
+    logger: deps.logger,
+  });
   const client = createFileClient(http, source.id);
   const cog = createTerritoryLookup();
   const held = new Map<string, Held>();
@@ -49,7 +54,14 @@ export function createFileConnector(source: SourceConfig, deps: ConnectorDeps = 
       const dataset = await callPartner(source.id, async () => {
         const rows = readRows(res.body, opts.format, mesAides ? 'ID' : 'id', opts.delimiter);
         const today = todayIso(deps.now?.() ?? new Date());
-        return buildDataset(rows, { source: source.id, layout: opts.layout, kind, structureId: opts.structureId, cog, today });
+        return buildDataset(rows, {
+          source: source.id,
+          layout: opts.layout,
+          kind,
+          structureId: opts.structureId,
+          cog,
+          today,
+        });
       });
       const next: Held = {
         etag: res.etag,
@@ -59,7 +71,10 @@ export function createFileConnector(source: SourceConfig, deps: ConnectorDeps = 
         services: new Map(dataset.services.map((s) => [s.id, s])),
       };
       held.set(path, next);
-      deps.logger?.debug({ source: source.id, structures: dataset.structures.length, services: dataset.services.length }, 'dataset file loaded');
+      deps.logger?.debug(
+        { source: source.id, structures: dataset.structures.length, services: dataset.services.length },
+        'dataset file loaded',
+      );
       return next;
     })().finally(() => inflight.delete(path));
     inflight.set(path, p);
@@ -68,7 +83,11 @@ export function createFileConnector(source: SourceConfig, deps: ConnectorDeps = 
 
   const servicesFile = (ctx?: CallContext) => load(opts.path, 'services', ctx);
   const structuresFile = async (ctx?: CallContext): Promise<Held | null> =>
-    mesAides ? load(opts.path, 'services', ctx) : opts.structuresPath ? load(opts.structuresPath, 'structures', ctx) : null;
+    mesAides
+      ? load(opts.path, 'services', ctx)
+      : opts.structuresPath
+        ? load(opts.structuresPath, 'structures', ctx)
+        : null;
 
   return {
     id: source.id,

@@ -11,8 +11,16 @@ import { createTerritoryLookup } from './territories.js';
 
 const cog = createTerritoryLookup();
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-const ctx = (over: Partial<DatasetContext> = {}): DatasetContext => ({ source: 'france-travail', layout: 'v1', kind: 'services', cog, today: todayIso(), ...over });
-const mesAides = (body: string, format: 'csv' | 'json' = 'csv') => buildDataset(readRows(body, format, 'ID'), ctx({ source: 'mes-aides', layout: 'mes-aides' }));
+const ctx = (over: Partial<DatasetContext> = {}): DatasetContext => ({
+  source: 'france-travail',
+  layout: 'v1',
+  kind: 'services',
+  cog,
+  today: todayIso(),
+  ...over,
+});
+const mesAides = (body: string, format: 'csv' | 'json' = 'csv') =>
+  buildDataset(readRows(body, format, 'ID'), ctx({ source: 'mes-aides', layout: 'mes-aides' }));
 
 describe('mes-aides aides export (fixtures/aides.csv)', () => {
   const d = mesAides(fixture('aides.csv'));
@@ -31,7 +39,8 @@ describe('mes-aides aides export (fixtures/aides.csv)', () => {
       frais: 'payant',
       publics: ['demandeurs-emploi', 'jeunes'],
       publicsPrecisions: 'Être inscrit France Travail, Avoir moins de 26 ans',
-      conditionsAcces: "Autres conditions : Résider dans le Nord\n\nJustificatifs : Pièce d'identité, en cours de validité, Justificatif de domicile",
+      conditionsAcces:
+        "Autres conditions : Résider dans le Nord\n\nJustificatifs : Pièce d'identité, en cours de validité, Justificatif de domicile",
       telephone: '+33359735959',
       courriel: 'permis@lenord.fr',
       modesAccueil: ['a-distance'],
@@ -87,8 +96,14 @@ describe('mes-aides value rules', () => {
   ])('splitMulti(%j)', (cell, out) => expect(splitMulti(cell)).toEqual(out));
 
   it('publics: "tout public" wins and keeps only itself as precision', () => {
-    expect(publicsOf('Tout public,Avoir plus de 60 ans')).toEqual({ publics: ['tous-publics'], precisions: 'Tout public' });
-    expect(publicsOf('Avoir plus de 60 ans,Apprenti,Sans condition connue')).toEqual({ publics: ['seniors', 'etudiants'], precisions: 'Avoir plus de 60 ans, Apprenti, Sans condition connue' });
+    expect(publicsOf('Tout public,Avoir plus de 60 ans')).toEqual({
+      publics: ['tous-publics'],
+      precisions: 'Tout public',
+    });
+    expect(publicsOf('Avoir plus de 60 ans,Apprenti,Sans condition connue')).toEqual({
+      publics: ['seniors', 'etudiants'],
+      precisions: 'Avoir plus de 60 ans, Apprenti, Sans condition connue',
+    });
     expect(publicsOf(null)).toEqual({ publics: null, precisions: null });
   });
 
@@ -112,8 +127,13 @@ describe('mes-aides value rules', () => {
 
   it('zone: intercommunal before communal, unknown names dropped', () => {
     const z = { zone: null, villes: null, epci: null, departements: null, regions: null };
-    expect(zoneOf({ ...z, zone: 'Échelle intercommunale', epci: 'Métropole Européenne de Lille,Nulle Part' }, cog)).toEqual(['200093201']);
-    expect(zoneOf({ ...z, zone: 'Échelle communale', villes: 'Paris (75011),Lyon (69099)' }, cog)).toEqual(['75056', '69123']);
+    expect(
+      zoneOf({ ...z, zone: 'Échelle intercommunale', epci: 'Métropole Européenne de Lille,Nulle Part' }, cog),
+    ).toEqual(['200093201']);
+    expect(zoneOf({ ...z, zone: 'Échelle communale', villes: 'Paris (75011),Lyon (69099)' }, cog)).toEqual([
+      '75056',
+      '69123',
+    ]);
     expect(zoneOf({ ...z, zone: 'France métropolitaine' }, cog)).toEqual(['france']);
     expect(zoneOf({ ...z, zone: 'Échelle communale', villes: 'Atlantide (00000)' }, cog)).toBeNull();
     expect(zoneOf(z, cog)).toBeNull();
@@ -128,14 +148,22 @@ describe('v1 sheet (France Travail services shape, fixtures/ft-services.csv)', (
     expect(d.services[0]).toMatchObject({
       structureId: 'france-travail--national',
       dateMaj: '2025-09-15',
-      thematiques: ['trouver-un-emploi--faire-des-candidatures-spontanees', 'preparer-sa-candidature--realiser-un-cv-et-ou-une-lettre-de-motivation'],
+      thematiques: [
+        'trouver-un-emploi--faire-des-candidatures-spontanees',
+        'preparer-sa-candidature--realiser-un-cv-et-ou-une-lettre-de-motivation',
+      ],
       modesAccueil: ['en-presentiel', 'a-distance'],
       telephone: '3949',
       volumeHoraireHebdomadaire: 12.5,
       nombreSemaines: 26,
       zoneEligibilite: ['france'],
     });
-    expect(d.services[1]).toMatchObject({ thematiques: ['numerique--maitriser-les-fondamentaux-du-numerique'], publics: ['demandeurs-emploi', 'jeunes'], modesMobilisation: ['se-presenter'], zoneEligibilite: ['59', '62'] });
+    expect(d.services[1]).toMatchObject({
+      thematiques: ['numerique--maitriser-les-fondamentaux-du-numerique'],
+      publics: ['demandeurs-emploi', 'jeunes'],
+      modesMobilisation: ['se-presenter'],
+      zoneEligibilite: ['59', '62'],
+    });
   });
 
   it('rejects ignored rows, unknown values and impossible dates with their row numbers', () => {
@@ -148,25 +176,42 @@ describe('v1 sheet (France Travail services shape, fixtures/ft-services.csv)', (
 
   it('reads a JSON sheet, rejecting non-objects and rows without a date', () => {
     const j = buildDataset(readRows(fixture('ft-services.json'), 'json', 'id'), ctx());
-    expect(j.services.map((s) => [s.id, s.structureId, s.volumeHoraireHebdomadaire])).toEqual([['france-travail--aij', 'france-travail--national', 12.5]]);
-    expect(j.rejectedServices.map((r) => r.reason)).toEqual(['row 2: date_maj is empty', 'row 3: item is not an object']);
+    expect(j.services.map((s) => [s.id, s.structureId, s.volumeHoraireHebdomadaire])).toEqual([
+      ['france-travail--aij', 'france-travail--national', 12.5],
+    ]);
+    expect(j.rejectedServices.map((r) => r.reason)).toEqual([
+      'row 2: date_maj is empty',
+      'row 3: item is not an object',
+    ]);
   });
 
   it('needs a structure id from the row or the options', () => {
-    expect(mapV1Service({ id: 'x', date_maj: '2025-01-01', nom: 'Nom', description: 'Une description' }, { source: 'france-travail' })).toEqual({
+    expect(
+      mapV1Service(
+        { id: 'x', date_maj: '2025-01-01', nom: 'Nom', description: 'Une description' },
+        { source: 'france-travail' },
+      ),
+    ).toEqual({
       reason: 'structure_id is empty (set options.structureId for sheets without one)',
     });
   });
 
   it('rejects a duplicated id and a row whose cell count is off', () => {
-    const body = 'id,structure_id,date_maj,nom,description\na,s,2025-01-01,Nom A,Description A\na,s,2025-01-02,Nom B,Description B\nb,s,2025-01-01,"Nom, C",Desc,extra\n';
+    const body =
+      'id,structure_id,date_maj,nom,description\na,s,2025-01-01,Nom A,Description A\na,s,2025-01-02,Nom B,Description B\nb,s,2025-01-01,"Nom, C",Desc,extra\n';
     const x = buildDataset(readRows(body, 'csv', 'id'), ctx());
     expect(x.services).toHaveLength(1);
-    expect(x.rejectedServices.map((r) => r.reason)).toEqual(['row 3: duplicate id (first at row 2)', 'row 4: 6 cells where the header has 5 (line 4)']);
+    expect(x.rejectedServices.map((r) => r.reason)).toEqual([
+      'row 3: duplicate id (first at row 2)',
+      'row 4: 6 cells where the header has 5 (line 4)',
+    ]);
   });
 
   it('rejects every row of a file without the key column, and refuses unreadable JSON', () => {
-    expect(readRows('foo,bar\n1,2\n3,4\n', 'csv', 'id').broken.map((b) => b.reason)).toEqual(['header has no "id" column', 'header has no "id" column']);
+    expect(readRows('foo,bar\n1,2\n3,4\n', 'csv', 'id').broken.map((b) => b.reason)).toEqual([
+      'header has no "id" column',
+      'header has no "id" column',
+    ]);
     expect(() => readRows('{"items": [', 'json', 'id')).toThrow(DatasetError);
     expect(() => readRows('{"rows": 3}', 'json', 'id')).toThrow(/neither an array/);
   });
@@ -174,7 +219,11 @@ describe('v1 sheet (France Travail services shape, fixtures/ft-services.csv)', (
 
 describe('parseFileOptions', () => {
   it('applies defaults and strips leading slashes', () => {
-    expect(parseFileOptions('ma', { path: '/aides.csv', layout: 'mes-aides' })).toEqual({ path: 'aides.csv', format: 'csv', layout: 'mes-aides' });
+    expect(parseFileOptions('ma', { path: '/aides.csv', layout: 'mes-aides' })).toEqual({
+      path: 'aides.csv',
+      format: 'csv',
+      layout: 'mes-aides',
+    });
   });
 
   it('lists every problem, naming the key to change', () => {
@@ -206,21 +255,51 @@ describe('render (simulator) → mapping round trip', () => {
         frais: s.frais,
         thematiques: s.thematiques.length > 0 ? s.thematiques : null,
         publics: s.publics,
-        courriel: s.courriel ?? world.structures.find((o) => o.source === 'mes-aides' && o.localId === s.structureLocalId)?.courriel ?? null,
+        courriel:
+          s.courriel ??
+          world.structures.find((o) => o.source === 'mes-aides' && o.localId === s.structureLocalId)?.courriel ??
+          null,
       }));
-    expect(d.services.map(({ id, nom, type, frais, thematiques, publics, courriel }) => ({ id, nom, type, frais, thematiques, publics, courriel }))).toEqual(expected);
-    expect(d.services.map((s) => s.zoneEligibilite)).toEqual([['59'], ['59350'], ['200093201'], ['02', '59', '60', '62', '80'], ['france']]);
+    expect(
+      d.services.map(({ id, nom, type, frais, thematiques, publics, courriel }) => ({
+        id,
+        nom,
+        type,
+        frais,
+        thematiques,
+        publics,
+        courriel,
+      })),
+    ).toEqual(expected);
+    expect(d.services.map((s) => s.zoneEligibilite)).toEqual([
+      ['59'],
+      ['59350'],
+      ['200093201'],
+      ['02', '59', '60', '62', '80'],
+      ['france'],
+    ]);
     expect(mesAides(files.get(FILE_PATHS.mesAidesJson)!, 'json').services).toEqual(d.services);
   });
 
   it('gives back the world France Travail services from the v1 sheet', () => {
     const d = buildDataset(readRows(files.get(FILE_PATHS.ftServices)!, 'csv', 'id'), ctx());
     expect(d.rejectedServices).toEqual([]);
-    expect(d.services.map((s) => [s.id, s.structureId, s.dateMaj, s.telephone, s.codeInsee, s.zoneEligibilite])).toEqual([
+    expect(
+      d.services.map((s) => [s.id, s.structureId, s.dateMaj, s.telephone, s.codeInsee, s.zoneEligibilite]),
+    ).toEqual([
       ['france-travail--aij', 'france-travail--national', '2025-04-02', '3949', null, ['france']],
-      ['france-travail--ateliers', 'france-travail--national', '2025-04-02', null, '59350', ['02', '59', '60', '62', '80']],
+      [
+        'france-travail--ateliers',
+        'france-travail--national',
+        '2025-04-02',
+        null,
+        '59350',
+        ['02', '59', '60', '62', '80'],
+      ],
     ]);
     const st = buildDataset(readRows(files.get(FILE_PATHS.ftStructures)!, 'csv', 'id'), ctx({ kind: 'structures' }));
-    expect(st.structures.map((s) => [s.id, s.nom, s.telephone, s.siteWeb])).toEqual([['france-travail--national', 'France Travail', '+33320000000', 'https://example.org/']]);
+    expect(st.structures.map((s) => [s.id, s.nom, s.telephone, s.siteWeb])).toEqual([
+      ['france-travail--national', 'France Travail', '+33320000000', 'https://example.org/'],
+    ]);
   });
 });

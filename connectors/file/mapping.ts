@@ -3,7 +3,15 @@
  * List cells accept a JSON array or `|`/`,` separated values; dates ISO or DD/MM/YYYY; phones go to
  * E.164 and names/URLs through the clean-ups of docs/data-inclusion.md#cross-source-rules. Schema checks happen after, in the dataset loader.
  */
-import { EMPTY_SERVICE, EMPTY_STRUCTURE, cleanNom, cleanUrl, toE164, type Service, type Structure } from '../../src/domain/index.js';
+import {
+  EMPTY_SERVICE,
+  EMPTY_STRUCTURE,
+  cleanNom,
+  cleanUrl,
+  toE164,
+  type Service,
+  type Structure,
+} from '../../src/domain/index.js';
 import { bool, CellError, date, list, multiline, num, text } from './cells.js';
 import type { RawRow } from './types.js';
 
@@ -55,7 +63,8 @@ export function mapV1Service(r: RawRow, ctx: V1Context): Mapped<Service> {
     const id = text(r, 'id');
     if (id === null) return { reason: 'id is empty' };
     const structureId = text(r, 'structure_id') ?? ctx.structureId;
-    if (structureId === undefined) return { reason: 'structure_id is empty (set options.structureId for sheets without one)' };
+    if (structureId === undefined)
+      return { reason: 'structure_id is empty (set options.structureId for sheets without one)' };
     const dateMaj = date(r, 'date_maj');
     if (dateMaj === null) return { reason: 'date_maj is empty' };
     const record: Service = {

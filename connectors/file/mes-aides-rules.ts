@@ -7,14 +7,25 @@ import { readTable } from '../tables.js';
 import type { TerritoryLookup } from './territories.js';
 
 /** Lower-case without accents, as the pipeline's `UNACCENT(LOWER(…))`; typographic apostrophes made straight. */
-export const unaccentLower = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[’‘]/g, "'").toLowerCase().trim();
+export const unaccentLower = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[’‘]/g, "'")
+    .toLowerCase()
+    .trim();
 
 /** Values of an Airtable multi-select cell: comma-separated, commas inside double quotes kept. */
 export function splitMulti(cell: string | null): string[] {
   if (!cell) return [];
   return cell
     .split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/)
-    .map((v) => v.trim().replace(/^"(.*)"$/s, '$1').trim())
+    .map((v) =>
+      v
+        .trim()
+        .replace(/^"(.*)"$/s, '$1')
+        .trim(),
+    )
     .filter((v) => v !== '');
 }
 
@@ -25,7 +36,8 @@ function table(name: string, key: string, value: string): ReadonlyMap<string, re
   let m = tables.get(name);
   if (!m) {
     const built = new Map<string, string[]>();
-    for (const r of readTable(`pipeline-mappings/${name}.csv`)) if (r[value]) built.set(r[key]!, [...new Set([...(built.get(r[key]!) ?? []), r[value]!])]);
+    for (const r of readTable(`pipeline-mappings/${name}.csv`))
+      if (r[value]) built.set(r[key]!, [...new Set([...(built.get(r[key]!) ?? []), r[value]!])]);
     tables.set(name, (m = built));
   }
   return m;
@@ -60,13 +72,18 @@ const TYPE_PRIORITY = ['aide-financiere', 'aide-materielle', 'accompagnement'];
 export function typeOf(cell: string | null): string | null {
   const map = table('_map_mes_aides__types_v1', 'type_aide', 'type');
   // The hints are removed before splitting: they may themselves hold commas ("(ex : prime, subvention)").
-  const found = splitMulti(cell?.replace(/\s*\(ex : [^)]*\)/g, '') ?? null).flatMap((t) => map.get(unaccentLower(t)) ?? []);
+  const found = splitMulti(cell?.replace(/\s*\(ex : [^)]*\)/g, '') ?? null).flatMap(
+    (t) => map.get(unaccentLower(t)) ?? [],
+  );
   return TYPE_PRIORITY.find((t) => found.includes(t)) ?? null;
 }
 
 const PUBLIC_RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/tou. public/i, 'tous-publics'],
-  [/inscrit france travail|insertion professionnelle|en recherche d'emploi|etre inscrit en mission locale/i, 'demandeurs-emploi'],
+  [
+    /inscrit france travail|insertion professionnelle|en recherche d'emploi|etre inscrit en mission locale/i,
+    'demandeurs-emploi',
+  ],
   [/allocataire rsa|beneficiaire des minimas sociaux/i, 'beneficiaires-des-minimas-sociaux'],
   [/en situation de handicap/i, 'personnes-en-situation-de-handicap'],
   [/entre \d{2} et [1-3]\d ans|moins de [2-3]\d ans|de \d{2} a [1-3]\d ans/i, 'jeunes'],
@@ -81,13 +98,17 @@ const PUBLIC_RULES: ReadonlyArray<readonly [RegExp, string]> = [
  */
 export function publicsOf(cell: string | null): { publics: string[] | null; precisions: string | null } {
   let conditions = splitMulti(cell);
-  if (conditions.some((c) => /tou. public/i.test(unaccentLower(c)))) conditions = conditions.filter((c) => /tou. public/i.test(unaccentLower(c)));
+  if (conditions.some((c) => /tou. public/i.test(unaccentLower(c))))
+    conditions = conditions.filter((c) => /tou. public/i.test(unaccentLower(c)));
   const publics = new Set<string>();
   for (const c of conditions) {
     const rule = PUBLIC_RULES.find(([re]) => re.test(unaccentLower(c)));
     if (rule) publics.add(rule[1]);
   }
-  return { publics: publics.size > 0 ? [...publics] : null, precisions: conditions.length > 0 ? conditions.join(', ') : null };
+  return {
+    publics: publics.size > 0 ? [...publics] : null,
+    precisions: conditions.length > 0 ? conditions.join(', ') : null,
+  };
 }
 
 /** The cells the zone needs. */

@@ -3,7 +3,15 @@
  * the service data·inclusion derives from it: both ids are `mes-aides--<ID>`, the structure is the
  * aide's Organisme, the service is remote (`a-distance`) and its zone comes from "Zone géographique".
  */
-import { EMPTY_SERVICE, EMPTY_STRUCTURE, cleanNom, cleanUrl, toE164, type Service, type Structure } from '../../src/domain/index.js';
+import {
+  EMPTY_SERVICE,
+  EMPTY_STRUCTURE,
+  cleanNom,
+  cleanUrl,
+  toE164,
+  type Service,
+  type Structure,
+} from '../../src/domain/index.js';
 import { bool, date, multiline, text } from './cells.js';
 import { guarded, type Mapped } from './mapping.js';
 import { fraisOf, publicsOf, splitMulti, thematiquesOf, typeOf, zoneOf } from './mes-aides-rules.js';
@@ -15,7 +23,8 @@ export const MES_AIDES = 'mes-aides';
 
 const cell = (r: RawRow, c: MesAidesColumn) => text(r, c);
 const first = (r: RawRow, cs: readonly MesAidesColumn[]) => cs.map((c) => cell(r, c)).find((v) => v !== null) ?? null;
-const joinNonNull = (parts: ReadonlyArray<string | null>, sep: string) => parts.filter((p): p is string => p !== null).join(sep) || null;
+const joinNonNull = (parts: ReadonlyArray<string | null>, sep: string) =>
+  parts.filter((p): p is string => p !== null).join(sep) || null;
 const labelled = (label: string, v: string | null) => (v === null ? null : `${label}${v}`);
 
 /** Description, then "## Montant" and "## Bon à savoir" sections (only when filled; the pipeline prints " €" for an empty amount). */
@@ -66,9 +75,11 @@ export function mapMesAidesRow(r: RawRow, cog: TerritoryLookup): Mapped<{ struct
     const lienSource = cleanUrl(cell(r, "Voir l'aide"));
     const lienMobilisation = cleanUrl(cell(r, 'Formulaire Url'));
     const publics = publicsOf(cell(r, 'Conditions'));
-    const modes = [lienMobilisation && 'utiliser-lien-mobilisation', telephone && 'telephoner', courriel && 'envoyer-un-courriel'].filter(
-      (m): m is string => typeof m === 'string',
-    );
+    const modes = [
+      lienMobilisation && 'utiliser-lien-mobilisation',
+      telephone && 'telephoner',
+      courriel && 'envoyer-un-courriel',
+    ].filter((m): m is string => typeof m === 'string');
     const structure: Structure = {
       ...EMPTY_STRUCTURE,
       source: MES_AIDES,
@@ -99,7 +110,13 @@ export function mapMesAidesRow(r: RawRow, cog: TerritoryLookup): Mapped<{ struct
       courriel,
       modesAccueil: ['a-distance'],
       zoneEligibilite: zoneOf(
-        { zone: cell(r, 'Zone géographique'), villes: cell(r, 'Villes'), epci: cell(r, 'EPCI'), departements: cell(r, 'Départements'), regions: cell(r, 'Régions') },
+        {
+          zone: cell(r, 'Zone géographique'),
+          villes: cell(r, 'Villes'),
+          epci: cell(r, 'EPCI'),
+          departements: cell(r, 'Départements'),
+          regions: cell(r, 'Régions'),
+        },
         cog,
       ),
       lienMobilisation,

@@ -27,7 +27,11 @@ function besoinFor(thematique: string): string | null {
   return b ? b[0]!.toUpperCase() + b.slice(1) : null; // the export capitalises labels; the mapping lower-cases them
 }
 
-const TYPE_AIDE: Readonly<Record<string, string>> = { 'aide-financiere': 'Aide financière', 'aide-materielle': 'Prestation', accompagnement: 'Accompagnement' };
+const TYPE_AIDE: Readonly<Record<string, string>> = {
+  'aide-financiere': 'Aide financière',
+  'aide-materielle': 'Prestation',
+  accompagnement: 'Accompagnement',
+};
 const NATURE: Readonly<Record<string, string>> = { gratuit: 'Prise en charge totale', payant: "Somme d'argent" };
 const CONDITION: Readonly<Record<string, string>> = {
   'tous-publics': 'Tout public',
@@ -51,7 +55,10 @@ function zoneCells(zone: SandboxZone, cog: TerritoryLookup): Partial<Record<MesA
     case 'epci':
       return { 'Zone géographique': 'Échelle intercommunale', EPCI: cog.nameOf('epci', zone.code) ?? '' };
     case 'departement':
-      return { 'Zone géographique': 'Échelle départementale', Départements: `${zone.code} - ${cog.nameOf('departement', zone.code) ?? ''}` };
+      return {
+        'Zone géographique': 'Échelle départementale',
+        Départements: `${zone.code} - ${cog.nameOf('departement', zone.code) ?? ''}`,
+      };
     case 'region':
       return { 'Zone géographique': 'Échelle régionale', Régions: cog.nameOf('region', zone.code) ?? '' };
     case 'pays':
@@ -63,7 +70,11 @@ const multi = (values: ReadonlyArray<string | null | undefined>) =>
   [...new Set(values.filter((v): v is string => !!v))].map((v) => (v.includes(',') ? `"${v}"` : v)).join(',');
 
 /** One mes-aides service (and its structure) as an aides row. */
-export function renderMesAidesRow(s: SandboxService, org: SandboxStructure | undefined, cog: TerritoryLookup): Record<MesAidesColumn, string> {
+export function renderMesAidesRow(
+  s: SandboxService,
+  org: SandboxStructure | undefined,
+  cog: TerritoryLookup,
+): Record<MesAidesColumn, string> {
   const row = Object.fromEntries(MES_AIDES_COLUMNS.map((c) => [c, ''])) as Record<MesAidesColumn, string>;
   return Object.assign(row, {
     ID: s.localId,
@@ -91,7 +102,9 @@ export function renderMesAidesRow(s: SandboxService, org: SandboxStructure | und
 /** The world's mes-aides services as aides rows (structure looked up by its local id). */
 export function renderMesAides(world: SandboxWorld, cog: TerritoryLookup): Array<Record<MesAidesColumn, string>> {
   const orgs = new Map(world.structures.filter((s) => s.source === 'mes-aides').map((s) => [s.localId, s]));
-  return world.services.filter((s) => s.source === 'mes-aides').map((s) => renderMesAidesRow(s, orgs.get(s.structureLocalId), cog));
+  return world.services
+    .filter((s) => s.source === 'mes-aides')
+    .map((s) => renderMesAidesRow(s, orgs.get(s.structureLocalId), cog));
 }
 
 const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
@@ -109,15 +122,35 @@ function zoneCodes(z: SandboxZone, cog: TerritoryLookup): string {
 /** Services as a v1 sheet row (France Travail shape plus structure_id and the address block). */
 export function renderV1ServiceRow(s: SandboxService, cog: TerritoryLookup): RenderedRow {
   const cells: Record<string, string> = {
-    id: s.localId, structure_id: s.structureLocalId, date_maj: ddmmyyyy(s.dateMaj), nom: s.nom, description: s.description,
-    type: opt(s.type), thematiques: listCell(s.thematiques), frais: opt(s.frais), frais_precisions: opt(s.fraisPrecisions),
-    publics: listCell(s.publics), publics_precisions: opt(s.publicsPrecisions), conditions_acces: opt(s.conditionsAcces),
-    telephone: nationalPhone(s.telephone), courriel: opt(s.courriel), contact_nom_prenom: opt(s.contactNomPrenom),
-    modes_accueil: listCell(s.modesAccueil), modes_mobilisation: listCell(s.modesMobilisation), lien_mobilisation: opt(s.lienMobilisation),
-    mobilisable_par: listCell(s.mobilisablePar), zone_eligibilite: zoneCodes(s.zone, cog),
-    volume_horaire_hebdomadaire: opt(s.volumeHoraireHebdomadaire), nombre_semaines: opt(s.nombreSemaines), horaires_accueil: opt(s.horairesAccueil),
-    adresse: opt(s.adresse), code_postal: opt(s.codePostal), code_insee: opt(s.codeInsee), commune: opt(s.commune),
-    latitude: opt(s.latitude), longitude: opt(s.longitude),
+    id: s.localId,
+    structure_id: s.structureLocalId,
+    date_maj: ddmmyyyy(s.dateMaj),
+    nom: s.nom,
+    description: s.description,
+    type: opt(s.type),
+    thematiques: listCell(s.thematiques),
+    frais: opt(s.frais),
+    frais_precisions: opt(s.fraisPrecisions),
+    publics: listCell(s.publics),
+    publics_precisions: opt(s.publicsPrecisions),
+    conditions_acces: opt(s.conditionsAcces),
+    telephone: nationalPhone(s.telephone),
+    courriel: opt(s.courriel),
+    contact_nom_prenom: opt(s.contactNomPrenom),
+    modes_accueil: listCell(s.modesAccueil),
+    modes_mobilisation: listCell(s.modesMobilisation),
+    lien_mobilisation: opt(s.lienMobilisation),
+    mobilisable_par: listCell(s.mobilisablePar),
+    zone_eligibilite: zoneCodes(s.zone, cog),
+    volume_horaire_hebdomadaire: opt(s.volumeHoraireHebdomadaire),
+    nombre_semaines: opt(s.nombreSemaines),
+    horaires_accueil: opt(s.horairesAccueil),
+    adresse: opt(s.adresse),
+    code_postal: opt(s.codePostal),
+    code_insee: opt(s.codeInsee),
+    commune: opt(s.commune),
+    latitude: opt(s.latitude),
+    longitude: opt(s.longitude),
   };
   return Object.fromEntries(V1_SERVICE_COLUMNS.map((c) => [c, cells[c] ?? '']));
 }
@@ -125,15 +158,32 @@ export function renderV1ServiceRow(s: SandboxService, cog: TerritoryLookup): Ren
 /** A structure as a v1 structures-sheet row. */
 export function renderV1StructureRow(s: SandboxStructure): RenderedRow {
   const cells: Record<string, string> = {
-    id: s.localId, nom: s.nom, date_maj: ddmmyyyy(s.dateMaj), description: opt(s.description), siret: opt(s.siret),
-    adresse: s.adresse, complement_adresse: opt(s.complementAdresse), code_postal: s.codePostal, code_insee: s.codeInsee,
-    commune: s.commune, latitude: String(s.latitude), longitude: String(s.longitude), telephone: nationalPhone(s.telephone),
-    courriel: opt(s.courriel), site_web: opt(s.siteWeb), horaires_accueil: opt(s.horairesAccueil), reseaux_porteurs: listCell(s.reseauxPorteurs),
+    id: s.localId,
+    nom: s.nom,
+    date_maj: ddmmyyyy(s.dateMaj),
+    description: opt(s.description),
+    siret: opt(s.siret),
+    adresse: s.adresse,
+    complement_adresse: opt(s.complementAdresse),
+    code_postal: s.codePostal,
+    code_insee: s.codeInsee,
+    commune: s.commune,
+    latitude: String(s.latitude),
+    longitude: String(s.longitude),
+    telephone: nationalPhone(s.telephone),
+    courriel: opt(s.courriel),
+    site_web: opt(s.siteWeb),
+    horaires_accueil: opt(s.horairesAccueil),
+    reseaux_porteurs: listCell(s.reseauxPorteurs),
   };
   return Object.fromEntries(V1_STRUCTURE_COLUMNS.map((c) => [c, cells[c] ?? '']));
 }
 
 /** Rows as a CSV body with the given columns. */
 export function rowsToCsv(columns: readonly string[], rows: readonly RenderedRow[], delimiter = ','): string {
-  return formatCsv(columns, rows.map((r) => columns.map((c) => r[c] ?? '')), delimiter);
+  return formatCsv(
+    columns,
+    rows.map((r) => columns.map((c) => r[c] ?? '')),
+    delimiter,
+  );
 }

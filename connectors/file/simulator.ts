@@ -5,7 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { SandboxWorld } from '../../sandbox/world.js';
-import { startSimulator, type SimRequest, type SimResponse, type Simulator, type SimulatorOptions } from '../sim/server.js';
+import {
+  startSimulator,
+  type SimRequest,
+  type SimResponse,
+  type Simulator,
+  type SimulatorOptions,
+} from '../sim/server.js';
 import { renderMesAides, renderV1ServiceRow, renderV1StructureRow, rowsToCsv, type RenderedRow } from './render.js';
 import { createTerritoryLookup } from './territories.js';
 import { MES_AIDES_COLUMNS, V1_SERVICE_COLUMNS, V1_STRUCTURE_COLUMNS } from './types.js';
@@ -31,7 +37,8 @@ export interface FileSimulator extends Simulator {
 }
 
 /** Broken CSV: stray text, short and long rows, and an unterminated quote at the end. */
-export const GARBAGE_CSV = 'ID,Nom,Description\r\n\u0000\u0007 not a row\r\n1,2,3,4,5\r\n"a";"b"\r\nok,,\r\n2,"never closed,\r\nx,y\r\n';
+export const GARBAGE_CSV =
+  'ID,Nom,Description\r\n\u0000\u0007 not a row\r\n1,2,3,4,5\r\n"a";"b"\r\nok,,\r\n2,"never closed,\r\nx,y\r\n';
 
 /** Every file the world yields, by path (v1 services from `v1Rows` when the world has no France Travail service). */
 export function renderFiles(world: SandboxWorld | undefined, v1Rows: readonly RenderedRow[] = []): Map<string, string> {
@@ -66,7 +73,11 @@ function notModified(req: SimRequest, f: Served): boolean {
 
 /** Starts the simulator; `files` adds or overrides paths. */
 export async function startFileSimulator(
-  opts: { world?: SandboxWorld; v1Rows?: readonly RenderedRow[]; files?: Readonly<Record<string, string>> } & SimulatorOptions = {},
+  opts: {
+    world?: SandboxWorld;
+    v1Rows?: readonly RenderedRow[];
+    files?: Readonly<Record<string, string>>;
+  } & SimulatorOptions = {},
 ): Promise<FileSimulator> {
   const served = new Map<string, Served>();
   let last = Math.floor(Date.now() / 1000) * 1000 - 60_000;
@@ -80,7 +91,12 @@ export async function startFileSimulator(
 
   const handler = (req: SimRequest): SimResponse => {
     const f = served.get(req.path);
-    if (!f) return { status: 404, raw: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code></Error>', headers: { 'content-type': 'application/xml' } };
+    if (!f)
+      return {
+        status: 404,
+        raw: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code></Error>',
+        headers: { 'content-type': 'application/xml' },
+      };
     const headers = { etag: f.etag, 'last-modified': new Date(f.modified).toUTCString() };
     if (notModified(req, f)) {
       answered304++;

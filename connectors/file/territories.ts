@@ -46,9 +46,12 @@ function lazy<T>(load: () => T): () => T {
 /** Builds a lookup over the COG tables shipped with @etalab/decoupage-administratif. */
 export function createTerritoryLookup(): TerritoryLookup {
   const require = createRequire(import.meta.url);
-  const table = <T>(name: string) => lazy(() => require(`@etalab/decoupage-administratif/data/${name}.json`) as readonly T[]);
+  const table = <T>(name: string) =>
+    lazy(() => require(`@etalab/decoupage-administratif/data/${name}.json`) as readonly T[]);
   const communes = lazy(() =>
-    table<CogCommune>('communes')().filter((c) => c.type === 'commune-actuelle' || c.type === 'arrondissement-municipal'),
+    table<CogCommune>('communes')().filter(
+      (c) => c.type === 'commune-actuelle' || c.type === 'arrondissement-municipal',
+    ),
   );
   const byCode = lazy(() => new Map(communes().map((c) => [c.code, c])));
   const byPostcode = lazy(() => {
@@ -62,14 +65,18 @@ export function createTerritoryLookup(): TerritoryLookup {
   const fold = (code: string) => communeOfArrondissement(code) ?? code;
   const named = <T extends CogNamed>(list: readonly T[], label: string): T | undefined => {
     const n = norm(label);
-    return list.find((x) => norm(x.nom) === n) ?? list.find((x) => norm(x.nom).includes(n) || (n.includes(norm(x.nom)) && x.nom.length > 3));
+    return (
+      list.find((x) => norm(x.nom) === n) ??
+      list.find((x) => norm(x.nom).includes(n) || (n.includes(norm(x.nom)) && x.nom.length > 3))
+    );
   };
 
   return {
     communeCode(nom, codePostal) {
       const n = norm(nom);
       const pool = codePostal ? (byPostcode().get(codePostal) ?? []) : [];
-      const hit = pool.find((c) => norm(c.nom) === n) ?? pool.find((c) => norm(c.nom).startsWith(n) || n.startsWith(norm(c.nom)));
+      const hit =
+        pool.find((c) => norm(c.nom) === n) ?? pool.find((c) => norm(c.nom).startsWith(n) || n.startsWith(norm(c.nom)));
       if (hit) return fold(hit.code);
       // Postcode missing or wrong (data·inclusion hard-codes Paris and Lyon for that): a unique name will do.
       const same = communes().filter((c) => c.type === 'commune-actuelle' && norm(c.nom) === n);
@@ -84,7 +91,11 @@ export function createTerritoryLookup(): TerritoryLookup {
     departementsOfRegion(label) {
       const t = label.trim();
       const region = regions().find((r) => r.code === t) ?? named(regions(), t);
-      return region ? departements().filter((d) => d.region === region.code).map((d) => d.code) : [];
+      return region
+        ? departements()
+            .filter((d) => d.region === region.code)
+            .map((d) => d.code)
+        : [];
     },
     commune(code) {
       const c = byCode().get(code);

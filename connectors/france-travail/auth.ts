@@ -25,7 +25,11 @@ export interface TokenSource {
 }
 
 /** Caches what `fetchToken` returns for its lifetime minus `marginMs` (at most half the lifetime). */
-export function createTokenCache(fetchToken: () => Promise<{ token: string; expiresInS: number }>, now: () => number, marginMs: number): TokenSource {
+export function createTokenCache(
+  fetchToken: () => Promise<{ token: string; expiresInS: number }>,
+  now: () => number,
+  marginMs: number,
+): TokenSource {
   let current: { token: string; renewAt: number } | null = null;
   let inflight: Promise<string> | null = null;
   return {
@@ -63,7 +67,9 @@ const REFUSED = new Set(['invalid_client', 'invalid_grant', 'unauthorized_client
 function oauthError(body: unknown): string | null {
   try {
     const b: unknown = typeof body === 'string' ? JSON.parse(body) : body;
-    return typeof b === 'object' && b !== null && typeof (b as { error?: unknown }).error === 'string' ? (b as { error: string }).error : null;
+    return typeof b === 'object' && b !== null && typeof (b as { error?: unknown }).error === 'string'
+      ? (b as { error: string }).error
+      : null;
   } catch {
     return null;
   }
@@ -72,25 +78,61 @@ function oauthError(body: unknown): string | null {
 /** The client-credentials call: a form POST, never retried (got retries idempotent methods only). */
 export function tokenFetcher(o: TokenEndpointOptions): () => Promise<{ token: string; expiresInS: number }> {
   const url = new URL(o.tokenUrl);
-  const http: Got = createHttpClient({ partner: o.partner, baseUrl: url.origin, timeoutMs: o.timeoutMs, onRequest: o.onRequest, logger: o.logger });
+  const http: Got = createHttpClient({
+    partner: o.partner,
+    baseUrl: url.origin,
+    timeoutMs: o.timeoutMs,
+    onRequest: o.onRequest,
+    logger: o.logger,
+  });
   const path = `${url.pathname.replace(/^\/+/, '')}${url.search}`;
   return async () => {
     if (!o.clientId || !o.clientSecret)
-      throw new ConnectorError(o.partner, 'unauthorized', 'no client credentials configured for this source (set clientId and clientSecret in the sources file)');
+      throw new ConnectorError(
+        o.partner,
+        'unauthorized',
+        'no client credentials configured for this source (set clientId and clientSecret in the sources file)',
+      );
     let body: Partial<FtTokenResponse>;
     try {
       body = await http
         .post(path, {
-          form: { grant_type: 'client_credentials', client_id: o.clientId, client_secret: o.clientSecret, scope: o.scope.replace('{clientId}', o.clientId) },
+          form: {
+            grant_type: 'client_credentials',
+            client_id: o.clientId,
+            client_secret: o.clientSecret,
+            scope: o.scope.replace('{clientId}', o.clientId),
+          },
         })
         .json<Partial<FtTokenResponse>>();
     } catch (err) {
-      if (err instanceof HTTPError && err.response.statusCode === 400 && REFUSED.has(oauthError(err.response.body) ?? ''))
-        throw new ConnectorError(o.partner, 'unauthorized', 'token endpoint refused the client credentials (HTTP 400)', { status: 400, cause: err });
+      if (
+        err instanceof HTTPError &&
+        err.response.statusCode === 400 &&
+        REFUSED.has(oauthError(err.response.body) ?? '')
+      )
+        throw new ConnectorError(
+          o.partner,
+          'unauthorized',
+          'token endpoint refused the client credentials (HTTP 400)',
+          { status: 400, cause: err },
+        );
       const e = toConnectorError(o.partner, err);
-      throw e.kind === 'unauthorized' ? new ConnectorError(o.partner, 'unauthorized', `token endpoint refused the client credentials (HTTP ${e.details.status})`, e.details) : e;
+      throw e.kind === 'unauthorized'
+        ? new ConnectorError(
+            o.partner,
+            'unauthorized',
+            `token endpoint refused the client credentials (HTTP ${e.details.status})`,
+            e.details,
+          )
+        : e;
     }
-    if (typeof body?.access_token !== 'string' || body.access_token === '' || typeof body.expires_in !== 'number' || !(body.expires_in > 0))
+    if (
+      typeof body?.access_token !== 'string' ||
+      body.access_token === '' ||
+      typeof body.expires_in !== 'number' ||
+      !(body.expires_in > 0)
+    )
       throw new ConnectorError(o.partner, 'bad_response', 'token endpoint answer has no access_token/expires_in');
     return { token: body.access_token, expiresInS: body.expires_in };
   };

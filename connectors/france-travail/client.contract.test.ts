@@ -4,34 +4,74 @@ import { ConnectorError } from '../../src/errors.js';
 import type { SourceConfig } from '../connector.js';
 import agences from './fixtures/agences.json' with { type: 'json' };
 import { createFranceTravailConnector, tokenUrlFor } from './index.js';
-import { FT_AGENCES_PATH, FT_TOKEN_PATH, startFranceTravailSimulator, type FranceTravailSimulator } from './simulator.js';
+import {
+  FT_AGENCES_PATH,
+  FT_TOKEN_PATH,
+  startFranceTravailSimulator,
+  type FranceTravailSimulator,
+} from './simulator.js';
 import type { FtAgence } from './types.js';
 
 const CLIENT = 'PAR_gateway_0001';
 const SECRET = 'ft-secret-9b1c';
 const agency = (localId: string, codeInsee: string, codePostal: string, commune: string): SandboxStructure => ({
-  source: 'france-travail', localId, entityKey: `ft-${localId}`, typologie: 'FT', reseauxPorteurs: ['france-travail'], nom: `France Travail ${commune}`,
-  siret: '13000548100010', adresse: '1 place de la Gare', complementAdresse: null, codePostal, codeInsee, commune, latitude: 50.6, longitude: 3.1,
-  telephone: '3949', telephoneRaw: '39 49', courriel: null, siteWeb: 'https://www.francetravail.fr/', description: null, dateMaj: '2026-08-30',
+  source: 'france-travail',
+  localId,
+  entityKey: `ft-${localId}`,
+  typologie: 'FT',
+  reseauxPorteurs: ['france-travail'],
+  nom: `France Travail ${commune}`,
+  siret: '13000548100010',
+  adresse: '1 place de la Gare',
+  complementAdresse: null,
+  codePostal,
+  codeInsee,
+  commune,
+  latitude: 50.6,
+  longitude: 3.1,
+  telephone: '3949',
+  telephoneRaw: '39 49',
+  courriel: null,
+  siteWeb: 'https://www.francetravail.fr/',
+  description: null,
+  dateMaj: '2026-08-30',
   horairesAccueil: 'Mo-Fr 08:30-12:30,13:30-16:30; PH off',
 });
-const world: SandboxWorld = { seed: 5, structures: [agency('HDF0012', '59512', '59100', 'Roubaix'), agency('ARA0010', '69123', '69003', 'Lyon')], services: [] };
+const world: SandboxWorld = {
+  seed: 5,
+  structures: [agency('HDF0012', '59512', '59100', 'Roubaix'), agency('ARA0010', '69123', '69003', 'Lyon')],
+  services: [],
+};
 
 let sim: FranceTravailSimulator;
 const tokenCalls = () => sim.count(FT_TOKEN_PATH);
 const apiCalls = () => sim.count(FT_AGENCES_PATH);
 const source = (over: Partial<SourceConfig> = {}, options: Record<string, unknown> = {}): SourceConfig => ({
-  id: 'france-travail', connector: 'france-travail', baseUrl: `${sim.url}/partenaire/referentielagences/v1`, clientId: CLIENT, clientSecret: SECRET,
-  timeoutMs: 2000, options: { retryLimit: 0, ...options }, ...over,
+  id: 'france-travail',
+  connector: 'france-travail',
+  baseUrl: `${sim.url}/partenaire/referentielagences/v1`,
+  clientId: CLIENT,
+  clientSecret: SECRET,
+  timeoutMs: 2000,
+  options: { retryLimit: 0, ...options },
+  ...over,
 });
 const failure = async (p: Promise<unknown>): Promise<ConnectorError> => {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ConnectorError);
   return err as ConnectorError;
 };
 
 beforeAll(async () => {
-  sim = await startFranceTravailSimulator({ world, agences: agences as unknown as FtAgence[], clientId: CLIENT, clientSecret: SECRET });
+  sim = await startFranceTravailSimulator({
+    world,
+    agences: agences as unknown as FtAgence[],
+    clientId: CLIENT,
+    clientSecret: SECRET,
+  });
 });
 afterEach(() => {
   expect(sim.pendingFaults()).toEqual([]);
@@ -41,15 +81,37 @@ afterAll(() => sim.close());
 
 describe('OAuth2 and the référentiel des agences', () => {
   it('gets a client-credentials token, then GETs agences?horaire=true with it as Bearer', async () => {
-    const r = await createFranceTravailConnector(source(), { now: () => new Date('2026-09-01T10:00:00Z') }).listStructures({ codeDepartement: '59' });
-    expect(r.items.map((s) => s.id)).toEqual(['france-travail--ARA0010', 'france-travail--HDF0012', 'france-travail--HDF0011', 'france-travail--IDF0042', 'france-travail--HDF0020']);
-    expect(r.items.every((s) => s.telephone === '3949' && s.courriel === null && s.maskedContacts?.includes('courriel') && s.dateMaj === '2026-09-01')).toBe(true);
-    expect(r.rejected.map((x) => x.reason)).toEqual(['malformed agency (no code)', 'nom has 2 characters (3–150 expected)']);
+    const r = await createFranceTravailConnector(source(), {
+      now: () => new Date('2026-09-01T10:00:00Z'),
+    }).listStructures({ codeDepartement: '59' });
+    expect(r.items.map((s) => s.id)).toEqual([
+      'france-travail--ARA0010',
+      'france-travail--HDF0012',
+      'france-travail--HDF0011',
+      'france-travail--IDF0042',
+      'france-travail--HDF0020',
+    ]);
+    expect(
+      r.items.every(
+        (s) =>
+          s.telephone === '3949' &&
+          s.courriel === null &&
+          s.maskedContacts?.includes('courriel') &&
+          s.dateMaj === '2026-09-01',
+      ),
+    ).toBe(true);
+    expect(r.rejected.map((x) => x.reason)).toEqual([
+      'malformed agency (no code)',
+      'nom has 2 characters (3–150 expected)',
+    ]);
     expect(r.appliedFilters).toEqual([]);
     const [tok, api] = sim.requests;
     expect([tok!.method, tok!.path, tok!.query.get('realm')]).toEqual(['POST', FT_TOKEN_PATH, '/partenaire']);
     expect(Object.fromEntries(new URLSearchParams(tok!.rawBody))).toEqual({
-      grant_type: 'client_credentials', client_id: CLIENT, client_secret: SECRET, scope: `application_${CLIENT} api_referentielagencesv1 organisationpe`,
+      grant_type: 'client_credentials',
+      client_id: CLIENT,
+      client_secret: SECRET,
+      scope: `application_${CLIENT} api_referentielagencesv1 organisationpe`,
     });
     expect([api!.method, api!.path, api!.query.get('horaire')]).toEqual(['GET', FT_AGENCES_PATH, 'true']);
     expect(api!.headers.authorization).toMatch(/^Bearer [0-9a-f]{32}$/);
@@ -99,7 +161,9 @@ describe('OAuth2 and the référentiel des agences', () => {
     const scope = await failure(createFranceTravailConnector(source({}, { scope: 'api_autre' })).listStructures({}));
     expect(scope.kind).toBe('unauthorized');
     expect([tokenCalls(), apiCalls()]).toEqual([2, 0]);
-    expect((await failure(createFranceTravailConnector(source({ clientId: undefined })).listStructures({}))).kind).toBe('unauthorized');
+    expect((await failure(createFranceTravailConnector(source({ clientId: undefined })).listStructures({}))).kind).toBe(
+      'unauthorized',
+    );
     expect(sim.count()).toBe(2);
   });
 
@@ -140,7 +204,9 @@ describe('API errors', () => {
 
   it('maps a hang to timeout, malformed JSON and a non-array answer to bad_response', async () => {
     sim.fault({ kind: 'hang', match: /agences/ });
-    expect((await failure(createFranceTravailConnector(source({ timeoutMs: 300 })).listStructures({}))).kind).toBe('timeout');
+    expect((await failure(createFranceTravailConnector(source({ timeoutMs: 300 })).listStructures({}))).kind).toBe(
+      'timeout',
+    );
     const c = createFranceTravailConnector(source());
     sim.fault({ kind: 'malformed', match: /agences/ });
     expect((await failure(c.listStructures({}))).kind).toBe('bad_response');
@@ -150,7 +216,12 @@ describe('API errors', () => {
   });
 
   it('answers 429 + Retry-After beyond the simulator’s own budget', async () => {
-    const tight = await startFranceTravailSimulator({ world, clientId: CLIENT, clientSecret: SECRET, rateLimit: { requests: 1, perMs: 60_000 } });
+    const tight = await startFranceTravailSimulator({
+      world,
+      clientId: CLIENT,
+      clientSecret: SECRET,
+      rateLimit: { requests: 1, perMs: 60_000 },
+    });
     try {
       const c = createFranceTravailConnector(source({ baseUrl: `${tight.url}/partenaire/referentielagences/v1` }));
       await c.listStructures({});
@@ -165,7 +236,12 @@ describe('API errors', () => {
 describe('lookups, services, endpoints', () => {
   it('serves getStructures from one list call, aligned, and foreign ids without any call', async () => {
     const c = createFranceTravailConnector(source());
-    const got = await c.getStructures(['france-travail--IDF0042', 'france-travail--NOPE', 'dora--x', 'france-travail--HDF0099']);
+    const got = await c.getStructures([
+      'france-travail--IDF0042',
+      'france-travail--NOPE',
+      'dora--x',
+      'france-travail--HDF0099',
+    ]);
     expect(got.map((s) => s?.id ?? null)).toEqual(['france-travail--IDF0042', null, null, null]);
     expect(apiCalls()).toBe(1);
     expect(await c.getStructures(['dora--x'])).toEqual([null]);
@@ -181,9 +257,19 @@ describe('lookups, services, endpoints', () => {
   });
 
   it('derives the token endpoint from the API host unless told otherwise', () => {
-    const prod = { id: 'ft', connector: 'france-travail', baseUrl: 'https://api.francetravail.io/partenaire/referentielagences/v1' };
-    expect(tokenUrlFor(prod)).toBe('https://entreprise.francetravail.fr/connexion/oauth2/access_token?realm=/partenaire');
-    expect(tokenUrlFor({ ...prod, baseUrl: 'http://127.0.0.1:9999/partenaire/referentielagences/v1' })).toBe('http://127.0.0.1:9999/connexion/oauth2/access_token?realm=/partenaire');
-    expect(tokenUrlFor({ ...prod, options: { tokenUrl: 'https://idp.example/token' } })).toBe('https://idp.example/token');
+    const prod = {
+      id: 'ft',
+      connector: 'france-travail',
+      baseUrl: 'https://api.francetravail.io/partenaire/referentielagences/v1',
+    };
+    expect(tokenUrlFor(prod)).toBe(
+      'https://entreprise.francetravail.fr/connexion/oauth2/access_token?realm=/partenaire',
+    );
+    expect(tokenUrlFor({ ...prod, baseUrl: 'http://127.0.0.1:9999/partenaire/referentielagences/v1' })).toBe(
+      'http://127.0.0.1:9999/connexion/oauth2/access_token?realm=/partenaire',
+    );
+    expect(tokenUrlFor({ ...prod, options: { tokenUrl: 'https://idp.example/token' } })).toBe(
+      'https://idp.example/token',
+    );
   });
 });

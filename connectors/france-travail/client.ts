@@ -34,7 +34,16 @@ export interface FranceTravailClient {
 export function createFranceTravailClient(o: FranceTravailClientOptions): FranceTravailClient {
   const http: Got = createHttpClient(o);
   const tokens: TokenSource = createTokenCache(
-    tokenFetcher({ partner: o.partner, tokenUrl: o.tokenUrl, clientId: o.clientId, clientSecret: o.clientSecret, scope: o.scope, timeoutMs: o.timeoutMs, onRequest: o.onRequest, logger: o.logger }),
+    tokenFetcher({
+      partner: o.partner,
+      tokenUrl: o.tokenUrl,
+      clientId: o.clientId,
+      clientSecret: o.clientSecret,
+      scope: o.scope,
+      timeoutMs: o.timeoutMs,
+      onRequest: o.onRequest,
+      logger: o.logger,
+    }),
     o.now ?? Date.now,
     o.tokenMarginMs,
   );
@@ -44,7 +53,11 @@ export function createFranceTravailClient(o: FranceTravailClientOptions): France
       http
         .get('agences', {
           searchParams: { horaire: 'true' },
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(ctx?.requestId ? { 'x-request-id': ctx.requestId } : {}) },
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: 'application/json',
+            ...(ctx?.requestId ? { 'x-request-id': ctx.requestId } : {}),
+          },
           signal: ctx?.signal,
         })
         .json<unknown>(),
@@ -62,7 +75,8 @@ export function createFranceTravailClient(o: FranceTravailClientOptions): France
         tokens.invalidate(token);
         body = await fetchWith(await tokens.get(), ctx);
       }
-      if (!Array.isArray(body)) throw new ConnectorError(o.partner, 'bad_response', 'agences answer is not a JSON array');
+      if (!Array.isArray(body))
+        throw new ConnectorError(o.partner, 'bad_response', 'agences answer is not a JSON array');
       return body as FtAgence[];
     },
     async probe() {

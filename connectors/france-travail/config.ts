@@ -25,7 +25,10 @@ export const franceTravailConfig: FranceTravailConfigSection = Object.freeze({
   baseUrl: 'https://api.francetravail.io/partenaire/referentielagences/v1',
   tokenUrl: 'https://entreprise.francetravail.fr/connexion/oauth2/access_token?realm=/partenaire',
   scope: 'application_{clientId} api_referentielagencesv1 organisationpe',
-  credentialEnv: Object.freeze(['FRANCE_TRAVAIL_CLIENT_ID', 'FRANCE_TRAVAIL_CLIENT_SECRET']) as readonly [string, string],
+  credentialEnv: Object.freeze(['FRANCE_TRAVAIL_CLIENT_ID', 'FRANCE_TRAVAIL_CLIENT_SECRET']) as readonly [
+    string,
+    string,
+  ],
   timeoutMs: 15_000,
   ttlSeconds: 86_400,
   maxBatchSize: 1000,

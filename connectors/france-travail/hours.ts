@@ -28,7 +28,8 @@ export function horairesToOsm(horaires: readonly FtHoraire[] | null | undefined)
   }
   if (byDay.size === 0) return null;
   const values = [...byDay.values()];
-  if (byDay.size === 5 && [1, 2, 3, 4, 5].every((d) => byDay.has(d)) && values.every((v) => v === values[0])) return `Mo-Fr ${values[0]}; PH off`;
+  if (byDay.size === 5 && [1, 2, 3, 4, 5].every((d) => byDay.has(d)) && values.every((v) => v === values[0]))
+    return `Mo-Fr ${values[0]}; PH off`;
   return `${[...byDay].map(([d, v]) => `${DAYS[d - 1]} ${v}`).join('; ')}; PH off`;
 }
 
@@ -47,9 +48,26 @@ function dayEntry(jour: number, slots: ReadonlyArray<readonly [string, string]>)
   if (slots.length === 0) return { jour, horaireFerme: 'O' };
   const first = slots[0]!;
   const last = slots[slots.length - 1]!;
-  if (slots.length > 1) return { jour, horaireFerme: 'N', horaireEnContinu: 'N', ouvertureMatin: first[0], fermetureMatin: first[1], ouvertureApresMidi: last[0], fermetureApresMidi: last[1] };
-  if (first[1] <= '13:00') return { jour, horaireFerme: 'N', horaireEnContinu: 'N', ouvertureMatin: first[0], fermetureMatin: first[1] };
-  if (first[0] >= '12:00') return { jour, horaireFerme: 'N', horaireEnContinu: 'N', ouvertureApresMidi: first[0], fermetureApresMidi: first[1] };
+  if (slots.length > 1)
+    return {
+      jour,
+      horaireFerme: 'N',
+      horaireEnContinu: 'N',
+      ouvertureMatin: first[0],
+      fermetureMatin: first[1],
+      ouvertureApresMidi: last[0],
+      fermetureApresMidi: last[1],
+    };
+  if (first[1] <= '13:00')
+    return { jour, horaireFerme: 'N', horaireEnContinu: 'N', ouvertureMatin: first[0], fermetureMatin: first[1] };
+  if (first[0] >= '12:00')
+    return {
+      jour,
+      horaireFerme: 'N',
+      horaireEnContinu: 'N',
+      ouvertureApresMidi: first[0],
+      fermetureApresMidi: first[1],
+    };
   return { jour, horaireFerme: 'N', horaireEnContinu: 'O', ouvertureMatin: first[0], fermetureApresMidi: first[1] };
 }
 
@@ -59,8 +77,15 @@ export function osmToHoraires(osm: string | null): FtHoraire[] {
   for (const rule of (osm ?? '').split(';').map((r) => r.trim())) {
     const m = /^([A-Z][a-z](?:[-,][A-Z][a-z])*)\s+(.+)$/.exec(rule);
     if (!m || /^(off|closed)$/.test(m[2]!)) continue;
-    const times = m[2]!.split(',').map((x) => /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(x.trim())).filter((x): x is RegExpExecArray => x !== null);
-    for (const d of daysOf(m[1]!)) slots.set(d, times.map((x) => [x[1]!, x[2]!]));
+    const times = m[2]!
+      .split(',')
+      .map((x) => /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(x.trim()))
+      .filter((x): x is RegExpExecArray => x !== null);
+    for (const d of daysOf(m[1]!))
+      slots.set(
+        d,
+        times.map((x) => [x[1]!, x[2]!]),
+      );
   }
   return [1, 2, 3, 4, 5, 6, 7].filter((d) => d <= 5 || slots.has(d)).map((d) => dayEntry(d, slots.get(d) ?? []));
 }

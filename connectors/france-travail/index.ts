@@ -26,7 +26,10 @@ export function tokenUrlFor(source: SourceConfig): string {
 /** Builds the connector of one `connector: france-travail` source. */
 export function createFranceTravailConnector(source: SourceConfig, deps: ConnectorDeps = {}): OffreConnector {
   const o = source.options ?? {};
-  const retryLimit = typeof o.retryLimit === 'number' && Number.isInteger(o.retryLimit) && o.retryLimit >= 0 ? Math.min(o.retryLimit, 2) : undefined;
+  const retryLimit =
+    typeof o.retryLimit === 'number' && Number.isInteger(o.retryLimit) && o.retryLimit >= 0
+      ? Math.min(o.retryLimit, 2)
+      : undefined;
   const client = createFranceTravailClient({
     partner: source.id,
     baseUrl: source.baseUrl || franceTravailConfig.baseUrl,

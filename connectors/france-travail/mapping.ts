@@ -5,8 +5,17 @@
  * day of extraction, site web francetravail.fr, ADEDA agencies linked to the ADEDA page. Pure.
  */
 import {
-  cleanCodePostal, cleanNom, cleanText, communeOfArrondissement, departementOfCommune, sourceId, structureViolation,
-  EMPTY_STRUCTURE, type ContactField, type Service, type Structure,
+  cleanCodePostal,
+  cleanNom,
+  cleanText,
+  communeOfArrondissement,
+  departementOfCommune,
+  sourceId,
+  structureViolation,
+  EMPTY_STRUCTURE,
+  type ContactField,
+  type Service,
+  type Structure,
 } from '../../src/domain/index.js';
 import type { RejectedRecord } from '../connector.js';
 import { horairesToOsm } from './hours.js';
@@ -23,14 +32,33 @@ export const FT_TELEPHONE = '3949';
 
 const ADEDA_URL = 'https://www.pole-emploi.fr/actualites/a-laffiche/2022/adeda-un-dispositif-pour-mieux-a.html';
 const SITE_WEB = 'https://www.francetravail.fr/';
-const LOWER = new Set(['d', 'l', 'de', 'du', 'des', 'la', 'le', 'les', 'en', 'sur', 'sous', 'lès', 'lez', 'et', 'aux', 'au']);
+const LOWER = new Set([
+  'd',
+  'l',
+  'de',
+  'du',
+  'des',
+  'la',
+  'le',
+  'les',
+  'en',
+  'sur',
+  'sous',
+  'lès',
+  'lez',
+  'et',
+  'aux',
+  'au',
+]);
 
 /**
  * The commune name of `ligne6` (`"59100 ROUBAIX CEDEX"` → `Roubaix`). The pipeline takes the name
  * from the COG by INSEE code; the agency's own line, re-cased, avoids loading the COG here.
  */
 export function communeOfLigne6(ligne6: string | null | undefined): string | null {
-  const name = cleanText(typeof ligne6 === 'string' ? ligne6.replace(/^\s*\d{5}\s*/, '').replace(/\s+CEDEX(\s*\d+)?\s*$/i, '') : null);
+  const name = cleanText(
+    typeof ligne6 === 'string' ? ligne6.replace(/^\s*\d{5}\s*/, '').replace(/\s+CEDEX(\s*\d+)?\s*$/i, '') : null,
+  );
   if (!name) return null;
   return name
     .toLowerCase()
@@ -47,7 +75,9 @@ export function agenceToStructure(a: FtAgence, today: string): Structure {
   const insee = cleanText(adr.communeImplantation);
   const folded = insee && /^\w{5}$/.test(insee) ? communeOfArrondissement(insee) : null;
   // An arrondissement's line reads "PARIS 15": the commune of the folded code is "Paris".
-  const commune = folded ? (communeOfLigne6(adr.ligne6)?.replace(/\s+\d+\s*(e|er|eme|ème)?$/i, '') ?? null) : communeOfLigne6(adr.ligne6);
+  const commune = folded
+    ? (communeOfLigne6(adr.ligne6)?.replace(/\s+\d+\s*(e|er|eme|ème)?$/i, '') ?? null)
+    : communeOfLigne6(adr.ligne6);
   const siret = cleanText(a.siret)?.replace(/\s/g, '') ?? null;
   return {
     ...EMPTY_STRUCTURE,
@@ -74,7 +104,10 @@ export function agenceToStructure(a: FtAgence, today: string): Structure {
 }
 
 /** Agencies → validated Structures plus the ones kept out with their reason. */
-export function agencesToStructures(agences: readonly unknown[], today: string): { items: Structure[]; rejected: RejectedRecord[] } {
+export function agencesToStructures(
+  agences: readonly unknown[],
+  today: string,
+): { items: Structure[]; rejected: RejectedRecord[] } {
   const items: Structure[] = [];
   const rejected: RejectedRecord[] = [];
   for (const raw of agences) {
@@ -102,12 +135,21 @@ export function attachNationalServices(agences: readonly Structure[], national: 
     return national.map((s) => ({
       ...s,
       source: FRANCE_TRAVAIL,
-      id: sourceId(FRANCE_TRAVAIL, `${code}-${s.id.startsWith(`${FRANCE_TRAVAIL}--`) ? s.id.slice(FRANCE_TRAVAIL.length + 2) : s.id}`),
+      id: sourceId(
+        FRANCE_TRAVAIL,
+        `${code}-${s.id.startsWith(`${FRANCE_TRAVAIL}--`) ? s.id.slice(FRANCE_TRAVAIL.length + 2) : s.id}`,
+      ),
       structureId: a.id,
       dateMaj: a.dateMaj,
-      commune: a.commune, codePostal: a.codePostal, codeInsee: a.codeInsee, adresse: a.adresse, complementAdresse: a.complementAdresse,
-      longitude: a.longitude, latitude: a.latitude,
-      telephone: a.telephone, courriel: null,
+      commune: a.commune,
+      codePostal: a.codePostal,
+      codeInsee: a.codeInsee,
+      adresse: a.adresse,
+      complementAdresse: a.complementAdresse,
+      longitude: a.longitude,
+      latitude: a.latitude,
+      telephone: a.telephone,
+      courriel: null,
       zoneEligibilite: s.zoneEligibilite ?? (a.codeInsee ? [departementOfCommune(a.codeInsee)] : null),
       maskedContacts: MASKED_CONTACTS,
     }));

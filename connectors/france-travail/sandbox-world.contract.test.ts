@@ -14,12 +14,23 @@ describe('a generated sandbox world through the simulator', () => {
     const gsim = await startFranceTravailSimulator({ world: generated, clientId: CLIENT, clientSecret: SECRET });
     try {
       const r = await createFranceTravailConnector({
-        id: 'france-travail', connector: 'france-travail', baseUrl: `${gsim.url}/partenaire/referentielagences/v1`, clientId: CLIENT, clientSecret: SECRET,
+        id: 'france-travail',
+        connector: 'france-travail',
+        baseUrl: `${gsim.url}/partenaire/referentielagences/v1`,
+        clientId: CLIENT,
+        clientSecret: SECRET,
       }).listStructures({});
       expect(r.rejected).toEqual([]);
       expect(r.items.map((s) => s.id).sort()).toEqual(own.map((s) => `france-travail--${s.localId}`).sort());
       for (const s of own)
-        expect(r.items.find((x) => x.id === `france-travail--${s.localId}`)).toMatchObject({ nom: s.nom, codeInsee: s.codeInsee, siret: s.siret, adresse: s.adresse, telephone: '3949', courriel: null });
+        expect(r.items.find((x) => x.id === `france-travail--${s.localId}`)).toMatchObject({
+          nom: s.nom,
+          codeInsee: s.codeInsee,
+          siret: s.siret,
+          adresse: s.adresse,
+          telephone: '3949',
+          courriel: null,
+        });
       expect(gsim.count()).toBe(2);
     } finally {
       await gsim.close();

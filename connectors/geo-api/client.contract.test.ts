@@ -33,11 +33,20 @@ afterEach(() => {
 });
 
 const geo = (over: Partial<SourceConfig> = {}, url = sim.url) =>
-  createGeoApiConnector({ id: 'geo-api', connector: 'geo-api', baseUrl: url, timeoutMs: 2_000, ...over }, { onRequest: () => void attempts++ });
-const calls = () => sim.requests.map((r) => `${r.path}${r.query.has('codeParent') ? `?codeParent=${r.query.get('codeParent')}` : ''}`).sort();
+  createGeoApiConnector(
+    { id: 'geo-api', connector: 'geo-api', baseUrl: url, timeoutMs: 2_000, ...over },
+    { onRequest: () => void attempts++ },
+  );
+const calls = () =>
+  sim.requests
+    .map((r) => `${r.path}${r.query.has('codeParent') ? `?codeParent=${r.query.get('codeParent')}` : ''}`)
+    .sort();
 
 async function failure(p: Promise<unknown>): Promise<ConnectorError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ConnectorError);
   expect((err as Error).message).not.toContain('127.0.0.1');
   return err as ConnectorError;
@@ -55,8 +64,13 @@ describe('communes', () => {
     const codes = ['59350', '59512', '62041', '2A004', '75101', '75102', '99999', 'abc', '59350', '97411'];
     expect(await geo().getCommunes(codes)).toEqual(await cog.getCommunes(codes));
     expect(calls()).toEqual([
-      '/communes/2A004', '/communes/62041', '/communes/75056', '/communes/97411', '/communes/99999',
-      '/communes?codeParent=75056', '/departements/59/communes',
+      '/communes/2A004',
+      '/communes/62041',
+      '/communes/75056',
+      '/communes/97411',
+      '/communes/99999',
+      '/communes?codeParent=75056',
+      '/departements/59/communes',
     ]);
     const arr = sim.requests.find((r) => r.query.has('codeParent'))!;
     expect(arr.query.get('type')).toBe('arrondissement-municipal');
@@ -68,7 +82,9 @@ describe('communes', () => {
   });
 
   it('falls back to per-commune calls under the configured threshold', async () => {
-    expect((await geo({ options: { departementBatchThreshold: 5 } }).getCommunes(['59350', '59512'])).map((c) => c?.nom)).toEqual(['Lille', 'Roubaix']);
+    expect(
+      (await geo({ options: { departementBatchThreshold: 5 } }).getCommunes(['59350', '59512'])).map((c) => c?.nom),
+    ).toEqual(['Lille', 'Roubaix']);
     expect(calls()).toEqual(['/communes/59350', '/communes/59512']);
   });
 
@@ -77,11 +93,21 @@ describe('communes', () => {
     expect(hits[0]?.code).toBe('42218');
     expect(hits).toHaveLength(5);
     const q = sim.requests[0]!.query;
-    expect(Object.fromEntries(q)).toEqual({ nom: 'saint etienne', boost: 'population', limit: '5', zone: 'metro,drom', fields: FIELDS.commune });
+    expect(Object.fromEntries(q)).toEqual({
+      nom: 'saint etienne',
+      boost: 'population',
+      limit: '5',
+      zone: 'metro,drom',
+      fields: FIELDS.commune,
+    });
   });
 
   it('searches by postcode, département or EPCI ranked by population, like the embedded source', async () => {
-    for (const q of [{ codePostal: '01400' }, { codeDepartement: '2A', limit: 10 }, { codeEpci: '200093201', codePostal: '59100' }]) {
+    for (const q of [
+      { codePostal: '01400' },
+      { codeDepartement: '2A', limit: 10 },
+      { codeEpci: '200093201', codePostal: '59100' },
+    ]) {
       expect(await geo().searchCommunes(q)).toEqual(await cog.searchCommunes(q));
     }
     expect(sim.requests.map((r) => r.path)).toEqual(['/communes', '/communes', '/communes']);
@@ -92,7 +118,9 @@ describe('communes', () => {
 describe('départements, régions, EPCIs', () => {
   it('looks départements and régions up with one list call each; malformed codes cost nothing', async () => {
     const g = geo();
-    expect(await g.getDepartements(['59', '2A', '975', 'xx'])).toEqual(await cog.getDepartements(['59', '2A', '975', 'xx']));
+    expect(await g.getDepartements(['59', '2A', '975', 'xx'])).toEqual(
+      await cog.getDepartements(['59', '2A', '975', 'xx']),
+    );
     expect(await g.getRegions(['32', '99'])).toEqual([{ code: '32', nom: 'Hauts-de-France' }, null]);
     expect(await g.getDepartements(['xx'])).toEqual([null]);
     expect(sim.requests.map((r) => r.path)).toEqual(['/departements', '/regions']);
@@ -110,7 +138,11 @@ describe('départements, régions, EPCIs', () => {
     const g = geo();
     expect(await g.getEpcis(['200093201'])).toEqual([{ code: '200093201', nom: 'Métropole Européenne de Lille' }]);
     expect(await g.getEpcis(['000000000'])).toEqual([null]);
-    expect((await g.getEpcis(['200093201', '244400404', '000000000'])).map((e) => e?.nom ?? null)).toEqual(['Métropole Européenne de Lille', 'Nantes Métropole', null]);
+    expect((await g.getEpcis(['200093201', '244400404', '000000000'])).map((e) => e?.nom ?? null)).toEqual([
+      'Métropole Européenne de Lille',
+      'Nantes Métropole',
+      null,
+    ]);
     expect(sim.requests.map((r) => r.path)).toEqual(['/epcis/200093201', '/epcis/000000000', '/epcis']);
   });
 
@@ -182,19 +214,43 @@ describe('simulator contract (docs/partners/geo-api.md)', () => {
 
   it('serves default fields, expansions, _score and GeoJSON as the API does', async () => {
     const [lille] = JSON.parse((await get('/communes?codePostal=59000')).text) as Array<Record<string, unknown>>;
-    expect(Object.keys(lille!).sort()).toEqual(['code', 'codeDepartement', 'codeEpci', 'codeRegion', 'codesPostaux', 'nom', 'population']);
-    const [exp] = JSON.parse((await get('/communes?code=59350&fields=departement,region,epci')).text) as Array<Record<string, unknown>>;
-    expect(exp).toEqual({ nom: 'Lille', code: '59350', departement: { code: '59', nom: 'Nord' }, region: { code: '32', nom: 'Hauts-de-France' }, epci: { code: '200093201', nom: 'Métropole Européenne de Lille' } });
-    const [scored] = JSON.parse((await get('/communes?nom=lille&fields=nom&limit=1')).text) as Array<Record<string, unknown>>;
+    expect(Object.keys(lille!).sort()).toEqual([
+      'code',
+      'codeDepartement',
+      'codeEpci',
+      'codeRegion',
+      'codesPostaux',
+      'nom',
+      'population',
+    ]);
+    const [exp] = JSON.parse((await get('/communes?code=59350&fields=departement,region,epci')).text) as Array<
+      Record<string, unknown>
+    >;
+    expect(exp).toEqual({
+      nom: 'Lille',
+      code: '59350',
+      departement: { code: '59', nom: 'Nord' },
+      region: { code: '32', nom: 'Hauts-de-France' },
+      epci: { code: '200093201', nom: 'Métropole Européenne de Lille' },
+    });
+    const [scored] = JSON.parse((await get('/communes?nom=lille&fields=nom&limit=1')).text) as Array<
+      Record<string, unknown>
+    >;
     expect(scored).toMatchObject({ nom: 'Lille', code: '59350', _score: expect.any(Number) });
     const fc = JSON.parse((await get('/departements/2A/communes?format=geojson&fields=nom,centre&limit=1')).text);
-    expect(fc).toMatchObject({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { nom: 'Afa', code: '2A001' } }] });
+    expect(fc).toMatchObject({
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { nom: 'Afa', code: '2A001' } }],
+    });
     expect(fc.features[0].properties.centre).toBeUndefined();
   });
 
   it('answers its plain-text errors', async () => {
     expect(await get('/communes/00000')).toEqual({ status: 404, text: 'Not Found' });
-    expect(await get('/regions?limit=-1')).toEqual({ status: 400, text: 'Your limit parameter is not a number or is negative' });
+    expect(await get('/regions?limit=-1')).toEqual({
+      status: 400,
+      text: 'Your limit parameter is not a number or is negative',
+    });
     expect((await get('/communes?format=geojson')).status).toBe(400);
     expect(await get('/communes', { method: 'POST' })).toEqual({ status: 401, text: 'Method POST not allowed' });
   });

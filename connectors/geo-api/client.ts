@@ -33,19 +33,31 @@ export interface GeoApiClient {
 const ZONE = 'metro,drom';
 
 const isRecord = (v: unknown): boolean =>
-  typeof v === 'object' && v !== null && typeof (v as { code?: unknown }).code === 'string' && typeof (v as { nom?: unknown }).nom === 'string';
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as { code?: unknown }).code === 'string' &&
+  typeof (v as { nom?: unknown }).nom === 'string';
 
 /** Builds the client over a got instance made by createHttpClient. */
 export function createGeoApiClient(http: Got, partner: string): GeoApiClient {
   const get = (path: string, params: GeoParams, ctx?: CallContext): Promise<unknown> =>
     http
-      .get(path, { searchParams: { ...params }, signal: ctx?.signal, headers: ctx?.requestId ? { 'x-request-id': ctx.requestId } : {} })
+      .get(path, {
+        searchParams: { ...params },
+        signal: ctx?.signal,
+        headers: ctx?.requestId ? { 'x-request-id': ctx.requestId } : {},
+      })
       .json<unknown>();
 
   const list = <T>(path: string, params: GeoParams, ctx?: CallContext): Promise<T[]> =>
     callPartner(partner, async () => {
       const body = await get(path, params, ctx);
-      if (!Array.isArray(body) || !body.every(isRecord)) throw new ConnectorError(partner, 'bad_response', 'unexpected response shape (expected a list of records with code and nom)');
+      if (!Array.isArray(body) || !body.every(isRecord))
+        throw new ConnectorError(
+          partner,
+          'bad_response',
+          'unexpected response shape (expected a list of records with code and nom)',
+        );
       return body as T[];
     });
 
@@ -63,7 +75,12 @@ export function createGeoApiClient(http: Got, partner: string): GeoApiClient {
     orNull(() =>
       callPartner(partner, async () => {
         const body = await get(path, params, ctx);
-        if (!isRecord(body)) throw new ConnectorError(partner, 'bad_response', 'unexpected response shape (expected one record with code and nom)');
+        if (!isRecord(body))
+          throw new ConnectorError(
+            partner,
+            'bad_response',
+            'unexpected response shape (expected one record with code and nom)',
+          );
         return body as T;
       }),
     );
@@ -71,7 +88,8 @@ export function createGeoApiClient(http: Got, partner: string): GeoApiClient {
   const code = encodeURIComponent;
   return {
     commune: (c, ctx) => one(`communes/${code(c)}`, { fields: FIELDS.commune }, ctx),
-    communesOfDepartement: (c, ctx) => orNull(() => list<GeoCommuneDto>(`departements/${code(c)}/communes`, { fields: FIELDS.commune }, ctx)),
+    communesOfDepartement: (c, ctx) =>
+      orNull(() => list<GeoCommuneDto>(`departements/${code(c)}/communes`, { fields: FIELDS.commune }, ctx)),
     arrondissements: (parent, ctx) =>
       list('communes', { type: 'arrondissement-municipal', codeParent: parent, fields: FIELDS.arrondissement }, ctx),
     searchCommunes: (params, ctx) => list('communes', { ...params, zone: ZONE, fields: FIELDS.commune }, ctx),

@@ -35,7 +35,11 @@ export function createGeoApiConnector(source: SourceConfig, deps: ConnectorDeps 
   /** Maps a list; unusable records are logged (count only, never partner bodies). */
   const mapped = <D, T>(what: string, dtos: readonly D[], map: (d: D) => T | null): T[] => {
     const { items, unusable } = mapAll(dtos, map);
-    if (unusable > 0) deps.logger?.warn({ partner: source.id, what, unusable }, 'geo-api: records without the fields a territory needs were left out');
+    if (unusable > 0)
+      deps.logger?.warn(
+        { partner: source.id, what, unusable },
+        'geo-api: records without the fields a territory needs were left out',
+      );
     return items;
   };
   const communes = (dtos: GeoCommuneDto[]) => mapped('communes', dtos, toCommune);
@@ -43,7 +47,12 @@ export function createGeoApiConnector(source: SourceConfig, deps: ConnectorDeps 
   return {
     id: source.id,
     connector: 'geo-api',
-    capabilities: { pushdown: [], coverage: { kind: 'all' }, rateLimit: defaults.rateLimit, maxBatchSize: defaults.maxBatchSize },
+    capabilities: {
+      pushdown: [],
+      coverage: { kind: 'all' },
+      rateLimit: defaults.rateLimit,
+      maxBatchSize: defaults.maxBatchSize,
+    },
     ping: (ctx) => client.probe(ctx),
 
     async getCommunes(codes, ctx) {
@@ -60,7 +69,10 @@ export function createGeoApiConnector(source: SourceConfig, deps: ConnectorDeps 
       const limit = q.limit === undefined ? undefined : Math.max(0, Math.floor(q.limit));
       if (q.nom !== undefined && q.nom.trim() !== '') {
         // The API ranks name matches itself (relevance boosted by population): keep its order and limit.
-        const found = await client.searchCommunes({ ...params, nom: q.nom, boost: 'population', ...(limit === undefined ? {} : { limit }) }, ctx);
+        const found = await client.searchCommunes(
+          { ...params, nom: q.nom, boost: 'population', ...(limit === undefined ? {} : { limit }) },
+          ctx,
+        );
         return communes(found);
       }
       // Without a name the API answers in code order, so rank and cut here.
@@ -70,7 +82,9 @@ export function createGeoApiConnector(source: SourceConfig, deps: ConnectorDeps 
 
     async getDepartements(codes, ctx) {
       if (!codes.some((c) => CODE_FORMATS.departement.re.test(c))) return codes.map(() => null);
-      const all = new Map(mapped('departements', await client.departements({}, ctx), toDepartement).map((d) => [d.code, d]));
+      const all = new Map(
+        mapped('departements', await client.departements({}, ctx), toDepartement).map((d) => [d.code, d]),
+      );
       return codes.map((c) => all.get(c) ?? null);
     },
     async listDepartements(codeRegion, ctx) {
@@ -88,7 +102,10 @@ export function createGeoApiConnector(source: SourceConfig, deps: ConnectorDeps 
     async getEpcis(codes, ctx) {
       const valid = [...new Set(codes.filter((c) => CODE_FORMATS.epci.re.test(c)))];
       if (valid.length === 0) return codes.map(() => null);
-      const dtos = valid.length === 1 ? [await client.epci(valid[0]!, ctx)].filter((d) => d !== null) : await client.epcis({}, ctx);
+      const dtos =
+        valid.length === 1
+          ? [await client.epci(valid[0]!, ctx)].filter((d) => d !== null)
+          : await client.epcis({}, ctx);
       const all = new Map(mapped('epcis', dtos, toEpci).map((e) => [e.code, e]));
       return codes.map((c) => all.get(c) ?? null);
     },

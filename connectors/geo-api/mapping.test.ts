@@ -6,7 +6,16 @@ import cp01400 from './fixtures/communes-codePostal-01400.json' with { type: 'js
 import departements from './fixtures/departements.json' with { type: 'json' };
 import nantesMetropole from './fixtures/epci-244400404.json' with { type: 'json' };
 import regions from './fixtures/regions.json' with { type: 'json' };
-import { centreOf, mapAll, toArrondissement, toCommune, toDepartement, toEpci, toRegion, viaArrondissement } from './mapping.js';
+import {
+  centreOf,
+  mapAll,
+  toArrondissement,
+  toCommune,
+  toDepartement,
+  toEpci,
+  toRegion,
+  viaArrondissement,
+} from './mapping.js';
 import type { GeoCommuneDto } from './types.js';
 
 // JSON imports type `centre.type` as string; the fixtures are the API's records.
@@ -16,8 +25,14 @@ const dtos = (v: unknown): GeoCommuneDto[] => v as GeoCommuneDto[];
 describe('toCommune', () => {
   it('maps a /communes/{code} record, GeoJSON [lon, lat] to latitude/longitude', () => {
     expect(toCommune(dto(nantes))).toEqual({
-      code: '44109', nom: 'Nantes', codesPostaux: ['44000', '44100', '44200', '44300'], population: 323204,
-      centre: { latitude: 47.2383, longitude: -1.5534 }, codeDepartement: '44', codeRegion: '52', codeEpci: '244400404',
+      code: '44109',
+      nom: 'Nantes',
+      codesPostaux: ['44000', '44100', '44200', '44300'],
+      population: 323204,
+      centre: { latitude: 47.2383, longitude: -1.5534 },
+      codeDepartement: '44',
+      codeRegion: '52',
+      codeEpci: '244400404',
     });
   });
 
@@ -25,17 +40,31 @@ describe('toCommune', () => {
     expect(toCommune(dto(ouessant))).toMatchObject({ code: '29155', codeEpci: null, population: 829 });
     const list = mapAll(dtos(cp01400), toCommune);
     expect(list.unusable).toBe(0);
-    expect(list.items.map((c) => [c.code, c.population])).toEqual([['01001', 860], ['01093', 5058], ['01392', null]]);
+    expect(list.items.map((c) => [c.code, c.population])).toEqual([
+      ['01001', 860],
+      ['01093', 5058],
+      ['01392', null],
+    ]);
   });
 
   it('refuses records a commune cannot be built from, and counts them', () => {
     const base = dto(nantes);
-    const bad: GeoCommuneDto[] = [{ ...base, code: '4410' }, { ...base, codeDepartement: undefined }, { ...base, nom: ' ' }, { ...base, codeRegion: undefined }];
+    const bad: GeoCommuneDto[] = [
+      { ...base, code: '4410' },
+      { ...base, codeDepartement: undefined },
+      { ...base, nom: ' ' },
+      { ...base, codeRegion: undefined },
+    ];
     expect(mapAll([base, ...bad], toCommune)).toMatchObject({ unusable: 4, items: [{ code: '44109' }] });
   });
 
   it('drops malformed centres, postcodes and EPCI codes rather than passing them on', () => {
-    const c = toCommune({ ...dto(nantes), codesPostaux: ['44000', 'x'], codeEpci: '2444', centre: { type: 'Point', coordinates: [200, 47] } });
+    const c = toCommune({
+      ...dto(nantes),
+      codesPostaux: ['44000', 'x'],
+      codeEpci: '2444',
+      centre: { type: 'Point', coordinates: [200, 47] },
+    });
     expect(c).toMatchObject({ codesPostaux: ['44000'], codeEpci: null, centre: null });
     expect(centreOf({ type: 'Polygon', coordinates: [[0, 0]] })).toBeNull();
     expect(centreOf({ type: 'Point', coordinates: ['1', '2'] })).toBeNull();
@@ -48,7 +77,10 @@ describe('arrondissements', () => {
     const arr = toArrondissement(dtos(arrondissements)[0]!);
     expect(arr).toEqual({ code: '75101', nom: 'Paris 1er Arrondissement', commune: '75056' });
     const paris = toCommune({ ...dto(nantes), code: '75056', nom: 'Paris', codeDepartement: '75', codeRegion: '11' })!;
-    expect(viaArrondissement(paris, arr!)).toEqual({ ...paris, arrondissement: { code: '75101', nom: 'Paris 1er Arrondissement' } });
+    expect(viaArrondissement(paris, arr!)).toEqual({
+      ...paris,
+      arrondissement: { code: '75101', nom: 'Paris 1er Arrondissement' },
+    });
     expect(toArrondissement({ nom: 'Nantes', code: '44109' })).toBeNull();
   });
 });

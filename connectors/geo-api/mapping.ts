@@ -4,7 +4,14 @@
  * départements and régions of the collectivités d'outre-mer (975, 977…) are outside the gateway's
  * territories (docs/data-inclusion.md#territories) and map to null too.
  */
-import { CODE_FORMATS, type Commune, type Departement, type Epci, type GeoPoint, type Region } from '../../src/domain/index.js';
+import {
+  CODE_FORMATS,
+  type Commune,
+  type Departement,
+  type Epci,
+  type GeoPoint,
+  type Region,
+} from '../../src/domain/index.js';
 import type { GeoCommuneDto, GeoDepartementDto, GeoEpciDto, GeoRegionDto } from './types.js';
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
@@ -24,7 +31,9 @@ export function centreOf(v: unknown): GeoPoint | null {
 export function toCommune(dto: GeoCommuneDto): Commune | null {
   if (!isText(dto.nom) || !isText(dto.code) || !CODE_FORMATS.commune.re.test(dto.code)) return null;
   if (!isText(dto.codeDepartement) || !isText(dto.codeRegion)) return null;
-  const codesPostaux = Array.isArray(dto.codesPostaux) ? dto.codesPostaux.filter((cp) => CODE_FORMATS.codePostal.re.test(cp)).sort() : [];
+  const codesPostaux = Array.isArray(dto.codesPostaux)
+    ? dto.codesPostaux.filter((cp) => CODE_FORMATS.codePostal.re.test(cp)).sort()
+    : [];
   return {
     code: dto.code,
     nom: dto.nom,

@@ -22,8 +22,16 @@ const GEOMETRIES = ['centre', 'contour', 'mairie', 'bbox'];
 
 /** The API's plain-text answers. */
 export const TEXT = Object.freeze({
-  notFound: (): SimResponse => ({ status: 404, raw: 'Not Found', headers: { 'content-type': 'text/plain; charset=utf-8' } }),
-  badLimit: (): SimResponse => ({ status: 400, raw: 'Your limit parameter is not a number or is negative', headers: { 'content-type': 'text/plain; charset=utf-8' } }),
+  notFound: (): SimResponse => ({
+    status: 404,
+    raw: 'Not Found',
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+  }),
+  badLimit: (): SimResponse => ({
+    status: 400,
+    raw: 'Your limit parameter is not a number or is negative',
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+  }),
   unfiltered: (): SimResponse => ({
     status: 400,
     raw: 'This endpoint does not support an unfiltered API call with a geojson format output or a field with contour',
@@ -34,7 +42,14 @@ export const TEXT = Object.freeze({
 /** The asked `fields` (or the resource's defaults), plus `nom` and `code`. */
 export function fieldsOf(query: URLSearchParams, defaults: readonly string[]): Set<string> {
   const raw = query.get('fields');
-  const fields = new Set(raw ? raw.split(',').map((f) => f.trim()).filter(Boolean) : defaults);
+  const fields = new Set(
+    raw
+      ? raw
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean)
+      : defaults,
+  );
   fields.add('nom');
   fields.add('code');
   return fields;
@@ -55,7 +70,12 @@ export function csvOf(query: URLSearchParams, name: string, fallback: readonly s
 }
 
 const norm = (v: string): string =>
-  v.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  v
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 /** Text relevance of a name for a query in [0, 1]; 0 is no match. */
 export function textScore(name: string, q: string): number {
@@ -88,7 +108,12 @@ export function pickFields(r: SimRecord, fields: ReadonlySet<string>): Record<st
 }
 
 /** One record in the asked format: plain JSON, or a GeoJSON Feature whose geometry leaves `properties`. */
-export function formatOne(r: SimRecord, fields: ReadonlySet<string>, query: URLSearchParams, geojsonAllowed: boolean): unknown {
+export function formatOne(
+  r: SimRecord,
+  fields: ReadonlySet<string>,
+  query: URLSearchParams,
+  geojsonAllowed: boolean,
+): unknown {
   if (!geojsonAllowed || query.get('format') !== 'geojson') return pickFields(r, fields);
   const asked = query.get('geometry');
   const geometry = asked && GEOMETRIES.includes(asked) ? asked : 'centre';
@@ -97,17 +122,28 @@ export function formatOne(r: SimRecord, fields: ReadonlySet<string>, query: URLS
 }
 
 /** A list answer in the asked format, after `limit`. */
-export function formatList(rs: readonly SimRecord[], fields: ReadonlySet<string>, query: URLSearchParams, geojsonAllowed: boolean): SimResponse {
+export function formatList(
+  rs: readonly SimRecord[],
+  fields: ReadonlySet<string>,
+  query: URLSearchParams,
+  geojsonAllowed: boolean,
+): SimResponse {
   const limit = limitOf(query);
   if (limit === 'bad') return TEXT.badLimit();
   const kept = limit === undefined ? rs : rs.slice(0, limit);
   const items = kept.map((r) => formatOne(r, fields, query, geojsonAllowed));
-  if (geojsonAllowed && query.get('format') === 'geojson') return { body: { type: 'FeatureCollection', features: items } };
+  if (geojsonAllowed && query.get('format') === 'geojson')
+    return { body: { type: 'FeatureCollection', features: items } };
   return { body: items };
 }
 
 /** Keeps the records whose `field` equals the parameter, when the parameter is given. */
-export function whereEq(rs: readonly SimRecord[], query: URLSearchParams, param: string, field = param): readonly SimRecord[] {
+export function whereEq(
+  rs: readonly SimRecord[],
+  query: URLSearchParams,
+  param: string,
+  field = param,
+): readonly SimRecord[] {
   const v = query.get(param);
   return v === null ? rs : rs.filter((r) => r[field] === v);
 }

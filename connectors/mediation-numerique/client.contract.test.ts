@@ -6,15 +6,28 @@ import { startSimulator, type Simulator } from '../sim/server.js';
 import rowsFixture from './fixtures/carto-rows.json' with { type: 'json' };
 import { bulkWorld, smallWorld } from './fixtures/world.js';
 import { createMediationNumeriqueConnector } from './index.js';
-import { MEDIATION_NUMERIQUE_SIM_TOKEN as TOKEN, renderMediationNumerique, startMediationNumeriqueSimulator } from './simulator.js';
+import {
+  MEDIATION_NUMERIQUE_SIM_TOKEN as TOKEN,
+  renderMediationNumerique,
+  startMediationNumeriqueSimulator,
+} from './simulator.js';
 
 const source = (sim: Simulator, over: Partial<SourceConfig> = {}): SourceConfig => ({
-  id: 'mediation-numerique', connector: 'mediation-numerique', baseUrl: sim.url, token: TOKEN, timeoutMs: 2_000, options: { pageSize: 3 }, ...over,
+  id: 'mediation-numerique',
+  connector: 'mediation-numerique',
+  baseUrl: sim.url,
+  token: TOKEN,
+  timeoutMs: 2_000,
+  options: { pageSize: 3 },
+  ...over,
 });
 const auth = { authorization: `Bearer ${TOKEN}` };
 
 async function failure(p: Promise<unknown>): Promise<ConnectorError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ConnectorError);
   return err as ConnectorError;
 }
@@ -48,11 +61,18 @@ describe('médiation numérique connector against its simulator', () => {
 
   it('answers PostgREST’s own auth errors, which become unauthorized errors without secrets', async () => {
     const anon = await fetch(`${sim.url}/carto?limit=1`);
-    expect([anon.status, await anon.json()]).toEqual([401, { code: '42501', details: null, hint: null, message: 'permission denied for view carto' }]);
-    const bad = await failure(createMediationNumeriqueConnector(source(sim, { token: 'forged.jwt.value' })).listStructures({}));
+    expect([anon.status, await anon.json()]).toEqual([
+      401,
+      { code: '42501', details: null, hint: null, message: 'permission denied for view carto' },
+    ]);
+    const bad = await failure(
+      createMediationNumeriqueConnector(source(sim, { token: 'forged.jwt.value' })).listStructures({}),
+    );
     expect([bad.kind, bad.details.status]).toEqual(['unauthorized', 401]);
     expect(bad.message).not.toMatch(/forged|127\.0\.0\.1|JWSError/);
-    const other = await failure(createMediationNumeriqueConnector(source(sim, { token: 'eyJ.other.role' })).listStructures({}));
+    const other = await failure(
+      createMediationNumeriqueConnector(source(sim, { token: 'eyJ.other.role' })).listStructures({}),
+    );
     expect([other.kind, other.details.status]).toEqual(['unauthorized', 403]);
     const res = await fetch(`${sim.url}/carto`, { headers: { authorization: 'Bearer forged' } });
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
@@ -67,7 +87,12 @@ describe('médiation numérique connector against its simulator', () => {
   });
 
   it('fails as unavailable after the retries of a 500', async () => {
-    sim.fault({ kind: 'status', status: 503, body: { code: 'PGRST000', details: null, hint: null, message: 'Database client error' }, times: 3 });
+    sim.fault({
+      kind: 'status',
+      status: 503,
+      body: { code: 'PGRST000', details: null, hint: null, message: 'Database client error' },
+      times: 3,
+    });
     const err = await failure(createMediationNumeriqueConnector(source(sim)).listStructures({}));
     expect([err.kind, err.details.status]).toEqual(['unavailable', 503]);
     expect(sim.count()).toBe(3);
@@ -82,23 +107,39 @@ describe('médiation numérique connector against its simulator', () => {
 
   it('reports malformed JSON and a non-array body as bad_response', async () => {
     sim.fault({ kind: 'malformed' });
-    expect((await failure(createMediationNumeriqueConnector(source(sim)).listStructures({}))).kind).toBe('bad_response');
+    expect((await failure(createMediationNumeriqueConnector(source(sim)).listStructures({}))).kind).toBe(
+      'bad_response',
+    );
     sim.fault({ kind: 'status', status: 200, body: { items: [] } });
-    expect((await failure(createMediationNumeriqueConnector(source(sim)).listStructures({}))).kind).toBe('bad_response');
+    expect((await failure(createMediationNumeriqueConnector(source(sim)).listStructures({}))).kind).toBe(
+      'bad_response',
+    );
     expect(sim.count()).toBe(2);
   });
 
   it('looks ids up in one id=in.(…) call, aligned, null for unknown or foreign ids', async () => {
     const mn = createMediationNumeriqueConnector(source(sim));
-    const got = await mn.getServices(['mediation-numerique--b-004', 'dora--b-001', 'mediation-numerique--nope', 'mediation-numerique--b-000']);
-    expect(got.map((s) => s?.id ?? null)).toEqual(['mediation-numerique--b-004', null, null, 'mediation-numerique--b-000']);
+    const got = await mn.getServices([
+      'mediation-numerique--b-004',
+      'dora--b-001',
+      'mediation-numerique--nope',
+      'mediation-numerique--b-000',
+    ]);
+    expect(got.map((s) => s?.id ?? null)).toEqual([
+      'mediation-numerique--b-004',
+      null,
+      null,
+      'mediation-numerique--b-000',
+    ]);
     expect(sim.requests.map((r) => r.query.get('id'))).toEqual(['in.("b-004","nope","b-000")']);
     expect(await mn.getStructures(['dora--x'])).toEqual([null]);
     expect(sim.count()).toBe(1);
   });
 
   it('serves PostgREST paging by Range, exact counts, and errors on unknown columns', async () => {
-    const ranged = await fetch(`${sim.url}/carto?order=id.desc`, { headers: { ...auth, range: '0-1', prefer: 'count=exact' } });
+    const ranged = await fetch(`${sim.url}/carto?order=id.desc`, {
+      headers: { ...auth, range: '0-1', prefer: 'count=exact' },
+    });
     expect(ranged.status).toBe(206);
     expect(ranged.headers.get('content-range')).toBe('0-1/7');
     expect(((await ranged.json()) as Array<{ id: string }>).map((r) => r.id)).toEqual(['b-006', 'b-005']);
@@ -122,18 +163,38 @@ describe('médiation numérique records kept out, and paging robustness', () => 
     sims.push(sim);
     const mn = createMediationNumeriqueConnector(source(sim, { options: { pageSize: 100 } }));
     const res = await mn.listStructures({});
-    expect(res.items.map((s) => s.id)).toEqual(['mediation-numerique--0a1b2c3d-0000-4000-8000-000000000001', 'mediation-numerique--cnfs-974-0002', 'mediation-numerique--l-1', 'mediation-numerique--l-2']);
+    expect(res.items.map((s) => s.id)).toEqual([
+      'mediation-numerique--0a1b2c3d-0000-4000-8000-000000000001',
+      'mediation-numerique--cnfs-974-0002',
+      'mediation-numerique--l-1',
+      'mediation-numerique--l-2',
+    ]);
     expect(res.rejected).toEqual([
       { source: 'mediation-numerique', id: 'mediation-numerique--cnfs-974-0002', reason: 'duplicate id' },
-      { source: 'mediation-numerique', id: 'mediation-numerique--dora-republished-0003', reason: 'republished from dora' },
-      { source: 'mediation-numerique', id: 'mediation-numerique--future', reason: expect.stringMatching(/^date_maj 2999-01-01 is outside/) },
-      { source: 'mediation-numerique', id: 'mediation-numerique--soli-republished-0004', reason: 'republished from soliguide' },
+      {
+        source: 'mediation-numerique',
+        id: 'mediation-numerique--dora-republished-0003',
+        reason: 'republished from dora',
+      },
+      {
+        source: 'mediation-numerique',
+        id: 'mediation-numerique--future',
+        reason: expect.stringMatching(/^date_maj 2999-01-01 is outside/),
+      },
+      {
+        source: 'mediation-numerique',
+        id: 'mediation-numerique--soli-republished-0004',
+        reason: 'republished from soliguide',
+      },
       { source: 'mediation-numerique', id: null, reason: 'record is not a JSON object' },
     ]);
     const services = await mn.listServices({});
     expect(services.items).toHaveLength(4);
     expect(services.rejected).toHaveLength(5);
-    expect(await mn.getStructures(['mediation-numerique--dora-republished-0003', 'mediation-numerique--l-2'])).toEqual([null, expect.objectContaining({ siret: '21590599500014' })]);
+    expect(await mn.getStructures(['mediation-numerique--dora-republished-0003', 'mediation-numerique--l-2'])).toEqual([
+      null,
+      expect.objectContaining({ siret: '21590599500014' }),
+    ]);
   });
 
   it('keeps paging when the server caps pages below the limit (PostgREST db-max-rows)', async () => {
@@ -167,7 +228,11 @@ describe('a generated sandbox world', () => {
       expect(services.rejected).toEqual([]);
       const lieux = world.structures.filter((s) => s.source === 'mediation-numerique');
       expect(structures.items).toHaveLength(lieux.length);
-      const byId = new Map(world.services.filter((s) => s.source === 'mediation-numerique').map((s) => [`mediation-numerique--${s.structureLocalId}`, s]));
+      const byId = new Map(
+        world.services
+          .filter((s) => s.source === 'mediation-numerique')
+          .map((s) => [`mediation-numerique--${s.structureLocalId}`, s]),
+      );
       for (const s of services.items) {
         const w = byId.get(s.id);
         if (!w) continue;

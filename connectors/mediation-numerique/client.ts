@@ -47,13 +47,20 @@ export function createCartoClient(opts: CartoClientOptions): CartoClient {
       http.get('carto', {
         searchParams,
         signal: ctx?.signal,
-        headers: { ...(ctx?.requestId ? { 'x-request-id': ctx.requestId } : {}), ...(countExact ? { prefer: 'count=exact' } : {}) },
+        headers: {
+          ...(ctx?.requestId ? { 'x-request-id': ctx.requestId } : {}),
+          ...(countExact ? { prefer: 'count=exact' } : {}),
+        },
       }),
     );
     const body: unknown = res.body;
-    if (!Array.isArray(body)) throw new ConnectorError(opts.partner, 'bad_response', 'carto answer is not a JSON array');
+    if (!Array.isArray(body))
+      throw new ConnectorError(opts.partner, 'bad_response', 'carto answer is not a JSON array');
     const total = /\/(\d+)$/.exec(String(res.headers['content-range'] ?? ''))?.[1];
-    return { rows: body.map((r) => (isObject(r) ? (r as Partial<CartoRow>) : null)), total: total === undefined ? null : Number(total) };
+    return {
+      rows: body.map((r) => (isObject(r) ? (r as Partial<CartoRow>) : null)),
+      total: total === undefined ? null : Number(total),
+    };
   }
 
   return {
@@ -63,7 +70,8 @@ export function createCartoClient(opts: CartoClientOptions): CartoClient {
       // pages below our limit (PostgREST db-max-rows), where "a short page is the last" would truncate.
       for (;;) {
         const { rows, total } = await page({ order: 'id.asc', limit: opts.pageSize, offset: out.length }, ctx, true);
-        if (rows.length > opts.pageSize) throw new ConnectorError(opts.partner, 'bad_response', 'carto page is larger than the limit asked');
+        if (rows.length > opts.pageSize)
+          throw new ConnectorError(opts.partner, 'bad_response', 'carto page is larger than the limit asked');
         out.push(...rows);
         if (rows.length === 0 || (total !== null ? out.length >= total : rows.length < opts.pageSize)) return out;
       }

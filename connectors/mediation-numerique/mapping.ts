@@ -3,7 +3,16 @@
  * lieu sharing its id, with the pipeline's rules (docs/data-inclusion.md#mediation-numerique-rules,
  * `int_mediation_numerique__{structures,services}_v1.sql`) and its mapping tables. Pure.
  */
-import { cleanCodePostal, cleanNom, cleanUrl, sourceId, toE164, toIsoDate, type Service, type Structure } from '../../src/domain/index.js';
+import {
+  cleanCodePostal,
+  cleanNom,
+  cleanUrl,
+  sourceId,
+  toE164,
+  toIsoDate,
+  type Service,
+  type Structure,
+} from '../../src/domain/index.js';
 import { jsonArrayCell, readTable } from '../tables.js';
 import type { CartoRow } from './types.js';
 import { capDescription, codeInsee, multiline, num, sortedOrNull, text } from '../json-values.js';
@@ -17,13 +26,21 @@ export const REPUBLISHED_SOURCES: readonly string[] = Object.freeze(['dora', 'fr
 
 const TYPE_PRIORITY = ['aide-materielle', 'atelier', 'accompagnement'];
 
-type Lookups = Record<'thematiques' | 'types' | 'modes' | 'publics' | 'priseEnCharge' | 'reseaux', ReadonlyMap<string, readonly string[]>>;
+type Lookups = Record<
+  'thematiques' | 'types' | 'modes' | 'publics' | 'priseEnCharge' | 'reseaux',
+  ReadonlyMap<string, readonly string[]>
+>;
 let memo: Lookups | undefined;
 
 /** The `_map_mediation_numerique__*` tables as label → v1 values (empty target = deliberately unmapped). */
 function lookups(): Lookups {
   const table = (file: string, key: string, value: string, json = false) =>
-    new Map(readTable(`pipeline-mappings/_map_mediation_numerique__${file}.csv`).map((r) => [r[key]!, json ? jsonArrayCell(r[value]) : r[value] ? [r[value]!] : []]));
+    new Map(
+      readTable(`pipeline-mappings/_map_mediation_numerique__${file}.csv`).map((r) => [
+        r[key]!,
+        json ? jsonArrayCell(r[value]) : r[value] ? [r[value]!] : [],
+      ]),
+    );
   memo ??= {
     thematiques: table('thematiques', 'service', 'thematiques', true),
     types: table('types', 'modalite', 'type'),
@@ -35,7 +52,8 @@ function lookups(): Lookups {
   return memo;
 }
 
-const through = (map: ReadonlyMap<string, readonly string[]>, labels: readonly string[]) => labels.flatMap((l) => map.get(l) ?? []);
+const through = (map: ReadonlyMap<string, readonly string[]>, labels: readonly string[]) =>
+  labels.flatMap((l) => map.get(l) ?? []);
 
 /** Why a row is left out before mapping: a lieu republished from a producer d·i already reads, else null. */
 export function republishedFrom(row: Partial<CartoRow>): string | null {
@@ -57,8 +75,13 @@ function common(row: Partial<CartoRow>, source: string) {
     id: sourceId(source, String(row.id)),
     dateMaj: toIsoDate(text(row.date_maj)) ?? '',
     lienSource: `https://cartographie.societenumerique.gouv.fr/cartographie/${encodeURIComponent(String(row.id))}/details`,
-    commune: text(a.commune), codePostal: cleanCodePostal(text(a.code_postal)), codeInsee: codeInsee(a.code_insee),
-    adresse: adresse(a), complementAdresse: null, longitude: num(row.longitude), latitude: num(row.latitude),
+    commune: text(a.commune),
+    codePostal: cleanCodePostal(text(a.code_postal)),
+    codeInsee: codeInsee(a.code_insee),
+    adresse: adresse(a),
+    complementAdresse: null,
+    longitude: num(row.longitude),
+    latitude: num(row.latitude),
     telephone: toE164(text(row.telephone)),
     // `courriels` is a list (or a `|`-joined string): the first address is kept.
     courriel: list(row.courriels)[0] ?? null,
@@ -113,12 +136,17 @@ export function mapCartoService(row: Partial<CartoRow>, source = 'mediation-nume
     ...base,
     structureId: base.id,
     nom: SERVICE_NOM,
-    description: capDescription(multiline(row.presentation_detail) ?? multiline(row.presentation_resume) ?? (services.join(', ') || null)) ?? '',
+    description:
+      capDescription(
+        multiline(row.presentation_detail) ?? multiline(row.presentation_resume) ?? (services.join(', ') || null),
+      ) ?? '',
     type: TYPE_PRIORITY.find((p) => types.includes(p)) ?? null,
     thematiques: sortedOrNull(through(t.thematiques, services)),
     frais: frais(list(row.frais_a_charge)),
     fraisPrecisions: null,
-    publics: sortedOrNull([...through(t.publics, publicsRaw), ...through(t.priseEnCharge, priseEnCharge)]) ?? ['tous-publics'],
+    publics: sortedOrNull([...through(t.publics, publicsRaw), ...through(t.priseEnCharge, priseEnCharge)]) ?? [
+      'tous-publics',
+    ],
     publicsPrecisions: precisions === '' ? null : precisions,
     conditionsAcces: null,
     courriel: base.courriel ?? m?.email ?? null,

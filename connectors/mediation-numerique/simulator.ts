@@ -5,13 +5,21 @@
  * No rate limit is documented: 429s come only when a test scripts them.
  */
 import type { SandboxWorld } from '../../sandbox/world.js';
-import { credential, startSimulator, type SimRequest, type SimResponse, type Simulator, type SimulatorOptions } from '../sim/server.js';
+import {
+  credential,
+  startSimulator,
+  type SimRequest,
+  type SimResponse,
+  type Simulator,
+  type SimulatorOptions,
+} from '../sim/server.js';
 import { renderMediationNumerique } from './render.js';
 
 export { renderMediationNumerique } from './render.js';
 
 /** JWT of the simulated data·inclusion role when none is given. */
-export const MEDIATION_NUMERIQUE_SIM_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoicG9zdGdyZXN0X2FuY3RfZGF0YV9pbmNsIn0.c2FuZGJveA';
+export const MEDIATION_NUMERIQUE_SIM_TOKEN =
+  'eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoicG9zdGdyZXN0X2FuY3RfZGF0YV9pbmNsIn0.c2FuZGJveA';
 
 /** Simulator settings. */
 export interface MediationNumeriqueSimulatorOptions extends SimulatorOptions {
@@ -26,14 +34,39 @@ export interface MediationNumeriqueSimulatorOptions extends SimulatorOptions {
 }
 
 const COLUMNS = [
-  'id', 'pivot', 'nom', 'adresse', 'latitude', 'longitude', 'typologie', 'telephone', 'courriels', 'site_web', 'horaires',
-  'presentation_resume', 'presentation_detail', 'source', 'itinerance', 'date_maj', 'services', 'publics_specifiquement_adresses',
-  'prise_en_charge_specifique', 'frais_a_charge', 'dispositif_programmes_nationaux', 'formations_labels', 'autres_formations_labels',
-  'modalites_acces', 'modalites_accompagnement', 'prise_rdv', 'mediateurs',
+  'id',
+  'pivot',
+  'nom',
+  'adresse',
+  'latitude',
+  'longitude',
+  'typologie',
+  'telephone',
+  'courriels',
+  'site_web',
+  'horaires',
+  'presentation_resume',
+  'presentation_detail',
+  'source',
+  'itinerance',
+  'date_maj',
+  'services',
+  'publics_specifiquement_adresses',
+  'prise_en_charge_specifique',
+  'frais_a_charge',
+  'dispositif_programmes_nationaux',
+  'formations_labels',
+  'autres_formations_labels',
+  'modalites_acces',
+  'modalites_accompagnement',
+  'prise_rdv',
+  'mediateurs',
 ];
 
 const pgError = (status: number, code: string, message: string, headers?: Record<string, string>): SimResponse => ({
-  status, headers, body: { code, details: null, hint: null, message },
+  status,
+  headers,
+  body: { code, details: null, hint: null, message },
 });
 
 function gate(opts: MediationNumeriqueSimulatorOptions, req: SimRequest): SimResponse | null {
@@ -43,12 +76,16 @@ function gate(opts: MediationNumeriqueSimulatorOptions, req: SimRequest): SimRes
   if (token === null) return pgError(401, '42501', 'permission denied for view carto');
   if (token === mine) return null;
   if ((opts.otherTokens ?? []).includes(token)) return pgError(403, '42501', 'permission denied for view carto');
-  return pgError(401, 'PGRST301', 'JWSError JWSInvalidSignature', { 'www-authenticate': 'Bearer error="invalid_token", error_description="JWSError JWSInvalidSignature"' });
+  return pgError(401, 'PGRST301', 'JWSError JWSInvalidSignature', {
+    'www-authenticate': 'Bearer error="invalid_token", error_description="JWSError JWSInvalidSignature"',
+  });
 }
 
 /** `in.("a","b,c",d)` items, honouring double quotes and backslash escapes. */
 function inItems(list: string): string[] {
-  return [...list.matchAll(/"((?:[^"\\]|\\.)*)"|([^,]+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]!.trim()));
+  return [...list.matchAll(/"((?:[^"\\]|\\.)*)"|([^,]+)/g)].map((m) =>
+    m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]!.trim(),
+  );
 }
 
 type Row = Record<string, unknown>;
@@ -92,13 +129,21 @@ function serve(rows: readonly unknown[], req: SimRequest): SimResponse {
   }
   const order = /^(\w+)(?:\.(asc|desc))?/.exec(req.query.get('order') ?? '');
   if (order && !COLUMNS.includes(order[1]!)) return pgError(400, '42703', `column carto.${order[1]} does not exist`);
-  if (order) out = [...out].sort((a, b) => String(a[order[1]!]).localeCompare(String(b[order[1]!])) * (order[2] === 'desc' ? -1 : 1));
+  if (order)
+    out = [...out].sort(
+      (a, b) => String(a[order[1]!]).localeCompare(String(b[order[1]!])) * (order[2] === 'desc' ? -1 : 1),
+    );
   const all: unknown[] = [...out, ...malformed];
   const w = window(req);
   if (!('offset' in w)) return w;
   const page = all.slice(w.offset, w.limit === null ? undefined : w.offset + w.limit);
   const select = req.query.get('select');
-  const body = select && select !== '*' ? page.map((r) => (typeof r === 'object' && r ? Object.fromEntries(select.split(',').map((c) => [c, (r as Row)[c]])) : r)) : page;
+  const body =
+    select && select !== '*'
+      ? page.map((r) =>
+          typeof r === 'object' && r ? Object.fromEntries(select.split(',').map((c) => [c, (r as Row)[c]])) : r,
+        )
+      : page;
   const exact = /count=exact/.test(String(req.headers.prefer ?? ''));
   const span = page.length > 0 ? `${w.offset}-${w.offset + page.length - 1}` : '*';
   const partial = exact && page.length < all.length;
@@ -106,7 +151,13 @@ function serve(rows: readonly unknown[], req: SimRequest): SimResponse {
 }
 
 /** Starts the médiation numérique simulator. */
-export async function startMediationNumeriqueSimulator(opts: MediationNumeriqueSimulatorOptions = {}): Promise<Simulator> {
+export async function startMediationNumeriqueSimulator(
+  opts: MediationNumeriqueSimulatorOptions = {},
+): Promise<Simulator> {
   const rows: readonly unknown[] = [...(opts.world ? renderMediationNumerique(opts.world) : []), ...(opts.extra ?? [])];
-  return startSimulator('mediation-numerique', [{ method: 'GET', path: '/carto', handler: (req) => gate(opts, req) ?? serve(rows, req) }], opts);
+  return startSimulator(
+    'mediation-numerique',
+    [{ method: 'GET', path: '/carto', handler: (req) => gate(opts, req) ?? serve(rows, req) }],
+    opts,
+  );
 }

@@ -20,7 +20,10 @@ export interface RechercheEntreprisesClient {
 function isSearchResponse(v: unknown): v is SearchResponseDto {
   if (typeof v !== 'object' || v === null) return false;
   const r = (v as { results?: unknown }).results;
-  return Array.isArray(r) && r.every((u) => typeof u === 'object' && u !== null && typeof (u as { siren?: unknown }).siren === 'string');
+  return (
+    Array.isArray(r) &&
+    r.every((u) => typeof u === 'object' && u !== null && typeof (u as { siren?: unknown }).siren === 'string')
+  );
 }
 
 /** Builds the client over a got instance made by createHttpClient. */
@@ -34,7 +37,8 @@ export function createRechercheEntreprisesClient(http: Got, partner: string): Re
           headers: ctx?.requestId ? { 'x-request-id': ctx.requestId } : {},
         })
         .json<unknown>();
-      if (!isSearchResponse(body)) throw new ConnectorError(partner, 'bad_response', 'unexpected response shape (no results list)');
+      if (!isSearchResponse(body))
+        throw new ConnectorError(partner, 'bad_response', 'unexpected response shape (no results list)');
       return body;
     });
   return {

@@ -11,7 +11,10 @@ import { findEtablissement, normaliseSiret, toEtablissement } from './mapping.js
 export { normaliseSiret } from './mapping.js';
 
 /** Creates the connector for a `connector: recherche-entreprises` source. */
-export function createRechercheEntreprisesConnector(source: SourceConfig, deps: ConnectorDeps = {}): EntrepriseConnector {
+export function createRechercheEntreprisesConnector(
+  source: SourceConfig,
+  deps: ConnectorDeps = {},
+): EntrepriseConnector {
   const { requests, perMs } = defaults.rateLimit;
   const http = createHttpClient({
     partner: source.id,

@@ -61,12 +61,24 @@ describe('toEtablissement', () => {
   });
 });
 
-const base: Structure = { ...EMPTY_STRUCTURE, source: 'dora', id: 'dora--1', nom: 'CCAS de Nantes', dateMaj: '2025-01-01', siret: '26440030900029' };
+const base: Structure = {
+  ...EMPTY_STRUCTURE,
+  source: 'dora',
+  id: 'dora--1',
+  nom: 'CCAS de Nantes',
+  dateMaj: '2025-01-01',
+  siret: '26440030900029',
+};
 const active = lookup(found, '26440030900029')!;
 
 describe('enrichStructure', () => {
   it('leaves a structure without SIRET alone', () => {
-    expect(enrichStructure({ ...base, siret: null }, null)).toEqual({ structure: { ...base, siret: null }, siretStatus: 'none', closed: false, filled: [] });
+    expect(enrichStructure({ ...base, siret: null }, null)).toEqual({
+      structure: { ...base, siret: null },
+      siretStatus: 'none',
+      closed: false,
+      filled: [],
+    });
   });
 
   it('drops a SIRET the registry does not know, as data·inclusion does', () => {
@@ -78,14 +90,24 @@ describe('enrichStructure', () => {
 
   it('flags a closed establishment without touching the structure', () => {
     const s = { ...base, siret: '77500030000027' };
-    expect(enrichStructure(s, lookup(closed, '77500030000027'))).toEqual({ structure: s, siretStatus: 'closed', closed: true, filled: [] });
+    expect(enrichStructure(s, lookup(closed, '77500030000027'))).toEqual({
+      structure: s,
+      siretStatus: 'closed',
+      closed: true,
+      filled: [],
+    });
   });
 
   it('fills the missing address of an active establishment', () => {
     const r = enrichStructure(base, active);
     expect(r.siretStatus).toBe('active');
     expect(r.filled).toEqual(['adresse', 'codePostal', 'codeInsee', 'commune', 'latitude', 'longitude']);
-    expect(r.structure).toMatchObject({ nom: 'CCAS de Nantes', adresse: '1 BIS PLACE SAINT-SIMILIEN', codeInsee: '44109', latitude: 47.2205 });
+    expect(r.structure).toMatchObject({
+      nom: 'CCAS de Nantes',
+      adresse: '1 BIS PLACE SAINT-SIMILIEN',
+      codeInsee: '44109',
+      latitude: 47.2205,
+    });
   });
 
   it('keeps existing values and fills only the empty ones in the same commune', () => {
@@ -119,7 +141,10 @@ describe('renderRechercheEntreprises', () => {
     const registry = renderRechercheEntreprises(world);
     const s = world.structures[1]!;
     const ul = registry.find((u) => u.siren === s.siret!.slice(0, 9))!;
-    const e = toEtablissement(ul, ul.matching_etablissements.find((m) => m.siret === s.siret)!);
+    const e = toEtablissement(
+      ul,
+      ul.matching_etablissements.find((m) => m.siret === s.siret)!,
+    );
     expect(e).toEqual({
       siret: s.siret,
       nom: s.nom.toUpperCase(),

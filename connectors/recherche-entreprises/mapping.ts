@@ -21,10 +21,14 @@ export function normaliseSiret(raw: string): string | null {
 }
 
 /** The unité légale and établissement answering a SIRET lookup, or null when the answer has none. */
-export function findEtablissement(res: SearchResponseDto, siret: string): { ul: UniteLegaleDto; etab: EtablissementDto } | null {
+export function findEtablissement(
+  res: SearchResponseDto,
+  siret: string,
+): { ul: UniteLegaleDto; etab: EtablissementDto } | null {
   for (const ul of res.results) {
     // A SIRET query returns the matched établissement as the nested inner hit; the siège may be it too.
-    const etab = ul.matching_etablissements?.find((e) => e.siret === siret) ?? (ul.siege?.siret === siret ? ul.siege : undefined);
+    const etab =
+      ul.matching_etablissements?.find((e) => e.siret === siret) ?? (ul.siege?.siret === siret ? ul.siege : undefined);
     if (etab) return { ul, etab };
   }
   return null;
@@ -108,15 +112,25 @@ export interface StructureEnrichment {
  */
 export function enrichStructure(structure: Structure, etablissement: Etablissement | null): StructureEnrichment {
   if (structure.siret === null) return { structure, siretStatus: 'none', closed: false, filled: [] };
-  if (etablissement === null) return { structure: { ...structure, siret: null }, siretStatus: 'unknown', closed: false, filled: ['siret'] };
+  if (etablissement === null)
+    return { structure: { ...structure, siret: null }, siretStatus: 'unknown', closed: false, filled: ['siret'] };
   if (etablissement.siret !== structure.siret)
-    throw new Error(`enrichStructure expects the registry record of SIRET ${structure.siret}, got the record of ${etablissement.siret}`);
+    throw new Error(
+      `enrichStructure expects the registry record of SIRET ${structure.siret}, got the record of ${etablissement.siret}`,
+    );
   if (!etablissement.actif) return { structure, siretStatus: 'closed', closed: true, filled: [] };
   const patch: Record<string, unknown> = {};
   const registryNom = cleanNom(etablissement.nom);
-  if ((cleanNom(structure.nom) ?? '').length < 3 && registryNom !== null && registryNom.length >= 3) patch.nom = registryNom;
-  if (structure.codeInsee === null || structure.codeInsee === etablissement.codeInsee) Object.assign(patch, addressPatch(structure, etablissement));
-  return { structure: { ...structure, ...patch } as Structure, siretStatus: 'active', closed: false, filled: Object.keys(patch) };
+  if ((cleanNom(structure.nom) ?? '').length < 3 && registryNom !== null && registryNom.length >= 3)
+    patch.nom = registryNom;
+  if (structure.codeInsee === null || structure.codeInsee === etablissement.codeInsee)
+    Object.assign(patch, addressPatch(structure, etablissement));
+  return {
+    structure: { ...structure, ...patch } as Structure,
+    siretStatus: 'active',
+    closed: false,
+    filled: Object.keys(patch),
+  };
 }
 
 /** Registry address values for the structure's empty address fields (coordinates only as a pair). */

@@ -5,7 +5,13 @@
  * world's structures plus extra establishments a test passes in (e.g. a closed one).
  */
 import type { SandboxWorld } from '../../sandbox/world.js';
-import { startSimulator, type SimRequest, type SimResponse, type Simulator, type SimulatorOptions } from '../sim/server.js';
+import {
+  startSimulator,
+  type SimRequest,
+  type SimResponse,
+  type Simulator,
+  type SimulatorOptions,
+} from '../sim/server.js';
 import type { EtablissementDto, SearchResponseDto, UniteLegaleDto } from './types.js';
 
 /** An establishment to publish, in neutral terms. */
@@ -59,10 +65,22 @@ function etablissementDto(e: RegistryEtablissement, siege: boolean): Etablisseme
  * The registry the simulator serves, one unité légale per SIREN. Here `matching_etablissements`
  * holds ALL its establishments (the store); answers narrow it to the matched one. Pure.
  */
-export function renderRechercheEntreprises(world: SandboxWorld | undefined, extra: readonly RegistryEtablissement[] = []): UniteLegaleDto[] {
+export function renderRechercheEntreprises(
+  world: SandboxWorld | undefined,
+  extra: readonly RegistryEtablissement[] = [],
+): UniteLegaleDto[] {
   const fromWorld: RegistryEtablissement[] = (world?.structures ?? [])
     .filter((s) => s.siret !== null)
-    .map((s) => ({ siret: s.siret!, nom: s.nom, adresse: s.adresse, codePostal: s.codePostal, codeInsee: s.codeInsee, commune: s.commune, latitude: s.latitude, longitude: s.longitude }));
+    .map((s) => ({
+      siret: s.siret!,
+      nom: s.nom,
+      adresse: s.adresse,
+      codePostal: s.codePostal,
+      codeInsee: s.codeInsee,
+      commune: s.commune,
+      latitude: s.latitude,
+      longitude: s.longitude,
+    }));
   const bySiren = new Map<string, RegistryEtablissement[]>();
   const seen = new Set<string>();
   for (const e of [...extra, ...fromWorld]) {
@@ -95,7 +113,17 @@ export function renderRechercheEntreprises(world: SandboxWorld | undefined, extr
 }
 
 const err = (status: number, erreur: string): SimResponse => ({ status, body: { erreur } });
-const FILTERS = ['code_postal', 'code_commune', 'departement', 'region', 'epci', 'activite_principale', 'nature_juridique', 'est_association', 'est_siae'];
+const FILTERS = [
+  'code_postal',
+  'code_commune',
+  'departement',
+  'region',
+  'epci',
+  'activite_principale',
+  'nature_juridique',
+  'est_association',
+  'est_siae',
+];
 
 function answer(req: SimRequest, registry: readonly UniteLegaleDto[]): SimResponse {
   const q = (req.query.get('q') ?? '').trim();
@@ -103,10 +131,14 @@ function answer(req: SimRequest, registry: readonly UniteLegaleDto[]): SimRespon
   const perPage = Number(req.query.get('per_page') ?? '10');
   const page = Number(req.query.get('page') ?? '1');
   if (!q && !filtered) return err(400, 'Veuillez indiquer au moins un paramètre de recherche.');
-  if (q && q.length < 3 && !filtered) return err(400, '3 caractères minimum pour les termes de la requête (ou utilisez au moins un filtre)');
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 25) return err(400, 'Veuillez indiquer un paramètre `per_page` entre `1` et `25`, par défaut `10`.');
-  if (!Number.isInteger(page) || page < 1 || page > 1000) return err(400, 'Veuillez indiquer un paramètre `page` entre `1` et `1000`, par défaut `1`.');
-  if (req.query.has('include') && req.query.get('minimal') !== 'true') return err(400, 'Veuillez indiquer le paramètre `minimal=true` pour utiliser `include`.'); // composed wording
+  if (q && q.length < 3 && !filtered)
+    return err(400, '3 caractères minimum pour les termes de la requête (ou utilisez au moins un filtre)');
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 25)
+    return err(400, 'Veuillez indiquer un paramètre `per_page` entre `1` et `25`, par défaut `10`.');
+  if (!Number.isInteger(page) || page < 1 || page > 1000)
+    return err(400, 'Veuillez indiquer un paramètre `page` entre `1` et `1000`, par défaut `1`.');
+  if (req.query.has('include') && req.query.get('minimal') !== 'true')
+    return err(400, 'Veuillez indiquer le paramètre `minimal=true` pour utiliser `include`.'); // composed wording
   const digits = q.replace(/ /g, '');
   let hits: UniteLegaleDto[];
   if (/^\d{14}$/.test(digits)) {
@@ -118,7 +150,9 @@ function answer(req: SimRequest, registry: readonly UniteLegaleDto[]): SimRespon
     hits = registry.filter((ul) => ul.siren === digits).map((ul) => ({ ...ul, matching_etablissements: [ul.siege] }));
   } else {
     const needle = q.toUpperCase();
-    hits = registry.filter((ul) => ul.nom_complet.includes(needle)).map((ul) => ({ ...ul, matching_etablissements: [ul.siege] }));
+    hits = registry
+      .filter((ul) => ul.nom_complet.includes(needle))
+      .map((ul) => ({ ...ul, matching_etablissements: [ul.siege] }));
   }
   const body: SearchResponseDto = {
     results: hits.slice((page - 1) * perPage, page * perPage),
@@ -132,7 +166,11 @@ function answer(req: SimRequest, registry: readonly UniteLegaleDto[]): SimRespon
 
 /** Starts the simulator. `rateLimit: false` turns the 7/s budget off. */
 export async function startRechercheEntreprisesSimulator(
-  opts: { world?: SandboxWorld; extra?: readonly RegistryEtablissement[]; rateLimit?: { requests: number; perMs: number } | false } & SimulatorOptions = {},
+  opts: {
+    world?: SandboxWorld;
+    extra?: readonly RegistryEtablissement[];
+    rateLimit?: { requests: number; perMs: number } | false;
+  } & SimulatorOptions = {},
 ): Promise<RechercheEntreprisesSimulator> {
   const registry = renderRechercheEntreprises(opts.world, opts.extra);
   const budget = opts.rateLimit === undefined ? { requests: 7, perMs: 1000 } : opts.rateLimit;
@@ -156,7 +194,11 @@ export async function startRechercheEntreprisesSimulator(
         handler: (req) => {
           if (overBudget()) {
             limited++;
-            return { status: 429, body: { erreur: 'Trop de requêtes, veuillez réessayer plus tard.' }, headers: { 'retry-after': '1' } };
+            return {
+              status: 429,
+              body: { erreur: 'Trop de requêtes, veuillez réessayer plus tard.' },
+              headers: { 'retry-after': '1' },
+            };
           }
           return answer(req, registry);
         },

@@ -35,7 +35,12 @@ export interface SimRoute {
 
 /** A scripted fault, consumed `times` times (default 1) by requests whose path matches. */
 export type SimFault = { readonly match?: RegExp; times?: number } & (
-  | { readonly kind: 'status'; readonly status: number; readonly body?: unknown; readonly headers?: Record<string, string> }
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly body?: unknown;
+      readonly headers?: Record<string, string>;
+    }
   | { readonly kind: 'rate_limit'; readonly retryAfterSeconds: number; readonly body?: unknown }
   | { readonly kind: 'latency'; readonly ms: number }
   | { readonly kind: 'hang' }
@@ -88,12 +93,16 @@ function matchPath(pattern: string, path: string): Record<string, string> | null
 }
 
 /** Starts a simulator serving `routes`. Unknown paths answer 404 `{"detail":"Not Found"}`. */
-export async function startSimulator(name: string, routes: readonly SimRoute[], opts: SimulatorOptions = {}): Promise<Simulator> {
+export async function startSimulator(
+  name: string,
+  routes: readonly SimRoute[],
+  opts: SimulatorOptions = {},
+): Promise<Simulator> {
   const requests: SimRequest[] = [];
   let faults: SimFault[] = [];
   let latency = opts.latencyMs;
   let seed = 0x2545f491;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const hanging = new Set<http.ServerResponse>();
   const held = new Set<() => void>();
   const release = () => {
@@ -116,7 +125,14 @@ export async function startSimulator(name: string, routes: readonly SimRoute[], 
         } catch {
           body = undefined;
         }
-        const sreq: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, rawBody };
+        const sreq: SimRequest = {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: url.searchParams,
+          headers: req.headers,
+          body,
+          rawBody,
+        };
         requests.push(sreq);
         if (latency) await sleep(latency.min + rand() * (latency.max - latency.min));
         const fi = faults.findIndex((f) => !f.match || f.match.test(url.pathname));
@@ -140,9 +156,18 @@ export async function startSimulator(name: string, routes: readonly SimRoute[], 
           req.socket.destroy();
           return;
         }
-        if (fault?.kind === 'status') return send(res, { status: fault.status, body: fault.body ?? { detail: 'Simulated failure' }, headers: fault.headers });
+        if (fault?.kind === 'status')
+          return send(res, {
+            status: fault.status,
+            body: fault.body ?? { detail: 'Simulated failure' },
+            headers: fault.headers,
+          });
         if (fault?.kind === 'rate_limit')
-          return send(res, { status: 429, body: fault.body ?? { detail: 'Too Many Requests' }, headers: { 'retry-after': String(fault.retryAfterSeconds) } });
+          return send(res, {
+            status: 429,
+            body: fault.body ?? { detail: 'Too Many Requests' },
+            headers: { 'retry-after': String(fault.retryAfterSeconds) },
+          });
         let out: SimResponse = { status: 404, body: { detail: 'Not Found' } };
         for (const r of routes) {
           if (r.method !== sreq.method) continue;
@@ -156,7 +181,12 @@ export async function startSimulator(name: string, routes: readonly SimRoute[], 
             break;
           }
         }
-        if (fault?.kind === 'malformed') out = { status: out.status ?? 200, raw: '{"items": [ {"id": "trunc', headers: { 'content-type': 'application/json' } };
+        if (fault?.kind === 'malformed')
+          out = {
+            status: out.status ?? 200,
+            raw: '{"items": [ {"id": "trunc',
+            headers: { 'content-type': 'application/json' },
+          };
         send(res, out);
       })();
     });

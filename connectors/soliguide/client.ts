@@ -14,13 +14,14 @@ import { callPartner, fitsBudget, createHttpClient, toConnectorError, type HttpC
 import type { SoliguidePlace, SoliguideSearchBody, SoliguideSearchResponse } from './types.js';
 
 /** What the client needs. */
-export type SoliguideClientOptions = Omit<HttpClientSpec, 'authenticate'> & Required<Pick<HttpClientSpec, 'maxRetryAfterMs'>> & {
-  readonly token?: string;
-  readonly pageSize: number;
-  readonly maxPages: number;
-  /** `new-search/<lang>` when set (e.g. `fr`), plain `new-search` otherwise. */
-  readonly lang?: string;
-};
+export type SoliguideClientOptions = Omit<HttpClientSpec, 'authenticate'> &
+  Required<Pick<HttpClientSpec, 'maxRetryAfterMs'>> & {
+    readonly token?: string;
+    readonly pageSize: number;
+    readonly maxPages: number;
+    /** `new-search/<lang>` when set (e.g. `fr`), plain `new-search` otherwise. */
+    readonly lang?: string;
+  };
 
 /** The search criteria the gateway sends (pagination is the client's business). */
 export type SoliguideQuery = Omit<SoliguideSearchBody, 'options'>;
@@ -57,7 +58,12 @@ export function createSoliguideClient(o: SoliguideClientOptions): SoliguideClien
   });
   const path = o.lang ? `new-search/${o.lang}` : 'new-search';
   const requireToken = () => {
-    if (!o.token) throw new ConnectorError(o.partner, 'unauthorized', 'no token configured for this source (set `token` in the sources file)');
+    if (!o.token)
+      throw new ConnectorError(
+        o.partner,
+        'unauthorized',
+        'no token configured for this source (set `token` in the sources file)',
+      );
   };
   const headers = (ctx?: CallContext) => (ctx?.requestId ? { 'x-request-id': ctx.requestId } : {});
 
@@ -69,7 +75,14 @@ export function createSoliguideClient(o: SoliguideClientOptions): SoliguideClien
       } catch (err) {
         const e = toConnectorError(o.partner, err);
         const wait = e.details.retryAfterMs;
-        if (e.kind !== 'rate_limited' || attempt > 0 || wait === undefined || wait > o.maxRetryAfterMs || !fitsBudget(wait)) throw e;
+        if (
+          e.kind !== 'rate_limited' ||
+          attempt > 0 ||
+          wait === undefined ||
+          wait > o.maxRetryAfterMs ||
+          !fitsBudget(wait)
+        )
+          throw e;
         o.logger?.debug({ partner: o.partner, waitMs: wait }, 'search rate limited, retrying once after Retry-After');
         await sleep(wait, ctx?.signal);
       }
@@ -81,12 +94,19 @@ export function createSoliguideClient(o: SoliguideClientOptions): SoliguideClien
       requireToken();
       const places: SoliguidePlace[] = [];
       for (let page = 1; page <= o.maxPages; page++) {
-        const body: SoliguideSearchBody = { ...query, options: { page, limit: o.pageSize, sortBy: 'lieu_id', sortValue: 1 } };
+        const body: SoliguideSearchBody = {
+          ...query,
+          options: { page, limit: o.pageSize, sortBy: 'lieu_id', sortValue: 1 },
+        };
         const res = await postPage(body, ctx);
         places.push(...res.places);
         if (res.places.length < o.pageSize || places.length >= res.nbResults) return places;
       }
-      throw new ConnectorError(o.partner, 'bad_response', `search did not end after ${o.maxPages} pages of ${o.pageSize}`);
+      throw new ConnectorError(
+        o.partner,
+        'bad_response',
+        `search did not end after ${o.maxPages} pages of ${o.pageSize}`,
+      );
     },
     async probe(ctx) {
       requireToken();
@@ -96,7 +116,9 @@ export function createSoliguideClient(o: SoliguideClientOptions): SoliguideClien
       requireToken();
       try {
         return await callPartner(o.partner, () =>
-          http.get(`place/${encodeURIComponent(lieuId)}`, { headers: headers(ctx), signal: ctx?.signal }).json<SoliguidePlace>(),
+          http
+            .get(`place/${encodeURIComponent(lieuId)}`, { headers: headers(ctx), signal: ctx?.signal })
+            .json<SoliguidePlace>(),
         );
       } catch (err) {
         if (err instanceof ConnectorError && err.kind === 'not_found') return null;

@@ -15,9 +15,21 @@ const bySlug = (list: readonly Named[]) => new Map(list.map((x) => [slugLocation
 const byCode = (list: readonly Named[]) => new Map(list.map((x) => [x.code, slugLocation(x.nom)]));
 
 // Static reference data, indexed once on first use.
-let index: { depSlug: Map<string, string>; depCode: Map<string, string>; regSlug: Map<string, string>; regCode: Map<string, string> } | undefined;
+let index:
+  | {
+      depSlug: Map<string, string>;
+      depCode: Map<string, string>;
+      regSlug: Map<string, string>;
+      regCode: Map<string, string>;
+    }
+  | undefined;
 function idx(): NonNullable<typeof index> {
-  index ??= { depSlug: bySlug(departements), depCode: byCode(departements), regSlug: bySlug(regions), regCode: byCode(regions) };
+  index ??= {
+    depSlug: bySlug(departements),
+    depCode: byCode(departements),
+    regSlug: bySlug(regions),
+    regCode: byCode(regions),
+  };
   return index;
 }
 

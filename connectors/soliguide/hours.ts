@@ -14,7 +14,12 @@ const hhmm = (n: number): string => {
 };
 
 function validSlot(s: unknown): s is { start: number; end: number } {
-  return typeof s === 'object' && s !== null && Number.isFinite((s as { start: unknown }).start) && Number.isFinite((s as { end: unknown }).end);
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    Number.isFinite((s as { start: unknown }).start) &&
+    Number.isFinite((s as { end: unknown }).end)
+  );
 }
 
 /**
@@ -27,7 +32,9 @@ export function newHoursToOsm(hours: SoliguideHours | null | undefined): string 
     const day = hours[d] as SoliguideDay | undefined;
     if (!day || !day.open) return `${OSM_DAYS[i]} closed`;
     const slots = Array.isArray(day.timeslot) ? day.timeslot.filter(validSlot) : [];
-    return slots.length === 0 ? `${OSM_DAYS[i]} open` : `${OSM_DAYS[i]} ${slots.map((s) => `${hhmm(s.start)}-${hhmm(s.end)}`).join(',')} open`;
+    return slots.length === 0
+      ? `${OSM_DAYS[i]} open`
+      : `${OSM_DAYS[i]} ${slots.map((s) => `${hhmm(s.start)}-${hhmm(s.end)}`).join(',')} open`;
   });
   let out = rules.join(', ');
   if (hours.closedHolidays === 'CLOSED') out += '; PH closed';
@@ -63,7 +70,10 @@ export function osmToNewHours(osm: string | null): SoliguideHours | null {
   const days: SoliguideDay[] = DAYS.map(() => ({ open: false, timeslot: [] }));
   let closedHolidays: SoliguideHours['closedHolidays'] = 'UNKNOWN';
   const unread: string[] = [];
-  for (const rule of osm.split(';').map((r) => r.trim()).filter(Boolean)) {
+  for (const rule of osm
+    .split(';')
+    .map((r) => r.trim())
+    .filter(Boolean)) {
     const m = /^(PH|[A-Z][a-z](?:[-,][A-Z][a-z])*)\s+(.+)$/.exec(rule);
     if (m?.[1] === 'PH') {
       closedHolidays = /off|closed/.test(m[2]!) ? 'CLOSED' : 'OPEN';

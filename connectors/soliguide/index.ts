@@ -5,8 +5,23 @@
  * thématiques become `categories` and are re-checked on each mapped service.
  */
 import pMap from 'p-map';
-import { departementOfCommune, expandThematiques, parseSourceId, todayIso, type Service, type Structure, type OffreFilter } from '../../src/domain/index.js';
-import type { CallContext, ConnectorDeps, FetchResult, FilterName, OffreConnector, SourceConfig } from '../connector.js';
+import {
+  departementOfCommune,
+  expandThematiques,
+  parseSourceId,
+  todayIso,
+  type Service,
+  type Structure,
+  type OffreFilter,
+} from '../../src/domain/index.js';
+import type {
+  CallContext,
+  ConnectorDeps,
+  FetchResult,
+  FilterName,
+  OffreConnector,
+  SourceConfig,
+} from '../connector.js';
 import { RequestShared } from '../request-shared.js';
 import { createSoliguideClient, type SoliguideClient, type SoliguideQuery } from './client.js';
 import { soliguideConfig } from './config.js';
@@ -25,7 +40,10 @@ export function locationQuery(f: OffreFilter): { query: SoliguideQuery; applied:
   if (dep !== undefined) {
     const slug = departementSlug(dep);
     if (!slug) return null;
-    return { query: { location: { geoType: 'departement', geoValue: slug } }, applied: f.codeDepartement ? ['codeDepartement'] : [] };
+    return {
+      query: { location: { geoType: 'departement', geoValue: slug } },
+      applied: f.codeDepartement ? ['codeDepartement'] : [],
+    };
   }
   if (f.codeRegion !== undefined) {
     const slug = regionSlug(f.codeRegion);
@@ -55,7 +73,8 @@ function clientFor(source: SourceConfig, deps: ConnectorDeps): SoliguideClient {
 
 const empty = <T>(appliedFilters: FilterName[]): FetchResult<T> => ({ items: [], rejected: [], appliedFilters });
 // An unknown territory code matches nothing, so every location filter given is satisfied by [].
-const locationFilters = (f: OffreFilter): FilterName[] => (['codeCommune', 'codeDepartement', 'codeRegion'] as const).filter((k) => f[k] !== undefined);
+const locationFilters = (f: OffreFilter): FilterName[] =>
+  (['codeCommune', 'codeDepartement', 'codeRegion'] as const).filter((k) => f[k] !== undefined);
 const isPlace = (p: SoliguidePlace | null): p is SoliguidePlace => p !== null;
 
 function localIdOf(id: string): string | null {
@@ -65,7 +84,11 @@ function localIdOf(id: string): string | null {
 
 class SoliguideConnector implements OffreConnector {
   readonly connector = 'soliguide';
-  readonly capabilities = { pushdown: ['codeDepartement', 'codeRegion', 'thematiques'] as FilterName[], coverage: { kind: 'all' as const }, maxBatchSize: soliguideConfig.maxBatchSize };
+  readonly capabilities = {
+    pushdown: ['codeDepartement', 'codeRegion', 'thematiques'] as FilterName[],
+    coverage: { kind: 'all' as const },
+    maxBatchSize: soliguideConfig.maxBatchSize,
+  };
   // Which lieu publishes a service id, learnt from every answer, so detail lookups can ask
   // `GET /place/{lieu}` instead of a national search. Bounded, oldest entries forgotten first.
   private readonly lieuOfService = new Map<string, string>();
@@ -92,22 +115,32 @@ class SoliguideConnector implements OffreConnector {
   async listServices(filter: OffreFilter, ctx?: CallContext): Promise<FetchResult<Service>> {
     const loc = locationQuery(filter);
     const wanted = filter.thematiques ? expandThematiques(filter.thematiques) : undefined;
-    const applied: FilterName[] = [...(loc?.applied ?? locationFilters(filter)), ...(wanted ? (['thematiques'] as const) : [])];
+    const applied: FilterName[] = [
+      ...(loc?.applied ?? locationFilters(filter)),
+      ...(wanted ? (['thematiques'] as const) : []),
+    ];
     const categories = wanted ? categoriesForThematiques(wanted) : undefined;
     if (!loc || categories?.length === 0) return empty(applied);
-    const mapped: Mapped<Service> = servicesOf(await this.search({ ...loc.query, ...(categories ? { categories } : {}) }, ctx), this.today());
+    const mapped: Mapped<Service> = servicesOf(
+      await this.search({ ...loc.query, ...(categories ? { categories } : {}) }, ctx),
+      this.today(),
+    );
     const items = wanted ? mapped.items.filter((s) => s.thematiques?.some((t) => wanted.includes(t))) : mapped.items;
     return { items, rejected: mapped.rejected, appliedFilters: applied };
   }
 
   async getStructures(ids: readonly string[], ctx?: CallContext): Promise<ReadonlyArray<Structure | null>> {
     const lieux = ids.map(localIdOf).map((l) => (l && /^\d+$/.test(l) ? l : null));
-    const places = await this.places(lieux.filter((l): l is string => l !== null), ctx);
+    const places = await this.places(
+      lieux.filter((l): l is string => l !== null),
+      ctx,
+    );
     return lieux.map((l) => {
       const place = l ? places.get(l) : null;
       if (!place) return null;
       const mapped = structuresOf([place], this.today());
-      if (mapped.rejected.length > 0) this.deps.logger?.warn({ partner: this.id, rejected: mapped.rejected }, 'looked-up structure kept out');
+      if (mapped.rejected.length > 0)
+        this.deps.logger?.warn({ partner: this.id, rejected: mapped.rejected }, 'looked-up structure kept out');
       return mapped.items[0] ?? null;
     });
   }
@@ -118,7 +151,14 @@ class SoliguideConnector implements OffreConnector {
     // A service id does not say its lieu: unknown ids cost one national search (what d·i extracts hourly).
     const places = unknown
       ? await this.search({ location: { geoType: 'pays', geoValue: 'fr' } }, ctx)
-      : [...(await this.places(wanted.flatMap((w) => (w ? [this.lieuOfService.get(w)!] : [])), ctx)).values()].filter(isPlace);
+      : [
+          ...(
+            await this.places(
+              wanted.flatMap((w) => (w ? [this.lieuOfService.get(w)!] : [])),
+              ctx,
+            )
+          ).values(),
+        ].filter(isPlace);
     const byId = new Map(servicesOf(places, this.today()).items.map((s) => [s.id, s]));
     return ids.map((id) => byId.get(id) ?? null);
   }

@@ -4,8 +4,17 @@
  * pre-dedup and exclusions (#duplicates) and the cross-source normalisation (#cross-source-rules). Pure.
  */
 import {
-  cleanCodePostal, cleanNom, cleanText, cleanUrl, communeOfArrondissement, departementOfCommune, sourceId, toE164, toIsoDate,
-  EMPTY_STRUCTURE, type Structure,
+  cleanCodePostal,
+  cleanNom,
+  cleanText,
+  cleanUrl,
+  communeOfArrondissement,
+  departementOfCommune,
+  sourceId,
+  toE164,
+  toIsoDate,
+  EMPTY_STRUCTURE,
+  type Structure,
 } from '../../src/domain/index.js';
 import { newHoursToOsm } from './hours.js';
 import { frDate, htmlToText } from './text.js';
@@ -34,7 +43,8 @@ export interface PlaceBasics {
 
 /** Reason a place is kept out before mapping (docs/data-inclusion.md#soliguide-rules), or null when it is mapped. */
 export function placeExclusion(place: SoliguidePlace): string | null {
-  if (typeof place !== 'object' || place === null || !/^\d+$/.test(String(place.lieu_id ?? ''))) return 'malformed place (no lieu_id)';
+  if (typeof place !== 'object' || place === null || !/^\d+$/.test(String(place.lieu_id ?? '')))
+    return 'malformed place (no lieu_id)';
   if ((place.sources ?? []).some((s) => typeof s?.name === 'string' && s.name.trim().toLowerCase() === 'dora'))
     return 'lieu imported from dora (sources include dora): dora publishes it directly';
   const country = place.position?.country ?? place.country;
@@ -46,17 +56,27 @@ export function placeExclusion(place: SoliguidePlace): string | null {
  * Pre-dedup: places sharing a `serviceObjectId` are one place published twice; the most
  * recently updated is kept (ties: the higher lieu_id), the others are reported with the kept id.
  */
-export function dedupePlaces(places: readonly SoliguidePlace[]): { kept: SoliguidePlace[]; duplicates: Array<{ place: SoliguidePlace; keptId: string }> } {
-  const order = [...places].sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '') || Number(b.lieu_id) - Number(a.lieu_id));
+export function dedupePlaces(places: readonly SoliguidePlace[]): {
+  kept: SoliguidePlace[];
+  duplicates: Array<{ place: SoliguidePlace; keptId: string }>;
+} {
+  const order = [...places].sort(
+    (a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '') || Number(b.lieu_id) - Number(a.lieu_id),
+  );
   const owner = new Map<string, string>();
   const dropped = new Map<SoliguidePlace, string>();
   for (const p of order) {
-    const ids = (p.services_all ?? []).map((s) => s?.serviceObjectId).filter((id): id is string => typeof id === 'string' && id !== '');
+    const ids = (p.services_all ?? [])
+      .map((s) => s?.serviceObjectId)
+      .filter((id): id is string => typeof id === 'string' && id !== '');
     const clash = ids.map((id) => owner.get(id)).find((o) => o !== undefined);
     if (clash !== undefined) dropped.set(p, clash);
     else for (const id of ids) owner.set(id, sourceId(SOLIGUIDE, p.lieu_id));
   }
-  return { kept: places.filter((p) => !dropped.has(p)), duplicates: [...dropped].map(([place, keptId]) => ({ place, keptId })) };
+  return {
+    kept: places.filter((p) => !dropped.has(p)),
+    duplicates: [...dropped].map(([place, keptId]) => ({ place, keptId })),
+  };
 }
 
 /** A place's own id as a v1 id. */
@@ -81,7 +101,9 @@ export function placeBasics(place: SoliguidePlace): PlaceBasics {
   const dep = cleanText(pos.departmentCode);
   const coords = pos.location?.coordinates;
   // int_soliguide__adresses: the address line repeats ", <postcode> <city>", which is cut off.
-  const adresse = cleanText(typeof pos.address === 'string' ? pos.address.replace(/, \d{5}.*$/, '').replace(/,+$/, '') : null);
+  const adresse = cleanText(
+    typeof pos.address === 'string' ? pos.address.replace(/, \d{5}.*$/, '').replace(/,+$/, '') : null,
+  );
   return {
     structureId: placeId(place),
     lienSource: place.seo_url ? `https://soliguide.fr/fr/fiche/${place.seo_url}` : null,
@@ -100,7 +122,10 @@ export function placeBasics(place: SoliguidePlace): PlaceBasics {
 }
 
 /** "fermé temporairement du A au B." / "depuis le A." / "." for a closure block. */
-export function closureSentence(subject: string, c: { actif?: boolean; dateDebut?: string | null; dateFin?: string | null } | undefined): string | null {
+export function closureSentence(
+  subject: string,
+  c: { actif?: boolean; dateDebut?: string | null; dateFin?: string | null } | undefined,
+): string | null {
   if (!c?.actif) return null;
   const from = frDate(c.dateDebut);
   const to = frDate(c.dateFin);
@@ -132,13 +157,20 @@ export function placeHours(place: SoliguidePlace): string | null {
  */
 export function placeNotices(place: SoliguidePlace): Array<string | null> {
   const msg = place.tempInfos?.message;
-  return [active(msg) && cleanText(msg?.name) ? `Information temporaire : ${cleanText(msg?.name)}` : null, closureSentence('Ce lieu est', place.tempInfos?.closure)];
+  return [
+    active(msg) && cleanText(msg?.name) ? `Information temporaire : ${cleanText(msg?.name)}` : null,
+    closureSentence('Ce lieu est', place.tempInfos?.closure),
+  ];
 }
 
 /** A place as a v1 Structure (not validated here). */
 export function placeToStructure(place: SoliguidePlace): Structure {
   const b = placeBasics(place);
-  const reseaux = [...new Set((place.sources ?? []).map((s) => reseauOfSource(String(s?.name ?? ''))).filter((r): r is string => r !== null))].sort();
+  const reseaux = [
+    ...new Set(
+      (place.sources ?? []).map((s) => reseauOfSource(String(s?.name ?? ''))).filter((r): r is string => r !== null),
+    ),
+  ].sort();
   return {
     ...EMPTY_STRUCTURE,
     source: SOLIGUIDE,

@@ -16,7 +16,10 @@ export interface Mapped<T> {
 }
 
 /** Places split into the ones to map and the ones kept out with their reason. */
-export function screenPlaces(places: readonly SoliguidePlace[]): { kept: SoliguidePlace[]; out: Array<{ place: SoliguidePlace; id: string | null; reason: string }> } {
+export function screenPlaces(places: readonly SoliguidePlace[]): {
+  kept: SoliguidePlace[];
+  out: Array<{ place: SoliguidePlace; id: string | null; reason: string }>;
+} {
   const out: Array<{ place: SoliguidePlace; id: string | null; reason: string }> = [];
   const candidates = places.filter((p) => {
     const reason = placeExclusion(p);
@@ -25,7 +28,11 @@ export function screenPlaces(places: readonly SoliguidePlace[]): { kept: Soligui
   });
   const { kept, duplicates } = dedupePlaces(candidates);
   for (const d of duplicates)
-    out.push({ place: d.place, id: placeId(d.place), reason: `duplicate of ${d.keptId} (shares a serviceObjectId; the most recently updated place is kept)` });
+    out.push({
+      place: d.place,
+      id: placeId(d.place),
+      reason: `duplicate of ${d.keptId} (shares a serviceObjectId; the most recently updated place is kept)`,
+    });
   return { kept, out };
 }
 
@@ -61,7 +68,10 @@ export function servicesOf(places: readonly SoliguidePlace[], today: string): Ma
     for (const svc of Array.isArray(o.place?.services_all) ? o.place.services_all : [])
       rejected.push({
         source: SOLIGUIDE,
-        id: typeof svc?.serviceObjectId === 'string' && svc.serviceObjectId ? `${SOLIGUIDE}--${svc.serviceObjectId}` : null,
+        id:
+          typeof svc?.serviceObjectId === 'string' && svc.serviceObjectId
+            ? `${SOLIGUIDE}--${svc.serviceObjectId}`
+            : null,
         reason: `its lieu ${o.id ?? '(no lieu_id)'} is kept out: ${o.reason}`,
       });
   const items: Service[] = [];

@@ -10,7 +10,14 @@ import { departementName, regionName, regionOfDepartement } from './geo.js';
 import { osmToNewHours } from './hours.js';
 import { slugLocation, textToHtml } from './text.js';
 import type { SoliguideModalities, SoliguidePlace, SoliguidePublics, SoliguideService } from './types.js';
-import { categoryFor, dimensionValues, PUBLIC_DIMENSIONS, sourceForReseau, valueForPublic, type PublicDimension } from './vocabulary.js';
+import {
+  categoryFor,
+  dimensionValues,
+  PUBLIC_DIMENSIONS,
+  sourceForReseau,
+  valueForPublic,
+  type PublicDimension,
+} from './vocabulary.js';
 
 const check = (checked: boolean, precisions: string | null = null) => ({ checked, precisions });
 
@@ -25,7 +32,8 @@ export function renderPublics(publics: readonly string[] | null, description: st
   const chosen = new Map<PublicDimension, string[]>();
   for (const p of publics ?? []) {
     const hit = p === 'tous-publics' ? null : valueForPublic(p);
-    if (hit && !(chosen.get(hit.dimension) ?? []).includes(hit.value)) chosen.set(hit.dimension, [...(chosen.get(hit.dimension) ?? []), hit.value]);
+    if (hit && !(chosen.get(hit.dimension) ?? []).includes(hit.value))
+      chosen.set(hit.dimension, [...(chosen.get(hit.dimension) ?? []), hit.value]);
   }
   const dims = Object.fromEntries(PUBLIC_DIMENSIONS.map((d) => [d, chosen.get(d) ?? [...dimensionValues(d)]]));
   return { accueil: chosen.size === 0 ? 0 : 2, description, ...dims, age: { min: 0, max: 99 } } as SoliguidePublics;
@@ -33,7 +41,8 @@ export function renderPublics(publics: readonly string[] | null, description: st
 
 /** A service's access modalities from its v1 mobilisation, fees and conditions. */
 export function renderModalities(s: SandboxService): SoliguideModalities {
-  const orientation = s.mobilisablePar !== null && s.mobilisablePar.length === 1 && s.mobilisablePar[0] === 'professionnels';
+  const orientation =
+    s.mobilisablePar !== null && s.mobilisablePar.length === 1 && s.mobilisablePar[0] === 'professionnels';
   return {
     inconditionnel: (s.modesMobilisation ?? []).includes('se-presenter') && !orientation,
     appointment: check(false),
@@ -110,7 +119,17 @@ export function renderPlace(st: SandboxStructure, services: readonly SandboxServ
       timeZone: dep.startsWith('97') ? 'Indian/Reunion' : 'Europe/Paris',
       location: { type: 'Point', coordinates: [st.longitude, st.latitude] },
     },
-    modalities: { inconditionnel: true, appointment: check(false), inscription: check(false), orientation: check(false), price: check(false), animal: {}, pmr: {}, other: null, docs: [] },
+    modalities: {
+      inconditionnel: true,
+      appointment: check(false),
+      inscription: check(false),
+      orientation: check(false),
+      price: check(false),
+      animal: {},
+      pmr: {},
+      other: null,
+      docs: [],
+    },
     publics: renderPublics(null, null),
     newhours: osmToNewHours(st.horairesAccueil),
     tempInfos: { closure: { actif: false }, hours: { actif: false }, message: { actif: false } },

@@ -7,10 +7,25 @@
 import { cleanNom, cleanText, sourceId, EMPTY_SERVICE, type Service } from '../../src/domain/index.js';
 import type { RejectedRecord } from '../connector.js';
 import { newHoursToOsm } from './hours.js';
-import { closureSentence, joinDescription, placeBasics, placeHours, placeNotices, SOLIGUIDE, type PlaceBasics } from './mapping.js';
+import {
+  closureSentence,
+  joinDescription,
+  placeBasics,
+  placeHours,
+  placeNotices,
+  SOLIGUIDE,
+  type PlaceBasics,
+} from './mapping.js';
 import { htmlToText } from './text.js';
 import type { SoliguideModalities, SoliguidePlace, SoliguidePublics, SoliguideService } from './types.js';
-import { categoryLabel, categoryThematiques, categoryType, dimensionValues, PUBLIC_DIMENSIONS, publicsOfValue } from './vocabulary.js';
+import {
+  categoryLabel,
+  categoryThematiques,
+  categoryType,
+  dimensionValues,
+  PUBLIC_DIMENSIONS,
+  publicsOfValue,
+} from './vocabulary.js';
 
 /**
  * v1 publics of a profile: each dimension listing every value (or `all`) is not a criterion; the
@@ -19,7 +34,9 @@ import { categoryLabel, categoryThematiques, categoryType, dimensionValues, PUBL
 export function mapPublics(p: SoliguidePublics | undefined): string[] {
   const out = new Set<string>();
   for (const dim of PUBLIC_DIMENSIONS) {
-    const values = Array.isArray(p?.[dim]) ? p[dim].filter((x): x is string => typeof x === 'string').map((x) => x.trim()) : [];
+    const values = Array.isArray(p?.[dim])
+      ? p[dim].filter((x): x is string => typeof x === 'string').map((x) => x.trim())
+      : [];
     if (values.includes('all') || dimensionValues(dim).every((x) => values.includes(x))) continue;
     for (const value of values) for (const pub of publicsOfValue(value)) out.add(pub);
   }
@@ -27,7 +44,10 @@ export function mapPublics(p: SoliguidePublics | undefined): string[] {
 }
 
 /** `publics_precisions`: the profile's description, then its age bounds when they restrict anything. */
-export function publicsPrecisions(p: SoliguidePublics | undefined, fallback: SoliguidePublics | undefined): string | null {
+export function publicsPrecisions(
+  p: SoliguidePublics | undefined,
+  fallback: SoliguidePublics | undefined,
+): string | null {
   const age = p?.age ?? fallback?.age;
   const min = typeof age?.min === 'number' && age.min > 0 ? `L’âge minimum est de ${age.min} ans.` : null;
   const max = typeof age?.max === 'number' && age.max < 99 ? `L’âge maximum est de ${age.max} ans.` : null;
@@ -35,12 +55,20 @@ export function publicsPrecisions(p: SoliguidePublics | undefined, fallback: Sol
 }
 
 /** How a service can be mobilised, from its effective modalities. */
-export function mobilisation(m: SoliguideModalities | undefined): Pick<Service, 'modesMobilisation' | 'mobilisablePar' | 'mobilisationPrecisions'> {
+export function mobilisation(
+  m: SoliguideModalities | undefined,
+): Pick<Service, 'modesMobilisation' | 'mobilisablePar' | 'mobilisationPrecisions'> {
   const orientation = m?.orientation?.checked === true;
   return {
-    modesMobilisation: ['envoyer-un-courriel', 'telephoner', ...(m?.inconditionnel === true && !orientation ? ['se-presenter'] : [])],
+    modesMobilisation: [
+      'envoyer-un-courriel',
+      'telephoner',
+      ...(m?.inconditionnel === true && !orientation ? ['se-presenter'] : []),
+    ],
     mobilisablePar: orientation ? ['professionnels'] : ['professionnels', 'usagers'],
-    mobilisationPrecisions: joinDescription([m?.appointment?.precisions, m?.inscription?.precisions, m?.orientation?.precisions].map((x) => cleanText(x))),
+    mobilisationPrecisions: joinDescription(
+      [m?.appointment?.precisions, m?.inscription?.precisions, m?.orientation?.precisions].map((x) => cleanText(x)),
+    ),
   };
 }
 
@@ -65,11 +93,16 @@ function hours(place: SoliguidePlace, svc: SoliguideService): string | null {
 }
 
 /** One `services_all` item as a v1 Service, or the reason it is dropped. */
-export function serviceOf(place: SoliguidePlace, svc: SoliguideService, b: PlaceBasics = placeBasics(place)): Service | { rejected: string } {
+export function serviceOf(
+  place: SoliguidePlace,
+  svc: SoliguideService,
+  b: PlaceBasics = placeBasics(place),
+): Service | { rejected: string } {
   const category = typeof svc?.category === 'string' ? svc.category : '';
   const thematiques = [...categoryThematiques(category)].sort();
   if (thematiques.length === 0) return { rejected: `category ${category || '(none)'} has no v1 mapping` };
-  if (typeof svc.serviceObjectId !== 'string' || svc.serviceObjectId === '') return { rejected: `service of category ${category} has no serviceObjectId` };
+  if (typeof svc.serviceObjectId !== 'string' || svc.serviceObjectId === '')
+    return { rejected: `service of category ${category} has no serviceObjectId` };
   const m = svc.differentModalities === true ? svc.modalities : place.modalities;
   const p = svc.differentPublics === true ? svc.publics : place.publics;
   return {
@@ -112,7 +145,10 @@ export function placeToServices(place: SoliguidePlace): { services: Service[]; r
   for (const svc of place.services_all ?? []) {
     const out = serviceOf(place, svc, b);
     if ('rejected' in out) {
-      const id = typeof svc?.serviceObjectId === 'string' && svc.serviceObjectId ? sourceId(SOLIGUIDE, svc.serviceObjectId) : null;
+      const id =
+        typeof svc?.serviceObjectId === 'string' && svc.serviceObjectId
+          ? sourceId(SOLIGUIDE, svc.serviceObjectId)
+          : null;
       rejected.push({ source: SOLIGUIDE, id, reason: out.rejected });
     } else services.push(out);
   }

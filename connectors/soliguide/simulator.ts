@@ -7,7 +7,13 @@
  */
 import type { SandboxWorld } from '../../sandbox/world.js';
 import { distanceKm } from '../../src/domain/index.js';
-import { startSimulator, type SimRequest, type SimResponse, type Simulator, type SimulatorOptions } from '../sim/server.js';
+import {
+  startSimulator,
+  type SimRequest,
+  type SimResponse,
+  type Simulator,
+  type SimulatorOptions,
+} from '../sim/server.js';
 import { departementOfSlug, regionOfSlug } from './geo.js';
 import { renderSoliguide } from './render.js';
 import { slugLocation } from './text.js';
@@ -45,16 +51,23 @@ const invalid = (path: string, value: unknown): SimResponse => ({
 function locationMatcher(loc: SoliguideSearchBody['location']): ((p: SoliguidePlace) => boolean) | SimResponse {
   if (!loc || !GEO_TYPES.includes(loc.geoType)) return invalid('location.geoType', loc?.geoType);
   const v = loc.geoValue;
-  if (loc.geoType !== 'position' && loc.geoType !== 'inconnu' && typeof v !== 'string') return invalid('location.geoValue', v);
+  if (loc.geoType !== 'position' && loc.geoType !== 'inconnu' && typeof v !== 'string')
+    return invalid('location.geoValue', v);
   const pos = (p: SoliguidePlace) => p.position ?? {};
   switch (loc.geoType) {
-    case 'pays': return (p) => (pos(p).country ?? 'fr') === v;
-    case 'departement': return (p) => pos(p).departmentCode === departementOfSlug(v!);
-    case 'region': return (p) => pos(p).regionCode === regionOfSlug(v!);
-    case 'codePostal': return (p) => pos(p).postalCode === v!.split('-').pop();
-    case 'ville': return (p) => slugLocation(pos(p).city ?? '') === v!.split(/-\d/)[0];
+    case 'pays':
+      return (p) => (pos(p).country ?? 'fr') === v;
+    case 'departement':
+      return (p) => pos(p).departmentCode === departementOfSlug(v!);
+    case 'region':
+      return (p) => pos(p).regionCode === regionOfSlug(v!);
+    case 'codePostal':
+      return (p) => pos(p).postalCode === v!.split('-').pop();
+    case 'ville':
+      return (p) => slugLocation(pos(p).city ?? '') === v!.split(/-\d/)[0];
     case 'position': {
-      if (!Array.isArray(loc.coordinates) || loc.coordinates.length !== 2) return invalid('location.coordinates', loc.coordinates);
+      if (!Array.isArray(loc.coordinates) || loc.coordinates.length !== 2)
+        return invalid('location.coordinates', loc.coordinates);
       const [lon, lat] = loc.coordinates;
       const km = loc.distance ?? DEFAULT_KM[loc.geoType] ?? 10;
       return (p) => {
@@ -62,7 +75,8 @@ function locationMatcher(loc: SoliguideSearchBody['location']): ((p: SoliguidePl
         return !!c && distanceKm({ latitude: lat, longitude: lon }, { latitude: c[1], longitude: c[0] }) <= km;
       };
     }
-    default: return () => true;
+    default:
+      return () => true;
   }
 }
 
@@ -71,7 +85,8 @@ function search(places: readonly SoliguidePlace[], raw: unknown): SimResponse {
   const match = locationMatcher(body.location);
   if (typeof match !== 'function') return match;
   const cats = body.categories ?? (body.category ? [body.category] : undefined);
-  if (cats !== undefined && (!Array.isArray(cats) || cats.some((c) => typeof c !== 'string'))) return invalid('categories', cats);
+  if (cats !== undefined && (!Array.isArray(cats) || cats.some((c) => typeof c !== 'string')))
+    return invalid('categories', cats);
   let hits = places.filter((p) => match(p) && (!cats || (p.services_all ?? []).some((s) => cats.includes(s.category))));
   const o = body.options;
   if (o?.sortBy === 'lieu_id') hits = [...hits].sort((a, b) => (a.lieu_id - b.lieu_id) * (o.sortValue === -1 ? -1 : 1));
@@ -90,13 +105,19 @@ export async function startSoliguideSimulator(opts: SoliguideSimulatorOptions = 
   const guard = (req: SimRequest): SimResponse | null => {
     // The server strips the first 4 characters ("JWT ") and verifies the rest as a JWT.
     const sent = (req.headers.authorization ?? '').slice(4).trim();
-    if (opts.unverifiedToken && sent === opts.unverifiedToken) return { status: 401, body: { message: 'USER_NOT_VERIFIED' } };
-    if (!req.headers.authorization?.startsWith('JWT ') || sent !== token) return { status: 401, body: { message: 'INVALID_TOKEN' } };
+    if (opts.unverifiedToken && sent === opts.unverifiedToken)
+      return { status: 401, body: { message: 'USER_NOT_VERIFIED' } };
+    if (!req.headers.authorization?.startsWith('JWT ') || sent !== token)
+      return { status: 401, body: { message: 'INVALID_TOKEN' } };
     if (opts.rateLimit) {
       const now = Date.now();
       while (starts.length > 0 && now - starts[0]! >= opts.rateLimit.perMs) starts.shift();
       if (starts.length >= opts.rateLimit.requests)
-        return { status: 429, body: { message: 'TOO_MANY_REQUESTS' }, headers: { 'retry-after': String(Math.ceil((opts.rateLimit.perMs - (now - starts[0]!)) / 1000)) } };
+        return {
+          status: 429,
+          body: { message: 'TOO_MANY_REQUESTS' },
+          headers: { 'retry-after': String(Math.ceil((opts.rateLimit.perMs - (now - starts[0]!)) / 1000)) },
+        };
       starts.push(now);
     }
     return null;
@@ -106,7 +127,9 @@ export async function startSoliguideSimulator(opts: SoliguideSimulatorOptions = 
     return p ? { body: p } : { status: 404, body: { message: 'PLACE_NOT_FOUND' } };
   };
   const categories = (): SimResponse => ({
-    body: [...new Set(places.flatMap((p) => (p.services_all ?? []).map((s) => s.category)))].sort().map((id) => ({ id, label: categoryLabel(id) ?? id })),
+    body: [...new Set(places.flatMap((p) => (p.services_all ?? []).map((s) => s.category)))]
+      .sort()
+      .map((id) => ({ id, label: categoryLabel(id) ?? id })),
   });
   const sim = await startSimulator(
     'soliguide',

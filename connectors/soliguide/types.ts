@@ -5,7 +5,8 @@
  */
 
 /** `location.geoType` values accepted by the search. */
-export type SoliguideGeoType = 'position' | 'ville' | 'codePostal' | 'departement' | 'region' | 'pays' | 'citiesGroup' | 'inconnu';
+export type SoliguideGeoType =
+  'position' | 'ville' | 'codePostal' | 'departement' | 'region' | 'pays' | 'citiesGroup' | 'inconnu';
 
 /** Body of `POST /new-search` (the subset the gateway sends; docs/partners/soliguide.md#endpoints). */
 export interface SoliguideSearchBody {
@@ -162,7 +163,16 @@ export interface SoliguidePlace {
   readonly modalities?: SoliguideModalities;
   readonly publics?: SoliguidePublics;
   readonly newhours?: SoliguideHours | null;
-  readonly tempInfos?: { readonly closure?: SoliguideTempInfo; readonly hours?: SoliguideTempInfo; readonly message?: SoliguideTempInfo };
+  readonly tempInfos?: {
+    readonly closure?: SoliguideTempInfo;
+    readonly hours?: SoliguideTempInfo;
+    readonly message?: SoliguideTempInfo;
+  };
   readonly services_all?: readonly SoliguideService[];
-  readonly sources?: ReadonlyArray<{ readonly name: string; readonly ids?: ReadonlyArray<{ readonly id: string; readonly url?: string }>; readonly isOrigin?: boolean; readonly license?: string }>;
+  readonly sources?: ReadonlyArray<{
+    readonly name: string;
+    readonly ids?: ReadonlyArray<{ readonly id: string; readonly url?: string }>;
+    readonly isOrigin?: boolean;
+    readonly license?: string;
+  }>;
 }

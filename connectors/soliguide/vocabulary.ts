@@ -19,7 +19,11 @@ interface Vocabulary {
   readonly reseaux: ReadonlyMap<string, string>;
 }
 
-function group(rows: ReadonlyArray<Readonly<Record<string, string>>>, key: string, value: string): Map<string, string[]> {
+function group(
+  rows: ReadonlyArray<Readonly<Record<string, string>>>,
+  key: string,
+  value: string,
+): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const r of rows) {
     const k = r[key]!;
@@ -36,10 +40,25 @@ function v(): Vocabulary {
   vocab ??= {
     labels: new Map(readTable('pipeline-mappings/stg_soliguide__categories.csv').map((r) => [r.code!, r.label!])),
     thematiques: group(readTable('pipeline-mappings/_map_soliguide__thematiques_v1.csv'), 'category', 'thematique'),
-    types: new Map(readTable('pipeline-mappings/_map_soliguide__types_v1.csv').filter((r) => r.type_).map((r) => [r.category!, r.type_!])),
-    publics: group(readTable('pipeline-mappings/_map_soliguide__publics_v1.csv'), 'public_soliguide', 'public_datainclusion'),
-    dimensions: group(readTable('pipeline-mappings/stg_soliguide__publics.csv'), 'dimension', 'value') as Map<PublicDimension, string[]>,
-    reseaux: new Map(readTable('pipeline-mappings/_map_soliguide__reseaux_porteurs_v1.csv').filter((r) => r.reseau_porteur).map((r) => [r.source!, r.reseau_porteur!])),
+    types: new Map(
+      readTable('pipeline-mappings/_map_soliguide__types_v1.csv')
+        .filter((r) => r.type_)
+        .map((r) => [r.category!, r.type_!]),
+    ),
+    publics: group(
+      readTable('pipeline-mappings/_map_soliguide__publics_v1.csv'),
+      'public_soliguide',
+      'public_datainclusion',
+    ),
+    dimensions: group(readTable('pipeline-mappings/stg_soliguide__publics.csv'), 'dimension', 'value') as Map<
+      PublicDimension,
+      string[]
+    >,
+    reseaux: new Map(
+      readTable('pipeline-mappings/_map_soliguide__reseaux_porteurs_v1.csv')
+        .filter((r) => r.reseau_porteur)
+        .map((r) => [r.source!, r.reseau_porteur!]),
+    ),
   };
   return vocab;
 }
@@ -62,7 +81,10 @@ export function categoryType(code: string): string | null {
 /** Every category whose thématiques overlap `thematiques` (what to send as `categories`). */
 export function categoriesForThematiques(thematiques: readonly string[]): string[] {
   const want = new Set(thematiques);
-  return [...v().thematiques].filter(([, ts]) => ts.some((t) => want.has(t))).map(([c]) => c).sort();
+  return [...v().thematiques]
+    .filter(([, ts]) => ts.some((t) => want.has(t)))
+    .map(([c]) => c)
+    .sort();
 }
 
 /** v1 publics of one Soliguide public value (empty when deliberately unmapped, e.g. `men`). */
@@ -92,7 +114,11 @@ export function categoryFor(thematiques: readonly string[], type: string | null,
   for (const [code, ts] of [...v().thematiques].sort(([a], [b]) => a.localeCompare(b))) {
     const shared = ts.filter((t) => thematiques.includes(t)).length;
     if (shared === 0) continue;
-    const score = shared * 1000 + (categoryType(code) === type ? 100 : 0) + (nom !== undefined && categoryLabel(code) === nom ? 50 : 0) - (ts.length - shared);
+    const score =
+      shared * 1000 +
+      (categoryType(code) === type ? 100 : 0) +
+      (nom !== undefined && categoryLabel(code) === nom ? 50 : 0) -
+      (ts.length - shared);
     if (!best || score > best.score) best = { code, score };
   }
   return best?.code ?? null;

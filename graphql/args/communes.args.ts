@@ -39,7 +39,11 @@ export class CommunesArgs {
   @Field(() => String, { nullable: true, description: 'EPCI SIREN, 9 digits (`200093201`): only its member communes.' })
   epci?: string | null;
 
-  @Field(() => Int, { nullable: true, defaultValue: FIRST.default, description: `How many communes at most, ${FIRST.min} to ${FIRST.max}.` })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: FIRST.default,
+    description: `How many communes at most, ${FIRST.min} to ${FIRST.max}.`,
+  })
   first?: number | null;
 }
 
@@ -47,12 +51,16 @@ export class CommunesArgs {
 export function communeSearchOf(args: CommunesArgs): CommuneSearch {
   const limit = parseFirst(args.first);
   const codePostal = args.codePostal == null ? undefined : parseCode('codePostal', 'codePostal', args.codePostal);
-  const codeDepartement = args.departement == null ? undefined : parseCode('departement', 'departement', args.departement);
+  const codeDepartement =
+    args.departement == null ? undefined : parseCode('departement', 'departement', args.departement);
   const codeEpci = args.epci == null ? undefined : parseCode('epci', 'epci', args.epci);
   let nom: string | undefined;
   if (args.nom != null) {
     if (args.nom.length > NOM_MAX || normaliseForMatch(args.nom) === '') {
-      throw badUserInput(`Argument "nom" must hold at least one letter or digit and at most ${NOM_MAX} characters; got ${shown(args.nom)}`, { argumentName: 'nom' });
+      throw badUserInput(
+        `Argument "nom" must hold at least one letter or digit and at most ${NOM_MAX} characters; got ${shown(args.nom)}`,
+        { argumentName: 'nom' },
+      );
     }
     nom = args.nom;
   }
@@ -65,9 +73,16 @@ export function communeSearchOf(args: CommunesArgs): CommuneSearch {
 /** Paging arguments of a commune list (`Departement.communes`). */
 @ArgsType()
 export class CommunePageArgs {
-  @Field(() => Int, { nullable: true, defaultValue: FIRST.default, description: `Page size, ${FIRST.min} to ${FIRST.max}.` })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: FIRST.default,
+    description: `Page size, ${FIRST.min} to ${FIRST.max}.`,
+  })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The `pageInfo.endCursor` (or an edge `cursor`) of the previous page; omit for the first page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The `pageInfo.endCursor` (or an edge `cursor`) of the previous page; omit for the first page.',
+  })
   after?: string | null;
 }

@@ -13,7 +13,10 @@ export class PageArgs {
   @Max(MAX_PAGE_SIZE, { message: `first must be at most ${MAX_PAGE_SIZE}, got: $value` })
   first!: number;
 
-  @Field(() => String, { nullable: true, description: 'Cursor after which the page starts (`pageInfo.endCursor` of the previous page).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor after which the page starts (`pageInfo.endCursor` of the previous page).',
+  })
   @IsOptional()
   @MaxLength(512, { message: 'after must be a cursor given by pageInfo.endCursor (at most 512 characters)' })
   after?: string;

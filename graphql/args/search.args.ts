@@ -6,7 +6,10 @@ import { PageArgs } from './offre.args.js';
 
 @InputType({ description: 'Filters of a search: those of `services`, plus the two that only searches have.' })
 export class ServiceSearchFilter extends ServiceFilter {
-  @Field(() => Float, { nullable: true, description: 'Keeps services whose `scoreQualite` (computed by the gateway, 0–1) is at least this.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Keeps services whose `scoreQualite` (computed by the gateway, 0–1) is at least this.',
+  })
   @IsOptional()
   @Min(0, { message: 'scoreQualiteMinimum must be between 0 and 1, got: $value' })
   @Max(1, { message: 'scoreQualiteMinimum must be between 0 and 1, got: $value' })
@@ -26,17 +29,24 @@ export class ServiceSearchFilter extends ServiceFilter {
 @ArgsType()
 export class SearchServicesArgs extends PageArgs {
   @Field(() => String, {
-    description: 'Commune (COG code) whose inhabitants the services must be open to; an arrondissement of Paris, Lyon or Marseille stands for its commune.',
+    description:
+      'Commune (COG code) whose inhabitants the services must be open to; an arrondissement of Paris, Lyon or Marseille stands for its commune.',
   })
   codeCommune!: string;
 
-  @Field(() => Float, { nullable: true, description: 'Latitude of the origin (with `lon`); default: the commune’s centre.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Latitude of the origin (with `lon`); default: the commune’s centre.',
+  })
   @IsOptional()
   @Min(-90, { message: 'lat must be between -90 and 90, got: $value' })
   @Max(90, { message: 'lat must be between -90 and 90, got: $value' })
   lat?: number;
 
-  @Field(() => Float, { nullable: true, description: 'Longitude of the origin (with `lat`); default: the commune’s centre.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Longitude of the origin (with `lat`); default: the commune’s centre.',
+  })
   @IsOptional()
   @Min(-180, { message: 'lon must be between -180 and 180, got: $value' })
   @Max(180, { message: 'lon must be between -180 and 180, got: $value' })
@@ -49,7 +59,8 @@ export class SearchServicesArgs extends PageArgs {
 
   @Field(() => Boolean, {
     defaultValue: false,
-    description: 'BETA (d·i): keep only the services of the best structure of each cluster of duplicates present in the results (highest score, then latest date_maj, then id).',
+    description:
+      'BETA (d·i): keep only the services of the best structure of each cluster of duplicates present in the results (highest score, then latest date_maj, then id).',
   })
   exclureDoublons!: boolean;
 }

@@ -31,7 +31,10 @@ export function parseCode(kind: CodeKind, argumentName: string, value: string): 
   const code = value.trim().toUpperCase();
   const { re, expected } = CODE_FORMATS[kind];
   if (!re.test(code)) {
-    throw badUserInput(`Argument "${argumentName}" must be ${WHAT[kind]}: ${expected}; got ${shown(value)}`, { argumentName, expected });
+    throw badUserInput(`Argument "${argumentName}" must be ${WHAT[kind]}: ${expected}; got ${shown(value)}`, {
+      argumentName,
+      expected,
+    });
   }
   return code;
 }
@@ -40,10 +43,13 @@ export function parseCode(kind: CodeKind, argumentName: string, value: string): 
 export function parseFirst(value: number | undefined | null, argumentName = 'first'): number {
   if (value === undefined || value === null) return FIRST.default;
   if (!Number.isInteger(value) || value < FIRST.min || value > FIRST.max) {
-    throw badUserInput(`Argument "${argumentName}" must be an integer from ${FIRST.min} to ${FIRST.max}; got ${shown(value)}`, {
-      argumentName,
-      expected: `${FIRST.min}..${FIRST.max}`,
-    });
+    throw badUserInput(
+      `Argument "${argumentName}" must be an integer from ${FIRST.min} to ${FIRST.max}; got ${shown(value)}`,
+      {
+        argumentName,
+        expected: `${FIRST.min}..${FIRST.max}`,
+      },
+    );
   }
   return value;
 }

@@ -16,7 +16,10 @@ function strict<A>(parse: (a: A) => unknown, shown: (a: A) => unknown): (a: A) =
     try {
       return parse(a) as string;
     } catch {
-      throw new ScalarInputError('Date', `Invalid Date ${quoteInput(shown(a))}: expected a calendar date written YYYY-MM-DD, e.g. "2025-09-29".`);
+      throw new ScalarInputError(
+        'Date',
+        `Invalid Date ${quoteInput(shown(a))}: expected a calendar date written YYYY-MM-DD, e.g. "2025-09-29".`,
+      );
     }
   };
 }
@@ -31,7 +34,10 @@ export const DateScalar = new GraphQLScalarType<string, string>({
     if (typeof value === 'string' && SHAPE.test(value)) return value;
     throw new TypeError('Date cannot represent a value that is not a YYYY-MM-DD string');
   },
-  parseValue: strict((v: unknown) => GraphQLLocalDate.parseValue(v), (v) => v),
+  parseValue: strict(
+    (v: unknown) => GraphQLLocalDate.parseValue(v),
+    (v) => v,
+  ),
   parseLiteral: strict(
     (ast: ValueNode) => GraphQLLocalDate.parseLiteral(ast, undefined),
     (ast) => ('value' in ast ? ast.value : ast.kind),

@@ -58,7 +58,11 @@ describe('Apollo Server 5 with a bad Thematique', () => {
     const server = new ApolloServer({ schema, formatError });
     servers.push(server);
     const literal = await firstError(server, LITERAL);
-    expect(literal.extensions).toMatchObject({ code: 'BAD_USER_INPUT', scalar: 'Thematique', suggestions: ['famille--garde-denfants'] });
+    expect(literal.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      scalar: 'Thematique',
+      suggestions: ['famille--garde-denfants'],
+    });
     expect(literal.message).toContain('Unknown Thematique "famile--garde-denfants"');
     const variable = await firstError(server, VARIABLE, { t: ['famile--garde-denfants'] });
     expect(variable.extensions).toMatchObject({ code: 'BAD_USER_INPUT', scalar: 'Thematique' });

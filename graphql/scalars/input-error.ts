@@ -13,11 +13,17 @@
 /** Bad client input for one of our scalars; carries `extensions.code = BAD_USER_INPUT`. */
 export class ScalarInputError extends Error {
   override readonly name = 'ScalarInputError';
-  readonly extensions: { readonly code: 'BAD_USER_INPUT'; readonly scalar: string; readonly suggestions?: readonly string[] };
+  readonly extensions: {
+    readonly code: 'BAD_USER_INPUT';
+    readonly scalar: string;
+    readonly suggestions?: readonly string[];
+  };
 
   constructor(scalar: string, message: string, suggestions?: readonly string[]) {
     super(message);
-    this.extensions = suggestions ? { code: 'BAD_USER_INPUT', scalar, suggestions } : { code: 'BAD_USER_INPUT', scalar };
+    this.extensions = suggestions
+      ? { code: 'BAD_USER_INPUT', scalar, suggestions }
+      : { code: 'BAD_USER_INPUT', scalar };
   }
 }
 

@@ -31,7 +31,8 @@ function unknownValue(spec: NomenclatureScalarSpec, value: string): ScalarInputE
 export function createNomenclatureScalar(spec: NomenclatureScalarSpec): GraphQLScalarType<string, string> {
   const valid: ReadonlySet<string> = new Set(spec.values);
   const check = (value: unknown): string => {
-    if (typeof value !== 'string') throw new ScalarInputError(spec.name, `${spec.name} must be a string, got ${quoteInput(value)}.`);
+    if (typeof value !== 'string')
+      throw new ScalarInputError(spec.name, `${spec.name} must be a string, got ${quoteInput(value)}.`);
     if (!valid.has(value)) throw unknownValue(spec, value);
     return value;
   };
@@ -47,7 +48,8 @@ export function createNomenclatureScalar(spec: NomenclatureScalarSpec): GraphQLS
     },
     parseValue: check,
     parseLiteral(ast: ValueNode): string {
-      if (ast.kind !== Kind.STRING) throw new ScalarInputError(spec.name, `${spec.name} must be a string, got ${print(ast)}.`);
+      if (ast.kind !== Kind.STRING)
+        throw new ScalarInputError(spec.name, `${spec.name} must be a string, got ${print(ast)}.`);
       return check(ast.value);
     },
     extensions: { codegenScalarType: 'string', jsonSchema: { type: 'string', enum: [...spec.values] } },

@@ -9,8 +9,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NOMENCLATURES, expandThematiques } from '../../src/domain/nomenclatures.js';
 import { DateScalar } from './date.scalar.js';
 import {
-  FraisScalar, ModeAccueilScalar, ModeMobilisationScalar, NOMENCLATURE_SCALARS, PersonneMobilisatriceScalar, PublicScalar,
-  ReseauPorteurScalar, ThematiqueOuCategorieScalar, ThematiqueScalar, TypeServiceScalar,
+  FraisScalar,
+  ModeAccueilScalar,
+  ModeMobilisationScalar,
+  NOMENCLATURE_SCALARS,
+  PersonneMobilisatriceScalar,
+  PublicScalar,
+  ReseauPorteurScalar,
+  ThematiqueOuCategorieScalar,
+  ThematiqueScalar,
+  TypeServiceScalar,
 } from './nomenclature.scalars.js';
 
 @Resolver()
@@ -45,21 +53,32 @@ const run = (source: string, variableValues?: Record<string, unknown>) => graphq
 
 describe('valid values', () => {
   it('pass unchanged as literals and as variables', async () => {
-    expect(await run('{ thematiques(values: ["famille--garde-denfants"]) public(value: "jeunes") date(value: "2025-09-29") }')).toEqual({
+    expect(
+      await run(
+        '{ thematiques(values: ["famille--garde-denfants"]) public(value: "jeunes") date(value: "2025-09-29") }',
+      ),
+    ).toEqual({
       data: { thematiques: ['famille--garde-denfants'], public: 'jeunes', date: '2025-09-29' },
     });
     const vars = await run('query($t: [Thematique!]!, $p: Public!) { thematiques(values: $t) public(value: $p) }', {
       t: ['sante--acces-aux-soins', 'famille--garde-denfants'],
       p: 'tous-publics',
     });
-    expect(vars).toEqual({ data: { thematiques: ['sante--acces-aux-soins', 'famille--garde-denfants'], public: 'tous-publics' } });
+    expect(vars).toEqual({
+      data: { thematiques: ['sante--acces-aux-soins', 'famille--garde-denfants'], public: 'tous-publics' },
+    });
   });
 
   it('each scalar accepts every value of its list and nothing else', () => {
     const cases = [
-      [ThematiqueScalar, 'thematiques'], [PublicScalar, 'publics'], [TypeServiceScalar, 'types-services'], [FraisScalar, 'frais'],
-      [ModeAccueilScalar, 'modes-accueil'], [ModeMobilisationScalar, 'modes-mobilisation'],
-      [PersonneMobilisatriceScalar, 'personnes-mobilisatrices'], [ReseauPorteurScalar, 'reseaux-porteurs'],
+      [ThematiqueScalar, 'thematiques'],
+      [PublicScalar, 'publics'],
+      [TypeServiceScalar, 'types-services'],
+      [FraisScalar, 'frais'],
+      [ModeAccueilScalar, 'modes-accueil'],
+      [ModeMobilisationScalar, 'modes-mobilisation'],
+      [PersonneMobilisatriceScalar, 'personnes-mobilisatrices'],
+      [ReseauPorteurScalar, 'reseaux-porteurs'],
     ] as const;
     for (const [scalar, list] of cases) {
       for (const { value } of NOMENCLATURES[list]) expect(scalar.parseValue(value)).toBe(value);
@@ -77,21 +96,33 @@ describe('an unknown value', () => {
     const { errors, data } = await run('{ thematiques(values: ["famile--garde-denfants"]) }');
     expect(data).toBeUndefined();
     expect(errors).toHaveLength(1);
-    expect(errors![0]!.message).toBe(`Expected value of type "Thematique!", found "famile--garde-denfants"; ${message}`);
-    expect(errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', scalar: 'Thematique', suggestions: ['famille--garde-denfants'] });
+    expect(errors![0]!.message).toBe(
+      `Expected value of type "Thematique!", found "famile--garde-denfants"; ${message}`,
+    );
+    expect(errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      scalar: 'Thematique',
+      suggestions: ['famille--garde-denfants'],
+    });
     expect(errors![0]!.locations).toEqual([{ line: 1, column: 24 }]);
   });
 
   it('as a variable: BAD_USER_INPUT naming the variable, the scalar and the suggestion', async () => {
-    const { errors } = await run('query($t: [Thematique!]!) { thematiques(values: $t) }', { t: ['famille--garde-denfants', 'famile--garde-denfants'] });
+    const { errors } = await run('query($t: [Thematique!]!) { thematiques(values: $t) }', {
+      t: ['famille--garde-denfants', 'famile--garde-denfants'],
+    });
     expect(errors).toHaveLength(1);
-    expect(errors![0]!.message).toBe(`Variable "$t" got invalid value "famile--garde-denfants" at "t[1]"; Expected type "Thematique". ${message}`);
+    expect(errors![0]!.message).toBe(
+      `Variable "$t" got invalid value "famile--garde-denfants" at "t[1]"; Expected type "Thematique". ${message}`,
+    );
     expect(errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', scalar: 'Thematique' });
   });
 
   it('without a close match points to the list instead', async () => {
     const { errors } = await run('{ public(value: "zzzzzzzz") }');
-    expect(errors![0]!.message).toContain('Unknown Public "zzzzzzzz". Valid values are listed by nomenclature(name: "publics").');
+    expect(errors![0]!.message).toContain(
+      'Unknown Public "zzzzzzzz". Valid values are listed by nomenclature(name: "publics").',
+    );
     expect(errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', suggestions: [] });
   });
 
@@ -122,14 +153,18 @@ describe('categories', () => {
   });
 
   it('misspelt in a filter get suggestions from categories and thématiques alike', () => {
-    expect(() => ThematiqueOuCategorieScalar.parseValue('famile')).toThrow('Unknown ThematiqueOuCategorie "famile". Did you mean "famille"');
+    expect(() => ThematiqueOuCategorieScalar.parseValue('famile')).toThrow(
+      'Unknown ThematiqueOuCategorie "famile". Did you mean "famille"',
+    );
   });
 });
 
 describe('Date', () => {
   it('rejects impossible or badly written dates with BAD_USER_INPUT, as literal and variable', async () => {
     const literal = await run('{ date(value: "2024-02-30") }');
-    expect(literal.errors![0]!.message).toContain('Invalid Date "2024-02-30": expected a calendar date written YYYY-MM-DD');
+    expect(literal.errors![0]!.message).toContain(
+      'Invalid Date "2024-02-30": expected a calendar date written YYYY-MM-DD',
+    );
     expect(literal.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
     const variable = await run('query($d: Date!) { date(value: $d) }', { d: '29/09/2025' });
     expect(variable.errors![0]!.message).toContain('Variable "$d" got invalid value "29/09/2025"');

@@ -14,7 +14,8 @@ const valuesOf = (name: NomenclatureName): string[] => NOMENCLATURES[name].map((
 /** Builds the scalar for one named list, with the count and an example in its description. */
 function listScalar(gqlName: string, list: NomenclatureName, what: string, example?: string) {
   const values = valuesOf(list);
-  if (example !== undefined && !values.includes(example)) throw new Error(`${gqlName}: example "${example}" is not in ${list}`);
+  if (example !== undefined && !values.includes(example))
+    throw new Error(`${gqlName}: example "${example}" is not in ${list}`);
   return createNomenclatureScalar({
     name: gqlName,
     description: `${what} A data·inclusion v1 value from the \`${list}\` nomenclature (${values.length} values, e.g. \`${example ?? values[0]}\`), listed by \`nomenclature(name: "${list}")\`.`,
@@ -47,16 +48,28 @@ export const ThematiqueOuCategorieScalar = createNomenclatureScalar({
 export const PublicScalar = listScalar('Public', 'publics', 'A target public of a service.', 'jeunes');
 
 /** Kind of service (`accompagnement`, `formation`…). */
-export const TypeServiceScalar = listScalar('TypeService', 'types-services', 'The kind of a service (schema field `type`).');
+export const TypeServiceScalar = listScalar(
+  'TypeService',
+  'types-services',
+  'The kind of a service (schema field `type`).',
+);
 
 /** `gratuit` or `payant`. */
 export const FraisScalar = listScalar('Frais', 'frais', 'Whether a service is free or paid.');
 
 /** `a-distance` or `en-presentiel`. */
-export const ModeAccueilScalar = listScalar('ModeAccueil', 'modes-accueil', 'How a service receives people (on site or remotely).');
+export const ModeAccueilScalar = listScalar(
+  'ModeAccueil',
+  'modes-accueil',
+  'How a service receives people (on site or remotely).',
+);
 
 /** How to mobilise a service (`telephoner`, `se-presenter`…). */
-export const ModeMobilisationScalar = listScalar('ModeMobilisation', 'modes-mobilisation', 'How a service is mobilised.');
+export const ModeMobilisationScalar = listScalar(
+  'ModeMobilisation',
+  'modes-mobilisation',
+  'How a service is mobilised.',
+);
 
 /** Who can mobilise a service: `usagers` and/or `professionnels`. */
 export const PersonneMobilisatriceScalar = listScalar(

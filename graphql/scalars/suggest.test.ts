@@ -7,7 +7,12 @@ const reseaux = NOMENCLATURES['reseaux-porteurs'].map((t) => t.value);
 
 describe('editDistance', () => {
   it.each([
-    ['', '', 0], ['abc', '', 3], ['kitten', 'sitting', 3], ['famile', 'famille', 1], ['fmaille', 'famille', 1], ['abc', 'abc', 0],
+    ['', '', 0],
+    ['abc', '', 3],
+    ['kitten', 'sitting', 3],
+    ['famile', 'famille', 1],
+    ['fmaille', 'famille', 1],
+    ['abc', 'abc', 0],
   ])('%s → %s = %i', (a, b, d) => {
     expect(editDistance(a, b)).toBe(d);
     expect(editDistance(b, a)).toBe(d);

@@ -29,7 +29,8 @@ export class ArrondissementType {
 })
 export class CommuneType implements Commune {
   @Field(() => String, {
-    description: 'INSEE commune code (`code_insee`), 5 characters: digits, or `2A`/`2B` then 3 digits in Corsica (e.g. `59350`, `2A004`). Not a postcode.',
+    description:
+      'INSEE commune code (`code_insee`), 5 characters: digits, or `2A`/`2B` then 3 digits in Corsica (e.g. `59350`, `2A004`). Not a postcode.',
   })
   readonly code!: string;
 
@@ -43,7 +44,10 @@ export class CommuneType implements Commune {
   })
   readonly codesPostaux!: readonly string[];
 
-  @Field(() => Int, { nullable: true, description: 'Municipal population (INSEE population légale); null when the source gives none.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Municipal population (INSEE population légale); null when the source gives none.',
+  })
   readonly population!: number | null;
 
   @Field(() => GeoPointType, {
@@ -73,12 +77,16 @@ export class CommuneEdge {
   @Field(() => CommuneType, { description: 'The commune.' })
   readonly node!: Commune;
 
-  @Field(() => String, { description: 'Opaque cursor of this commune; pass it as `after` to get the communes that follow it.' })
+  @Field(() => String, {
+    description: 'Opaque cursor of this commune; pass it as `after` to get the communes that follow it.',
+  })
   readonly cursor!: string;
 }
 
 /** A Relay page of communes, in code order (the same paging as structures and services). */
-@ObjectType('CommuneConnection', { description: 'A page of communes in INSEE code order, paged with cursors like structures and services.' })
+@ObjectType('CommuneConnection', {
+  description: 'A page of communes in INSEE code order, paged with cursors like structures and services.',
+})
 export class CommuneConnection {
   @Field(() => [CommuneEdge], { description: 'The communes of this page, in code order.' })
   readonly edges!: readonly CommuneEdge[];

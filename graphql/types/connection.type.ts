@@ -27,8 +27,11 @@ export class ServiceEdge {
 export class StructureConnection {
   @Field(() => [StructureEdge]) edges!: StructureEdge[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => Int, { description: 'Number of matching records over all pages, from the sources that answered.' }) totalCount!: number;
-  @Field(() => [String], { description: 'Sources that failed: totalCount and the pages miss their records (see errors[]).' })
+  @Field(() => Int, { description: 'Number of matching records over all pages, from the sources that answered.' })
+  totalCount!: number;
+  @Field(() => [String], {
+    description: 'Sources that failed: totalCount and the pages miss their records (see errors[]).',
+  })
   incompleteSources!: string[];
 }
 
@@ -36,7 +39,10 @@ export class StructureConnection {
 export class ServiceConnection {
   @Field(() => [ServiceEdge]) edges!: ServiceEdge[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => Int, { description: 'Number of matching records over all pages, from the sources that answered.' }) totalCount!: number;
-  @Field(() => [String], { description: 'Sources that failed: totalCount and the pages miss their records (see errors[]).' })
+  @Field(() => Int, { description: 'Number of matching records over all pages, from the sources that answered.' })
+  totalCount!: number;
+  @Field(() => [String], {
+    description: 'Sources that failed: totalCount and the pages miss their records (see errors[]).',
+  })
   incompleteSources!: string[];
 }

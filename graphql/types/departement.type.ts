@@ -12,7 +12,9 @@ import type { Departement } from '../../src/domain/territory.js';
     '(Corsica has two, `2A` and `2B`) and 5 overseas (`971`–`974`, `976`), as listed by INSEE’s Code Officiel Géographique.',
 })
 export class DepartementType implements Departement {
-  @Field(() => String, { description: 'INSEE département code: `01`–`95`, `2A`, `2B` or `971`–`976` (e.g. `59` for Nord).' })
+  @Field(() => String, {
+    description: 'INSEE département code: `01`–`95`, `2A`, `2B` or `971`–`976` (e.g. `59` for Nord).',
+  })
   readonly code!: string;
 
   @Field(() => String, { description: 'Official name (e.g. `Nord`, `Corse-du-Sud`).' })

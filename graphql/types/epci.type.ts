@@ -10,7 +10,9 @@ import type { Epci } from '../../src/domain/territory.js';
     'd’agglomération or communauté de communes. Almost every commune belongs to exactly one.',
 })
 export class EpciType implements Epci {
-  @Field(() => String, { description: 'SIREN of the EPCI, 9 digits (e.g. `200093201` for the Métropole Européenne de Lille).' })
+  @Field(() => String, {
+    description: 'SIREN of the EPCI, 9 digits (e.g. `200093201` for the Métropole Européenne de Lille).',
+  })
   readonly code!: string;
 
   @Field(() => String, { description: 'Official name (e.g. `Métropole Européenne de Lille`, `CC du Pays de Mormal`).' })

@@ -6,15 +6,22 @@ import { Field, ObjectType } from 'type-graphql';
 import type { NomenclatureValue } from '../../src/domain/nomenclatures.js';
 
 /** One value of a v1 nomenclature. */
-@ObjectType('NomenclatureValue', { description: 'One value of a data·inclusion v1 nomenclature, with its French label.' })
+@ObjectType('NomenclatureValue', {
+  description: 'One value of a data·inclusion v1 nomenclature, with its French label.',
+})
 export class NomenclatureValueType implements NomenclatureValue {
-  @Field(() => String, { description: 'The exact schema value, as fields and filters use it (e.g. `famille--garde-denfants`).' })
+  @Field(() => String, {
+    description: 'The exact schema value, as fields and filters use it (e.g. `famille--garde-denfants`).',
+  })
   readonly value!: string;
 
   @Field(() => String, { description: 'Human-readable French label (e.g. `Garde d’enfants`).' })
   readonly label!: string;
 
-  @Field(() => String, { nullable: true, description: 'French description of the value, when the nomenclature gives one.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'French description of the value, when the nomenclature gives one.',
+  })
   readonly description!: string | null;
 }
 
@@ -39,6 +46,8 @@ export class ThematiqueCategorieType implements ThematiqueCategorie {
   @Field(() => String, { nullable: true, description: 'French description of the category, when there is one.' })
   readonly description!: string | null;
 
-  @Field(() => [NomenclatureValueType], { description: 'The thématiques of this category (`<categorie>--…`), sorted by value.' })
+  @Field(() => [NomenclatureValueType], {
+    description: 'The thématiques of this category (`<categorie>--…`), sorted by value.',
+  })
   readonly thematiques!: readonly NomenclatureValue[];
 }

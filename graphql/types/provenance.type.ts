@@ -9,17 +9,23 @@ import { DateScalar } from '../scalars/date.scalar.js';
 @ObjectType('SourceRecord', { description: 'One source record a structure is made of.' })
 export class SourceRecordType {
   @Field(() => String, { description: 'Source slug (`dora`, `soliguide`…).' }) readonly source!: string;
-  @Field(() => ID, { description: 'The record’s id `<source>--<producer id>`; `structure(id:)` accepts it.' }) readonly id!: string;
+  @Field(() => ID, { description: 'The record’s id `<source>--<producer id>`; `structure(id:)` accepts it.' })
+  readonly id!: string;
   @Field(() => DateScalar, { description: 'The record’s `date_maj` at its source.' }) readonly dateMaj!: string;
-  @Field(() => String, { nullable: true, description: 'The record’s page on its producer’s site.' }) readonly lienSource!: string | null;
+  @Field(() => String, { nullable: true, description: 'The record’s page on its producer’s site.' })
+  readonly lienSource!: string | null;
 }
 
 /** Where one value of a structure comes from. */
 @ObjectType('FieldProvenance', {
-  description: 'Where one field value of a structure comes from: the source record that supplied it and the rule that chose that record.',
+  description:
+    'Where one field value of a structure comes from: the source record that supplied it and the rule that chose that record.',
 })
 export class FieldProvenanceType {
-  @Field(() => String, { description: 'Field name, as on `Structure` (`nom`, `telephone`…); `union` lists give one entry per contributing record.' })
+  @Field(() => String, {
+    description:
+      'Field name, as on `Structure` (`nom`, `telephone`…); `union` lists give one entry per contributing record.',
+  })
   readonly field!: string;
 
   @Field(() => String, { description: 'Source slug of the record the value comes from.' }) readonly source!: string;

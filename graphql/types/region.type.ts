@@ -9,7 +9,9 @@ import type { Region } from '../../src/domain/territory.js';
     'Guyane, La Réunion, Mayotte), as listed by INSEE’s Code Officiel Géographique (COG).',
 })
 export class RegionType implements Region {
-  @Field(() => String, { description: 'INSEE région code, 2 digits (e.g. `32` for Hauts-de-France, `01` for Guadeloupe).' })
+  @Field(() => String, {
+    description: 'INSEE région code, 2 digits (e.g. `32` for Hauts-de-France, `01` for Guadeloupe).',
+  })
   readonly code!: string;
 
   @Field(() => String, { description: 'Official name (e.g. `Hauts-de-France`).' })

@@ -5,11 +5,13 @@ import { ServiceType } from './service.type.js';
 
 @ObjectType({ description: 'One search result.' })
 export class ServiceSearchEdge {
-  @Field(() => ServiceType, { description: 'The service; `node.structure` is its merged structure.' }) node!: ServiceType;
+  @Field(() => ServiceType, { description: 'The service; `node.structure` is its merged structure.' })
+  node!: ServiceType;
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Distance in whole km from the origin, only for `en-presentiel` services within 50 km; null otherwise (remote services, far mixed ones).',
+    description:
+      'Distance in whole km from the origin, only for `en-presentiel` services within 50 km; null otherwise (remote services, far mixed ones).',
   })
   distance!: number | null;
 
@@ -20,7 +22,10 @@ export class ServiceSearchEdge {
 export class ServiceSearchConnection {
   @Field(() => [ServiceSearchEdge]) edges!: ServiceSearchEdge[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => Int, { description: 'Number of results over all pages, from the sources that answered.' }) totalCount!: number;
-  @Field(() => [String], { description: 'Sources that failed: totalCount and the pages miss their records (see errors[]).' })
+  @Field(() => Int, { description: 'Number of results over all pages, from the sources that answered.' })
+  totalCount!: number;
+  @Field(() => [String], {
+    description: 'Sources that failed: totalCount and the pages miss their records (see errors[]).',
+  })
   incompleteSources!: string[];
 }

@@ -8,7 +8,13 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { Service } from '../../src/domain/offre.js';
 import { DateScalar } from '../scalars/date.scalar.js';
 import {
-  FraisScalar, ModeAccueilScalar, ModeMobilisationScalar, PersonneMobilisatriceScalar, PublicScalar, ThematiqueScalar, TypeServiceScalar,
+  FraisScalar,
+  ModeAccueilScalar,
+  ModeMobilisationScalar,
+  PersonneMobilisatriceScalar,
+  PublicScalar,
+  ThematiqueScalar,
+  TypeServiceScalar,
 } from '../scalars/nomenclature.scalars.js';
 
 const opt = (description: string) => ({ nullable: true, description });
@@ -20,14 +26,19 @@ const opt = (description: string) => ({ nullable: true, description });
     'offered by a structure, as published by one source.',
 })
 export class ServiceType implements Service {
-  @Field(() => String, { description: '`source` — slug of the producer that published this record (`dora`, `france-travail`…).' })
+  @Field(() => String, {
+    description: '`source` — slug of the producer that published this record (`dora`, `france-travail`…).',
+  })
   readonly source!: string;
 
-  @Field(() => ID, { description: '`structure_id` — `id` of the structure offering the service (same `<source>--…` form).' })
+  @Field(() => ID, {
+    description: '`structure_id` — `id` of the structure offering the service (same `<source>--…` form).',
+  })
   readonly structureId!: string;
 
   @Field(() => ID, {
-    description: '`id` — globally unique service id `<source>--<producer id>`; a structure may share the same string, so key caches by type too.',
+    description:
+      '`id` — globally unique service id `<source>--<producer id>`; a structure may share the same string, so key caches by type too.',
   })
   readonly id!: string;
 
@@ -46,7 +57,10 @@ export class ServiceType implements Service {
   @Field(() => TypeServiceScalar, opt('`type` — kind of service (one value).'))
   readonly type!: string | null;
 
-  @Field(() => [ThematiqueScalar], opt('`thematiques` — themes the service addresses (`<categorie>--<sous-thematique>`).'))
+  @Field(
+    () => [ThematiqueScalar],
+    opt('`thematiques` — themes the service addresses (`<categorie>--<sous-thematique>`).'),
+  )
   readonly thematiques!: readonly string[] | null;
 
   @Field(() => FraisScalar, opt('`frais` — whether the service is free (`gratuit`) or paid (`payant`).'))
@@ -55,7 +69,10 @@ export class ServiceType implements Service {
   @Field(() => String, opt('`frais_precisions` — details on costs.'))
   readonly fraisPrecisions!: string | null;
 
-  @Field(() => [PublicScalar], opt('`publics` — target publics; a person is eligible when in at least one. `tous-publics` is never combined.'))
+  @Field(
+    () => [PublicScalar],
+    opt('`publics` — target publics; a person is eligible when in at least one. `tous-publics` is never combined.'),
+  )
   readonly publics!: readonly string[] | null;
 
   @Field(() => String, opt('`publics_precisions` — details on the target publics.'))
@@ -70,7 +87,12 @@ export class ServiceType implements Service {
   @Field(() => String, opt('`code_postal` — postcode (5 digits) where the service takes place.'))
   readonly codePostal!: string | null;
 
-  @Field(() => String, opt('`code_insee` — official geographic code (COG, INSEE) of the commune where the service takes place, 5 characters.'))
+  @Field(
+    () => String,
+    opt(
+      '`code_insee` — official geographic code (COG, INSEE) of the commune where the service takes place, 5 characters.',
+    ),
+  )
   readonly codeInsee!: string | null;
 
   @Field(() => String, opt('`adresse` — street address line where the service takes place.'))
@@ -85,19 +107,37 @@ export class ServiceType implements Service {
   @Field(() => Float, opt('`latitude` — WGS84 latitude.'))
   readonly latitude!: number | null;
 
-  @Field(() => String, opt('`telephone` — phone number, E.164 preferred; usable to mobilise the service when `modesMobilisation` has `telephoner`.'))
+  @Field(
+    () => String,
+    opt(
+      '`telephone` — phone number, E.164 preferred; usable to mobilise the service when `modesMobilisation` has `telephoner`.',
+    ),
+  )
   readonly telephone!: string | null;
 
-  @Field(() => String, opt('`courriel` — e-mail address; usable to mobilise the service when `modesMobilisation` has `envoyer-un-courriel`.'))
+  @Field(
+    () => String,
+    opt(
+      '`courriel` — e-mail address; usable to mobilise the service when `modesMobilisation` has `envoyer-un-courriel`.',
+    ),
+  )
   readonly courriel!: string | null;
 
-  @Field(() => String, opt('`contact_nom_prenom` — name of a contact person (personal data; null when the source masks it).'))
+  @Field(
+    () => String,
+    opt('`contact_nom_prenom` — name of a contact person (personal data; null when the source masks it).'),
+  )
   readonly contactNomPrenom!: string | null;
 
   @Field(() => [ModeAccueilScalar], opt('`modes_accueil` — on site (`en-presentiel`) and/or remote (`a-distance`).'))
   readonly modesAccueil!: readonly string[] | null;
 
-  @Field(() => [String], opt('`zone_eligibilite` — eligibility area as COG codes: communes, départements, EPCI (SIREN), countries, or `france`.'))
+  @Field(
+    () => [String],
+    opt(
+      '`zone_eligibilite` — eligibility area as COG codes: communes, départements, EPCI (SIREN), countries, or `france`.',
+    ),
+  )
   readonly zoneEligibilite!: readonly string[] | null;
 
   @Field(() => String, opt('`lien_mobilisation` — URL to mobilise the service (form, booking…).'))
@@ -106,25 +146,46 @@ export class ServiceType implements Service {
   @Field(() => [ModeMobilisationScalar], opt('`modes_mobilisation` — how to mobilise the service.'))
   readonly modesMobilisation!: readonly string[] | null;
 
-  @Field(() => [PersonneMobilisatriceScalar], opt('`mobilisable_par` — who can mobilise the service: `usagers` and/or `professionnels`.'))
+  @Field(
+    () => [PersonneMobilisatriceScalar],
+    opt('`mobilisable_par` — who can mobilise the service: `usagers` and/or `professionnels`.'),
+  )
   readonly mobilisablePar!: readonly string[] | null;
 
   @Field(() => String, opt('`mobilisation_precisions` — details on how to mobilise the service.'))
   readonly mobilisationPrecisions!: string | null;
 
-  @Field(() => Float, opt('`volume_horaire_hebdomadaire` — hours per week (≥ 0), e.g. for the RSA 15–20 h/week activity rule.'))
+  @Field(
+    () => Float,
+    opt('`volume_horaire_hebdomadaire` — hours per week (≥ 0), e.g. for the RSA 15–20 h/week activity rule.'),
+  )
   readonly volumeHoraireHebdomadaire!: number | null;
 
   @Field(() => Int, opt('`nombre_semaines` — duration in weeks (≥ 1).'))
   readonly nombreSemaines!: number | null;
 
-  @Field(() => String, opt('`horaires_accueil` — opening hours in OpenStreetMap `opening_hours` syntax; when null, the structure’s apply.'))
+  @Field(
+    () => String,
+    opt(
+      '`horaires_accueil` — opening hours in OpenStreetMap `opening_hours` syntax; when null, the structure’s apply.',
+    ),
+  )
   readonly horairesAccueil!: string | null;
 
-  @Field(() => Boolean, opt('`adresse_certifiee` — data·inclusion extension: true when the address comes from BAN geocoding rather than the producer.'))
+  @Field(
+    () => Boolean,
+    opt(
+      '`adresse_certifiee` — data·inclusion extension: true when the address comes from BAN geocoding rather than the producer.',
+    ),
+  )
   readonly adresseCertifiee?: boolean | null;
 
   // Resolved by resolvers/merge.resolver.ts (gateway-computed), whatever the source sent.
-  @Field(() => Float, opt('`score_qualite` — data·inclusion extension: quality score 0–1, computed by the gateway with d·i’s v1 criteria for every source.'))
+  @Field(
+    () => Float,
+    opt(
+      '`score_qualite` — data·inclusion extension: quality score 0–1, computed by the gateway with d·i’s v1 criteria for every source.',
+    ),
+  )
   readonly scoreQualite?: number | null;
 }

@@ -16,10 +16,14 @@ import { ReseauPorteurScalar } from '../scalars/nomenclature.scalars.js';
     'association that delivers services, as published by one source.',
 })
 export class StructureType implements Structure {
-  @Field(() => String, { description: '`source` — slug of the producer that published this record (`dora`, `france-travail`…).' })
+  @Field(() => String, {
+    description: '`source` — slug of the producer that published this record (`dora`, `france-travail`…).',
+  })
   readonly source!: string;
 
-  @Field(() => ID, { description: '`id` — globally unique id `<source>--<producer id>`, e.g. `emplois-de-linclusion--17`.' })
+  @Field(() => ID, {
+    description: '`id` — globally unique id `<source>--<producer id>`, e.g. `emplois-de-linclusion--17`.',
+  })
   readonly id!: string;
 
   @Field(() => String, { description: '`nom` — name of the structure (3–150 characters).' })
@@ -31,12 +35,16 @@ export class StructureType implements Structure {
   @Field(() => String, { nullable: true, description: '`description` — free-text description (5–10 000 characters).' })
   readonly description!: string | null;
 
-  @Field(() => String, { nullable: true, description: '`lien_source` — URL of the structure’s page on the producer’s site.' })
+  @Field(() => String, {
+    nullable: true,
+    description: '`lien_source` — URL of the structure’s page on the producer’s site.',
+  })
   readonly lienSource!: string | null;
 
   @Field(() => String, {
     nullable: true,
-    description: '`siret` — SIRET (14 digits) of the establishment, or of the head office when no exact match; checked against SIRENE.',
+    description:
+      '`siret` — SIRET (14 digits) of the establishment, or of the head office when no exact match; checked against SIRENE.',
   })
   readonly siret!: string | null;
 
@@ -48,7 +56,8 @@ export class StructureType implements Structure {
 
   @Field(() => String, {
     nullable: true,
-    description: '`code_insee` — official geographic code (COG, INSEE) of the commune, 5 characters (`75056`, `2A004`).',
+    description:
+      '`code_insee` — official geographic code (COG, INSEE) of the commune, 5 characters (`75056`, `2A004`).',
   })
   readonly codeInsee!: string | null;
 
@@ -64,7 +73,10 @@ export class StructureType implements Structure {
   @Field(() => Float, { nullable: true, description: '`latitude` — WGS84 latitude.' })
   readonly latitude!: number | null;
 
-  @Field(() => String, { nullable: true, description: '`telephone` — phone number for information, E.164 preferred (`+33…`).' })
+  @Field(() => String, {
+    nullable: true,
+    description: '`telephone` — phone number for information, E.164 preferred (`+33…`).',
+  })
   readonly telephone!: string | null;
 
   @Field(() => String, { nullable: true, description: '`courriel` — e-mail address for information.' })
@@ -75,11 +87,15 @@ export class StructureType implements Structure {
 
   @Field(() => String, {
     nullable: true,
-    description: '`horaires_accueil` — public opening hours in OpenStreetMap `opening_hours` syntax, e.g. `Mo-Fr 08:30-12:30; PH off`.',
+    description:
+      '`horaires_accueil` — public opening hours in OpenStreetMap `opening_hours` syntax, e.g. `Mo-Fr 08:30-12:30; PH off`.',
   })
   readonly horairesAccueil!: string | null;
 
-  @Field(() => String, { nullable: true, description: '`accessibilite_lieu` — URL of the place’s accessibility page on acceslibre.beta.gouv.fr.' })
+  @Field(() => String, {
+    nullable: true,
+    description: '`accessibilite_lieu` — URL of the place’s accessibility page on acceslibre.beta.gouv.fr.',
+  })
   readonly accessibiliteLieu!: string | null;
 
   @Field(() => [ReseauPorteurScalar], {
@@ -90,7 +106,8 @@ export class StructureType implements Structure {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: '`adresse_certifiee` — data·inclusion extension: true when the address comes from BAN geocoding rather than the producer.',
+    description:
+      '`adresse_certifiee` — data·inclusion extension: true when the address comes from BAN geocoding rather than the producer.',
   })
   readonly adresseCertifiee?: boolean | null;
 

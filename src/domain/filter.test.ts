@@ -4,12 +4,30 @@ import { EMPTY_SERVICE, EMPTY_STRUCTURE, type Service, type Structure } from './
 
 const regionOf = (d: string) => ({ '59': '32', '62': '32', '69': '84', '974': '04' })[d] ?? null;
 const svc = (over: Partial<Service>): Service => ({
-  ...EMPTY_SERVICE, source: 'dora', id: 'dora--1', structureId: 'dora--s', nom: 'Service', description: 'Une description', dateMaj: '2025-01-01', ...over,
+  ...EMPTY_SERVICE,
+  source: 'dora',
+  id: 'dora--1',
+  structureId: 'dora--s',
+  nom: 'Service',
+  description: 'Une description',
+  dateMaj: '2025-01-01',
+  ...over,
 });
-const st = (over: Partial<Structure>): Structure => ({ ...EMPTY_STRUCTURE, source: 'dora', id: 'dora--s', nom: 'Structure', dateMaj: '2025-01-01', ...over });
+const st = (over: Partial<Structure>): Structure => ({
+  ...EMPTY_STRUCTURE,
+  source: 'dora',
+  id: 'dora--s',
+  nom: 'Structure',
+  dateMaj: '2025-01-01',
+  ...over,
+});
 
 describe('departementOfCommune', () => {
-  it.each([['59350', '59'], ['97411', '974'], ['2A004', '2A']])('%s → %s', (c, d) => expect(departementOfCommune(c)).toBe(d));
+  it.each([
+    ['59350', '59'],
+    ['97411', '974'],
+    ['2A004', '2A'],
+  ])('%s → %s', (c, d) => expect(departementOfCommune(c)).toBe(d));
 });
 
 describe('servicePredicate', () => {
@@ -36,7 +54,9 @@ describe('servicePredicate', () => {
   it('matches single-valued frais and type by membership', () => {
     expect(servicePredicate({ frais: ['gratuit'] }, regionOf)(svc({ frais: 'payant' }))).toBe(false);
     expect(servicePredicate({ types: ['atelier', 'formation'] }, regionOf)(svc({ type: 'formation' }))).toBe(true);
-    expect(servicePredicate({ modesAccueil: ['a-distance'] }, regionOf)(svc({ modesAccueil: ['en-presentiel'] }))).toBe(false);
+    expect(servicePredicate({ modesAccueil: ['a-distance'] }, regionOf)(svc({ modesAccueil: ['en-presentiel'] }))).toBe(
+      false,
+    );
   });
 });
 
@@ -59,8 +79,12 @@ describe('each filter field refuses what it does not name', () => {
     expect(servicePredicate({ sources: ['soliguide'] }, regionOf)(svc({}))).toBe(false);
     expect(structurePredicate({ sources: ['soliguide'] }, regionOf)(st({}))).toBe(false);
     expect(structurePredicate({ sources: ['dora'] }, regionOf)(st({}))).toBe(true);
-    expect(structurePredicate({ reseauxPorteurs: ['ccas', 'caf'] }, regionOf)(st({ reseauxPorteurs: ['caf'] }))).toBe(true);
-    expect(structurePredicate({ reseauxPorteurs: ['caf'] }, regionOf)(st({ reseauxPorteurs: ['caf', 'ccas'] }))).toBe(true);
+    expect(structurePredicate({ reseauxPorteurs: ['ccas', 'caf'] }, regionOf)(st({ reseauxPorteurs: ['caf'] }))).toBe(
+      true,
+    );
+    expect(structurePredicate({ reseauxPorteurs: ['caf'] }, regionOf)(st({ reseauxPorteurs: ['caf', 'ccas'] }))).toBe(
+      true,
+    );
     expect(structurePredicate({ reseauxPorteurs: ['caf'] }, regionOf)(st({ reseauxPorteurs: ['ccas'] }))).toBe(false);
   });
   it('never matches a service whose frais or type is unknown when the filter names some', () => {

@@ -30,7 +30,8 @@ describe('text clean-up', () => {
     expect(toIsoDate('2026-01-15T10:00:00+01:00')).toBe('2026-01-15');
     expect(toIsoDate('garbage')).toBeNull();
   });
-  it('normalises names for matching', () => expect(normaliseForMatch("L'Épicerie — Solidaire!")).toBe('l epicerie solidaire'));
+  it('normalises names for matching', () =>
+    expect(normaliseForMatch("L'Épicerie — Solidaire!")).toBe('l epicerie solidaire'));
   it('checks Luhn keys', () => {
     expect(isLuhnValid('73282932000074')).toBe(true);
     expect(isLuhnValid('73282932000075')).toBe(false);

@@ -1,6 +1,20 @@
 /** Pure normalisers shared by every mapping (docs/data-inclusion.md#cross-source-rules). */
 
-const DROM_PREFIX: Readonly<Record<string, string>> = { '0590': '+590', '0594': '+594', '0596': '+596', '0262': '+262', '0269': '+262', '0639': '+262', '0690': '+590', '0691': '+590', '0692': '+262', '0693': '+262', '0694': '+594', '0696': '+596', '0697': '+596' };
+const DROM_PREFIX: Readonly<Record<string, string>> = {
+  '0590': '+590',
+  '0594': '+594',
+  '0596': '+596',
+  '0262': '+262',
+  '0269': '+262',
+  '0639': '+262',
+  '0690': '+590',
+  '0691': '+590',
+  '0692': '+262',
+  '0693': '+262',
+  '0694': '+594',
+  '0696': '+596',
+  '0697': '+596',
+};
 
 /**
  * French phone number to E.164 (`03 20 12 34 56` → `+33320123456`), DROM prefixes first; short
@@ -31,7 +45,11 @@ export function cleanText(v: string | null | undefined): string | null {
 /** Like cleanText but keeps line breaks (for descriptions). */
 export function cleanMultiline(v: string | null | undefined): string | null {
   if (v === null || v === undefined) return null;
-  const t = v.replace(/[ \t]+/g, ' ').replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  const t = v
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   return t === '' ? null : t;
 }
 

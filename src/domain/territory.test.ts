@@ -3,9 +3,18 @@ import { communeOfArrondissement, distanceKm } from './territory.js';
 
 describe('arrondissements fold into their commune, up to each range edge', () => {
   it.each([
-    ['75100', null], ['75101', '75056'], ['75120', '75056'], ['75121', null],
-    ['69380', null], ['69381', '69123'], ['69389', '69123'], ['69390', null],
-    ['13200', null], ['13201', '13055'], ['13216', '13055'], ['13217', null],
+    ['75100', null],
+    ['75101', '75056'],
+    ['75120', '75056'],
+    ['75121', null],
+    ['69380', null],
+    ['69381', '69123'],
+    ['69389', '69123'],
+    ['69390', null],
+    ['13200', null],
+    ['13201', '13055'],
+    ['13216', '13055'],
+    ['13217', null],
     ['59350', null],
   ])('%s → %s', (code, want) => expect(communeOfArrondissement(code)).toBe(want));
 });

@@ -38,7 +38,10 @@ export interface Commune {
 
 /** Format checks for COG codes (docs/data-inclusion.md#field-formats and #territories). */
 export const CODE_FORMATS = Object.freeze({
-  commune: { re: /^(\d{5}|2[AB]\d{3})$/, expected: '5 characters, digits or 2A/2B followed by 3 digits (e.g. "59350", "2A004")' },
+  commune: {
+    re: /^(\d{5}|2[AB]\d{3})$/,
+    expected: '5 characters, digits or 2A/2B followed by 3 digits (e.g. "59350", "2A004")',
+  },
   departement: { re: /^(\d{2}|2[AB]|97[1-6])$/, expected: '2 or 3 characters: "01"–"95", "2A", "2B" or "971"–"976"' },
   region: { re: /^\d{2}$/, expected: '2 digits (e.g. "32")' },
   epci: { re: /^\d{9}$/, expected: 'a 9-digit SIREN (e.g. "200093201")' },

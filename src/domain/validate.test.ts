@@ -3,9 +3,23 @@ import { EMPTY_SERVICE, EMPTY_STRUCTURE, parseSourceId, type Service, type Struc
 import { serviceViolation, structureViolation, todayIso } from './validate.js';
 
 const TODAY = '2026-01-15';
-const st = (extra: Partial<Structure> = {}): Structure => ({ ...EMPTY_STRUCTURE, source: 'dora', id: 'dora--1', nom: 'CCAS de Lille', dateMaj: '2025-06-01', ...extra });
+const st = (extra: Partial<Structure> = {}): Structure => ({
+  ...EMPTY_STRUCTURE,
+  source: 'dora',
+  id: 'dora--1',
+  nom: 'CCAS de Lille',
+  dateMaj: '2025-06-01',
+  ...extra,
+});
 const sv = (extra: Partial<Service> = {}): Service => ({
-  ...EMPTY_SERVICE, source: 'dora', id: 'dora--s', structureId: 'dora--1', nom: 'Aide alimentaire', description: 'Colis et repas.', dateMaj: '2025-06-01', ...extra,
+  ...EMPTY_SERVICE,
+  source: 'dora',
+  id: 'dora--s',
+  structureId: 'dora--1',
+  nom: 'Aide alimentaire',
+  description: 'Colis et repas.',
+  dateMaj: '2025-06-01',
+  ...extra,
 });
 
 describe('the checks every record goes through', () => {

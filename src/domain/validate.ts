@@ -15,7 +15,12 @@ function checkDate(d: string, today: string): string | null {
   return null;
 }
 
-function checkList(field: string, name: NomenclatureName, values: readonly string[] | null, minOne: boolean): string | null {
+function checkList(
+  field: string,
+  name: NomenclatureName,
+  values: readonly string[] | null,
+  minOne: boolean,
+): string | null {
   if (values === null) return null;
   if (minOne && values.length === 0) return `${field} is an empty list (use null)`;
   if (new Set(values).size !== values.length) return `${field} has duplicate values`;
@@ -30,7 +35,8 @@ function checkCommon(r: Structure | Service, today: string): string | null {
   if (r.codeInsee !== null && !/^\w{5}$/.test(r.codeInsee)) return `code_insee "${r.codeInsee}" is not 5 characters`;
   if (r.latitude !== null && (r.latitude < -90 || r.latitude > 90)) return `latitude ${r.latitude} out of range`;
   if (r.longitude !== null && (r.longitude < -180 || r.longitude > 180)) return `longitude ${r.longitude} out of range`;
-  if (r.courriel !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(r.courriel)) return `courriel "${r.courriel}" is not an e-mail`;
+  if (r.courriel !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(r.courriel))
+    return `courriel "${r.courriel}" is not an e-mail`;
   return checkDate(r.dateMaj, today);
 }
 
@@ -48,18 +54,23 @@ export function structureViolation(s: Structure, today = todayIso()): string | n
 export function serviceViolation(s: Service, today = todayIso()): string | null {
   const common = checkCommon(s, today);
   if (common) return common;
-  if (!s.structureId.startsWith(`${s.source}--`)) return `structure_id "${s.structureId}" does not start with "${s.source}--"`;
-  if (s.description.length < 5 || s.description.length > 10_000) return `description has ${s.description.length} characters (5–10000 expected)`;
+  if (!s.structureId.startsWith(`${s.source}--`))
+    return `structure_id "${s.structureId}" does not start with "${s.source}--"`;
+  if (s.description.length < 5 || s.description.length > 10_000)
+    return `description has ${s.description.length} characters (5–10000 expected)`;
   if (s.type !== null && !isNomenclatureValue('types-services', s.type)) return `type has unknown value "${s.type}"`;
   if (s.frais !== null && !isNomenclatureValue('frais', s.frais)) return `frais has unknown value "${s.frais}"`;
-  if (s.publics && s.publics.includes('tous-publics') && s.publics.length > 1) return 'publics combines tous-publics with other values';
+  if (s.publics && s.publics.includes('tous-publics') && s.publics.length > 1)
+    return 'publics combines tous-publics with other values';
   if (s.zoneEligibilite !== null) {
     if (s.zoneEligibilite.length === 0) return 'zone_eligibilite is an empty list (use null)';
     const bad = s.zoneEligibilite.find((z) => !ZONE.test(z));
     if (bad !== undefined) return `zone_eligibilite has invalid code "${bad}"`;
   }
-  if (s.volumeHoraireHebdomadaire !== null && s.volumeHoraireHebdomadaire < 0) return 'volume_horaire_hebdomadaire is negative';
-  if (s.nombreSemaines !== null && (!Number.isInteger(s.nombreSemaines) || s.nombreSemaines < 1)) return 'nombre_semaines is not an integer ≥ 1';
+  if (s.volumeHoraireHebdomadaire !== null && s.volumeHoraireHebdomadaire < 0)
+    return 'volume_horaire_hebdomadaire is negative';
+  if (s.nombreSemaines !== null && (!Number.isInteger(s.nombreSemaines) || s.nombreSemaines < 1))
+    return 'nombre_semaines is not an integer ≥ 1';
   return (
     checkList('thematiques', 'thematiques', s.thematiques, false) ??
     checkList('publics', 'publics', s.publics, true) ??

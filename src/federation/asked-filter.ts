@@ -57,13 +57,22 @@ export function pushable(c: OffreConnector, f: OffreFilter): OffreFilter {
 }
 
 /** The filter a list call sends to a source: `f` itself, or widened to the commune's département. */
-export function askedFilter(c: OffreConnector, granularity: LocationGranularity | undefined, f: OffreFilter): OffreFilter {
+export function askedFilter(
+  c: OffreConnector,
+  granularity: LocationGranularity | undefined,
+  f: OffreFilter,
+): OffreFilter {
   if (granularity !== 'departement' || f.codeCommune === undefined) return f;
   return pushable(c, { ...withoutLocation(f), codeDepartement: departementOfCommune(f.codeCommune) });
 }
 
 /** The filters one source is asked, for an area of départements it covers, plus remote services when `remote`. */
-export function areaCalls(c: OffreConnector, f: OffreFilter, departements: readonly string[], remote: boolean): OffreFilter[] {
+export function areaCalls(
+  c: OffreConnector,
+  f: OffreFilter,
+  departements: readonly string[],
+  remote: boolean,
+): OffreFilter[] {
   const base = withoutLocation(f);
   const byDepartement = c.capabilities.pushdown.includes('codeDepartement');
   const byMode = c.capabilities.pushdown.includes('modesAccueil');

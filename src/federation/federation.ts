@@ -10,9 +10,24 @@
  * on in the background (its answer still lands in the cache) and it is reported as a timeout.
  */
 import {
-  type CacheInfo, type CallContext, type OffreConnector, type Outcome, type RegisteredSource, type RejectedRecord,
+  type CacheInfo,
+  type CallContext,
+  type OffreConnector,
+  type Outcome,
+  type RegisteredSource,
+  type RejectedRecord,
 } from '../../connectors/connector.js';
-import { byRecordId, departementOfCommune, parseSourceId, servicePredicate, structurePredicate, type OffreFilter, type RegionOf, type Service, type Structure } from '../domain/index.js';
+import {
+  byRecordId,
+  departementOfCommune,
+  parseSourceId,
+  servicePredicate,
+  structurePredicate,
+  type OffreFilter,
+  type RegionOf,
+  type Service,
+  type Structure,
+} from '../domain/index.js';
 import { ConnectorError } from '../errors.js';
 import { toConnectorError } from '../../connectors/http.js';
 import { askedFilter, normalFilter } from './asked-filter.js';
@@ -21,7 +36,10 @@ import { askedFilter, normalFilter } from './asked-filter.js';
  * The call one planned source gets, when the caller plans the calls itself (search: split a filter by
  * département, widen it to the whole country, memoise identical calls within a request).
  */
-export type SourceCall<T> = (c: OffreConnector, f: OffreFilter) => Promise<{ readonly items: readonly T[]; readonly rejected: readonly RejectedRecord[] }>;
+export type SourceCall<T> = (
+  c: OffreConnector,
+  f: OffreFilter,
+) => Promise<{ readonly items: readonly T[]; readonly rejected: readonly RejectedRecord[] }>;
 
 /** Records from every source that answered, and what each source did. */
 export interface Federated<T> {
@@ -34,7 +52,9 @@ export interface Federated<T> {
 /** `stale` for an answer the cache served past its freshness (stale-while-revalidate or stale-if-error). */
 function staleOf(res: object): Pick<Outcome, 'stale'> {
   const c = (res as { readonly cache?: CacheInfo }).cache;
-  return c !== undefined && (c.status === 'stale' || c.status === 'stale-error') ? { stale: { ageSeconds: c.ageSeconds } } : {};
+  return c !== undefined && (c.status === 'stale' || c.status === 'stale-error')
+    ? { stale: { ageSeconds: c.ageSeconds } }
+    : {};
 }
 
 /** What the federation is built with besides its sources. */
@@ -50,7 +70,10 @@ export interface FederationOptions {
 function beforeDeadline<T>(work: Promise<T>, deadline: number | undefined, source: string): Promise<T> {
   if (deadline === undefined) return work;
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new ConnectorError(source, 'timeout', 'no answer before the request deadline')), Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(
+      () => reject(new ConnectorError(source, 'timeout', 'no answer before the request deadline')),
+      Math.max(0, deadline - Date.now()),
+    );
     work.then(
       (v) => (clearTimeout(timer), resolve(v)),
       (e: unknown) => (clearTimeout(timer), reject(e)),
@@ -59,7 +82,11 @@ function beforeDeadline<T>(work: Promise<T>, deadline: number | undefined, sourc
 }
 
 /** The fan-out service over a fixed set of sources. */
-export function createFederation(sources: readonly RegisteredSource[], regionOf: RegionOf, opts: FederationOptions = {}) {
+export function createFederation(
+  sources: readonly RegisteredSource[],
+  regionOf: RegionOf,
+  opts: FederationOptions = {},
+) {
   const publishes = (s: RegisteredSource, slug: string) =>
     s.publishes === 'any' ? !(s.excludes ?? []).includes(slug) : s.publishes.includes(slug);
 
@@ -77,7 +104,9 @@ export function createFederation(sources: readonly RegisteredSource[], regionOf:
 
   /** Sources to ask for a filter. */
   function plan(f: OffreFilter): RegisteredSource[] {
-    return sources.filter((s) => covers(s, f) && (f.sources === undefined || f.sources.some((slug) => publishes(s, slug))));
+    return sources.filter(
+      (s) => covers(s, f) && (f.sources === undefined || f.sources.some((slug) => publishes(s, slug))),
+    );
   }
 
   async function run<T extends Structure | Service>(
@@ -94,10 +123,25 @@ export function createFederation(sources: readonly RegisteredSource[], regionOf:
         const t0 = performance.now();
         try {
           const res = await beforeDeadline(call(s.connector, normal), deadline, s.connector.id);
-          const outcome: Outcome = { source: s.connector.id, ok: true, error: null, returned: res.items.length, rejected: res.rejected, latencyMs: performance.now() - t0, ...staleOf(res) };
+          const outcome: Outcome = {
+            source: s.connector.id,
+            ok: true,
+            error: null,
+            returned: res.items.length,
+            rejected: res.rejected,
+            latencyMs: performance.now() - t0,
+            ...staleOf(res),
+          };
           return { s, items: res.items, outcome };
         } catch (err) {
-          const outcome: Outcome = { source: s.connector.id, ok: false, error: toConnectorError(s.connector.id, err), returned: 0, rejected: [], latencyMs: performance.now() - t0 };
+          const outcome: Outcome = {
+            source: s.connector.id,
+            ok: false,
+            error: toConnectorError(s.connector.id, err),
+            returned: 0,
+            rejected: [],
+            latencyMs: performance.now() - t0,
+          };
           return { s, items: [] as readonly T[], outcome };
         }
       }),
@@ -155,7 +199,10 @@ export function createFederation(sources: readonly RegisteredSource[], regionOf:
   /** The fan-out as a consumer sees it: sources in `hidden` are not asked, and their records are neither listed nor found. */
   function view(hidden: ReadonlySet<string>) {
     const visible = (s: RegisteredSource) => !hidden.has(s.connector.id);
-    const shown = <T extends Structure | Service>(keep: (r: T) => boolean) => (r: T) => !hidden.has(r.source) && keep(r);
+    const shown =
+      <T extends Structure | Service>(keep: (r: T) => boolean) =>
+      (r: T) =>
+        !hidden.has(r.source) && keep(r);
     return {
       plan: (f: OffreFilter) => plan(f).filter(visible),
       regionOf,
@@ -163,14 +210,25 @@ export function createFederation(sources: readonly RegisteredSource[], regionOf:
        * A fan-out whose calls the caller plans (`call` per source), among the sources `plan(f)` gives
        * and `include` keeps; `keep` is applied in the gateway, outcomes and precedence as for lists.
        */
-      planned: <T extends Structure | Service>(f: OffreFilter, call: SourceCall<T>, keep: (r: T) => boolean, include?: (s: RegisteredSource) => boolean) =>
-        run<T>(f, call, shown(keep), (s) => visible(s) && (include?.(s) ?? true)),
+      planned: <T extends Structure | Service>(
+        f: OffreFilter,
+        call: SourceCall<T>,
+        keep: (r: T) => boolean,
+        include?: (s: RegisteredSource) => boolean,
+      ) => run<T>(f, call, shown(keep), (s) => visible(s) && (include?.(s) ?? true)),
       listServices: (f: OffreFilter, ctx?: CallContext) =>
         run<Service>(f, (c, nf) => c.listServices(asked(c, nf), ctx), shown(servicePredicate(f, regionOf)), visible),
       listStructures: (f: OffreFilter, ctx?: CallContext) =>
-        run<Structure>(f, (c, nf) => c.listStructures(asked(c, nf), ctx), shown(structurePredicate(f, regionOf)), visible),
-      getServices: (ids: readonly string[], ctx?: CallContext) => lookup<Service>(ids, (c, b) => c.getServices(b, ctx), hidden),
-      getStructures: (ids: readonly string[], ctx?: CallContext) => lookup<Structure>(ids, (c, b) => c.getStructures(b, ctx), hidden),
+        run<Structure>(
+          f,
+          (c, nf) => c.listStructures(asked(c, nf), ctx),
+          shown(structurePredicate(f, regionOf)),
+          visible,
+        ),
+      getServices: (ids: readonly string[], ctx?: CallContext) =>
+        lookup<Service>(ids, (c, b) => c.getServices(b, ctx), hidden),
+      getStructures: (ids: readonly string[], ctx?: CallContext) =>
+        lookup<Structure>(ids, (c, b) => c.getStructures(b, ctx), hidden),
       /** This view without the records of `sources` as well (a consumer without the restricted-sources scope). */
       without: (sources: Iterable<string>) => view(new Set([...hidden, ...sources])),
     };

@@ -40,7 +40,8 @@ export interface SourceHealth {
 }
 
 /** The per-source counters `count` increments. */
-export type SourceCounter = 'hits' | 'misses' | 'staleAnswers' | 'staleIfErrorAnswers' | 'coalescedWaits' | 'upstreamCalls' | 'negativeFromList';
+export type SourceCounter =
+  'hits' | 'misses' | 'staleAnswers' | 'staleIfErrorAnswers' | 'coalescedWaits' | 'upstreamCalls' | 'negativeFromList';
 
 const MAX_REJECTIONS_KEPT = 20;
 
@@ -51,11 +52,30 @@ export class HealthBoard {
   private readonly states = new Map<string, SourceHealth>();
   /** The rejections of the last answer of each list operation, per source (lists alternate: services, structures). */
   private readonly rejections = new Map<string, Map<string, Rejections>>();
-  constructor(sources: ReadonlyArray<{ id: string; connector: string }>, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    sources: ReadonlyArray<{ id: string; connector: string }>,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     for (const s of sources)
       this.states.set(s.id, {
-        id: s.id, connector: s.connector, status: 'unknown', lastError: null, lastErrorAt: null, latencyMs: null, lastCheckedAt: null, rejectedRecords: 0, recentRejections: [],
-        hits: 0, misses: 0, staleAnswers: 0, staleIfErrorAnswers: 0, coalescedWaits: 0, upstreamCalls: 0, negativeFromList: 0, circuit: 'CLOSED', circuitOpenedAt: null,
+        id: s.id,
+        connector: s.connector,
+        status: 'unknown',
+        lastError: null,
+        lastErrorAt: null,
+        latencyMs: null,
+        lastCheckedAt: null,
+        rejectedRecords: 0,
+        recentRejections: [],
+        hits: 0,
+        misses: 0,
+        staleAnswers: 0,
+        staleIfErrorAnswers: 0,
+        coalescedWaits: 0,
+        upstreamCalls: 0,
+        negativeFromList: 0,
+        circuit: 'CLOSED',
+        circuitOpenedAt: null,
       });
   }
 
@@ -75,10 +95,17 @@ export class HealthBoard {
       lastError: o.ok ? prev.lastError : `${o.error?.kind ?? 'error'}: ${o.error?.message ?? 'failed'}`,
       lastErrorAt: o.ok ? prev.lastErrorAt : at,
       // A call held back or refused for its rate measures no partner latency.
-      latencyMs: limited ? prev.latencyMs : prev.latencyMs === null ? o.latencyMs : Math.round((prev.latencyMs * 0.7 + o.latencyMs * 0.3) * 10) / 10,
+      latencyMs: limited
+        ? prev.latencyMs
+        : prev.latencyMs === null
+          ? o.latencyMs
+          : Math.round((prev.latencyMs * 0.7 + o.latencyMs * 0.3) * 10) / 10,
       lastCheckedAt: at,
       rejectedRecords: all.reduce((n, r) => n + r.length, 0),
-      recentRejections: all.flat().slice(0, MAX_REJECTIONS_KEPT).map(({ id, reason }) => ({ id, reason })),
+      recentRejections: all
+        .flat()
+        .slice(0, MAX_REJECTIONS_KEPT)
+        .map(({ id, reason }) => ({ id, reason })),
     });
   }
 
@@ -91,7 +118,12 @@ export class HealthBoard {
   /** Records a change of a source's circuit. */
   circuitChanged(c: { readonly source: string; readonly state: CircuitStatus; readonly at: Date }): void {
     const prev = this.states.get(c.source);
-    if (prev) this.states.set(c.source, { ...prev, circuit: c.state, circuitOpenedAt: c.state === 'OPEN' ? c.at : prev.circuitOpenedAt });
+    if (prev)
+      this.states.set(c.source, {
+        ...prev,
+        circuit: c.state,
+        circuitOpenedAt: c.state === 'OPEN' ? c.at : prev.circuitOpenedAt,
+      });
   }
 
   list(): SourceHealth[] {

@@ -31,7 +31,8 @@ export interface LoaderAccess {
 
 /** Builds a fresh set of loaders for one request; every record they give is one its consumer may see. */
 export function createLoaders(deps: LoaderDeps, requestId?: string, access: LoaderAccess = {}) {
-  const federation = access.restrictedSources === true ? deps.federation : deps.federation.without(deps.restrictedSources ?? []);
+  const federation =
+    access.restrictedSources === true ? deps.federation : deps.federation.without(deps.restrictedSources ?? []);
   const offre = createOffreLoaders(federation, requestId);
   const planner = createPlanner(federation, requestId);
   // One date per request, so every score of a response is computed against the same day.

@@ -7,7 +7,14 @@
  */
 import DataLoader from 'dataloader';
 import { byRecordId, departementOfCommune, type Service, type Structure } from '../domain/index.js';
-import { clusterStructures, meanScore, mergeCluster, scoreQualite, type MergedStructure, type MergePolicy } from '../merge/index.js';
+import {
+  clusterStructures,
+  meanScore,
+  mergeCluster,
+  scoreQualite,
+  type MergedStructure,
+  type MergePolicy,
+} from '../merge/index.js';
 import type { Outcome } from '../federation/federation.js';
 import type { OffreLoaders } from './offre.loaders.js';
 import type { Planner } from './search-plan.js';
@@ -46,7 +53,10 @@ export function mergeAll(records: readonly Structure[], policy: MergePolicy): Ma
   const byId = new Map(records.map((r) => [r.id, r] as const));
   const out = new Map<string, MergedStructure>();
   for (const cluster of clusterStructures(records)) {
-    const merged = mergeCluster(cluster.ids.map((id) => byId.get(id)!), policy);
+    const merged = mergeCluster(
+      cluster.ids.map((id) => byId.get(id)!),
+      policy,
+    );
     for (const id of cluster.ids) out.set(id, merged);
   }
   return out;
@@ -123,7 +133,9 @@ export function createMergeLoaders(d: MergeDeps) {
   return {
     today: d.today,
     /** The merged structure of the cluster of ANY of its source record ids; null when no source knows the id. */
-    mergedStructure: new DataLoader<string, MergedView | null>((ids) => Promise.all(ids.map((id) => viewOf(id).catch(asError)))),
+    mergedStructure: new DataLoader<string, MergedView | null>((ids) =>
+      Promise.all(ids.map((id) => viewOf(id).catch(asError))),
+    ),
     servicesOf,
     /** The services of a structure: its own, or those of every record of a merged structure, by id. */
     async servicesOfStructure(s: Structure | MergedStructure): Promise<Service[]> {

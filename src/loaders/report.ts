@@ -6,7 +6,10 @@
 import type { Outcome } from '../federation/federation.js';
 
 /** The failure part of a summary entry: its kind, and when to ask again if the partner (or its rate budget) said. */
-function failureOf(f: { error?: string; retryAfterSeconds?: number; retryAfterMs?: number } | undefined): { error?: string; retryAfterSeconds?: number } {
+function failureOf(f: { error?: string; retryAfterSeconds?: number; retryAfterMs?: number } | undefined): {
+  error?: string;
+  retryAfterSeconds?: number;
+} {
   if (f?.error === undefined) return {};
   const seconds = f.retryAfterSeconds ?? (f.retryAfterMs === undefined ? undefined : Math.ceil(f.retryAfterMs / 1000));
   return { error: f.error, ...(seconds === undefined ? {} : { retryAfterSeconds: seconds }) };
@@ -25,7 +28,18 @@ export class SourceReport {
    * source is missing (`rate_limited`, `timeout`, `unavailable`…), with `retryAfterSeconds` when the
    * partner (or its rate budget) says when to ask again; `stale` when a cached answer stood in.
    */
-  summary(): Record<string, { ok: boolean; returned: number; rejected: number; latencyMs: number; error?: string; retryAfterSeconds?: number; stale?: { ageSeconds: number } }> {
+  summary(): Record<
+    string,
+    {
+      ok: boolean;
+      returned: number;
+      rejected: number;
+      latencyMs: number;
+      error?: string;
+      retryAfterSeconds?: number;
+      stale?: { ageSeconds: number };
+    }
+  > {
     const out: ReturnType<SourceReport['summary']> = {};
     for (const { outcome: o } of this.entries) {
       const prev = out[o.source];
@@ -34,7 +48,9 @@ export class SourceReport {
         returned: (prev?.returned ?? 0) + o.returned,
         rejected: (prev?.rejected ?? 0) + o.rejected.length,
         latencyMs: Math.max(prev?.latencyMs ?? 0, Math.round(o.latencyMs)),
-        ...(o.ok ? failureOf(prev) : failureOf({ error: o.error?.kind ?? 'failed', retryAfterMs: o.error?.details.retryAfterMs })),
+        ...(o.ok
+          ? failureOf(prev)
+          : failureOf({ error: o.error?.kind ?? 'failed', retryAfterMs: o.error?.details.retryAfterMs })),
         ...(o.stale ? { stale: o.stale } : prev?.stale ? { stale: prev.stale } : {}),
       };
     }

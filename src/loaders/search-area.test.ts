@@ -28,7 +28,8 @@ describe('departementsWithin', () => {
     const outside: string[] = [];
     for (const d of DEPARTEMENT_DISCS) {
       for (const c of await cog.searchCommunes({ codeDepartement: d.code })) {
-        if (c.centre && distanceKm(c.centre, d.centre) > d.radiusKm + REACH_MARGIN_KM) outside.push(`${c.code} ${c.nom}`);
+        if (c.centre && distanceKm(c.centre, d.centre) > d.radiusKm + REACH_MARGIN_KM)
+          outside.push(`${c.code} ${c.nom}`);
       }
     }
     expect(outside).toEqual([]);

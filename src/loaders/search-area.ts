@@ -42,10 +42,12 @@ export interface DepartementDisc {
 
 /** The 101 départements of the d·i API as discs. */
 export const DEPARTEMENT_DISCS: readonly DepartementDisc[] = Object.freeze(
-  DISCS.trim().split(/\s+/).map((cell) => {
-    const [code, lat, lon, r] = cell.split(':');
-    return { code: code!, centre: { latitude: Number(lat), longitude: Number(lon) }, radiusKm: Number(r) };
-  }),
+  DISCS.trim()
+    .split(/\s+/)
+    .map((cell) => {
+      const [code, lat, lon, r] = cell.split(':');
+      return { code: code!, centre: { latitude: Number(lat), longitude: Number(lon) }, radiusKm: Number(r) };
+    }),
 );
 
 /** Départements with land within `radiusKm` of `origin` (sorted codes); over-covers, never under-covers. */

@@ -13,7 +13,13 @@
  */
 import DataLoader from 'dataloader';
 import type { CacheInfo, FetchResult, OffreConnector, RejectedRecord } from '../../connectors/connector.js';
-import { servicePredicate, structurePredicate, type OffreFilter, type Service, type Structure } from '../domain/index.js';
+import {
+  servicePredicate,
+  structurePredicate,
+  type OffreFilter,
+  type Service,
+  type Structure,
+} from '../domain/index.js';
 import { areaCalls, filterKey, pushable, withoutLocation } from '../federation/asked-filter.js';
 import type { Federated, Federation } from '../federation/federation.js';
 
@@ -39,7 +45,11 @@ export function areaCache(infos: ReadonlyArray<CacheInfo | undefined>): CacheInf
   const status = WORST.find((s) => known.some((i) => i.status === s));
   if (status === undefined) return undefined;
   const worst = known.filter((i) => i.status === status);
-  return { status, ageSeconds: Math.max(...worst.map((i) => i.ageSeconds)), freshForSeconds: Math.min(...known.map((i) => i.freshForSeconds)) };
+  return {
+    status,
+    ageSeconds: Math.max(...worst.map((i) => i.ageSeconds)),
+    freshForSeconds: Math.min(...known.map((i) => i.freshForSeconds)),
+  };
 }
 
 /** Builds the planner of one request. */
@@ -47,7 +57,11 @@ export function createPlanner(federation: Federation, requestId?: string) {
   const ctx = { requestId };
   const calls = new Map<string, Promise<FetchResult<Service | Structure>>>();
 
-  function once<T extends Service | Structure>(c: OffreConnector, kind: Kind, rf: OffreFilter): Promise<FetchResult<T>> {
+  function once<T extends Service | Structure>(
+    c: OffreConnector,
+    kind: Kind,
+    rf: OffreFilter,
+  ): Promise<FetchResult<T>> {
     const pushed = pushable(c, rf);
     const key = `${c.id}|${kind}|${filterKey(pushed)}`;
     let call = calls.get(key);
@@ -58,24 +72,44 @@ export function createPlanner(federation: Federation, requestId?: string) {
     return call as Promise<FetchResult<T>>;
   }
 
-  async function callArea<T extends Service | Structure>(c: OffreConnector, kind: Kind, rf: OffreFilter, deps: readonly string[], remote: boolean) {
+  async function callArea<T extends Service | Structure>(
+    c: OffreConnector,
+    kind: Kind,
+    rf: OffreFilter,
+    deps: readonly string[],
+    remote: boolean,
+  ) {
     const results = await Promise.all(areaCalls(c, rf, deps, remote).map((f) => once<T>(c, kind, f)));
     const cache = areaCache(results.map((r) => r.cache));
-    return { items: results.flatMap((r) => r.items), rejected: uniqueRejected(results.flatMap((r) => r.rejected)), ...(cache ? { cache } : {}) };
+    return {
+      items: results.flatMap((r) => r.items),
+      rejected: uniqueRejected(results.flatMap((r) => r.rejected)),
+      ...(cache ? { cache } : {}),
+    };
   }
 
   /** Sources covering at least one of the départements, with the départements each covers. */
   function coverage(deps: readonly string[], sources?: readonly string[]): Map<string, string[]> {
     const out = new Map<string, string[]>();
     for (const d of deps) {
-      for (const s of federation.plan({ codeDepartement: d, ...(sources ? { sources } : {}) })) out.set(s.connector.id, [...(out.get(s.connector.id) ?? []), d]);
+      for (const s of federation.plan({ codeDepartement: d, ...(sources ? { sources } : {}) }))
+        out.set(s.connector.id, [...(out.get(s.connector.id) ?? []), d]);
     }
     return out;
   }
 
   const inDepartement = <T extends Service | Structure>(kind: Kind, keep: (f: OffreFilter) => (r: T) => boolean) =>
     new DataLoader<string, Federated<T>>(
-      (deps) => Promise.all(deps.map((d) => federation.planned<T>({ codeDepartement: d }, (c, rf) => callArea<T>(c, kind, rf, [d], false), keep({ codeDepartement: d })))),
+      (deps) =>
+        Promise.all(
+          deps.map((d) =>
+            federation.planned<T>(
+              { codeDepartement: d },
+              (c, rf) => callArea<T>(c, kind, rf, [d], false),
+              keep({ codeDepartement: d }),
+            ),
+          ),
+        ),
       { batch: false },
     );
 
@@ -88,7 +122,11 @@ export function createPlanner(federation: Federation, requestId?: string) {
      * Services located in any of `deps`, plus remote ones from anywhere, matching `filter` (its
      * location keys are not pushed down) and `keep`; sources covering none of `deps` are not asked.
      */
-    searchServices(filter: OffreFilter, deps: readonly string[], keep: (s: Service) => boolean): Promise<Federated<Service>> {
+    searchServices(
+      filter: OffreFilter,
+      deps: readonly string[],
+      keep: (s: Service) => boolean,
+    ): Promise<Federated<Service>> {
       const covered = coverage(deps, filter.sources);
       return federation.planned<Service>(
         withoutLocation(filter),

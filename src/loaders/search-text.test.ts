@@ -5,7 +5,9 @@ const svc = (publics: string[] | null, publicsPrecisions: string | null = null) 
 
 describe('recherchePublic', () => {
   it('reads publics values with "-" as spaces, and their précisions', () => {
-    expect(publicText(svc(['personnes-en-situation-de-handicap'], 'Aidants bienvenus'))).toBe('personnes en situation de handicap Aidants bienvenus');
+    expect(publicText(svc(['personnes-en-situation-de-handicap'], 'Aidants bienvenus'))).toBe(
+      'personnes en situation de handicap Aidants bienvenus',
+    );
   });
 
   it('normalises words: accents, case, punctuation, stop words, plural s/x', () => {

@@ -8,7 +8,14 @@
 import DataLoader from 'dataloader';
 import type { GeoPoint, OffreFilter, Service } from '../domain/index.js';
 import { servicePredicate } from '../domain/index.js';
-import { exclureDoublons, geoSearch, scoreQualite, SEARCH_RADIUS_KM, type EligibilityCommune, type SearchResult } from '../merge/index.js';
+import {
+  exclureDoublons,
+  geoSearch,
+  scoreQualite,
+  SEARCH_RADIUS_KM,
+  type EligibilityCommune,
+  type SearchResult,
+} from '../merge/index.js';
 import type { Federation, Outcome } from '../federation/federation.js';
 import type { MergeLoaders, MergedView } from './merge.loaders.js';
 import { departementsWithin } from './search-area.js';
@@ -42,7 +49,15 @@ export interface SearchDeps {
 
 /** Stable key of a search (same search in one request → one fan-out). */
 export function searchKey(q: ServiceSearch): string {
-  return JSON.stringify([q.commune.code, q.origin.latitude, q.origin.longitude, Object.entries(q.filter).sort(), q.scoreQualiteMinimum ?? null, q.recherchePublic ?? null, q.exclureDoublons === true]);
+  return JSON.stringify([
+    q.commune.code,
+    q.origin.latitude,
+    q.origin.longitude,
+    Object.entries(q.filter).sort(),
+    q.scoreQualiteMinimum ?? null,
+    q.recherchePublic ?? null,
+    q.exclureDoublons === true,
+  ]);
 }
 
 function predicate(q: ServiceSearch, d: SearchDeps): (s: Service) => boolean {
@@ -53,10 +68,16 @@ function predicate(q: ServiceSearch, d: SearchDeps): (s: Service) => boolean {
 }
 
 /** d·i's exclure_doublons over the results: keeps the services of the best structure of each cluster present. */
-async function withoutDoublons(results: ReadonlyArray<SearchResult<Service>>, d: SearchDeps): Promise<{ kept: Array<SearchResult<Service>>; outcomes: Outcome[] }> {
+async function withoutDoublons(
+  results: ReadonlyArray<SearchResult<Service>>,
+  d: SearchDeps,
+): Promise<{ kept: Array<SearchResult<Service>>; outcomes: Outcome[] }> {
   for (const r of results) d.merge.hint(r.service.structureId, r.service.codeInsee);
   const ids = [...new Set(results.map((r) => r.service.structureId))];
-  const [views, scores] = await Promise.all([d.merge.mergedStructure.loadMany(ids), Promise.all(ids.map((id) => d.merge.recordScore(id).catch(() => 0)))]);
+  const [views, scores] = await Promise.all([
+    d.merge.mergedStructure.loadMany(ids),
+    Promise.all(ids.map((id) => d.merge.recordScore(id).catch(() => 0))),
+  ]);
   const cluster = new Map<string, string>();
   const score = new Map<string, number>();
   const outcomes = new Set<Outcome>();
@@ -69,7 +90,12 @@ async function withoutDoublons(results: ReadonlyArray<SearchResult<Service>>, d:
     for (const o of v.outcomes) outcomes.add(o);
   });
   const records = await d.merge.recordsOf(ids);
-  const kept = exclureDoublons(results, (id) => cluster.get(id) ?? null, (id) => score.get(id) ?? 0, (id) => records.get(id)?.dateMaj ?? null);
+  const kept = exclureDoublons(
+    results,
+    (id) => cluster.get(id) ?? null,
+    (id) => score.get(id) ?? 0,
+    (id) => records.get(id)?.dateMaj ?? null,
+  );
   return { kept, outcomes: [...outcomes] };
 }
 
@@ -85,6 +111,9 @@ export function createSearchLoaders(d: SearchDeps) {
     return { results: kept, outcomes: all, complete: all.every((o) => o.ok) };
   }
   return {
-    services: new DataLoader<ServiceSearch, SearchAnswer, string>((qs) => Promise.all(qs.map(run)), { cacheKeyFn: searchKey, batch: false }),
+    services: new DataLoader<ServiceSearch, SearchAnswer, string>((qs) => Promise.all(qs.map(run)), {
+      cacheKeyFn: searchKey,
+      batch: false,
+    }),
   };
 }

@@ -5,7 +5,14 @@ import { ConnectorError } from '../errors.js';
 import { ALL, communeQueryKey, createTerritoryLoaders } from './territory.loaders.js';
 
 const commune = (code: string): Commune => ({
-  code, nom: `C${code}`, codesPostaux: [], population: 1, centre: null, codeDepartement: code.slice(0, 2), codeRegion: '32', codeEpci: null,
+  code,
+  nom: `C${code}`,
+  codesPostaux: [],
+  population: 1,
+  centre: null,
+  codeDepartement: code.slice(0, 2),
+  codeRegion: '32',
+  codeEpci: null,
 });
 const NORD: Departement = { code: '59', nom: 'Nord', codeRegion: '32' };
 
@@ -14,7 +21,9 @@ function recordingTerritory(opts: { maxBatchSize?: number; fail?: boolean; misal
   const calls: Array<[string, unknown]> = [];
   const known = new Set(['59350', '59512', '62041']);
   const territory: TerritoryConnector = {
-    id: 'fake', connector: 'fake', capabilities: { pushdown: [], coverage: { kind: 'all' }, maxBatchSize: opts.maxBatchSize },
+    id: 'fake',
+    connector: 'fake',
+    capabilities: { pushdown: [], coverage: { kind: 'all' }, maxBatchSize: opts.maxBatchSize },
     async getCommunes(codes) {
       calls.push(['getCommunes', [...codes]]);
       if (opts.fail) throw new ConnectorError('fake', 'unavailable', 'partner error (HTTP 500)');
@@ -68,7 +77,10 @@ describe('createTerritoryLoaders', () => {
     const { territory, calls } = recordingTerritory({ maxBatchSize: 2 });
     const l = createTerritoryLoaders(territory);
     await l.commune.loadMany(['59350', '59512', '62041']);
-    expect(calls).toEqual([['getCommunes', ['59350', '59512']], ['getCommunes', ['62041']]]);
+    expect(calls).toEqual([
+      ['getCommunes', ['59350', '59512']],
+      ['getCommunes', ['62041']],
+    ]);
   });
 
   it('puts the ConnectorError in the slot of every key of a failed batch', async () => {
@@ -82,7 +94,9 @@ describe('createTerritoryLoaders', () => {
   it('refuses a connector answer that is not aligned with the keys', async () => {
     const { territory } = recordingTerritory({ misalign: true });
     const got = await createTerritoryLoaders(territory).commune.loadMany(['59350', '62041']);
-    expect((got[0] as Error).message).toBe('territory source answered 1 results for 2 codes (expected one per code, in order)');
+    expect((got[0] as Error).message).toBe(
+      'territory source answered 1 results for 2 codes (expected one per code, in order)',
+    );
   });
 
   it('deduplicates searches by their filters and primes the commune loader with the results', async () => {
@@ -101,8 +115,18 @@ describe('createTerritoryLoaders', () => {
   it('lists with ALL meaning no filter, and primes the by-code loaders', async () => {
     const { territory, calls } = recordingTerritory();
     const l = createTerritoryLoaders(territory);
-    await Promise.all([l.departementList.load(ALL), l.departementList.load('32'), l.regionList.load(ALL), l.epciList.load('59')]);
+    await Promise.all([
+      l.departementList.load(ALL),
+      l.departementList.load('32'),
+      l.regionList.load(ALL),
+      l.epciList.load('59'),
+    ]);
     expect(await l.departement.load('59')).toBe(NORD);
-    expect(calls).toEqual([['listDepartements', undefined], ['listDepartements', '32'], ['listRegions', undefined], ['listEpcis', '59']]);
+    expect(calls).toEqual([
+      ['listDepartements', undefined],
+      ['listDepartements', '32'],
+      ['listRegions', undefined],
+      ['listEpcis', '59'],
+    ]);
   });
 });

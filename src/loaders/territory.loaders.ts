@@ -16,11 +16,16 @@ function asError(err: unknown): Error {
 }
 
 /** One batch-first call for all keys, checked for alignment; a failure fills every slot with the Error. */
-async function alignedBatch<T>(keys: readonly string[], fetch: (keys: readonly string[]) => Promise<ReadonlyArray<T | null>>): Promise<Array<T | null | Error>> {
+async function alignedBatch<T>(
+  keys: readonly string[],
+  fetch: (keys: readonly string[]) => Promise<ReadonlyArray<T | null>>,
+): Promise<Array<T | null | Error>> {
   try {
     const rows = await fetch(keys);
     if (rows.length !== keys.length) {
-      const err = new Error(`territory source answered ${rows.length} results for ${keys.length} codes (expected one per code, in order)`);
+      const err = new Error(
+        `territory source answered ${rows.length} results for ${keys.length} codes (expected one per code, in order)`,
+      );
       return keys.map(() => err);
     }
     return [...rows];
@@ -37,21 +42,35 @@ function eachKey<K, T>(keys: readonly K[], run: (key: K) => Promise<T>): Promise
 
 /** A stable cache key for a commune query (same filters in any order → same key). */
 export function communeQueryKey(q: CommuneQuery): string {
-  return JSON.stringify([q.nom ?? null, q.codePostal ?? null, q.codeDepartement ?? null, q.codeEpci ?? null, q.limit ?? null]);
+  return JSON.stringify([
+    q.nom ?? null,
+    q.codePostal ?? null,
+    q.codeDepartement ?? null,
+    q.codeEpci ?? null,
+    q.limit ?? null,
+  ]);
 }
 
 /** Builds the territory loaders of one request. */
 export function createTerritoryLoaders(territory: TerritoryConnector) {
   const options = { maxBatchSize: territory.capabilities.maxBatchSize };
-  const commune = new DataLoader<string, Commune | null>((k) => alignedBatch(k, (c) => territory.getCommunes(c)), options);
-  const departement = new DataLoader<string, Departement | null>((k) => alignedBatch(k, (c) => territory.getDepartements(c)), options);
+  const commune = new DataLoader<string, Commune | null>(
+    (k) => alignedBatch(k, (c) => territory.getCommunes(c)),
+    options,
+  );
+  const departement = new DataLoader<string, Departement | null>(
+    (k) => alignedBatch(k, (c) => territory.getDepartements(c)),
+    options,
+  );
   const region = new DataLoader<string, Region | null>((k) => alignedBatch(k, (c) => territory.getRegions(c)), options);
   const epci = new DataLoader<string, Epci | null>((k) => alignedBatch(k, (c) => territory.getEpcis(c)), options);
 
-  const primed = <T extends { readonly code: string }>(loader: DataLoader<string, T | null>) => (rows: readonly T[]): readonly T[] => {
-    for (const row of rows) loader.prime(row.code, row);
-    return rows;
-  };
+  const primed =
+    <T extends { readonly code: string }>(loader: DataLoader<string, T | null>) =>
+    (rows: readonly T[]): readonly T[] => {
+      for (const row of rows) loader.prime(row.code, row);
+      return rows;
+    };
   const orAll = (key: string): string | undefined => (key === ALL ? undefined : key);
 
   return {
@@ -66,10 +85,16 @@ export function createTerritoryLoaders(territory: TerritoryConnector) {
       { cacheKeyFn: communeQueryKey },
     ),
     /** Départements of a région, or all with ALL. */
-    departementList: new DataLoader<string, readonly Departement[]>((ks) => eachKey(ks, (k) => territory.listDepartements(orAll(k)).then(primed(departement)))),
+    departementList: new DataLoader<string, readonly Departement[]>((ks) =>
+      eachKey(ks, (k) => territory.listDepartements(orAll(k)).then(primed(departement))),
+    ),
     /** All régions (key ALL). */
-    regionList: new DataLoader<string, readonly Region[]>((ks) => eachKey(ks, () => territory.listRegions().then(primed(region)))),
+    regionList: new DataLoader<string, readonly Region[]>((ks) =>
+      eachKey(ks, () => territory.listRegions().then(primed(region))),
+    ),
     /** EPCIs with a commune in a département, or all with ALL. */
-    epciList: new DataLoader<string, readonly Epci[]>((ks) => eachKey(ks, (k) => territory.listEpcis(orAll(k)).then(primed(epci)))),
+    epciList: new DataLoader<string, readonly Epci[]>((ks) =>
+      eachKey(ks, (k) => territory.listEpcis(orAll(k)).then(primed(epci))),
+    ),
   };
 }

@@ -28,7 +28,12 @@
  */
 import { communeOfArrondissement, distanceKm, type GeoPoint, type Structure } from '../domain/index.js';
 import {
-  isDistinctivePhone, nameTokens, normaliseAddress, normaliseEmail, normalisePhone, type NormalisedAddress,
+  isDistinctivePhone,
+  nameTokens,
+  normaliseAddress,
+  normaliseEmail,
+  normalisePhone,
+  type NormalisedAddress,
 } from './normalise.js';
 import { softJaccard, tokensContained } from './similarity.js';
 
@@ -61,12 +66,14 @@ export interface MatchRecord {
 export function prepare(s: Structure): MatchRecord {
   const siret = s.siret?.replace(/\s/g, '') ?? null;
   const phone = normalisePhone(s.telephone);
-  const hasPoint = s.latitude !== null && s.longitude !== null && Number.isFinite(s.latitude) && Number.isFinite(s.longitude);
+  const hasPoint =
+    s.latitude !== null && s.longitude !== null && Number.isFinite(s.latitude) && Number.isFinite(s.longitude);
   return {
     id: s.id,
     siret: siret !== null && /^\d{14}$/.test(siret) ? siret : null,
     codeInsee: s.codeInsee === null ? null : (communeOfArrondissement(s.codeInsee) ?? s.codeInsee),
-    point: hasPoint && !(s.latitude === 0 && s.longitude === 0) ? { latitude: s.latitude!, longitude: s.longitude! } : null,
+    point:
+      hasPoint && !(s.latitude === 0 && s.longitude === 0) ? { latitude: s.latitude!, longitude: s.longitude! } : null,
     phone: isDistinctivePhone(phone) ? phone : null,
     email: normaliseEmail(s.courriel),
     address: normaliseAddress(s.adresse),
@@ -81,7 +88,9 @@ export type AddressAgreement = 'equal' | 'compatible' | 'conflict' | 'unknown';
 /** Same street (same words, or one street line containing the other) and same house number. */
 export function compareAddresses(a: NormalisedAddress | null, b: NormalisedAddress | null): AddressAgreement {
   if (a === null || b === null || a.voie.length === 0 || b.voie.length === 0) return 'unknown';
-  const sameStreet = softJaccard(a.voie, b.voie) >= 0.75 || (Math.min(a.voie.length, b.voie.length) >= 2 && tokensContained(a.voie, b.voie));
+  const sameStreet =
+    softJaccard(a.voie, b.voie) >= 0.75 ||
+    (Math.min(a.voie.length, b.voie.length) >= 2 && tokensContained(a.voie, b.voie));
   if (!sameStreet) return 'conflict';
   if (a.numero !== null && b.numero !== null) return a.numero === b.numero ? 'equal' : 'conflict';
   return a.numero === b.numero ? 'equal' : 'compatible';
@@ -98,7 +107,8 @@ export function nameSimilarity(a: MatchRecord, b: MatchRecord): number {
 
 /** Same legal unit (SIREN) with two SIRETs, at the same place: one establishment seen twice. */
 export function sameSirenSamePlace(a: MatchRecord, b: MatchRecord): boolean {
-  if (a.siret === null || b.siret === null || a.siret === b.siret || a.siret.slice(0, 9) !== b.siret.slice(0, 9)) return false;
+  if (a.siret === null || b.siret === null || a.siret === b.siret || a.siret.slice(0, 9) !== b.siret.slice(0, 9))
+    return false;
   if (a.codeInsee === null || a.codeInsee !== b.codeInsee) return false;
   const address = compareAddresses(a.address, b.address);
   const near = a.point !== null && b.point !== null && distanceKm(a.point, b.point) <= NEAR_KM;
@@ -109,7 +119,8 @@ export function sameSirenSamePlace(a: MatchRecord, b: MatchRecord): boolean {
 export function conflict(a: MatchRecord, b: MatchRecord): string | null {
   const sameSiret = a.siret !== null && a.siret === b.siret;
   if (a.siret !== null && b.siret !== null && !sameSiret && !sameSirenSamePlace(a, b)) return 'different SIRETs';
-  if (a.codeInsee !== b.codeInsee && (!sameSiret || (a.codeInsee !== null && b.codeInsee !== null))) return 'different code_insee';
+  if (a.codeInsee !== b.codeInsee && (!sameSiret || (a.codeInsee !== null && b.codeInsee !== null)))
+    return 'different code_insee';
   if (a.point && b.point && distanceKm(a.point, b.point) > FAR_KM) return `more than ${FAR_KM} km apart`;
   if (!sameSiret && nameSimilarity(a, b) < MIN_NAME_SIMILARITY) return 'names differ';
   return null;
@@ -139,7 +150,8 @@ export function comparePair(a: MatchRecord, b: MatchRecord): PairEvidence {
   const hard = conflict(a, b);
   if (hard !== null) return veto(hard);
   if (a.siret !== null && a.siret === b.siret) return { match: true, score: SAME_SIRET_SCORE, reasons: ['same SIRET'] };
-  if (sameSirenSamePlace(a, b)) return { match: true, score: SAME_SIRET_SCORE, reasons: ['same SIREN at the same place'] };
+  if (sameSirenSamePlace(a, b))
+    return { match: true, score: SAME_SIRET_SCORE, reasons: ['same SIREN at the same place'] };
   const km = a.point && b.point ? distanceKm(a.point, b.point) : null;
   if (a.codeInsee === null && !(km !== null && km <= NEAR_KM)) return veto('no code_insee and not within 100 m');
   const name = nameSimilarity(a, b);
@@ -154,7 +166,8 @@ export function comparePair(a: MatchRecord, b: MatchRecord): PairEvidence {
     [`e-mail ${sameEmail ? 'same' : 'not same'}`, sameEmail ? 1 : 0],
   ];
   const score = parts.reduce((sum, [, p]) => sum + p, 0);
-  const placeAgrees = (km !== null && km <= NEAR_KM) || address === 'equal' || (address === 'compatible' && km !== null && km <= 0.3);
+  const placeAgrees =
+    (km !== null && km <= NEAR_KM) || address === 'equal' || (address === 'compatible' && km !== null && km <= 0.3);
   const match = score >= MATCH_SCORE && placeAgrees && (name >= 0.75 || samePhone || sameEmail);
   return { match, score, reasons: parts.map(([r, p]) => `${r} (${p >= 0 ? '+' : ''}${p})`) };
 }

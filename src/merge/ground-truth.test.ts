@@ -11,10 +11,24 @@ import { clusterIndex, clusterStructures, type Cluster } from './resolve.js';
 function toDomain(s: SandboxStructure): Structure {
   return {
     ...EMPTY_STRUCTURE,
-    source: s.source, id: `${s.source}--${s.localId}`, nom: s.nom, dateMaj: s.dateMaj, description: s.description,
-    siret: s.siret, commune: s.commune, codePostal: s.codePostal, codeInsee: s.codeInsee, adresse: s.adresse,
-    complementAdresse: s.complementAdresse, longitude: s.longitude, latitude: s.latitude, telephone: s.telephone,
-    courriel: s.courriel, siteWeb: s.siteWeb, horairesAccueil: s.horairesAccueil, reseauxPorteurs: [...s.reseauxPorteurs],
+    source: s.source,
+    id: `${s.source}--${s.localId}`,
+    nom: s.nom,
+    dateMaj: s.dateMaj,
+    description: s.description,
+    siret: s.siret,
+    commune: s.commune,
+    codePostal: s.codePostal,
+    codeInsee: s.codeInsee,
+    adresse: s.adresse,
+    complementAdresse: s.complementAdresse,
+    longitude: s.longitude,
+    latitude: s.latitude,
+    telephone: s.telephone,
+    courriel: s.courriel,
+    siteWeb: s.siteWeb,
+    horairesAccueil: s.horairesAccueil,
+    reseauxPorteurs: [...s.reseauxPorteurs],
   };
 }
 
@@ -22,7 +36,8 @@ const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 function pairsOf(clusters: ReadonlyArray<{ ids: readonly string[] }>): Set<string> {
   const out = new Set<string>();
-  for (const { ids } of clusters) for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) out.add(pairKey(ids[i]!, ids[j]!));
+  for (const { ids } of clusters)
+    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) out.add(pairKey(ids[i]!, ids[j]!));
   return out;
 }
 
@@ -33,8 +48,12 @@ function measure(predicted: readonly Cluster[], truth: ReadonlyArray<{ ids: read
   const missedPairs = [...t].filter((x) => !p.has(x));
   const tp = p.size - falsePairs.length;
   return {
-    precision: p.size === 0 ? 1 : tp / p.size, recall: t.size === 0 ? 1 : tp / t.size,
-    predictedPairs: p.size, truePairs: t.size, falsePairs, missedPairs,
+    precision: p.size === 0 ? 1 : tp / p.size,
+    recall: t.size === 0 ? 1 : tp / t.size,
+    predictedPairs: p.size,
+    truePairs: t.size,
+    falsePairs,
+    missedPairs,
   };
 }
 
@@ -42,22 +61,84 @@ function measure(predicted: readonly Cluster[], truth: ReadonlyArray<{ ids: read
 const HAND = { commune: 'Lille', codeInsee: '59350', codePostal: '59000', dateMaj: '2025-06-01' };
 const handmade: Structure[] = [
   // One association, three records: SIRET on DORA only, a shouted name with the commune on Soliguide, no coordinates on médiation numérique.
-  { ...EMPTY_STRUCTURE, ...HAND, source: 'dora', id: 'dora--hand-1', nom: 'Association La Ruche Fraternelle', siret: '38123456700018',
-    adresse: '5 place du Général de Gaulle', latitude: 50.6402, longitude: 3.0501, telephone: '+33320998877', courriel: 'contact@ruche-fraternelle.fr' },
-  { ...EMPTY_STRUCTURE, ...HAND, source: 'soliguide', id: 'soliguide--hand-2', nom: 'LA RUCHE FRATERNELLE - Lille',
-    adresse: '5, pl. du Gal de Gaulle', latitude: 50.6404, longitude: 3.0503, telephone: '03 20 99 88 77' },
-  { ...EMPTY_STRUCTURE, ...HAND, source: 'mediation-numerique', id: 'mediation-numerique--hand-5', nom: 'Ruche Fraternelle (La)',
-    adresse: '5 PLACE DU GENERAL DE GAULLE' },
+  {
+    ...EMPTY_STRUCTURE,
+    ...HAND,
+    source: 'dora',
+    id: 'dora--hand-1',
+    nom: 'Association La Ruche Fraternelle',
+    siret: '38123456700018',
+    adresse: '5 place du Général de Gaulle',
+    latitude: 50.6402,
+    longitude: 3.0501,
+    telephone: '+33320998877',
+    courriel: 'contact@ruche-fraternelle.fr',
+  },
+  {
+    ...EMPTY_STRUCTURE,
+    ...HAND,
+    source: 'soliguide',
+    id: 'soliguide--hand-2',
+    nom: 'LA RUCHE FRATERNELLE - Lille',
+    adresse: '5, pl. du Gal de Gaulle',
+    latitude: 50.6404,
+    longitude: 3.0503,
+    telephone: '03 20 99 88 77',
+  },
+  {
+    ...EMPTY_STRUCTURE,
+    ...HAND,
+    source: 'mediation-numerique',
+    id: 'mediation-numerique--hand-5',
+    nom: 'Ruche Fraternelle (La)',
+    adresse: '5 PLACE DU GENERAL DE GAULLE',
+  },
   // Its second antenna 800 m away: same name, SIREN and e-mail, another SIRET, address and phone; also on Soliguide.
-  { ...EMPTY_STRUCTURE, ...HAND, source: 'dora', id: 'dora--hand-3', nom: 'Association La Ruche Fraternelle', siret: '38123456700026',
-    adresse: '40 rue Pasteur', latitude: 50.6474, longitude: 3.0501, telephone: '+33320112233', courriel: 'contact@ruche-fraternelle.fr' },
-  { ...EMPTY_STRUCTURE, ...HAND, source: 'soliguide', id: 'soliguide--hand-4', nom: 'La Ruche Fraternelle', adresse: '40 r. Pasteur',
-    latitude: 50.6475, longitude: 3.0502, courriel: 'contact@ruche-fraternelle.fr' },
+  {
+    ...EMPTY_STRUCTURE,
+    ...HAND,
+    source: 'dora',
+    id: 'dora--hand-3',
+    nom: 'Association La Ruche Fraternelle',
+    siret: '38123456700026',
+    adresse: '40 rue Pasteur',
+    latitude: 50.6474,
+    longitude: 3.0501,
+    telephone: '+33320112233',
+    courriel: 'contact@ruche-fraternelle.fr',
+  },
+  {
+    ...EMPTY_STRUCTURE,
+    ...HAND,
+    source: 'soliguide',
+    id: 'soliguide--hand-4',
+    nom: 'La Ruche Fraternelle',
+    adresse: '40 r. Pasteur',
+    latitude: 50.6475,
+    longitude: 3.0502,
+    courriel: 'contact@ruche-fraternelle.fr',
+  },
   // Same name, same e-mail, in Roubaix.
-  { ...EMPTY_STRUCTURE, ...HAND, commune: 'Roubaix', codeInsee: '59512', codePostal: '59100', source: 'dora', id: 'dora--hand-6',
-    nom: 'La Ruche Fraternelle', adresse: '5 place du Général de Gaulle', latitude: 50.6901, longitude: 3.1801, courriel: 'contact@ruche-fraternelle.fr' },
+  {
+    ...EMPTY_STRUCTURE,
+    ...HAND,
+    commune: 'Roubaix',
+    codeInsee: '59512',
+    codePostal: '59100',
+    source: 'dora',
+    id: 'dora--hand-6',
+    nom: 'La Ruche Fraternelle',
+    adresse: '5 place du Général de Gaulle',
+    latitude: 50.6901,
+    longitude: 3.1801,
+    courriel: 'contact@ruche-fraternelle.fr',
+  },
 ];
-const HAND_CLUSTERS = [['dora--hand-1', 'mediation-numerique--hand-5', 'soliguide--hand-2'], ['dora--hand-3', 'soliguide--hand-4'], ['dora--hand-6']];
+const HAND_CLUSTERS = [
+  ['dora--hand-1', 'mediation-numerique--hand-5', 'soliguide--hand-2'],
+  ['dora--hand-3', 'soliguide--hand-4'],
+  ['dora--hand-6'],
+];
 
 type Degrade = (s: Structure) => Structure;
 const VARIANTS: ReadonlyArray<readonly [string, Degrade]> = [

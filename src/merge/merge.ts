@@ -3,7 +3,14 @@
  * (policy.ts), and says where every value came from.
  */
 import { byRecordId, compareCodeUnits, type ContactField, type Structure } from '../domain/index.js';
-import { ADDRESS_BLOCK, DEFAULT_POLICY, type FieldRule, type MergePolicy, type PolicyField, type RuleName } from './policy.js';
+import {
+  ADDRESS_BLOCK,
+  DEFAULT_POLICY,
+  type FieldRule,
+  type MergePolicy,
+  type PolicyField,
+  type RuleName,
+} from './policy.js';
 
 /** One source record behind a merged structure. */
 export interface SourceRef {
@@ -35,8 +42,25 @@ export interface MergedStructure extends Structure {
 type Field = Exclude<keyof Structure, 'source' | 'id' | 'maskedContacts'>;
 /** Provenance order: the schema's field order. */
 const FIELD_ORDER: readonly Field[] = [
-  'nom', 'dateMaj', 'description', 'lienSource', 'siret', 'commune', 'codePostal', 'codeInsee', 'adresse', 'complementAdresse',
-  'longitude', 'latitude', 'telephone', 'courriel', 'siteWeb', 'horairesAccueil', 'accessibiliteLieu', 'reseauxPorteurs', 'adresseCertifiee',
+  'nom',
+  'dateMaj',
+  'description',
+  'lienSource',
+  'siret',
+  'commune',
+  'codePostal',
+  'codeInsee',
+  'adresse',
+  'complementAdresse',
+  'longitude',
+  'latitude',
+  'telephone',
+  'courriel',
+  'siteWeb',
+  'horairesAccueil',
+  'accessibiliteLieu',
+  'reseauxPorteurs',
+  'adresseCertifiee',
 ];
 /** Structure contact fields a source may mask (contactNomPrenom exists on services only). */
 const STRUCTURE_CONTACTS: readonly (ContactField & keyof Structure)[] = ['telephone', 'courriel'];
@@ -45,24 +69,35 @@ const isEmpty = (v: unknown): boolean =>
   v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 
 /** Records ranked for a rule: listed sources in order, then the others; most recent first; then id. */
-export function rankRecords<R extends { source: string; dateMaj: string; id: string }>(records: readonly R[], sources: readonly string[]): R[] {
+export function rankRecords<R extends { source: string; dateMaj: string; id: string }>(
+  records: readonly R[],
+  sources: readonly string[],
+): R[] {
   const rank = (s: string) => (sources.includes(s) ? sources.indexOf(s) : sources.length);
-  return [...records].sort((a, b) => rank(a.source) - rank(b.source) || compareCodeUnits(b.dateMaj, a.dateMaj) || compareCodeUnits(a.id, b.id));
+  return [...records].sort(
+    (a, b) => rank(a.source) - rank(b.source) || compareCodeUnits(b.dateMaj, a.dateMaj) || compareCodeUnits(a.id, b.id),
+  );
 }
 
 /** The record a single-value rule takes its value from, or null when none qualifies. */
 export function pickRecord<R extends { source: string; dateMaj: string; id: string }>(
-  records: readonly R[], rule: FieldRule, valueOf: (r: R) => unknown,
+  records: readonly R[],
+  rule: FieldRule,
+  valueOf: (r: R) => unknown,
 ): R | null {
   const ranked = rankRecords(records, rule.sources);
   if (rule.rule === 'priority') return ranked[0] ?? null;
   const filled = ranked.filter((r) => !isEmpty(valueOf(r)));
-  if (rule.rule === 'mostRecent') return filled.reduce<R | null>((best, r) => (best === null || r.dateMaj > best.dateMaj ? r : best), null);
+  if (rule.rule === 'mostRecent')
+    return filled.reduce<R | null>((best, r) => (best === null || r.dateMaj > best.dateMaj ? r : best), null);
   return filled[0] ?? null;
 }
 
 /** Records of a cluster that mask `field` themselves (RGPD: such a field is never filled from elsewhere). */
-export function maskedBy<R extends { maskedContacts?: readonly ContactField[] }>(records: readonly R[], field: ContactField): R[] {
+export function maskedBy<R extends { maskedContacts?: readonly ContactField[] }>(
+  records: readonly R[],
+  field: ContactField,
+): R[] {
   return records.filter((r) => r.maskedContacts?.includes(field) === true);
 }
 
@@ -70,7 +105,9 @@ type Values = { -readonly [K in Field]?: Structure[K] };
 
 function addressBlock(records: readonly Structure[], rule: FieldRule, out: Values, prov: Provenance[]): void {
   const located = (r: Structure) => r.latitude ?? r.codeInsee ?? r.codePostal ?? r.commune;
-  const from = pickRecord(records, rule, (r) => r.adresse) ?? (rule.rule === 'priority' ? null : pickRecord(records, rule, located));
+  const from =
+    pickRecord(records, rule, (r) => r.adresse) ??
+    (rule.rule === 'priority' ? null : pickRecord(records, rule, located));
   for (const f of ADDRESS_BLOCK) {
     const v = from === null || isEmpty(from[f]) ? null : from[f]!;
     (out as Record<string, unknown>)[f] = v;
@@ -78,7 +115,12 @@ function addressBlock(records: readonly Structure[], rule: FieldRule, out: Value
   }
 }
 
-function union(records: readonly Structure[], rule: FieldRule, field: 'reseauxPorteurs', prov: Provenance[]): string[] | null {
+function union(
+  records: readonly Structure[],
+  rule: FieldRule,
+  field: 'reseauxPorteurs',
+  prov: Provenance[],
+): string[] | null {
   const seen = new Set<string>();
   for (const r of rankRecords(records, rule.sources)) {
     const fresh = (r[field] ?? []).filter((v) => !seen.has(v));
@@ -89,11 +131,23 @@ function union(records: readonly Structure[], rule: FieldRule, field: 'reseauxPo
 }
 
 const provenance = (field: string, r: Structure, rule: Provenance['rule']): Provenance => ({
-  field, source: r.source, recordId: r.id, dateMaj: r.dateMaj, rule,
+  field,
+  source: r.source,
+  recordId: r.id,
+  dateMaj: r.dateMaj,
+  rule,
 });
 
-function resolveField(records: readonly Structure[], field: Exclude<PolicyField, 'adresse'>, rule: FieldRule, out: Values, prov: Provenance[]): void {
-  const contact = (STRUCTURE_CONTACTS as readonly string[]).includes(field) ? (field as 'telephone' | 'courriel') : null;
+function resolveField(
+  records: readonly Structure[],
+  field: Exclude<PolicyField, 'adresse'>,
+  rule: FieldRule,
+  out: Values,
+  prov: Provenance[],
+): void {
+  const contact = (STRUCTURE_CONTACTS as readonly string[]).includes(field)
+    ? (field as 'telephone' | 'courriel')
+    : null;
   const maskers = contact === null ? [] : maskedBy(records, contact);
   if (maskers.length > 0) {
     out[field as 'telephone'] = null;
@@ -135,8 +189,13 @@ export function mergeCluster(records: readonly Structure[], policy: MergePolicy 
     source: rep.source,
     id: rep.id,
     maskedContacts: masked,
-    sources: [...unique].sort(byRecordId).map((r) => ({ source: r.source, id: r.id, dateMaj: r.dateMaj, lienSource: r.lienSource })),
+    sources: [...unique]
+      .sort(byRecordId)
+      .map((r) => ({ source: r.source, id: r.id, dateMaj: r.dateMaj, lienSource: r.lienSource })),
     provenance: prov.sort((a, b) => order(a) - order(b) || compareCodeUnits(a.recordId, b.recordId)),
-    doublons: unique.filter((r) => r.id !== rep.id).sort(byRecordId).map((r) => ({ source: r.source, id: r.id })),
+    doublons: unique
+      .filter((r) => r.id !== rep.id)
+      .sort(byRecordId)
+      .map((r) => ({ source: r.source, id: r.id })),
   };
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addressKey, fold, isDistinctivePhone, normaliseAddress, normaliseEmail, normaliseName, normalisePhone,
+  addressKey,
+  fold,
+  isDistinctivePhone,
+  normaliseAddress,
+  normaliseEmail,
+  normaliseName,
+  normalisePhone,
 } from './normalise.js';
 import { jaroWinkler, softJaccard, tokensContained } from './similarity.js';
 
@@ -58,7 +64,10 @@ describe('normaliseAddress', () => {
     ['12, r. Jean Jaurès', { numero: '12', voie: ['rue', 'jean', 'jaures'] }],
     ['12 RUE JEAN JAURES', { numero: '12', voie: ['rue', 'jean', 'jaures'] }],
     ['012 Rue Jean-Jaurès', { numero: '12', voie: ['rue', 'jean', 'jaures'] }],
-    ['3 bd du Gal de Gaulle BP 123 59000 Lille CEDEX 9', { numero: '3', voie: ['boulevard', 'general', 'gaulle', '59000', 'lille'] }],
+    [
+      '3 bd du Gal de Gaulle BP 123 59000 Lille CEDEX 9',
+      { numero: '3', voie: ['boulevard', 'general', 'gaulle', '59000', 'lille'] },
+    ],
     ['7 av. de la République', { numero: '7', voie: ['avenue', 'republique'] }],
     ['7 bis avenue de la République', { numero: '7bis', voie: ['avenue', 'republique'] }],
     ['7B avenue de la République', { numero: '7bis', voie: ['avenue', 'republique'] }],
@@ -69,7 +78,12 @@ describe('normaliseAddress', () => {
   it.each([[null], [''], ['  ,  ']])('%j has no address', (input) => expect(normaliseAddress(input)).toBeNull());
 
   it('gives one key for every spelling of one address', () => {
-    const spellings = ['109 bis quai de Verdun', '109 bis, quai de Verdun', '109 bis Quai de Verdun', '109 BIS QUAI DE VERDUN'];
+    const spellings = [
+      '109 bis quai de Verdun',
+      '109 bis, quai de Verdun',
+      '109 bis Quai de Verdun',
+      '109 BIS QUAI DE VERDUN',
+    ];
     expect(new Set(spellings.map((s) => addressKey(normaliseAddress(s))))).toEqual(new Set(['109bis quai verdun']));
   });
 });

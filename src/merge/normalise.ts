@@ -35,8 +35,29 @@ const NAME_PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
 
 /** Words that do not tell one structure from another (articles, legal forms, generic places). */
 const NAME_STOP_WORDS = new Set([
-  'association', 'associations', 'asso', 'assoc', 'de', 'la', 'le', 'les', 'du', 'des', 'l', 'd', 'et', 'a', 'au', 'aux', 'en',
-  'sur', 'pour', 'espace', 'ville', 'agence', 'antenne',
+  'association',
+  'associations',
+  'asso',
+  'assoc',
+  'de',
+  'la',
+  'le',
+  'les',
+  'du',
+  'des',
+  'l',
+  'd',
+  'et',
+  'a',
+  'au',
+  'aux',
+  'en',
+  'sur',
+  'pour',
+  'espace',
+  'ville',
+  'agence',
+  'antenne',
 ]);
 
 /** Name tokens for matching, in order: folded, kind phrases canonicalised, generic words dropped. */
@@ -52,13 +73,47 @@ export function normaliseName(nom: string): string {
 }
 
 const STREET_WORDS: Readonly<Record<string, string>> = {
-  r: 'rue', bd: 'boulevard', bld: 'boulevard', blvd: 'boulevard', boul: 'boulevard', av: 'avenue', ave: 'avenue', pl: 'place',
-  all: 'allee', ch: 'chemin', chem: 'chemin', imp: 'impasse', rte: 'route', fg: 'faubourg', fbg: 'faubourg', sq: 'square',
-  crs: 'cours', res: 'residence', resid: 'residence', prom: 'promenade', esp: 'esplanade', pass: 'passage', lot: 'lotissement',
-  st: 'saint', ste: 'sainte', gal: 'general', gen: 'general', mal: 'marechal', pdt: 'president', prof: 'professeur', dr: 'docteur',
+  r: 'rue',
+  bd: 'boulevard',
+  bld: 'boulevard',
+  blvd: 'boulevard',
+  boul: 'boulevard',
+  av: 'avenue',
+  ave: 'avenue',
+  pl: 'place',
+  all: 'allee',
+  ch: 'chemin',
+  chem: 'chemin',
+  imp: 'impasse',
+  rte: 'route',
+  fg: 'faubourg',
+  fbg: 'faubourg',
+  sq: 'square',
+  crs: 'cours',
+  res: 'residence',
+  resid: 'residence',
+  prom: 'promenade',
+  esp: 'esplanade',
+  pass: 'passage',
+  lot: 'lotissement',
+  st: 'saint',
+  ste: 'sainte',
+  gal: 'general',
+  gen: 'general',
+  mal: 'marechal',
+  pdt: 'president',
+  prof: 'professeur',
+  dr: 'docteur',
 };
 const ADDRESS_STOP_WORDS = new Set(['de', 'la', 'le', 'les', 'du', 'des', 'l', 'd', 'et', 'a', 'au', 'aux']);
-const NUMBER_SUFFIX: Readonly<Record<string, string>> = { bis: 'bis', b: 'bis', ter: 'ter', t: 'ter', quater: 'quater', q: 'quater' };
+const NUMBER_SUFFIX: Readonly<Record<string, string>> = {
+  bis: 'bis',
+  b: 'bis',
+  ter: 'ter',
+  t: 'ter',
+  quater: 'quater',
+  q: 'quater',
+};
 
 /** A street address reduced to its house number and its street words. */
 export interface NormalisedAddress {

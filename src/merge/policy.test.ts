@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, formatPolicyPath, POLICY_FIELDS, PolicyError, policyWithOverrides, type PolicyOptions } from './policy.js';
+import {
+  DEFAULT_POLICY,
+  formatPolicyPath,
+  POLICY_FIELDS,
+  PolicyError,
+  policyWithOverrides,
+  type PolicyOptions,
+} from './policy.js';
 
 function problemsOf(overrides: unknown, opts: PolicyOptions = {}): readonly string[] {
   try {
@@ -15,7 +22,10 @@ describe('DEFAULT_POLICY', () => {
   it('has a rule for every governed field, and union only on lists', () => {
     expect(Object.keys(DEFAULT_POLICY.fields).sort()).toEqual([...POLICY_FIELDS].sort());
     expect(DEFAULT_POLICY.fields.reseauxPorteurs.rule).toBe('union');
-    expect(DEFAULT_POLICY.fields.nom).toMatchObject({ rule: 'priority', sources: expect.arrayContaining(['dora', 'soliguide']) });
+    expect(DEFAULT_POLICY.fields.nom).toMatchObject({
+      rule: 'priority',
+      sources: expect.arrayContaining(['dora', 'soliguide']),
+    });
     expect(DEFAULT_POLICY.fields.nom.sources[0]).toBe('dora');
     expect(DEFAULT_POLICY.fields.siret.sources[0]).toBe('emplois-de-linclusion');
     expect(DEFAULT_POLICY.fields.telephone.rule).toBe('mostRecent');
@@ -40,27 +50,66 @@ describe('policyWithOverrides', () => {
   });
 
   it.each<[string, unknown, string[]]>([
-    ['not an object', ['nom'], ['merge policy overrides: must be an object like { "default": { … }, "fields": { … } }']],
+    [
+      'not an object',
+      ['nom'],
+      ['merge policy overrides: must be an object like { "default": { … }, "fields": { … } }'],
+    ],
     ['unknown top-level key', { field: {} }, ['field: unknown key (expected default, fields)']],
     ['fields not an object', { fields: 'nom' }, ['fields: must be an object keyed by field name']],
-    ['unknown rule', { fields: { nom: { rule: 'prio' } } }, ['fields.nom.rule: unknown rule "prio" (expected priority, mostRecent, firstNonEmpty, union)']],
-    ['union on a scalar', { fields: { nom: { rule: 'union' } } }, ['fields.nom.rule: "union" applies to list fields only (reseauxPorteurs), not to nom']],
-    ['unknown field', { fields: { name: { rule: 'priority' } } }, [`fields.name: unknown field (expected one of ${POLICY_FIELDS.join(', ')})`]],
-    ['address block member', { fields: { codeInsee: { rule: 'mostRecent' } } }, ['fields.codeInsee: resolved with the address block; override "adresse" instead']],
-    ['rule not an object', { fields: { nom: 'priority' } }, ['fields.nom: must be an object like { "rule": "priority", "sources": ["dora"] }']],
-    ['bad sources', { fields: { nom: { rule: 'priority', sources: ['Dora', 3, 'dora', 'dora'] } } }, [
-      'fields.nom.sources[0]: "Dora" is not a source slug (lower-case letters, digits and "-")',
-      'fields.nom.sources[1]: 3 is not a source slug (lower-case letters, digits and "-")',
-      'fields.nom.sources[3]: "dora" is listed twice',
-    ]],
-    ['empty sources', { fields: { siret: { rule: 'firstNonEmpty', sources: [] } } }, ['fields.siret.sources: must be a non-empty list of source slugs']],
-    ['unknown key in a rule', { fields: { nom: { rule: 'priority', order: [] } } }, ['fields.nom.order: unknown key (expected rule, sources)']],
+    [
+      'unknown rule',
+      { fields: { nom: { rule: 'prio' } } },
+      ['fields.nom.rule: unknown rule "prio" (expected priority, mostRecent, firstNonEmpty, union)'],
+    ],
+    [
+      'union on a scalar',
+      { fields: { nom: { rule: 'union' } } },
+      ['fields.nom.rule: "union" applies to list fields only (reseauxPorteurs), not to nom'],
+    ],
+    [
+      'unknown field',
+      { fields: { name: { rule: 'priority' } } },
+      [`fields.name: unknown field (expected one of ${POLICY_FIELDS.join(', ')})`],
+    ],
+    [
+      'address block member',
+      { fields: { codeInsee: { rule: 'mostRecent' } } },
+      ['fields.codeInsee: resolved with the address block; override "adresse" instead'],
+    ],
+    [
+      'rule not an object',
+      { fields: { nom: 'priority' } },
+      ['fields.nom: must be an object like { "rule": "priority", "sources": ["dora"] }'],
+    ],
+    [
+      'bad sources',
+      { fields: { nom: { rule: 'priority', sources: ['Dora', 3, 'dora', 'dora'] } } },
+      [
+        'fields.nom.sources[0]: "Dora" is not a source slug (lower-case letters, digits and "-")',
+        'fields.nom.sources[1]: 3 is not a source slug (lower-case letters, digits and "-")',
+        'fields.nom.sources[3]: "dora" is listed twice',
+      ],
+    ],
+    [
+      'empty sources',
+      { fields: { siret: { rule: 'firstNonEmpty', sources: [] } } },
+      ['fields.siret.sources: must be a non-empty list of source slugs'],
+    ],
+    [
+      'unknown key in a rule',
+      { fields: { nom: { rule: 'priority', order: [] } } },
+      ['fields.nom.order: unknown key (expected rule, sources)'],
+    ],
   ])('%s', (_case, overrides, expected) => {
     expect(problemsOf(overrides)).toEqual(expected);
   });
 
   it('reports every problem at once, in one error naming fields and rules', () => {
-    const overrides = { colour: 1, fields: { nom: { rule: 'union' }, telephone: { rule: 'latest' }, latitude: { rule: 'priority' } } };
+    const overrides = {
+      colour: 1,
+      fields: { nom: { rule: 'union' }, telephone: { rule: 'latest' }, latitude: { rule: 'priority' } },
+    };
     expect(() => policyWithOverrides(overrides)).toThrowError(PolicyError);
     expect(problemsOf(overrides)).toEqual([
       'colour: unknown key (expected default, fields)',
@@ -86,13 +135,26 @@ describe('policyWithOverrides: default', () => {
 
   it('changes only what it names: an order alone keeps each field its own rule', () => {
     const p = policyWithOverrides({ default: { sources: ['soliguide'] } });
-    for (const f of POLICY_FIELDS) expect(p.fields[f]).toEqual({ rule: DEFAULT_POLICY.fields[f].rule, sources: ['soliguide'] });
+    for (const f of POLICY_FIELDS)
+      expect(p.fields[f]).toEqual({ rule: DEFAULT_POLICY.fields[f].rule, sources: ['soliguide'] });
   });
 
   it.each<[string, unknown, string[]]>([
-    ['union for every field', { default: { rule: 'union' } }, ['default.rule: "union" applies to list fields only (reseauxPorteurs), not to every field']],
-    ['unknown rule', { default: { rule: 'newest' } }, ['default.rule: unknown rule "newest" (expected priority, mostRecent, firstNonEmpty, union)']],
-    ['not an object', { default: ['dora'] }, ['default: must be an object like { "rule": "priority", "sources": ["dora"] }']],
+    [
+      'union for every field',
+      { default: { rule: 'union' } },
+      ['default.rule: "union" applies to list fields only (reseauxPorteurs), not to every field'],
+    ],
+    [
+      'unknown rule',
+      { default: { rule: 'newest' } },
+      ['default.rule: unknown rule "newest" (expected priority, mostRecent, firstNonEmpty, union)'],
+    ],
+    [
+      'not an object',
+      { default: ['dora'] },
+      ['default: must be an object like { "rule": "priority", "sources": ["dora"] }'],
+    ],
     ['unknown key', { default: { order: ['dora'] } }, ['default.order: unknown key (expected rule, sources)']],
   ])('refuses %s', (_case, overrides, expected) => {
     expect(problemsOf(overrides)).toEqual(expected);
@@ -103,8 +165,16 @@ describe('policyWithOverrides: known sources', () => {
   const knownSources = ['dora', 'soliguide', 'fredo'];
 
   it('accepts the sources it is told exist, and names the unknown ones with their place', () => {
-    expect(policyWithOverrides({ fields: { nom: { sources: ['fredo', 'dora'] } } }, DEFAULT_POLICY, { knownSources }).fields.nom.sources).toEqual(['fredo', 'dora']);
-    expect(problemsOf({ default: { sources: ['dora', 'doraa'] }, fields: { siret: { sources: ['emplois'] } } }, { knownSources })).toEqual([
+    expect(
+      policyWithOverrides({ fields: { nom: { sources: ['fredo', 'dora'] } } }, DEFAULT_POLICY, { knownSources }).fields
+        .nom.sources,
+    ).toEqual(['fredo', 'dora']);
+    expect(
+      problemsOf(
+        { default: { sources: ['dora', 'doraa'] }, fields: { siret: { sources: ['emplois'] } } },
+        { knownSources },
+      ),
+    ).toEqual([
       'default.sources[1]: unknown source "doraa" (known: dora, soliguide, fredo)',
       'fields.siret.sources[0]: unknown source "emplois" (known: dora, soliguide, fredo)',
     ]);
@@ -115,7 +185,10 @@ describe('policyWithOverrides: known sources', () => {
       policyWithOverrides({ fields: { nom: { rule: 'x', sources: ['nope'] } } }, DEFAULT_POLICY, { knownSources });
       expect.unreachable();
     } catch (e) {
-      expect((e as PolicyError).issues.map((i) => i.path)).toEqual([['fields', 'nom', 'rule'], ['fields', 'nom', 'sources', 0]]);
+      expect((e as PolicyError).issues.map((i) => i.path)).toEqual([
+        ['fields', 'nom', 'rule'],
+        ['fields', 'nom', 'sources', 0],
+      ]);
     }
     expect(formatPolicyPath(['fields', 'nom', 'sources', 0])).toBe('fields.nom.sources[0]');
   });

@@ -19,14 +19,31 @@ export type RuleName = (typeof RULES)[number];
 
 /** Fields a policy governs (`adresse` stands for the whole address block). */
 export const POLICY_FIELDS = [
-  'nom', 'dateMaj', 'description', 'lienSource', 'siret', 'adresse', 'telephone', 'courriel', 'siteWeb',
-  'horairesAccueil', 'accessibiliteLieu', 'reseauxPorteurs',
+  'nom',
+  'dateMaj',
+  'description',
+  'lienSource',
+  'siret',
+  'adresse',
+  'telephone',
+  'courriel',
+  'siteWeb',
+  'horairesAccueil',
+  'accessibiliteLieu',
+  'reseauxPorteurs',
 ] as const;
 export type PolicyField = (typeof POLICY_FIELDS)[number];
 
 /** Fields taken together with `adresse` from one record. */
 export const ADDRESS_BLOCK = [
-  'adresse', 'complementAdresse', 'codePostal', 'commune', 'codeInsee', 'longitude', 'latitude', 'adresseCertifiee',
+  'adresse',
+  'complementAdresse',
+  'codePostal',
+  'commune',
+  'codeInsee',
+  'longitude',
+  'latitude',
+  'adresseCertifiee',
 ] as const;
 
 /** Fields whose values are lists (the only ones `union` applies to). */
@@ -48,9 +65,36 @@ export interface MergePolicy {
 // clean official names; Les Emplois last because it often SHOUTS names, Soliguide appends the
 // commune. Identity data (SIRET): Les Emplois checks SIRETs against SIRENE, France Travail knows
 // its agencies. Descriptions: the most complete producers first (Soliguide truncates).
-const NAME_ORDER = ['dora', 'france-travail', 'mediation-numerique', 'fredo', 'monenfant', 'mes-aides', 'soliguide', 'emplois-de-linclusion'];
-const IDENTITY_ORDER = ['emplois-de-linclusion', 'france-travail', 'dora', 'mediation-numerique', 'fredo', 'soliguide', 'monenfant', 'mes-aides'];
-const TEXT_ORDER = ['dora', 'fredo', 'mediation-numerique', 'monenfant', 'mes-aides', 'france-travail', 'emplois-de-linclusion', 'soliguide'];
+const NAME_ORDER = [
+  'dora',
+  'france-travail',
+  'mediation-numerique',
+  'fredo',
+  'monenfant',
+  'mes-aides',
+  'soliguide',
+  'emplois-de-linclusion',
+];
+const IDENTITY_ORDER = [
+  'emplois-de-linclusion',
+  'france-travail',
+  'dora',
+  'mediation-numerique',
+  'fredo',
+  'soliguide',
+  'monenfant',
+  'mes-aides',
+];
+const TEXT_ORDER = [
+  'dora',
+  'fredo',
+  'mediation-numerique',
+  'monenfant',
+  'mes-aides',
+  'france-travail',
+  'emplois-de-linclusion',
+  'soliguide',
+];
 
 /**
  * The default policy:
@@ -95,7 +139,9 @@ export class PolicyError extends Error {
   readonly problems: readonly string[];
   constructor(readonly issues: readonly PolicyIssue[]) {
     const problems = issues.map((i) => (i.path.length === 0 ? i.message : `${formatPolicyPath(i.path)}: ${i.message}`));
-    super(`invalid merge policy (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n  ${problems.join('\n  ')}`);
+    super(
+      `invalid merge policy (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n  ${problems.join('\n  ')}`,
+    );
     this.name = 'PolicyError';
     this.problems = problems;
   }
@@ -123,32 +169,55 @@ function checkSources(at: Path, raw: unknown, opts: PolicyOptions, issues: Issue
   const known = opts.knownSources;
   raw.forEach((s, i) => {
     const path = [...at, i];
-    if (typeof s !== 'string' || !SLUG.test(s)) issues.push({ path, message: `${JSON.stringify(s)} is not a source slug (lower-case letters, digits and "-")` });
+    if (typeof s !== 'string' || !SLUG.test(s))
+      issues.push({ path, message: `${JSON.stringify(s)} is not a source slug (lower-case letters, digits and "-")` });
     else if (raw.indexOf(s) !== i) issues.push({ path, message: `"${s}" is listed twice` });
-    else if (known !== undefined && !known.includes(s)) issues.push({ path, message: `unknown source "${s}" (known: ${known.join(', ')})` });
+    else if (known !== undefined && !known.includes(s))
+      issues.push({ path, message: `unknown source "${s}" (known: ${known.join(', ')})` });
   });
   return raw as string[];
 }
 
 /** The `rule`/`sources` pair of one override, checked; null when it has a problem. */
-function checkRule(at: Path, raw: unknown, base: FieldRule, field: string | null, opts: PolicyOptions, issues: Issues): FieldRule | null {
+function checkRule(
+  at: Path,
+  raw: unknown,
+  base: FieldRule,
+  field: string | null,
+  opts: PolicyOptions,
+  issues: Issues,
+): FieldRule | null {
   if (!isObject(raw)) {
     issues.push({ path: at, message: RULE_SHAPE });
     return null;
   }
   const before = issues.length;
-  for (const key of Object.keys(raw)) if (key !== 'rule' && key !== 'sources') issues.push({ path: [...at, key], message: 'unknown key (expected rule, sources)' });
+  for (const key of Object.keys(raw))
+    if (key !== 'rule' && key !== 'sources')
+      issues.push({ path: [...at, key], message: 'unknown key (expected rule, sources)' });
   const rule = raw.rule ?? base.rule;
   if (typeof rule !== 'string' || !(RULES as readonly string[]).includes(rule)) {
-    issues.push({ path: [...at, 'rule'], message: `unknown rule ${JSON.stringify(rule)} (expected ${RULES.join(', ')})` });
+    issues.push({
+      path: [...at, 'rule'],
+      message: `unknown rule ${JSON.stringify(rule)} (expected ${RULES.join(', ')})`,
+    });
   } else if (rule === 'union' && (field === null || !LIST_FIELDS.includes(field as PolicyField))) {
-    issues.push({ path: [...at, 'rule'], message: `"union" applies to list fields only (${LIST_FIELDS.join(', ')}), not to ${field ?? 'every field'}` });
+    issues.push({
+      path: [...at, 'rule'],
+      message: `"union" applies to list fields only (${LIST_FIELDS.join(', ')}), not to ${field ?? 'every field'}`,
+    });
   }
   const sources = checkSources([...at, 'sources'], raw.sources, opts, issues);
   return issues.length > before ? null : { rule: rule as RuleName, sources: sources ?? base.sources };
 }
 
-function checkField(field: string, raw: unknown, base: FieldRule | undefined, opts: PolicyOptions, issues: Issues): FieldRule | null {
+function checkField(
+  field: string,
+  raw: unknown,
+  base: FieldRule | undefined,
+  opts: PolicyOptions,
+  issues: Issues,
+): FieldRule | null {
   const at = ['fields', field];
   if ((ADDRESS_BLOCK as readonly string[]).includes(field) && field !== 'adresse') {
     issues.push({ path: at, message: 'resolved with the address block; override "adresse" instead' });
@@ -170,7 +239,10 @@ function withDefault(raw: unknown, base: MergePolicy, opts: PolicyOptions, issue
   if (checked === null) return fields;
   const given = raw as { rule?: unknown; sources?: unknown };
   for (const [field, rule] of Object.entries(base.fields)) {
-    fields[field] = { rule: given.rule === undefined ? rule.rule : checked.rule, sources: given.sources === undefined ? rule.sources : checked.sources };
+    fields[field] = {
+      rule: given.rule === undefined ? rule.rule : checked.rule,
+      sources: given.sources === undefined ? rule.sources : checked.sources,
+    };
   }
   return fields;
 }
@@ -182,14 +254,24 @@ function withDefault(raw: unknown, base: MergePolicy, opts: PolicyOptions, issue
  * field, and what it leaves out (rule or sources) comes from `default`, else from `base`. Throws
  * one PolicyError listing every problem with its path.
  */
-export function policyWithOverrides(overrides: unknown, base: MergePolicy = DEFAULT_POLICY, opts: PolicyOptions = {}): MergePolicy {
+export function policyWithOverrides(
+  overrides: unknown,
+  base: MergePolicy = DEFAULT_POLICY,
+  opts: PolicyOptions = {},
+): MergePolicy {
   if (overrides === undefined || overrides === null) return base;
-  if (!isObject(overrides)) throw new PolicyError([{ path: [], message: 'merge policy overrides: must be an object like { "default": { … }, "fields": { … } }' }]);
+  if (!isObject(overrides))
+    throw new PolicyError([
+      { path: [], message: 'merge policy overrides: must be an object like { "default": { … }, "fields": { … } }' },
+    ]);
   const issues: Issues = [];
-  for (const key of Object.keys(overrides)) if (key !== 'default' && key !== 'fields') issues.push({ path: [key], message: 'unknown key (expected default, fields)' });
+  for (const key of Object.keys(overrides))
+    if (key !== 'default' && key !== 'fields')
+      issues.push({ path: [key], message: 'unknown key (expected default, fields)' });
   const defaulted = withDefault(overrides.default, base, opts, issues);
   const fields: Record<string, FieldRule> = { ...defaulted };
-  if (overrides.fields !== undefined && !isObject(overrides.fields)) issues.push({ path: ['fields'], message: 'must be an object keyed by field name' });
+  if (overrides.fields !== undefined && !isObject(overrides.fields))
+    issues.push({ path: ['fields'], message: 'must be an object keyed by field name' });
   else {
     for (const [field, raw] of Object.entries(overrides.fields ?? {})) {
       const rule = checkField(field, raw, Object.hasOwn(defaulted, field) ? defaulted[field] : undefined, opts, issues);

@@ -66,7 +66,8 @@ export function candidatePairs(records: readonly MatchRecord[]): Set<number> {
     const [, commune, la, lo] = key.split(':');
     const around: number[] = [];
     for (let dLa = -1; dLa <= 1; dLa++) {
-      for (let dLo = -1; dLo <= 1; dLo++) around.push(...(blocks.get(`cell:${commune}:${Number(la) + dLa}:${Number(lo) + dLo}`) ?? []));
+      for (let dLo = -1; dLo <= 1; dLo++)
+        around.push(...(blocks.get(`cell:${commune}:${Number(la) + dLa}:${Number(lo) + dLo}`) ?? []));
     }
     if (around.length > MAX_BLOCK_SIZE) continue;
     for (const i of members) for (const j of around) if (i < j) pairs.add(i * n + j);

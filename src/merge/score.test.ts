@@ -6,7 +6,16 @@ const TODAY = '2025-12-31';
 const text = (n: number) => 'x'.repeat(n);
 
 function sv(extra: Partial<Service> = {}): Service {
-  return { ...EMPTY_SERVICE, source: 'dora', id: 'dora--s', structureId: 'dora--st', nom: 'Service', description: text(300), dateMaj: TODAY, ...extra };
+  return {
+    ...EMPTY_SERVICE,
+    source: 'dora',
+    id: 'dora--s',
+    structureId: 'dora--st',
+    nom: 'Service',
+    description: text(300),
+    dateMaj: TODAY,
+    ...extra,
+  };
 }
 
 const criterion = (name: string, s: Service) => CRITERIA[name]!(s, TODAY);
@@ -66,8 +75,15 @@ describe('score_qualite criteria (docs/data-inclusion.md#quality-score)', () => 
 
   it('lists exactly the ten v1 criteria', () => {
     expect(Object.keys(scoreCriteria(sv(), TODAY))).toEqual([
-      'adresse_bien_definie', 'modes_mobilisation_bien_definis', 'au_moins_un_public', 'au_moins_une_thematique',
-      'au_moins_un_moyen_de_contact', 'courriel_bien_defini', 'date_maj_recente', 'frais_bien_definis', 'description_bien_definie',
+      'adresse_bien_definie',
+      'modes_mobilisation_bien_definis',
+      'au_moins_un_public',
+      'au_moins_une_thematique',
+      'au_moins_un_moyen_de_contact',
+      'courriel_bien_defini',
+      'date_maj_recente',
+      'frais_bien_definis',
+      'description_bien_definie',
       'telephone_bien_defini',
     ]);
   });
@@ -75,9 +91,15 @@ describe('score_qualite criteria (docs/data-inclusion.md#quality-score)', () => 
 
 describe('scoreQualite', () => {
   const complete = sv({
-    modesAccueil: ['en-presentiel'], adresse: '1 rue de la Paix', modesMobilisation: ['telephoner', 'envoyer-un-courriel'],
-    mobilisablePar: ['usagers'], publics: ['familles'], thematiques: ['famille--garde-denfants'], telephone: '+33320000000',
-    courriel: 'a@b.fr', frais: 'gratuit',
+    modesAccueil: ['en-presentiel'],
+    adresse: '1 rue de la Paix',
+    modesMobilisation: ['telephoner', 'envoyer-un-courriel'],
+    mobilisablePar: ['usagers'],
+    publics: ['familles'],
+    thematiques: ['famille--garde-denfants'],
+    telephone: '+33320000000',
+    courriel: 'a@b.fr',
+    frais: 'gratuit',
   });
 
   it.each<[string, Service, number]>([
@@ -85,7 +107,17 @@ describe('scoreQualite', () => {
     // 7 applicable: modes 0, public 0, thématique 0, contact 0, date 1, frais 0, description 1 → 2/7.
     ['bare service', sv(), 0.29],
     // 8 applicable summing to 5 → 0.625 → 0.62 (ties to even, like Python).
-    ['exact tie rounds to even', sv({ modesMobilisation: ['telephoner'], mobilisablePar: ['usagers'], telephone: '+33320000000', frais: 'gratuit', description: text(10) }), 0.62],
+    [
+      'exact tie rounds to even',
+      sv({
+        modesMobilisation: ['telephoner'],
+        mobilisablePar: ['usagers'],
+        telephone: '+33320000000',
+        frais: 'gratuit',
+        description: text(10),
+      }),
+      0.62,
+    ],
     // 10 applicable: 8 at 1, description 0, freshness 551 days old → (730 − 551) / 550 = 0.33 → 8.33 / 10 = 0.83.
     ['interpolated freshness', { ...complete, dateMaj: '2024-06-28', description: text(10) }, 0.83],
     ['France Travail: no freshness criterion', { ...complete, source: 'france-travail', dateMaj: '2019-01-01' }, 1],
@@ -102,7 +134,16 @@ describe('scoreQualite', () => {
 
 describe('round2 (Python round(x, 2))', () => {
   it.each([
-    [0.625, 0.62], [0.375, 0.38], [0.125, 0.12], [0.875, 0.88], [2.675, 2.67], [1.005, 1], [0.135, 0.14], [2 / 3, 0.67], [1, 1], [0, 0],
+    [0.625, 0.62],
+    [0.375, 0.38],
+    [0.125, 0.12],
+    [0.875, 0.88],
+    [2.675, 2.67],
+    [1.005, 1],
+    [0.135, 0.14],
+    [2 / 3, 0.67],
+    [1, 1],
+    [0, 0],
   ])('round2(%d) = %d', (x, expected) => expect(round2(x)).toBe(expected));
 });
 

@@ -22,9 +22,15 @@ const TWO_YEARS_DAYS = 2 * 365;
 /** The v1 criteria, in the pipeline's order (the order matters only for floating-point sums). */
 export const CRITERIA: Readonly<Record<string, Criterion>> = Object.freeze({
   /** Applies to on-site services (en-presentiel or se-presenter): 1 when `adresse` is set. */
-  adresse_bien_definie: (s) => (has(s.modesAccueil, 'en-presentiel') || has(s.modesMobilisation, 'se-presenter') ? (filled(s.adresse) ? 1 : 0) : null),
+  adresse_bien_definie: (s) =>
+    has(s.modesAccueil, 'en-presentiel') || has(s.modesMobilisation, 'se-presenter')
+      ? filled(s.adresse)
+        ? 1
+        : 0
+      : null,
   /** 0 without modes_mobilisation nor mobilisable_par, 0.5 with one, 1 with both. */
-  modes_mobilisation_bien_definis: (s) => ((s.modesMobilisation !== null ? 0.5 : 0) + (s.mobilisablePar !== null ? 0.5 : 0)),
+  modes_mobilisation_bien_definis: (s) =>
+    (s.modesMobilisation !== null ? 0.5 : 0) + (s.mobilisablePar !== null ? 0.5 : 0),
   au_moins_un_public: (s) => (s.publics !== null && s.publics.length > 0 ? 1 : 0),
   au_moins_une_thematique: (s) => (s.thematiques !== null && s.thematiques.length > 0 ? 1 : 0),
   /** 1 when any of courriel, lien_mobilisation, telephone is set. */
@@ -73,7 +79,9 @@ export function scoreCriteria(service: Service, today: string): Record<string, n
  * you have it.
  */
 export function scoreQualite(service: Service, today: string): number {
-  const applicable = Object.values(scoreCriteria(service, today)).filter((v): v is number => v !== null).map(round2);
+  const applicable = Object.values(scoreCriteria(service, today))
+    .filter((v): v is number => v !== null)
+    .map(round2);
   return round2(applicable.reduce((a, b) => a + b, 0) / applicable.length);
 }
 

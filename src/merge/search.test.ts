@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_SERVICE, type Service } from '../domain/index.js';
 import {
-  distanceFor, eligibilitySet, exclureDoublons, geoSearch, isEligible, roundHalfEven, sortResults, withinReach, type SearchResult,
+  distanceFor,
+  eligibilitySet,
+  exclureDoublons,
+  geoSearch,
+  isEligible,
+  roundHalfEven,
+  sortResults,
+  withinReach,
+  type SearchResult,
 } from './search.js';
 
 const ORIGIN = { latitude: 50, longitude: 3 };
@@ -9,7 +17,16 @@ const ORIGIN = { latitude: 50, longitude: 3 };
 const northKm = (km: number) => ({ latitude: 50 + km / ((6371.0088 * Math.PI) / 180), longitude: 3 });
 
 function sv(id: string, extra: Partial<Service> = {}): Service {
-  return { ...EMPTY_SERVICE, source: 'dora', id, structureId: `dora--st-${id}`, nom: 'Service', description: 'Une description.', dateMaj: '2025-01-01', ...extra };
+  return {
+    ...EMPTY_SERVICE,
+    source: 'dora',
+    id,
+    structureId: `dora--st-${id}`,
+    nom: 'Service',
+    description: 'Une description.',
+    dateMaj: '2025-01-01',
+    ...extra,
+  };
 }
 
 describe('eligibility (zone_eligibilite)', () => {
@@ -17,7 +34,12 @@ describe('eligibility (zone_eligibilite)', () => {
 
   it('is the commune, its département, its EPCI, 99100 and france', () => {
     expect([...lille].sort()).toEqual(['200093201', '59', '59350', '99100', 'france']);
-    expect([...eligibilitySet({ code: '59001', codeDepartement: '59', codeEpci: null })].sort()).toEqual(['59', '59001', '99100', 'france']);
+    expect([...eligibilitySet({ code: '59001', codeDepartement: '59', codeEpci: null })].sort()).toEqual([
+      '59',
+      '59001',
+      '99100',
+      'france',
+    ]);
   });
 
   it.each<[string, string[] | null, boolean]>([
@@ -50,7 +72,12 @@ describe('reach and distance (50 km)', () => {
     ['remote only, far away', { modesAccueil: ['a-distance'], ...northKm(300) }, true, null],
     ['remote only, near', { modesAccueil: ['a-distance'], ...northKm(2) }, true, null],
     ['remote only, no coordinates', { modesAccueil: ['a-distance'] }, true, null],
-    ['mixed, far away: in via a-distance, no distance', { modesAccueil: ['en-presentiel', 'a-distance'], ...northKm(300) }, true, null],
+    [
+      'mixed, far away: in via a-distance, no distance',
+      { modesAccueil: ['en-presentiel', 'a-distance'], ...northKm(300) },
+      true,
+      null,
+    ],
     ['mixed, near', { modesAccueil: ['en-presentiel', 'a-distance'], ...northKm(10.2) }, true, 10],
     ['on site without coordinates', { modesAccueil: ['en-presentiel'] }, false, null],
     ['unknown mode, near: in, but no distance', { modesAccueil: null, ...northKm(5) }, true, null],
@@ -66,7 +93,13 @@ describe('reach and distance (50 km)', () => {
     expect(distanceFor(s, ORIGIN, 10)).toBeNull();
   });
 
-  it.each([[2.5, 2], [3.5, 4], [2.4999, 2], [2.5001, 3], [0, 0]])('rounds %d km like PostgreSQL’s cast → %d', (km, expected) => {
+  it.each([
+    [2.5, 2],
+    [3.5, 4],
+    [2.4999, 2],
+    [2.5001, 3],
+    [0, 0],
+  ])('rounds %d km like PostgreSQL’s cast → %d', (km, expected) => {
     expect(roundHalfEven(km)).toBe(expected);
   });
 });
@@ -87,7 +120,11 @@ describe('sortResults and geoSearch', () => {
       sv('nearest', { modesAccueil: ['en-presentiel'], ...northKm(0.3) }),
     ];
     const place = { commune: { code: '59350', codeDepartement: '59', codeEpci: '200093201' }, origin: ORIGIN };
-    expect(geoSearch(services, place).map((r) => [r.service.id, r.distance])).toEqual([['nearest', 0], ['near', 3], ['remote', null]]);
+    expect(geoSearch(services, place).map((r) => [r.service.id, r.distance])).toEqual([
+      ['nearest', 0],
+      ['near', 3],
+      ['remote', null],
+    ]);
     // Without a commune d·i applies no geo logic at all.
     expect(geoSearch(services, null).map((r) => [r.service.id, r.distance])).toEqual(
       ['far-on-site', 'near', 'nearest', 'not-eligible', 'remote'].map((id) => [id, null]),
@@ -96,25 +133,54 @@ describe('sortResults and geoSearch', () => {
 });
 
 describe('exclureDoublons', () => {
-  const result = (id: string, structureId: string, distance: number | null = null): SearchResult => ({ service: sv(id, { structureId }), distance });
+  const result = (id: string, structureId: string, distance: number | null = null): SearchResult => ({
+    service: sv(id, { structureId }),
+    distance,
+  });
   const clusters: Record<string, string> = { 'dora--a': 'K', 'soliguide--b': 'K', 'fredo--c': 'K' };
   const clusterOf = (id: string) => clusters[id] ?? null;
 
   it.each<[string, Record<string, number>, Record<string, string | null>, string[]]>([
     ['best score wins', { 'dora--a': 0.8, 'soliguide--b': 0.9, 'fredo--c': 0.1 }, {}, ['s-b1', 's-b2', 's-alone']],
-    ['equal scores: most recent date_maj', { 'dora--a': 0.8, 'soliguide--b': 0.8, 'fredo--c': 0.8 }, { 'dora--a': '2025-03-01', 'soliguide--b': '2025-01-01', 'fredo--c': '2024-01-01' }, ['s-a', 's-alone']],
-    ['null dates rank last', { 'dora--a': 0.8, 'soliguide--b': 0.8, 'fredo--c': 0.8 }, { 'dora--a': null, 'soliguide--b': null, 'fredo--c': '2020-01-01' }, ['s-alone', 's-c']],
+    [
+      'equal scores: most recent date_maj',
+      { 'dora--a': 0.8, 'soliguide--b': 0.8, 'fredo--c': 0.8 },
+      { 'dora--a': '2025-03-01', 'soliguide--b': '2025-01-01', 'fredo--c': '2024-01-01' },
+      ['s-a', 's-alone'],
+    ],
+    [
+      'null dates rank last',
+      { 'dora--a': 0.8, 'soliguide--b': 0.8, 'fredo--c': 0.8 },
+      { 'dora--a': null, 'soliguide--b': null, 'fredo--c': '2020-01-01' },
+      ['s-alone', 's-c'],
+    ],
     ['full tie: smallest structure id', {}, {}, ['s-a', 's-alone']],
   ])('%s', (_case, scores, dates, kept) => {
-    const results = [result('s-a', 'dora--a', 1), result('s-b1', 'soliguide--b', 2), result('s-alone', 'dora--z', 3), result('s-b2', 'soliguide--b'), result('s-c', 'fredo--c')];
-    const out = exclureDoublons(results, clusterOf, (id) => scores[id] ?? 0, (id) => dates[id] ?? null);
+    const results = [
+      result('s-a', 'dora--a', 1),
+      result('s-b1', 'soliguide--b', 2),
+      result('s-alone', 'dora--z', 3),
+      result('s-b2', 'soliguide--b'),
+      result('s-c', 'fredo--c'),
+    ];
+    const out = exclureDoublons(
+      results,
+      clusterOf,
+      (id) => scores[id] ?? 0,
+      (id) => dates[id] ?? null,
+    );
     expect(out.map((r) => r.service.id).sort()).toEqual(kept.sort());
   });
 
   it('chooses among the structures still present after the other filters, and keeps the order', () => {
     const scores: Record<string, number> = { 'dora--a': 0.5, 'soliguide--b': 0.9, 'fredo--c': 0.7 };
     const filtered = [result('s-c', 'fredo--c', 4), result('s-a', 'dora--a', 5), result('s-alone', 'dora--z', 6)];
-    const out = exclureDoublons(filtered, clusterOf, (id) => scores[id] ?? 0, () => null);
+    const out = exclureDoublons(
+      filtered,
+      clusterOf,
+      (id) => scores[id] ?? 0,
+      () => null,
+    );
     expect(out.map((r) => r.service.id)).toEqual(['s-c', 's-alone']);
   });
 });

@@ -22,7 +22,13 @@ export interface EligibilityCommune {
  * with communeOfArrondissement first, or services zoned on "75056" will not match.
  */
 export function eligibilitySet(commune: EligibilityCommune): ReadonlySet<string> {
-  return new Set([commune.code, commune.codeDepartement, ...(commune.codeEpci ? [commune.codeEpci] : []), '99100', 'france']);
+  return new Set([
+    commune.code,
+    commune.codeDepartement,
+    ...(commune.codeEpci ? [commune.codeEpci] : []),
+    '99100',
+    'france',
+  ]);
 }
 
 /** Eligible when zone_eligibilite is null (everywhere) or overlaps the set; `[]` overlaps nothing, as in SQL. */
@@ -123,5 +129,7 @@ export function exclureDoublons<R extends SearchResult<Pick<Service, 'id' | 'str
     const current = best.get(key);
     if (current === undefined || better(service.structureId, current)) best.set(key, service.structureId);
   }
-  return results.filter(({ service }) => best.get(clusterOf(service.structureId) ?? service.structureId) === service.structureId);
+  return results.filter(
+    ({ service }) => best.get(clusterOf(service.structureId) ?? service.structureId) === service.structureId,
+  );
 }

@@ -18,7 +18,10 @@ describe('createAdmin', () => {
     ['a prefix of the token', TOKEN, `Bearer ${TOKEN.slice(0, -1)}`, ADMIN_REFUSED.invalid],
   ])('refuses with FORBIDDEN when %s', async (_what, token, header, message) => {
     const { admin: a, asked } = admin(token);
-    await expect(a.forRequest(header).invalidateCache({ source: 'dora' })).rejects.toMatchObject({ message, extensions: { code: 'FORBIDDEN' } });
+    await expect(a.forRequest(header).invalidateCache({ source: 'dora' })).rejects.toMatchObject({
+      message,
+      extensions: { code: 'FORBIDDEN' },
+    });
     expect(asked).toEqual([]);
   });
 
@@ -28,7 +31,12 @@ describe('createAdmin', () => {
 
   it('invalidates with the right token and reports what it dropped', async () => {
     const { admin: a, asked } = admin(TOKEN);
-    expect(await a.forRequest(`bearer ${TOKEN}`).invalidateCache({ id: 'dora--1', territory: '59' })).toEqual({ dropped: 7, source: null, id: 'dora--1', territory: '59' });
+    expect(await a.forRequest(`bearer ${TOKEN}`).invalidateCache({ id: 'dora--1', territory: '59' })).toEqual({
+      dropped: 7,
+      source: null,
+      id: 'dora--1',
+      territory: '59',
+    });
     expect(asked).toEqual([{ id: 'dora--1', territory: '59' }]);
   });
 

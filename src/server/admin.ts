@@ -45,7 +45,8 @@ export interface AdminDeps {
 
 /** The messages of a refused admin request (tests assert them). */
 export const ADMIN_REFUSED = Object.freeze({
-  disabled: 'Admin operations are disabled: set ADMIN_TOKEN in the gateway environment, then send it as "Authorization: Bearer <ADMIN_TOKEN>".',
+  disabled:
+    'Admin operations are disabled: set ADMIN_TOKEN in the gateway environment, then send it as "Authorization: Bearer <ADMIN_TOKEN>".',
   missing: 'Admin operations need the header "Authorization: Bearer <ADMIN_TOKEN>".',
   invalid: 'The admin token is not valid: send the gateway ADMIN_TOKEN as "Authorization: Bearer <ADMIN_TOKEN>".',
 });

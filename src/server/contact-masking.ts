@@ -49,9 +49,13 @@ export function maskingReportPlugin<TContext extends MaskingContext>(): ApolloSe
     async requestDidStart() {
       return {
         async willSendResponse({ response, contextValue }) {
-          if (response.body.kind !== 'single' || !contextValue?.maskedFields || contextValue.maskedFields.size === 0) return;
+          if (response.body.kind !== 'single' || !contextValue?.maskedFields || contextValue.maskedFields.size === 0)
+            return;
           const result = response.body.singleResult;
-          result.extensions = { ...(result.extensions ?? {}), masked: { fields: [...contextValue.maskedFields].sort(), reason: MASKED_REASON } };
+          result.extensions = {
+            ...(result.extensions ?? {}),
+            masked: { fields: [...contextValue.maskedFields].sort(), reason: MASKED_REASON },
+          };
         },
       };
     },

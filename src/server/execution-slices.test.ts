@@ -18,7 +18,12 @@ function busySchema(n: number, seen: { turnsSeenByLastRow: number; turns: number
       },
     },
   });
-  return new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { rows: { type: new GraphQLList(row), resolve: () => Array.from({ length: n }, (_, i) => i) } } }) });
+  return new GraphQLSchema({
+    query: new GraphQLObjectType({
+      name: 'Query',
+      fields: { rows: { type: new GraphQLList(row), resolve: () => Array.from({ length: n }, (_, i) => i) } },
+    }),
+  });
 }
 
 describe('resolveInSlices', () => {
@@ -33,13 +38,20 @@ describe('resolveInSlices', () => {
     const result = await graphql({ schema: resolveInSlices(busySchema(300, seen), 20), source: '{ rows { v } }' });
     ticking = false;
     expect(result.errors).toBeUndefined();
-    expect((result.data?.rows as Array<{ v: number }>).map((r) => r.v)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    expect((result.data?.rows as Array<{ v: number }>).map((r) => r.v)).toEqual(
+      Array.from({ length: 300 }, (_, i) => i),
+    );
     // 300 ms of work in 20 ms slices: the loop turned many times before the last row resolved.
     expect(seen.turnsSeenByLastRow).toBeGreaterThan(5);
   });
 
   it('keeps execution synchronous when the work fits in a slice', () => {
-    const schema = resolveInSlices(new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { a: { type: GraphQLInt, resolve: () => 1 } } }) }), 20);
+    const schema = resolveInSlices(
+      new GraphQLSchema({
+        query: new GraphQLObjectType({ name: 'Query', fields: { a: { type: GraphQLInt, resolve: () => 1 } } }),
+      }),
+      20,
+    );
     // graphqlSync throws if any field resolved to a promise.
     expect(graphqlSync({ schema, source: '{ a b: a c: a }' })).toEqual({ data: { a: 1, b: 1, c: 1 } });
   });

@@ -14,7 +14,11 @@ import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema, is
 const CHECK_EVERY = 32;
 
 /** Wraps every field resolver of `schema` (in place) so execution yields to the event loop every `sliceMs`. */
-export function resolveInSlices(schema: GraphQLSchema, sliceMs = 20, now: () => number = () => performance.now()): GraphQLSchema {
+export function resolveInSlices(
+  schema: GraphQLSchema,
+  sliceMs = 20,
+  now: () => number = () => performance.now(),
+): GraphQLSchema {
   let sliceStart: number | undefined;
   let spent = false;
   let calls = 0;
@@ -47,18 +51,21 @@ export function resolveInSlices(schema: GraphQLSchema, sliceMs = 20, now: () => 
         setImmediate(drain);
       }
     });
-  const inSlices = (resolve: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldResolver<unknown, unknown> => (source, args, context, info) => {
-    if (sliceStart === undefined) {
-      sliceStart = now();
-      setImmediate(endSlice);
-    } else if (!spent && ++calls % CHECK_EVERY === 0 && now() - sliceStart > sliceMs) {
-      spent = true;
-    }
-    return spent ? later(() => resolve(source, args, context, info)) : resolve(source, args, context, info);
-  };
+  const inSlices =
+    (resolve: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldResolver<unknown, unknown> =>
+    (source, args, context, info) => {
+      if (sliceStart === undefined) {
+        sliceStart = now();
+        setImmediate(endSlice);
+      } else if (!spent && ++calls % CHECK_EVERY === 0 && now() - sliceStart > sliceMs) {
+        spent = true;
+      }
+      return spent ? later(() => resolve(source, args, context, info)) : resolve(source, args, context, info);
+    };
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) field.resolve = inSlices(field.resolve ?? defaultFieldResolver);
+    for (const field of Object.values(type.getFields()))
+      field.resolve = inSlices(field.resolve ?? defaultFieldResolver);
   }
   return schema;
 }

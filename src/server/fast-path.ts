@@ -41,7 +41,9 @@ export interface FastPathDeps {
   /** The request id of a request (http.ts requestIdFor). @default the caller's header, else a UUID */
   readonly requestIdFor?: (header: string | undefined) => string;
   /** Admits the request: its consumer and the headers to send, or undefined when refused (express answers). @default every request, as no consumer */
-  readonly admit?: (req: IncomingMessage) => Promise<{ readonly consumer: Consumer; readonly headers: Readonly<Record<string, string>> } | undefined>;
+  readonly admit?: (
+    req: IncomingMessage,
+  ) => Promise<{ readonly consumer: Consumer; readonly headers: Readonly<Record<string, string>> } | undefined>;
   /** The consumer's response scope; must be the response cache plugin's (auth/response-scope.ts). @default () => PUBLIC_SCOPE */
   readonly scopeOf?: (consumer: Consumer | undefined) => string;
   /** Sets headers every answer carries whichever path writes it (CORS) on the bare response. @default none */
@@ -102,7 +104,14 @@ export function fromSearch(search: string): CachedRequest | undefined {
     return all.length > 1 ? null : all[0];
   };
   const [query, operationName, variablesText] = [once('query'), once('operationName'), once('variables')];
-  if (typeof query !== 'string' || query === '' || operationName === null || variablesText === null || params.has('extensions')) return undefined;
+  if (
+    typeof query !== 'string' ||
+    query === '' ||
+    operationName === null ||
+    variablesText === null ||
+    params.has('extensions')
+  )
+    return undefined;
   if (variablesText === undefined) return { query, operationName: operationName ?? null, variables: null };
   try {
     const variables: unknown = JSON.parse(variablesText);
@@ -119,24 +128,38 @@ export function parseLikeBodyParser(text: string): Preread {
   // eslint-disable-next-line no-control-regex -- JSON whitespace is tab, line feed and carriage return
   const first = /^[\x20\x09\x0a\x0d]*(.)/.exec(trimmed)?.[1];
   try {
-    if (first !== '{' && first !== '[') throw new SyntaxError(`Unexpected token ${first ?? 'end'} in JSON at position 0`);
+    if (first !== '{' && first !== '[')
+      throw new SyntaxError(`Unexpected token ${first ?? 'end'} in JSON at position 0`);
     return { body: JSON.parse(trimmed) as unknown };
   } catch (err) {
-    return { error: Object.assign(err as Error, { type: 'entity.parse.failed', status: 400, statusCode: 400, expose: true }) };
+    return {
+      error: Object.assign(err as Error, { type: 'entity.parse.failed', status: 400, statusCode: 400, expose: true }),
+    };
   }
 }
 
 /** True for the GETs Apollo's CSRF prevention lets through on a header alone: no body, no content-type, a preflight header. */
 function preflighted(req: IncomingMessage): boolean {
   const h = req.headers;
-  return h['content-type'] === undefined && h['content-length'] === undefined && h['transfer-encoding'] === undefined && !!(h['apollo-require-preflight'] || h['x-apollo-operation-name']);
+  return (
+    h['content-type'] === undefined &&
+    h['content-length'] === undefined &&
+    h['transfer-encoding'] === undefined &&
+    !!(h['apollo-require-preflight'] || h['x-apollo-operation-name'])
+  );
 }
 
 /** True for POST bodies read here: JSON, uncompressed, with a length within `max`. */
 function readable(req: IncomingMessage, max: number): boolean {
   const h = req.headers;
   const length = Number(h['content-length']);
-  return JSON_TYPES.has(h['content-type']?.toLowerCase() ?? '') && h['content-encoding'] === undefined && h['transfer-encoding'] === undefined && length > 0 && length <= max;
+  return (
+    JSON_TYPES.has(h['content-type']?.toLowerCase() ?? '') &&
+    h['content-encoding'] === undefined &&
+    h['transfer-encoding'] === undefined &&
+    length > 0 &&
+    length <= max
+  );
 }
 
 /** Builds the fast path. */
@@ -146,7 +169,12 @@ export function createFastPath(deps: FastPathDeps): FastPath {
   const logs = () => deps.logger.isLevelEnabled?.('info') ?? true;
   const [maxDepth, maxNodes] = [deps.variablesMaxDepth ?? 16, deps.variablesMaxNodes ?? 10_000];
   /** answer(), or false when it fails (a request must never throw out of the fast path). */
-  const tryAnswer = async (req: IncomingMessage, res: ServerResponse, request: CachedRequest, startedAt: number): Promise<boolean> => {
+  const tryAnswer = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    request: CachedRequest,
+    startedAt: number,
+  ): Promise<boolean> => {
     try {
       return await answer(req, res, request, startedAt);
     } catch (err) {
@@ -155,9 +183,15 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     }
   };
 
-  const answer = async (req: IncomingMessage, res: ServerResponse, request: CachedRequest, startedAt: number): Promise<boolean> => {
+  const answer = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    request: CachedRequest,
+    startedAt: number,
+  ): Promise<boolean> => {
     const contentType = CONTENT_TYPE_BY_ACCEPT.get(req.headers.accept);
-    if (contentType === undefined || variablesProblem(request.variables, maxDepth, maxNodes) !== undefined) return false;
+    if (contentType === undefined || variablesProblem(request.variables, maxDepth, maxNodes) !== undefined)
+      return false;
     const admitted = deps.admit ? await deps.admit(req) : { consumer: undefined, headers: {} };
     if (admitted === undefined) return false;
     const hit = deps.hit(request, deps.scopeOf ? deps.scopeOf(admitted.consumer) : PUBLIC_SCOPE);
@@ -166,14 +200,31 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     const requestId = idFor(typeof header === 'string' ? header : undefined);
     deps.decorate?.(req, res);
     // The headers express and Apollo would send (Apollo's cache-control plugin marks every response no-store).
-    res.writeHead(200, { ...admitted.headers, 'x-request-id': requestId, 'cache-control': 'no-store', 'content-type': contentType, 'content-length': hit.body.length });
+    res.writeHead(200, {
+      ...admitted.headers,
+      'x-request-id': requestId,
+      'cache-control': 'no-store',
+      'content-type': contentType,
+      'content-length': hit.body.length,
+    });
     res.end(hit.body);
     if (logs()) {
       // The two lines the normal path writes: the operation's (saying where it came from) and the access log's.
       const logger = deps.logger.child({ requestId });
       const durationMs = performance.now() - startedAt;
-      logger.info({ operationName: hit.operationName ?? request.operationName ?? null, durationMs: Math.round(durationMs * 10) / 10, errorCount: 0, responseCache: 'fast-path' }, 'graphql operation');
-      logger.info({ method: req.method, path: '/graphql', status: 200, durationMs: Math.round(durationMs) }, 'http request');
+      logger.info(
+        {
+          operationName: hit.operationName ?? request.operationName ?? null,
+          durationMs: Math.round(durationMs * 10) / 10,
+          errorCount: 0,
+          responseCache: 'fast-path',
+        },
+        'graphql operation',
+      );
+      logger.info(
+        { method: req.method, path: '/graphql', status: 200, durationMs: Math.round(durationMs) },
+        'http request',
+      );
     }
     return true;
   };

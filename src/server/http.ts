@@ -9,7 +9,13 @@ import type { RequestListener } from 'node:http';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
-import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
+import express, {
+  type ErrorRequestHandler,
+  type Express,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import { admitted, authenticated, type Verdict } from './auth/admission.js';
 import type { Authenticate, Authentication } from './auth/authenticate.js';
 import type { ContextLogger, RequestScope } from './request-scope.js';
@@ -63,14 +69,26 @@ function requestScope(logger: HttpLogger): RequestHandler {
   return (req, res, next) => {
     const requestId = requestIdFor(req.get('x-request-id'));
     const authorization = req.get('authorization');
-    const scope: RequestScope = { requestId, logger: logger.child({ requestId }), ...(authorization !== undefined ? { authorization } : {}) };
+    const scope: RequestScope = {
+      requestId,
+      logger: logger.child({ requestId }),
+      ...(authorization !== undefined ? { authorization } : {}),
+    };
     res.locals.scope = scope;
     res.setHeader('x-request-id', requestId);
     const startedAt = performance.now();
     res.on('finish', () => {
       // Probes and scrapes hit every few seconds: keep them out of the info stream.
-      const log = req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics' ? scope.logger.debug : scope.logger.info;
-      const entry = { method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(performance.now() - startedAt) };
+      const log =
+        req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics'
+          ? scope.logger.debug
+          : scope.logger.info;
+      const entry = {
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        durationMs: Math.round(performance.now() - startedAt),
+      };
       log.call(scope.logger, entry, 'http request');
     });
     next();
@@ -99,16 +117,31 @@ function errorBody(message: string, code: string) {
 
 /** Body-parser failures become 4xx JSON; anything else is a masked 500 with its stack logged. */
 function errorHandler(bodyLimit: string): ErrorRequestHandler {
-  return (err: { type?: string; status?: number; expose?: boolean; message?: string; stack?: string }, req: Request, res, next) => {
+  return (
+    err: { type?: string; status?: number; expose?: boolean; message?: string; stack?: string },
+    req: Request,
+    res,
+    next,
+  ) => {
     if (res.headersSent) return next(err);
     if (err.type === 'entity.parse.failed') {
-      res.status(400).json(errorBody('Malformed JSON in request body: expected a JSON object such as {"query":"{ __typename }"}', 'BAD_REQUEST'));
+      res
+        .status(400)
+        .json(
+          errorBody(
+            'Malformed JSON in request body: expected a JSON object such as {"query":"{ __typename }"}',
+            'BAD_REQUEST',
+          ),
+        );
     } else if (err.type === 'entity.too.large') {
       res.status(413).json(errorBody(`Request body larger than ${bodyLimit}`, 'BAD_REQUEST'));
     } else if (typeof err.status === 'number' && err.status >= 400 && err.status < 500 && err.expose === true) {
       res.status(err.status).json(errorBody(err.message ?? 'Bad request', 'BAD_REQUEST'));
     } else {
-      scopeOf(res).logger.error({ err: { message: err.message, stack: err.stack }, path: req.path }, 'unexpected HTTP error');
+      scopeOf(res).logger.error(
+        { err: { message: err.message, stack: err.stack }, path: req.path },
+        'unexpected HTTP error',
+      );
       res.status(500).json(errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
     }
   };
@@ -121,13 +154,23 @@ export function bearerOnly(token: string): RequestHandler {
   return (req, res, next) => {
     const m = /^Bearer[ ]+(\S+)[ ]*$/i.exec(req.get('authorization') ?? '');
     if (m && timingSafeEqual(digest(m[1]!), expected)) return next();
-    res.status(401).set('www-authenticate', 'Bearer').json({ error: 'This endpoint needs "Authorization: Bearer <token>".' });
+    res
+      .status(401)
+      .set('www-authenticate', 'Bearer')
+      .json({ error: 'This endpoint needs "Authorization: Bearer <token>".' });
   };
 }
 
 /** Request headers browsers may send, response headers their scripts may read. */
 const CORS_ALLOWED_HEADERS = ['content-type', 'authorization', 'x-api-key', 'x-request-id', 'apollo-require-preflight'];
-const CORS_EXPOSED_HEADERS = ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-policy', 'retry-after', 'x-request-id'];
+const CORS_EXPOSED_HEADERS = [
+  'ratelimit-limit',
+  'ratelimit-remaining',
+  'ratelimit-reset',
+  'ratelimit-policy',
+  'retry-after',
+  'x-request-id',
+];
 
 /** CORS for `origins` (`*` or a list; empty: undefined, no CORS), without credentials; preflights answered 204. */
 export function corsFor(origins: readonly string[]): ReturnType<typeof cors> | undefined {
@@ -182,13 +225,20 @@ export function createHttpApp<TContext extends BaseContext>(deps: HttpAppDeps<TC
   const before = [...(deps.graphqlMiddleware ?? [])];
   app.get('/graphql', ...admission, graphqlJson, ...before, graphql);
   app.post('/graphql', ...admission, graphqlJson, ...before, graphql);
-  if (deps.metrics) app.get('/metrics', ...(deps.metricsToken === undefined ? [] : [bearerOnly(deps.metricsToken)]), deps.metrics);
+  if (deps.metrics)
+    app.get('/metrics', ...(deps.metricsToken === undefined ? [] : [bearerOnly(deps.metricsToken)]), deps.metrics);
   if (deps.adminInvalidate) app.post('/admin/cache/invalidate', json, deps.adminInvalidate);
   app.all('/graphql', (_req, res) => {
     res.status(405).set('allow', 'GET, POST').json(errorBody('Method not allowed: use GET or POST', 'BAD_REQUEST'));
   });
   app.use((_req, res) => {
-    const endpoints = ['/graphql', '/healthz', '/readyz', ...(deps.metrics ? ['/metrics'] : []), ...(deps.adminInvalidate ? ['/admin/cache/invalidate'] : [])];
+    const endpoints = [
+      '/graphql',
+      '/healthz',
+      '/readyz',
+      ...(deps.metrics ? ['/metrics'] : []),
+      ...(deps.adminInvalidate ? ['/admin/cache/invalidate'] : []),
+    ];
     res.status(404).json({ error: 'Not found', endpoints });
   });
   app.use(errorHandler(bodyLimit));

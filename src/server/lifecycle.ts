@@ -21,7 +21,10 @@ function urlOf(address: AddressInfo, host: string): string {
 }
 
 /** Listens on `port` (0 = ephemeral) and `host`; rejects if the port cannot be bound. */
-export async function listen(handler: RequestListener, opts: { readonly port: number; readonly host: string }): Promise<DrainableServer> {
+export async function listen(
+  handler: RequestListener,
+  opts: { readonly port: number; readonly host: string },
+): Promise<DrainableServer> {
   const server = createServer(handler);
   const inFlight = new Set<ServerResponse>();
   let draining = false;
@@ -77,7 +80,10 @@ export async function shutdown(deps: ShutdownDeps): Promise<{ readonly forced: b
     try {
       await close();
     } catch (err) {
-      deps.logger.warn({ name, reason: err instanceof Error ? err.message : String(err) }, 'close failed during shutdown');
+      deps.logger.warn(
+        { name, reason: err instanceof Error ? err.message : String(err) },
+        'close failed during shutdown',
+      );
     }
   }
   deps.logger.info({ forced }, 'shutdown complete');

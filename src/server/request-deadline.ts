@@ -10,5 +10,6 @@ import type { RequestScope } from './request-scope.js';
 
 /** Express middleware running the rest of the request under a budget of `budgetMs`, on behalf of its consumer. */
 export function requestDeadline(budgetMs: number): RequestHandler {
-  return (_req, res, next) => runWithBudget(budgetOf(budgetMs, Date.now(), (res.locals.scope as RequestScope | undefined)?.consumer?.name), next);
+  return (_req, res, next) =>
+    runWithBudget(budgetOf(budgetMs, Date.now(), (res.locals.scope as RequestScope | undefined)?.consumer?.name), next);
 }

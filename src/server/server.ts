@@ -39,7 +39,9 @@ export interface ServerDeps<TContext extends BaseContext = BaseContext> {
 }
 
 /** Builds the Apollo Server; call `start()` on it before mounting it (http.ts). */
-export function createServer<TContext extends LoggingContext & MaskingContext>(deps: ServerDeps<TContext>): ApolloServer<TContext> {
+export function createServer<TContext extends LoggingContext & MaskingContext>(
+  deps: ServerDeps<TContext>,
+): ApolloServer<TContext> {
   const limits = deps.limits ?? DEFAULT_LIMITS;
   return new ApolloServer<TContext>({
     schema: deps.schema,
@@ -59,7 +61,9 @@ export function createServer<TContext extends LoggingContext & MaskingContext>(d
       ...(deps.plugins ?? []),
       requestLoggingPlugin<TContext>(),
       errorMaskingPlugin<TContext>(),
-      (deps.landingPage ?? deps.introspection) === false ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+      (deps.landingPage ?? deps.introspection) === false
+        ? ApolloServerPluginLandingPageDisabled()
+        : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
     ],
   });
 }

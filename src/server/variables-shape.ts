@@ -16,10 +16,19 @@ export function variablesProblem(variables: unknown, maxDepth: number, maxNodes:
   let nodes = 0;
   while (stack.length > 0) {
     const { value, depth } = stack.pop()!;
-    if (++nodes > maxNodes) return { message: `Variables hold more than ${maxNodes} values, the limit (VARIABLES_MAX_NODES)`, variable: 'VARIABLES_MAX_NODES' };
+    if (++nodes > maxNodes)
+      return {
+        message: `Variables hold more than ${maxNodes} values, the limit (VARIABLES_MAX_NODES)`,
+        variable: 'VARIABLES_MAX_NODES',
+      };
     if (value === null || typeof value !== 'object') continue;
-    if (depth >= maxDepth) return { message: `Variables nest deeper than ${maxDepth} levels, the limit (VARIABLES_MAX_DEPTH)`, variable: 'VARIABLES_MAX_DEPTH' };
-    for (const child of Array.isArray(value) ? value : Object.values(value)) stack.push({ value: child, depth: depth + 1 });
+    if (depth >= maxDepth)
+      return {
+        message: `Variables nest deeper than ${maxDepth} levels, the limit (VARIABLES_MAX_DEPTH)`,
+        variable: 'VARIABLES_MAX_DEPTH',
+      };
+    for (const child of Array.isArray(value) ? value : Object.values(value))
+      stack.push({ value: child, depth: depth + 1 });
   }
   return undefined;
 }

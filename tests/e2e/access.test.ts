@@ -14,7 +14,15 @@ import { loadConfig } from '../../src/config.js';
 import { startGateway, type Gateway } from '../../src/gateway.js';
 import { AUTH_REFUSED } from '../../src/server/auth/authenticate.js';
 import { MASKED_REASON } from '../../src/server/contact-masking.js';
-import { capturingLogger, deleteKeys, freePort, type Gql, runPrefix, TEST_REDIS_URL, writeSourcesFile } from '../helpers/cache-e2e.js';
+import {
+  capturingLogger,
+  deleteKeys,
+  freePort,
+  type Gql,
+  runPrefix,
+  TEST_REDIS_URL,
+  writeSourcesFile,
+} from '../helpers/cache-e2e.js';
 import { signToken, TEST_JWT_SECRET, writeConsumersFile } from '../helpers/credentials.js';
 
 const PREFIX = runPrefix();
@@ -44,10 +52,27 @@ beforeAll(async () => {
   envNames.push(...Object.keys(sources.env));
   Object.assign(process.env, sources.env);
   // The leak checks read whole départements in one operation, beyond the default cost limit (a limit of its own, tested elsewhere).
-  const base = { PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: sources.file, CONSUMERS_FILE: consumers.file, JWT_SECRET: TEST_JWT_SECRET, REDIS_URL: TEST_REDIS_URL, QUERY_MAX_COST: '1000000' };
-  open = await startGateway(loadConfig({ ...base, REDIS_KEY_PREFIX: `${PREFIX}open:`, CORS_ORIGINS: ORIGIN, METRICS_TOKEN }), logger);
+  const base = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SOURCES_FILE: sources.file,
+    CONSUMERS_FILE: consumers.file,
+    JWT_SECRET: TEST_JWT_SECRET,
+    REDIS_URL: TEST_REDIS_URL,
+    QUERY_MAX_COST: '1000000',
+  };
+  open = await startGateway(
+    loadConfig({ ...base, REDIS_KEY_PREFIX: `${PREFIX}open:`, CORS_ORIGINS: ORIGIN, METRICS_TOKEN }),
+    logger,
+  );
   required = await startGateway(
-    loadConfig({ ...base, REDIS_KEY_PREFIX: `${PREFIX}req:`, AUTH_MODE: 'required', INTROSPECTION: 'false', METRICS_PORT: String(await freePort()) }),
+    loadConfig({
+      ...base,
+      REDIS_KEY_PREFIX: `${PREFIX}req:`,
+      AUTH_MODE: 'required',
+      INTROSPECTION: 'false',
+      METRICS_PORT: String(await freePort()),
+    }),
     pino({ level: 'silent' }),
   );
 }, 120_000);
@@ -62,7 +87,12 @@ afterAll(async () => {
 });
 
 /** POSTs an operation with these headers; the status, headers and parsed body. */
-async function post(url: string, query: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>) {
+async function post(
+  url: string,
+  query: string,
+  headers: Record<string, string> = {},
+  variables?: Record<string, unknown>,
+) {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -79,7 +109,12 @@ describe('credentials', () => {
   const Q = '{ regions { code } }';
 
   it('open mode serves requests without credentials; keys come as X-Api-Key or Bearer, JWTs as Bearer', async () => {
-    for (const headers of [{}, withKey('reader'), bearer(keys.reader!), bearer(await signToken('partner-jwt', ['api']))]) {
+    for (const headers of [
+      {},
+      withKey('reader'),
+      bearer(keys.reader!),
+      bearer(await signToken('partner-jwt', ['api'])),
+    ]) {
       const r = await post(open.graphqlUrl, Q, headers);
       expect(r.status).toBe(200);
       expect(r.body.data!.regions.length).toBeGreaterThan(0);
@@ -91,7 +126,10 @@ describe('credentials', () => {
     const cases: Array<[Record<string, string>, string]> = [
       [{ 'x-api-key': 'gwk_not-a-key' }, AUTH_REFUSED.unknownKey],
       [bearer('gwk_not-a-key'), AUTH_REFUSED.unknownKey],
-      [bearer(await signToken('partner-jwt', ['api'], { secret: 'another-secret-0123456789abcdef' })), AUTH_REFUSED.badToken],
+      [
+        bearer(await signToken('partner-jwt', ['api'], { secret: 'another-secret-0123456789abcdef' })),
+        AUTH_REFUSED.badToken,
+      ],
       [bearer(await signToken('partner-jwt', ['api'], { exp: now - 60 })), AUTH_REFUSED.expired],
       [bearer(await signToken('partner-jwt', ['api'], { nbf: now + 3600 })), AUTH_REFUSED.expired],
       [{ authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }, AUTH_REFUSED.scheme],
@@ -105,7 +143,9 @@ describe('credentials', () => {
       }
     }
     // A token that has not expired yet is accepted.
-    expect((await post(open.graphqlUrl, Q, bearer(await signToken('partner-jwt', ['api'], { exp: now + 3600 })))).status).toBe(200);
+    expect(
+      (await post(open.graphqlUrl, Q, bearer(await signToken('partner-jwt', ['api'], { exp: now + 3600 })))).status,
+    ).toBe(200);
   });
 
   it('AUTH_MODE=required answers 401 without credentials and serves valid ones', async () => {
@@ -127,8 +167,12 @@ describe('credentials', () => {
 
   it('the admin scope may invalidate the cache; the api scope alone may not', async () => {
     const mutation = 'mutation { invalidateCache(source: "dora") { source } }';
-    expect((await post(open.graphqlUrl, mutation, withKey('operator'))).body.data).toEqual({ invalidateCache: { source: 'dora' } });
-    expect((await post(open.graphqlUrl, mutation, withKey('reader'))).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await post(open.graphqlUrl, mutation, withKey('operator'))).body.data).toEqual({
+      invalidateCache: { source: 'dora' },
+    });
+    expect((await post(open.graphqlUrl, mutation, withKey('reader'))).body.errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
   });
 });
 
@@ -150,7 +194,8 @@ function contactValues(body: unknown): Set<string> {
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
-        if (typeof x === 'string' && ['courriel', 'mail', 'telephone', 'tel', 'phone', 'contactNomPrenom'].includes(k)) found.add(x);
+        if (typeof x === 'string' && ['courriel', 'mail', 'telephone', 'tel', 'phone', 'contactNomPrenom'].includes(k))
+          found.add(x);
         else walk(x);
       }
     }
@@ -168,22 +213,41 @@ describe('the contacts scope', () => {
     expect([...values].some((v) => /^\+?\d[\d ]{7,}$/.test(v))).toBe(true);
     expect(full.body.extensions!.masked).toBeUndefined();
     // Lookups by id of records that have contacts, aliased.
-    const ids = (full.body.data!.services.edges as Array<{ node: { id: string; courriel: string | null; structure: { sources: Array<{ id: string }> } | null } }>)
-      .filter((e) => e.node.courriel !== null).slice(0, 3);
+    const ids = (
+      full.body.data!.services.edges as Array<{
+        node: { id: string; courriel: string | null; structure: { sources: Array<{ id: string }> } | null };
+      }>
+    )
+      .filter((e) => e.node.courriel !== null)
+      .slice(0, 3);
     expect(ids.length).toBeGreaterThan(0);
     const lookups = `{ ${ids.map((e, i) => `s${i}: service(id: "${e.node.id}") { courriel telephone contactNomPrenom } t${i}: structure(id: "${e.node.structure?.sources[0]?.id ?? ''}") { courriel telephone }`).join(' ')} }`;
     const fullLookups = await post(open.graphqlUrl, lookups, withKey('contacts'));
     expect(contactValues(fullLookups.body.data).size).toBeGreaterThan(0);
 
-    for (const headers of [{}, withKey('reader'), bearer(await signToken('no-contacts', ['api', 'restricted-sources']))]) {
-      for (const [query, vars] of [[CONTACTS, VARS], [lookups, undefined]] as const) {
+    for (const headers of [
+      {},
+      withKey('reader'),
+      bearer(await signToken('no-contacts', ['api', 'restricted-sources'])),
+    ]) {
+      for (const [query, vars] of [
+        [CONTACTS, VARS],
+        [lookups, undefined],
+      ] as const) {
         const r = await post(open.graphqlUrl, query, headers, vars);
         expect(r.status).toBe(200);
         const json = JSON.stringify(r.body);
         for (const v of [...values, ...contactValues(fullLookups.body.data)]) expect(json).not.toContain(v);
         expect(contactValues(r.body.data).size).toBe(0);
         expect(r.body.extensions!.masked).toMatchObject({ reason: MASKED_REASON });
-        expect(r.body.extensions!.masked.fields).toEqual(expect.arrayContaining(['Service.courriel', 'Service.telephone', 'Structure.courriel', 'Structure.telephone']));
+        expect(r.body.extensions!.masked.fields).toEqual(
+          expect.arrayContaining([
+            'Service.courriel',
+            'Service.telephone',
+            'Structure.courriel',
+            'Structure.telephone',
+          ]),
+        );
       }
     }
   });
@@ -201,7 +265,11 @@ query Soliguide($dep: String!, $commune: String!, $id: ID!) {
 
 describe('the restricted-sources scope', () => {
   it('without it, no Soliguide record is listed, counted, found or merged; with it, they are', async () => {
-    const seen = await post(open.graphqlUrl, '{ services(filter: { sources: ["soliguide"] }, first: 1) { edges { node { id } } } }', withKey('full'));
+    const seen = await post(
+      open.graphqlUrl,
+      '{ services(filter: { sources: ["soliguide"] }, first: 1) { edges { node { id } } } }',
+      withKey('full'),
+    );
     const id = seen.body.data!.services.edges[0].node.id as string;
     expect(id).toMatch(/^soliguide--/);
     const vars = { ...VARS, id };
@@ -220,7 +288,10 @@ describe('the restricted-sources scope', () => {
     }
     // The sources query still names it, but not the ids of its records it kept out.
     const SOURCES = '{ sources { id recentRejections { id } } }';
-    const rejected = (body: Gql) => (body.data!.sources as Array<{ id: string; recentRejections: Array<{ id: string | null }> }>).find((s) => s.id === 'soliguide')!.recentRejections;
+    const rejected = (body: Gql) =>
+      (body.data!.sources as Array<{ id: string; recentRejections: Array<{ id: string | null }> }>).find(
+        (s) => s.id === 'soliguide',
+      )!.recentRejections;
     expect(rejected((await post(open.graphqlUrl, SOURCES, withKey('full'))).body).length).toBeGreaterThan(0);
     expect(rejected((await post(open.graphqlUrl, SOURCES)).body)).toEqual([]);
   });
@@ -228,7 +299,8 @@ describe('the restricted-sources scope', () => {
 
 describe('the response cache keeps scopes apart', () => {
   it('a response stored for one scope is never served to another, on the fast path or through Apollo', async () => {
-    const q = '{ structures(filter: { codeDepartement: "35" }, first: 20) { edges { node { id courriel telephone } } } }';
+    const q =
+      '{ structures(filter: { codeDepartement: "35" }, first: 20) { edges { node { id courriel telephone } } } }';
     const fastHits = () => lines.filter((l) => l.responseCache === 'fast-path').length;
     const first = await post(open.graphqlUrl, q, withKey('contacts'));
     const values = contactValues(first.body.data);
@@ -258,24 +330,36 @@ describe('exposure', () => {
   it('CORS: preflight 204 with the allowed and exposed headers; answers carry them, fast-path hits too', async () => {
     const pre = await fetch(open.graphqlUrl, {
       method: 'OPTIONS',
-      headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-api-key' },
+      headers: {
+        origin: ORIGIN,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-api-key',
+      },
     });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe(ORIGIN);
-    expect(pre.headers.get('access-control-allow-headers')).toBe('content-type,authorization,x-api-key,x-request-id,apollo-require-preflight');
+    expect(pre.headers.get('access-control-allow-headers')).toBe(
+      'content-type,authorization,x-api-key,x-request-id,apollo-require-preflight',
+    );
     expect(pre.headers.get('access-control-allow-credentials')).toBeNull();
     const q = '{ departements(region: "53") { code } }';
     for (let i = 0; i < 2; i++) {
       const r = await post(open.graphqlUrl, q, { origin: ORIGIN });
       expect(r.headers.get('access-control-allow-origin')).toBe(ORIGIN);
-      expect(r.headers.get('access-control-expose-headers')).toBe('ratelimit-limit,ratelimit-remaining,ratelimit-reset,ratelimit-policy,retry-after,x-request-id');
+      expect(r.headers.get('access-control-expose-headers')).toBe(
+        'ratelimit-limit,ratelimit-remaining,ratelimit-reset,ratelimit-policy,retry-after,x-request-id',
+      );
       expect(r.headers.get('ratelimit-limit')).toBe('120');
       await open.drainCache();
     }
     const elsewhere = await post(open.graphqlUrl, q, { origin: 'https://other.example.fr' });
     expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
     // A refusal carries them too, so a browser can read it.
-    expect((await post(open.graphqlUrl, q, { origin: ORIGIN, 'x-api-key': 'nope' })).headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(
+      (await post(open.graphqlUrl, q, { origin: ORIGIN, 'x-api-key': 'nope' })).headers.get(
+        'access-control-allow-origin',
+      ),
+    ).toBe(ORIGIN);
   });
 
   it('INTROSPECTION=false refuses __schema and __type, and serves no landing page', async () => {
@@ -285,8 +369,12 @@ describe('exposure', () => {
       expect(r.body.data).toBeUndefined();
       expect(r.body.errors?.[0]?.message).toMatch(/introspection/i);
     }
-    expect((await post(open.graphqlUrl, '{ __schema { queryType { name } } }')).body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
-    const page = await fetch(`${required.graphqlUrl}?query=%7B__typename%7D`, { headers: { accept: 'text/html', ...withKey('reader') } });
+    expect((await post(open.graphqlUrl, '{ __schema { queryType { name } } }')).body.data).toEqual({
+      __schema: { queryType: { name: 'Query' } },
+    });
+    const page = await fetch(`${required.graphqlUrl}?query=%7B__typename%7D`, {
+      headers: { accept: 'text/html', ...withKey('reader') },
+    });
     expect(await page.text()).not.toMatch(/<html/i);
   });
 

@@ -29,7 +29,8 @@ type Node = { id: string; structure: { id: string; codeInsee: string | null } | 
 /** The query: each source's first services, with their structure and, if the schema has it, their commune. */
 function page(withStructure: boolean, extra = 0): string {
   const node = `id ${withStructure ? 'structure { id nom codeInsee }' : ''} ${withStructure && communeField ? `${communeField} { code nom }` : ''}`;
-  const part = (s: (typeof SOURCES)[number], alias: string) => `${alias}: services(filter: { sources: ["${s}"] }, first: ${SHARE[s] + extra}) { edges { node { ${node} } } }`;
+  const part = (s: (typeof SOURCES)[number], alias: string) =>
+    `${alias}: services(filter: { sources: ["${s}"] }, first: ${SHARE[s] + extra}) { edges { node { ${node} } } }`;
   return `{ ${part('dora', 'd')} ${part('soliguide', 's')} ${part('mediation-numerique', 'm')} }`;
 }
 
@@ -37,7 +38,11 @@ const requests = () => Object.fromEntries(SOURCES.map((s) => [s, gw.sandbox!.sim
 const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 async function dropAll(): Promise<void> {
   for (const source of SOURCES) {
-    const res = await fetch(`${gw.url}/admin/cache/invalidate`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ source }) });
+    const res = await fetch(`${gw.url}/admin/cache/invalidate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ source }),
+    });
     expect(res.status).toBe(200);
   }
   await gw.drainCache();
@@ -46,20 +51,41 @@ async function dropAll(): Promise<void> {
 
 beforeAll(async () => {
   partner = await partnerHeaders();
-  gw = await startEmbeddedGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '1500', ADMIN_TOKEN: TOKEN, JWT_SECRET: TEST_JWT_SECRET }), pino({ level: 'silent' }));
+  gw = await startEmbeddedGateway(
+    loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SANDBOX_SCALE: '1500',
+      ADMIN_TOKEN: TOKEN,
+      JWT_SECRET: TEST_JWT_SECRET,
+    }),
+    pino({ level: 'silent' }),
+  );
   // A Service field typed Commune, if the schema nests the commune in the service.
   const type = await ask('{ __type(name: "Service") { fields { name type { name ofType { name } } } } }');
-  const fields = (type.data!.__type.fields as Array<{ name: string; type: { name: string | null; ofType: { name: string | null } | null } }>);
+  const fields = type.data!.__type.fields as Array<{
+    name: string;
+    type: { name: string | null; ofType: { name: string | null } | null };
+  }>;
   communeField = fields.find((f) => (f.type.name ?? f.type.ofType?.name) === 'Commune')?.name ?? null;
 });
 
 afterAll(async () => gw?.stop(0));
 
 /** Requests every simulator served since the last `resetAll`, by source (zeros left out). */
-const served = () => Object.fromEntries(Object.entries(gw.sandbox!.simulators).flatMap(([id, sim]) => (sim.count() > 0 ? [[id, sim.count()] as const] : [])));
+const served = () =>
+  Object.fromEntries(
+    Object.entries(gw.sandbox!.simulators).flatMap(([id, sim]) =>
+      sim.count() > 0 ? [[id, sim.count()] as const] : [],
+    ),
+  );
 async function invalidateAll(): Promise<void> {
   for (const source of Object.keys(gw.sandbox!.simulators)) {
-    const res = await fetch(`${gw.url}/admin/cache/invalidate`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ source }) });
+    const res = await fetch(`${gw.url}/admin/cache/invalidate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ source }),
+    });
     expect(res.status).toBe(200);
   }
   await gw.drainCache();
@@ -83,7 +109,8 @@ describe('upstream calls per query, counted on every simulator (the bench scenar
     // Every list of a source in one request each, whatever the number of results. DORA: its services and
     // its structures table, read once although both the services' check and the merge need it.
     expect(calls.dora).toBe(2);
-    for (const [source, n] of Object.entries(calls)) expect({ source, n }).toEqual({ source, n: expect.toBeOneOf([1, 2, 3]) });
+    for (const [source, n] of Object.entries(calls))
+      expect({ source, n }).toEqual({ source, n: expect.toBeOneOf([1, 2, 3]) });
   });
 
   it('another département once the national lists are cached: at most two calls per source involved (services, structures)', async () => {
@@ -122,12 +149,18 @@ describe('a page of 100 services with their structure', () => {
     expect(nodes).toHaveLength(100);
     expect(nodes.filter((n) => n.structure === null)).toEqual([]);
     const structures = new Set(nodes.map((n) => n.structure!.id));
-    const departements = new Set(nodes.flatMap((n) => (n.structure!.codeInsee ? [departementOfCommune(n.structure!.codeInsee)] : [])));
+    const departements = new Set(
+      nodes.flatMap((n) => (n.structure!.codeInsee ? [departementOfCommune(n.structure!.codeInsee)] : [])),
+    );
 
     // Per source: the lists the services need, one list call for every structure asked by id, and the
     // merge's candidate sets (one call per département, only for sources that filter by département).
-    const byDepartement = (s: string) => gw.connectors.offre.find((o) => o.connector.id === s)!.connector.capabilities.pushdown.includes('codeDepartement');
-    for (const s of SOURCES) expect(withStructures[s]!).toBeLessThanOrEqual(listsOnly[s]! + 1 + (byDepartement(s) ? departements.size : 0));
+    const byDepartement = (s: string) =>
+      gw.connectors.offre
+        .find((o) => o.connector.id === s)!
+        .connector.capabilities.pushdown.includes('codeDepartement');
+    for (const s of SOURCES)
+      expect(withStructures[s]!).toBeLessThanOrEqual(listsOnly[s]! + 1 + (byDepartement(s) ? departements.size : 0));
     expect(total(withStructures)).toBeLessThan(structures.size / 4);
 
     // More results cost no more calls.

@@ -31,7 +31,16 @@ describe('benchmark harness (tiny scale)', () => {
 
   beforeAll(async () => {
     // The harness measures throughput, not limits.
-    gw = await startEmbeddedGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '600', LOG_LEVEL: 'silent', ANONYMOUS_RATE_LIMIT: BENCH_RATE_LIMIT }), logger);
+    gw = await startEmbeddedGateway(
+      loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SANDBOX_SCALE: '600',
+        LOG_LEVEL: 'silent',
+        ANONYMOUS_RATE_LIMIT: BENCH_RATE_LIMIT,
+      }),
+      logger,
+    );
     const sims = gw.sandbox!.simulators;
     probe = { counts: () => Object.fromEntries(Object.entries(sims).map(([id, s]) => [id, s.count()])), redis: null };
     naive = await startNaiveGateway(gw.sandbox!.sources);
@@ -56,7 +65,8 @@ describe('benchmark harness (tiny scale)', () => {
   it('the naive gateway answers the N+1 query like the gateway, calling partners more often', async () => {
     const g = await sequentialScenario('n+1', targets.gateway, [nPlusOne], probe, { budgetMs: 0, timeoutMs: 20_000 });
     const n = await sequentialScenario('n+1', targets.naive, [nPlusOne], probe, { budgetMs: 0, timeoutMs: 20_000 });
-    const ids = (answer: string) => (JSON.parse(answer).data.services.edges as Array<{ node: { id: string } }>).map((e) => e.node.id);
+    const ids = (answer: string) =>
+      (JSON.parse(answer).data.services.edges as Array<{ node: { id: string } }>).map((e) => e.node.id);
     expect(n.runs[0]!.status).toBe(200);
     expect(ids(n.runs[0]!.answer)).toEqual(ids(g.runs[0]!.answer));
     expect(ids(n.runs[0]!.answer).length).toBeGreaterThan(20);

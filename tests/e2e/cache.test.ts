@@ -45,11 +45,19 @@ beforeAll(async () => {
   envNames = Object.keys(written.env);
   Object.assign(process.env, written.env);
   const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: sourcesFile, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX, ADMIN_TOKEN: TOKEN,
-    CACHE_SWR_SECONDS: String(SWR), CACHE_STALE_IF_ERROR_SECONDS: String(MAX_STALE), CACHE_NEGATIVE_TTL_SECONDS: '30',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SOURCES_FILE: sourcesFile,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: PREFIX,
+    ADMIN_TOKEN: TOKEN,
+    CACHE_SWR_SECONDS: String(SWR),
+    CACHE_STALE_IF_ERROR_SECONDS: String(MAX_STALE),
+    CACHE_NEGATIVE_TTL_SECONDS: '30',
     // These tests call DORA often and fail it on purpose, all as one consumer: neither its fair share nor its circuit
     // (tests/e2e/partner-protection.test.ts) may get in the way here.
-    PARTNER_CONSUMER_SHARE: '1', CIRCUIT_FAILURE_THRESHOLD: '1000',
+    PARTNER_CONSUMER_SHARE: '1',
+    CIRCUIT_FAILURE_THRESHOLD: '1000',
   });
   gw = await startGateway(config, logger, { clock: () => now });
 });
@@ -117,7 +125,12 @@ describe('answers from the cache', () => {
     advance(MAX_STALE);
     const tooOld = await query();
     expect(tooOld.data!.structures).toMatchObject({ totalCount: 0 });
-    expect(tooOld.errors).toEqual([expect.objectContaining({ path: ['structures'], extensions: expect.objectContaining({ code: 'PARTNER_UNAVAILABLE', partner: 'dora' }) })]);
+    expect(tooOld.errors).toEqual([
+      expect.objectContaining({
+        path: ['structures'],
+        extensions: expect.objectContaining({ code: 'PARTNER_UNAVAILABLE', partner: 'dora' }),
+      }),
+    ]);
     expect(tooOld.extensions!.sources.dora).toMatchObject({ ok: false, error: 'unavailable' });
     sandbox.simulators.dora!.reset();
   });
@@ -130,8 +143,13 @@ describe('invalidation', () => {
     const refused = await gql(gw.graphqlUrl, mutation);
     expect(refused.errors?.[0]).toMatchObject({ message: ADMIN_REFUSED.missing, extensions: { code: 'FORBIDDEN' } });
     // A wrong token is wrong credentials: refused before GraphQL runs.
-    const wrong = await gql(gw.graphqlUrl, mutation, undefined, { authorization: 'Bearer wrong-token-0123456789abcdef' });
-    expect(wrong.errors?.[0]).toMatchObject({ message: AUTH_REFUSED.unknownKey, extensions: { code: 'UNAUTHENTICATED' } });
+    const wrong = await gql(gw.graphqlUrl, mutation, undefined, {
+      authorization: 'Bearer wrong-token-0123456789abcdef',
+    });
+    expect(wrong.errors?.[0]).toMatchObject({
+      message: AUTH_REFUSED.unknownKey,
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     await query(6);
     expect(calls()).toBe(1);
     const done = await gql(gw.graphqlUrl, mutation, undefined, { authorization: `Bearer ${TOKEN}` });
@@ -148,7 +166,9 @@ describe('invalidation', () => {
     expect((await invalidate({ source: 'dora' }, null)).status).toBe(403);
     const wrong = await invalidate({ source: 'dora' }, 'wrong-token-0123456789abcdef');
     expect(wrong.status).toBe(403);
-    expect(await wrong.json()).toEqual({ errors: [{ message: ADMIN_REFUSED.invalid, extensions: { code: 'FORBIDDEN' } }] });
+    expect(await wrong.json()).toEqual({
+      errors: [{ message: ADMIN_REFUSED.invalid, extensions: { code: 'FORBIDDEN' } }],
+    });
     expect((await invalidate({ territory: 'nowhere' })).status).toBe(400);
     await query();
     expect(calls()).toBe(1);
@@ -161,7 +181,9 @@ describe('invalidation', () => {
     await query();
     expect(calls()).toBe(2);
 
-    const located = (first.data!.structures.edges as Array<{ node: { codeInsee: string | null } }>).find((e) => e.node.codeInsee)!.node.codeInsee!;
+    const located = (first.data!.structures.edges as Array<{ node: { codeInsee: string | null } }>).find(
+      (e) => e.node.codeInsee,
+    )!.node.codeInsee!;
     const byTerritory = await invalidate({ territory: located });
     expect(await byTerritory.json()).toMatchObject({ territory: located });
     await query();
@@ -178,14 +200,18 @@ describe('observability', () => {
     await query(9);
     await gw.drainCache();
     const text = await (await fetch(`${gw.url}/metrics`)).text();
-    const value = (name: string) => Number(new RegExp(`^${name}\\{source="dora"\\} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+    const value = (name: string) =>
+      Number(new RegExp(`^${name}\\{source="dora"\\} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
     expect(value('gateway_cache_hits_total')).toBeGreaterThan(0);
     expect(value('gateway_cache_misses_total')).toBeGreaterThan(0);
     expect(value('gateway_cache_stale_total')).toBeGreaterThan(0);
     expect(value('gateway_upstream_requests_total')).toBeGreaterThanOrEqual(2);
     expect(text).toMatch(/^gateway_response_cache_hits_total [1-9]/m);
     expect(text).toMatch(/^gateway_upstream_latency_seconds_count\{source="dora",outcome="ok"\} [1-9]/m);
-    const sources = await gql(gw.graphqlUrl, '{ sources { id hits misses staleAnswers staleIfErrorAnswers coalescedWaits upstreamCalls } }');
+    const sources = await gql(
+      gw.graphqlUrl,
+      '{ sources { id hits misses staleAnswers staleIfErrorAnswers coalescedWaits upstreamCalls } }',
+    );
     const dora = (sources.data!.sources as Array<Record<string, number | string>>).find((s) => s.id === 'dora')!;
     expect(dora.hits).toBe(value('gateway_cache_hits_total'));
     expect(dora.upstreamCalls).toBe(value('gateway_upstream_requests_total'));
@@ -207,9 +233,17 @@ describe('the fast path of response cache hits', () => {
   };
   /** The log lines of one request. */
   const logged = (requestId: string) => lines.filter((l) => l.requestId === requestId);
-  const servedFast = (requestId: string) => logged(requestId).some((l) => l.msg === 'graphql operation' && l.responseCache === 'fast-path');
-  const responseHits = async () => Number(/^gateway_response_cache_hits_total (\d+)/m.exec(await (await fetch(`${gw.url}/metrics`)).text())?.[1] ?? NaN);
-  const body = (first = 5, extra: Record<string, unknown> = {}) => ({ query: DORA_STRUCTURES, variables: { first }, ...extra });
+  const servedFast = (requestId: string) =>
+    logged(requestId).some((l) => l.msg === 'graphql operation' && l.responseCache === 'fast-path');
+  const responseHits = async () =>
+    Number(
+      /^gateway_response_cache_hits_total (\d+)/m.exec(await (await fetch(`${gw.url}/metrics`)).text())?.[1] ?? NaN,
+    );
+  const body = (first = 5, extra: Record<string, unknown> = {}) => ({
+    query: DORA_STRUCTURES,
+    variables: { first },
+    ...extra,
+  });
 
   it('answers a repeated query with the bytes Apollo would send for the hit, without Apollo and without upstream calls', async () => {
     const first = await raw(body());
@@ -220,7 +254,12 @@ describe('the fast path of response cache hits', () => {
     const third = await raw(body());
     expect(servedFast(second.requestId) && servedFast(third.requestId)).toBe(true);
     // Apollo ran for neither: its own operation line is missing, and no resolver called a partner.
-    for (const r of [second, third]) expect(logged(r.requestId).map((l) => l.msg).sort()).toEqual(['graphql operation', 'http request']);
+    for (const r of [second, third])
+      expect(
+        logged(r.requestId)
+          .map((l) => l.msg)
+          .sort(),
+      ).toEqual(['graphql operation', 'http request']);
     expect(calls()).toBe(1);
     expect(third.text).toBe(second.text);
     const expected = JSON.parse(first.text) as Record<string, any>;
@@ -230,9 +269,14 @@ describe('the fast path of response cache hits', () => {
     const viaApollo = await raw(body(5, { extensions: {} }));
     expect(servedFast(viaApollo.requestId)).toBe(false);
     expect(viaApollo.text).toBe(second.text);
-    for (const name of ['content-type', 'cache-control', 'content-length']) expect(second.res.headers.get(name)).toBe(viaApollo.res.headers.get(name));
+    for (const name of ['content-type', 'cache-control', 'content-length'])
+      expect(second.res.headers.get(name)).toBe(viaApollo.res.headers.get(name));
     expect(second.res.headers.get('x-request-id')).toBe(second.requestId);
-    expect(logged(second.requestId).find((l) => l.msg === 'http request')).toMatchObject({ method: 'POST', path: '/graphql', status: 200 });
+    expect(logged(second.requestId).find((l) => l.msg === 'http request')).toMatchObject({
+      method: 'POST',
+      path: '/graphql',
+      status: 200,
+    });
     expect(await responseHits()).toBe(hitsBefore + 3);
     // GET with Apollo's CSRF preflight header is served too; without it Apollo still refuses it.
     const search = new URLSearchParams({ query: DORA_STRUCTURES, variables: JSON.stringify({ first: 5 }) });
@@ -259,7 +303,9 @@ describe('the fast path of response cache hits', () => {
   it('after an admin invalidation (mutation or HTTP) the next query goes upstream again', async () => {
     await raw(body());
     expect(servedFast((await raw(body())).requestId)).toBe(true);
-    const done = await gql(gw.graphqlUrl, 'mutation { invalidateCache(source: "dora") { dropped } }', undefined, { authorization: `Bearer ${TOKEN}` });
+    const done = await gql(gw.graphqlUrl, 'mutation { invalidateCache(source: "dora") { dropped } }', undefined, {
+      authorization: `Bearer ${TOKEN}`,
+    });
     expect(done.errors).toBeUndefined();
     const afterMutation = await raw(body());
     expect(servedFast(afterMutation.requestId)).toBe(false);
@@ -294,7 +340,9 @@ describe('the fast path of response cache hits', () => {
     for (const text of ['{"query": ', '"just a string"']) {
       const r = await raw(text);
       expect(r.res.status).toBe(400);
-      expect(JSON.parse(r.text)).toEqual({ errors: [{ message: expect.stringContaining('Malformed JSON'), extensions: { code: 'BAD_REQUEST' } }] });
+      expect(JSON.parse(r.text)).toEqual({
+        errors: [{ message: expect.stringContaining('Malformed JSON'), extensions: { code: 'BAD_REQUEST' } }],
+      });
       expect(r.res.headers.get('x-request-id')).toBe(r.requestId);
     }
     const notAnOperation = await raw({ variables: {} });

@@ -25,8 +25,18 @@ beforeAll(async () => {
   sandbox = await startSandbox({ services: 300, seed: 5 });
   const written = writeSourcesFile(sandbox);
   sourcesFile = written.file;
-  const env = { ...written.env, PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: sourcesFile, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX, LOG_LEVEL: 'info' };
-  urls.push(...(await Promise.all([startReplica(env, children), startReplica(env, children), startReplica(env, children)])));
+  const env = {
+    ...written.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SOURCES_FILE: sourcesFile,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: PREFIX,
+    LOG_LEVEL: 'info',
+  };
+  urls.push(
+    ...(await Promise.all([startReplica(env, children), startReplica(env, children), startReplica(env, children)])),
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -55,7 +65,8 @@ describe('three gateway processes sharing one Redis', () => {
     expect(dora.count('/api/v2/structures')).toBe(1);
     expect(dora.count()).toBe(2);
     // Across the replicas: one fetch, every other answer joined it (or, arriving late, read what it stored).
-    const sum = async (name: string) => (await Promise.all(urls.map((u) => counter(u, name)))).reduce((a, b) => a + b, 0);
+    const sum = async (name: string) =>
+      (await Promise.all(urls.map((u) => counter(u, name)))).reduce((a, b) => a + b, 0);
     expect(await sum('gateway_cache_fetches_total')).toBe(1);
     const joined = (await sum('gateway_cache_coalesced_waits_total')) + (await sum('gateway_cache_hits_total'));
     expect(joined).toBe(29);

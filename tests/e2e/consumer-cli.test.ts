@@ -20,11 +20,17 @@ const file = join(dir, 'consumers.yaml');
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const cli = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args, '--file', file], { encoding: 'utf8', env: { ...process.env, CONSUMERS_FILE: '' } });
-const failing = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args, '--file', file], { encoding: 'utf8' });
+const cli = (...args: string[]) =>
+  execFileSync(process.execPath, [CLI, ...args, '--file', file], {
+    encoding: 'utf8',
+    env: { ...process.env, CONSUMERS_FILE: '' },
+  });
+const failing = (...args: string[]) =>
+  spawnSync(process.execPath, [CLI, ...args, '--file', file], { encoding: 'utf8' });
 
 /** A request carrying only this API key, from loopback. */
-const requestWith = (key: string) => ({ headers: { 'x-api-key': key }, socket: { remoteAddress: '127.0.0.1' } }) as unknown as IncomingMessage;
+const requestWith = (key: string) =>
+  ({ headers: { 'x-api-key': key }, socket: { remoteAddress: '127.0.0.1' } }) as unknown as IncomingMessage;
 
 describe('npm run consumer', () => {
   it('add creates the file, prints a key once and stores its SHA-256 only; the gateway accepts the key with its scopes', async () => {
@@ -34,7 +40,12 @@ describe('npm run consumer', () => {
     const text = readFileSync(file, 'utf8');
     expect(text).not.toContain(key);
     const [c] = parseConsumersFile(text);
-    expect(c).toEqual({ name: 'cd59-portail', keySha256: [keyHash(key)], scopes: ['api', 'contacts'], rateLimit: { requests: 600, perSeconds: 60 } });
+    expect(c).toEqual({
+      name: 'cd59-portail',
+      keySha256: [keyHash(key)],
+      scopes: ['api', 'contacts'],
+      rateLimit: { requests: 600, perSeconds: 60 },
+    });
     const auth = await createAuthenticator({ mode: 'required', consumers: parseConsumersFile(text) })(requestWith(key));
     expect(auth.refused).toBeUndefined();
     expect(auth.consumer).toMatchObject({ name: 'cd59-portail', anonymous: false });
@@ -49,7 +60,10 @@ describe('npm run consumer', () => {
     const text = readFileSync(file, 'utf8');
     expect(text.startsWith('# partners of the gateway\n')).toBe(true);
     const consumers = parseConsumersFile(text);
-    expect(consumers.map((c) => [c.name, c.keySha256.length])).toEqual([['cd59-portail', 2], ['caf-35', 1]]);
+    expect(consumers.map((c) => [c.name, c.keySha256.length])).toEqual([
+      ['cd59-portail', 2],
+      ['caf-35', 1],
+    ]);
     expect(consumers[0]!.keySha256[1]).toBe(keyHash(second));
     expect(cli('list')).toBe('cd59-portail\tscopes=api,contacts\tkeys=2\trate=600/60\ncaf-35\tscopes=api\tkeys=1\n');
     expect(cli('revoke', 'caf-35')).toBe('revoked caf-35\n');

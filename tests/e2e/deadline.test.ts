@@ -53,12 +53,18 @@ describe('request deadline: throttled partners never hold the response', () => {
     expect(sent).toBe(SENT_69);
     expect(s.incompleteSources).toEqual(['dora']);
     expect(r.extensions!.sources.dora).toMatchObject({ ok: false, error: 'rate_limited', retryAfterSeconds: 60 });
-    expect(r.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'PARTNER_RATE_LIMITED', partner: 'dora', retryAfterSeconds: 60 }) })]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'PARTNER_RATE_LIMITED', partner: 'dora', retryAfterSeconds: 60 }),
+      }),
+    ]);
     expect(sourcesOf(s).has('dora')).toBe(false);
     expect(sourcesOf(s).size).toBeGreaterThanOrEqual(2);
     // The health board does not call a throttled partner down.
     const health = await gql(gw.graphqlUrl, '{ sources { id status } }');
-    expect((health.data!.sources as Array<{ id: string; status: string }>).find((x) => x.id === 'dora')?.status).toBe('rate_limited');
+    expect((health.data!.sources as Array<{ id: string; status: string }>).find((x) => x.id === 'dora')?.status).toBe(
+      'rate_limited',
+    );
   });
 
   it('does not call DORA again while its Retry-After runs: the next request is answered rate-limited without sending', async () => {
@@ -83,7 +89,10 @@ describe('request deadline: throttled partners never hold the response', () => {
     const sent = soli.count();
     soli.reset();
     expect(sent).toBe(SENT_35);
-    expect(limited.r.extensions!.sources.soliguide).toMatchObject({ ok: true, stale: { ageSeconds: expect.any(Number) } });
+    expect(limited.r.extensions!.sources.soliguide).toMatchObject({
+      ok: true,
+      stale: { ageSeconds: expect.any(Number) },
+    });
     expect(limited.r.extensions!.sources.soliguide.stale.ageSeconds).toBeGreaterThanOrEqual(2 * 3600);
     expect(limited.s.incompleteSources).not.toContain('soliguide');
     expect(limited.s.edges.filter((e) => e.node.source === 'soliguide').map((e) => e.node.id)).toEqual(soliguideIds);
@@ -101,7 +110,9 @@ describe('request deadline: throttled partners never hold the response', () => {
     }
     // The budget (2 a minute) is spent by the first answers; the later ones are refused before sending.
     expect(emplois.count()).toBeLessThanOrEqual(2);
-    const refused = asked.map((a) => a.r.extensions!.sources['emplois-de-linclusion']).filter((e) => e?.error === 'rate_limited');
+    const refused = asked
+      .map((a) => a.r.extensions!.sources['emplois-de-linclusion'])
+      .filter((e) => e?.error === 'rate_limited');
     expect(refused.length).toBeGreaterThanOrEqual(3);
     for (const e of refused) expect(e.retryAfterSeconds).toBeGreaterThan(0);
     // Every answer still carries the other sources' records.

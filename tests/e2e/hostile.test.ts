@@ -10,7 +10,13 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopProcess } from '../helpers/cache-e2e.js';
-import { type HostileAnswer, type HostileRequest, hostileSuite, knownShapes, sendHostile } from '../helpers/hostile-requests.js';
+import {
+  type HostileAnswer,
+  type HostileRequest,
+  hostileSuite,
+  knownShapes,
+  sendHostile,
+} from '../helpers/hostile-requests.js';
 
 const MAIN = new URL('../../dist/src/main.js', import.meta.url).pathname;
 const DEADLINE_MS = 3_000;
@@ -36,9 +42,19 @@ function rssOf(pid: number): number {
 /** Starts the gateway process; resolves with its base URL once it logs that it listens. */
 function startGatewayProcess(): Promise<{ child: ChildProcess; baseUrl: string; output: string[] }> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SANDBOX_SCALE: '300', REQUEST_DEADLINE_MS: String(DEADLINE_MS), SHUTDOWN_GRACE_MS: '5000', REDIS_URL: '', SOURCES_FILE: '',
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      SANDBOX_SCALE: '300',
+      REQUEST_DEADLINE_MS: String(DEADLINE_MS),
+      SHUTDOWN_GRACE_MS: '5000',
+      REDIS_URL: '',
+      SOURCES_FILE: '',
       // Every request comes from one address: the per-IP limit would answer most of the suite 429 before its shape is judged.
-      ANONYMOUS_RATE_LIMIT: '100000/60' },
+      ANONYMOUS_RATE_LIMIT: '100000/60',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -51,7 +67,9 @@ function startGatewayProcess(): Promise<{ child: ChildProcess; baseUrl: string; 
       if (url) resolve({ child, baseUrl: url, output });
     });
     createInterface({ input: child.stderr! }).on('line', (line) => output.push(`stderr: ${line}`));
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code} before listening: ${output.slice(-20).join('\n')}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`gateway exited with ${code} before listening: ${output.slice(-20).join('\n')}`)),
+    );
   });
 }
 
@@ -62,7 +80,10 @@ function healthMonitor(baseUrl: string) {
   const loop = (async () => {
     while (!stopped) {
       const started = performance.now();
-      const ok = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(10_000) }).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       seen.polls++;
       if (!ok) seen.failures++;
       seen.slowestMs = Math.max(seen.slowestMs, performance.now() - started);
@@ -79,15 +100,21 @@ function healthMonitor(baseUrl: string) {
 }
 
 /** Runs requests with at most `concurrency` in flight; answers in request order. */
-async function runPool(requests: readonly HostileRequest[], concurrency: number, send: (r: HostileRequest) => Promise<HostileAnswer>): Promise<HostileAnswer[]> {
+async function runPool(
+  requests: readonly HostileRequest[],
+  concurrency: number,
+  send: (r: HostileRequest) => Promise<HostileAnswer>,
+): Promise<HostileAnswer[]> {
   const answers: HostileAnswer[] = new Array(requests.length);
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < requests.length) {
-      const i = next++;
-      answers[i] = await send(requests[i]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests.length) {
+        const i = next++;
+        answers[i] = await send(requests[i]!);
+      }
+    }),
+  );
   return answers;
 }
 
@@ -100,21 +127,28 @@ describe('hostile requests against the gateway process', () => {
     if (gw) await stopProcess(gw.child);
   });
   const send = (r: HostileRequest) => sendHostile(gw.baseUrl, r, ANSWER_BOUND_MS + 5_000);
-  const healthy = () => fetch(`${gw.baseUrl}/healthz`, { signal: AbortSignal.timeout(HEALTH_AFTER_MS) }).then((r) => r.status, () => 0);
+  const healthy = () =>
+    fetch(`${gw.baseUrl}/healthz`, { signal: AbortSignal.timeout(HEALTH_AFTER_MS) }).then(
+      (r) => r.status,
+      () => 0,
+    );
 
-  it.each(knownShapes().map((r) => [r.name, r] as const))('answers "%s" with a 4xx or partial data, and /healthz within 1 s after', async (_name, request) => {
-    const monitor = healthMonitor(gw.baseUrl);
-    const answer = await send(request);
-    const seen = await monitor.stop();
-    expect(answer.status, `${request.name}: ${gw.output.slice(-5).join('\n')}`).toBeGreaterThanOrEqual(200);
-    expect(answer.status).toBeLessThan(500);
-    expect(answer.elapsedMs).toBeLessThan(ANSWER_BOUND_MS);
-    expect(answer.bytes).toBeLessThan(64 * 1024);
-    expect(await healthy()).toBe(200);
-    expect(seen.failures).toBe(0);
-    expect(seen.slowestMs).toBeLessThan(HEALTH_BOUND_MS);
-    expect(gw.child.exitCode).toBeNull();
-  });
+  it.each(knownShapes().map((r) => [r.name, r] as const))(
+    'answers "%s" with a 4xx or partial data, and /healthz within 1 s after',
+    async (_name, request) => {
+      const monitor = healthMonitor(gw.baseUrl);
+      const answer = await send(request);
+      const seen = await monitor.stop();
+      expect(answer.status, `${request.name}: ${gw.output.slice(-5).join('\n')}`).toBeGreaterThanOrEqual(200);
+      expect(answer.status).toBeLessThan(500);
+      expect(answer.elapsedMs).toBeLessThan(ANSWER_BOUND_MS);
+      expect(answer.bytes).toBeLessThan(64 * 1024);
+      expect(await healthy()).toBe(200);
+      expect(seen.failures).toBe(0);
+      expect(seen.slowestMs).toBeLessThan(HEALTH_BOUND_MS);
+      expect(gw.child.exitCode).toBeNull();
+    },
+  );
 
   it('survives a suite of 300+ hostile requests: no 5xx, no dropped connection, every answer in time, /healthz throughout, memory given back', async () => {
     const suite = hostileSuite();
@@ -131,10 +165,21 @@ describe('hostile requests against the gateway process', () => {
       byCategory.set(r.category, c);
     });
     const slowest = Math.max(...answers.map((a) => a.elapsedMs));
-    console.log(`abuse suite: ${suite.length} requests in ${byCategory.size} categories (${[...byCategory].map(([k, v]) => `${k} ${v.sent}: ${[...v.statuses].map(([s, n]) => `${s}×${n}`).join(' ')}`).join('; ')}); slowest answer ${Math.round(slowest)} ms; /healthz ${seen.polls} polls, slowest ${Math.round(seen.slowestMs)} ms; RSS ${Math.round(baseline / 1e6)} MB before`);
-    const slowestFive = suite.map((r, i) => [r, answers[i]!] as const).sort((a, b) => b[1].elapsedMs - a[1].elapsedMs).slice(0, 5);
-    console.log(`abuse suite: slowest ${slowestFive.map(([r, a]) => `${r.category} / ${r.name} ${Math.round(a.elapsedMs)} ms`).join('; ')}`);
-    const bad = suite.flatMap((r, i) => (answers[i]!.status === 0 || answers[i]!.status >= 500 || answers[i]!.elapsedMs >= ANSWER_BOUND_MS ? [`${r.category} / ${r.name}: ${answers[i]!.status} in ${Math.round(answers[i]!.elapsedMs)} ms`] : []));
+    console.log(
+      `abuse suite: ${suite.length} requests in ${byCategory.size} categories (${[...byCategory].map(([k, v]) => `${k} ${v.sent}: ${[...v.statuses].map(([s, n]) => `${s}×${n}`).join(' ')}`).join('; ')}); slowest answer ${Math.round(slowest)} ms; /healthz ${seen.polls} polls, slowest ${Math.round(seen.slowestMs)} ms; RSS ${Math.round(baseline / 1e6)} MB before`,
+    );
+    const slowestFive = suite
+      .map((r, i) => [r, answers[i]!] as const)
+      .sort((a, b) => b[1].elapsedMs - a[1].elapsedMs)
+      .slice(0, 5);
+    console.log(
+      `abuse suite: slowest ${slowestFive.map(([r, a]) => `${r.category} / ${r.name} ${Math.round(a.elapsedMs)} ms`).join('; ')}`,
+    );
+    const bad = suite.flatMap((r, i) =>
+      answers[i]!.status === 0 || answers[i]!.status >= 500 || answers[i]!.elapsedMs >= ANSWER_BOUND_MS
+        ? [`${r.category} / ${r.name}: ${answers[i]!.status} in ${Math.round(answers[i]!.elapsedMs)} ms`]
+        : [],
+    );
     expect(bad, gw.output.slice(-10).join('\n')).toEqual([]);
     expect(seen.failures).toBe(0);
     expect(seen.slowestMs).toBeLessThan(HEALTH_BOUND_MS);
@@ -142,7 +187,9 @@ describe('hostile requests against the gateway process', () => {
     // Memory comes back: wait (on the condition, not a fixed time) for RSS under baseline + 256 MB.
     const bound = baseline + 256 * 1024 * 1024;
     await expect.poll(() => rssOf(gw.child.pid!), { timeout: 20_000, interval: 200 }).toBeLessThan(bound);
-    console.log(`abuse suite: RSS ${Math.round(rssOf(gw.child.pid!) / 1e6)} MB after (bound ${Math.round(bound / 1e6)} MB)`);
+    console.log(
+      `abuse suite: RSS ${Math.round(rssOf(gw.child.pid!) / 1e6)} MB after (bound ${Math.round(bound / 1e6)} MB)`,
+    );
   });
 
   it('still stops cleanly on SIGTERM', async () => {

@@ -19,7 +19,10 @@ let server: TestServer;
 beforeAll(async () => {
   const health = new HealthBoard([]);
   const loaderDeps = { territory: createCogConnector(), federation: createFederation([], () => null) };
-  gateway = await startTestServer({ schema: await buildGatewaySchema(), context: buildContext({ loaderDeps, health }) });
+  gateway = await startTestServer({
+    schema: await buildGatewaySchema(),
+    context: buildContext({ loaderDeps, health }),
+  });
   server = await startTestServer({ schema: tinySchema() });
 });
 afterAll(async () => {
@@ -47,7 +50,10 @@ describe('GraphQL over HTTP audits (graphql-http) on the gateway schema', () => 
       const result = await audit.fn();
       if (result.status !== 'ok') failed.push(`${audit.id} ${audit.name}: ${result.reason}`);
     }
-    if (failed.length > 0) console.log(`graphql-http recommendations not met (${failed.length}/${others.length}):\n  ${failed.join('\n  ')}`);
+    if (failed.length > 0)
+      console.log(
+        `graphql-http recommendations not met (${failed.length}/${others.length}):\n  ${failed.join('\n  ')}`,
+      );
     expect(others.length).toBeGreaterThan(0);
   });
 });
@@ -68,11 +74,18 @@ describe('health', () => {
 
   it('answers /readyz with 503 naming the store when Redis is unreachable', async () => {
     const store = new RedisStore(createRedis('redis://127.0.0.1:1', { keyPrefix: 'gwtest:readyz:' }), server.logger);
-    const unready = await startTestServer({ schema: tinySchema(), readiness: async () => ({ cache: await store.ping(), territory: true }) });
+    const unready = await startTestServer({
+      schema: tinySchema(),
+      readiness: async () => ({ cache: await store.ping(), territory: true }),
+    });
     try {
       const res = await fetch(`${unready.url}/readyz`);
       expect(res.status).toBe(503);
-      expect(await res.json()).toEqual({ status: 'unavailable', checks: { cache: false, territory: true }, failed: ['cache'] });
+      expect(await res.json()).toEqual({
+        status: 'unavailable',
+        checks: { cache: false, territory: true },
+        failed: ['cache'],
+      });
     } finally {
       await unready.stop();
       await store.close();
@@ -97,7 +110,9 @@ describe('requests', () => {
   });
 
   it('runs a query sent with GET (with a CSRF preflight header)', async () => {
-    const res = await fetch(`${server.graphqlUrl}?query=${encodeURIComponent('{ hello(name: "GET") }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const res = await fetch(`${server.graphqlUrl}?query=${encodeURIComponent('{ hello(name: "GET") }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ data: { hello: 'Hello GET' } });
   });
@@ -106,7 +121,12 @@ describe('requests', () => {
     const res = await post('{"query": "{ hello }"');
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
-      errors: [{ message: 'Malformed JSON in request body: expected a JSON object such as {"query":"{ __typename }"}', extensions: { code: 'BAD_REQUEST' } }],
+      errors: [
+        {
+          message: 'Malformed JSON in request body: expected a JSON object such as {"query":"{ __typename }"}',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
     });
     expect((await post(JSON.stringify({ query: '{ hello }' }))).status).toBe(200);
   });
@@ -114,16 +134,24 @@ describe('requests', () => {
   it('answers an oversized body with 413', async () => {
     const small = await startTestServer({ schema: tinySchema(), bodyLimit: '1kb' });
     try {
-      const res = await fetch(small.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ hello } # ${'x'.repeat(2000)}` }) });
+      const res = await fetch(small.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ hello } # ${'x'.repeat(2000)}` }),
+      });
       expect(res.status).toBe(413);
-      expect(await res.json()).toEqual({ errors: [{ message: 'Request body larger than 1kb', extensions: { code: 'BAD_REQUEST' } }] });
+      expect(await res.json()).toEqual({
+        errors: [{ message: 'Request body larger than 1kb', extensions: { code: 'BAD_REQUEST' } }],
+      });
     } finally {
       await small.stop();
     }
   });
 
   it('reports an unknown field as GRAPHQL_VALIDATION_FAILED', async () => {
-    const body = (await (await post(JSON.stringify({ query: '{ nope }' }))).json()) as { errors: Array<{ extensions: { code: string } }> };
+    const body = (await (await post(JSON.stringify({ query: '{ nope }' }))).json()) as {
+      errors: Array<{ extensions: { code: string } }>;
+    };
     expect(body.errors.map((e) => e.extensions.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
   });
 
@@ -132,10 +160,18 @@ describe('requests', () => {
     const text = await res.text();
     expect(JSON.parse(text)).toEqual({
       data: { hello: 'Hello world', boom: null },
-      errors: [{ message: 'Internal server error', locations: [{ line: 1, column: 9 }], path: ['boom'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+      errors: [
+        {
+          message: 'Internal server error',
+          locations: [{ line: 1, column: 9 }],
+          path: ['boom'],
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        },
+      ],
     });
     expect(text).not.toContain('partner.example');
-    const logged = server.logs.find((l) => l.requestId === 'masked-1' && l.msg === 'unexpected error masked') as { err?: { stack?: string } } | undefined;
+    const logged = server.logs.find((l) => l.requestId === 'masked-1' && l.msg === 'unexpected error masked') as
+      { err?: { stack?: string } } | undefined;
     expect(logged?.err?.stack).toContain(LEAKY_DETAIL);
   });
 

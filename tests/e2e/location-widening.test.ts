@@ -37,11 +37,23 @@ const diStructures = () => sandbox.simulators['data-inclusion']!.count('/api/v1/
 
 async function start(prefix: string, granularity: { soliguide?: string; di: string }): Promise<Gateway> {
   const opts = (g: string | undefined) => (g ? { options: { locationGranularity: g } } : {});
-  const written = writeSourcesFile(sandbox, { soliguide: opts(granularity.soliguide), 'data-inclusion': opts(granularity.di) });
+  const written = writeSourcesFile(sandbox, {
+    soliguide: opts(granularity.soliguide),
+    'data-inclusion': opts(granularity.di),
+  });
   files.push(written.file);
   envNames.push(...Object.keys(written.env));
   Object.assign(process.env, written.env);
-  return startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: written.file, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix }), logger);
+  return startGateway(
+    loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SOURCES_FILE: written.file,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+    }),
+    logger,
+  );
 }
 
 const ids = (conn: { edges: Array<{ node: { id: string } }> }) => conn.edges.map((e) => e.node.id);
@@ -71,7 +83,9 @@ describe('location widening', () => {
     expect(soliguideSearches() - before.soliguide).toBe(1);
     expect(diServices() - before.di).toBe(1);
     // The widened call asked d·i for the département, not the commune.
-    const asked = sandbox.simulators['data-inclusion']!.requests.filter((r) => r.path.startsWith('/api/v1/services')).at(-1)!;
+    const asked = sandbox.simulators['data-inclusion']!.requests.filter((r) =>
+      r.path.startsWith('/api/v1/services'),
+    ).at(-1)!;
     expect(asked.query.get('code_departement')).toBe('13');
     expect(asked.query.has('code_commune')).toBe(false);
   });

@@ -13,7 +13,11 @@ import { loadConfig } from '../../src/config.js';
 import { startEmbeddedGateway, type EmbeddedGateway } from '../helpers/embedded-gateway.js';
 import { partnerHeaders, TEST_JWT_SECRET } from '../helpers/credentials.js';
 
-type Gql = { data?: Record<string, any>; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>; extensions?: Record<string, any> };
+type Gql = {
+  data?: Record<string, any>;
+  errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>;
+  extensions?: Record<string, any>;
+};
 
 // Every scope, Soliguide (restricted in the embedded default) and contacts included.
 let partner: Record<string, string> = {};
@@ -22,7 +26,11 @@ beforeAll(async () => {
 });
 
 async function gql(gw: EmbeddedGateway, query: string, variables?: Record<string, unknown>): Promise<Gql> {
-  const res = await fetch(gw.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...partner }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(gw.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...partner },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await res.json()) as Gql;
 }
 
@@ -33,19 +41,27 @@ const SERVICES_59 = `{ services(filter: { codeDepartement: "59" }, first: 500) {
 describe('embedded default (no SOURCES_FILE)', () => {
   let gw: EmbeddedGateway;
   beforeAll(async () => {
-    gw = await startEmbeddedGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '800', JWT_SECRET: TEST_JWT_SECRET }), logger);
+    gw = await startEmbeddedGateway(
+      loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SCALE: '800', JWT_SECRET: TEST_JWT_SECRET }),
+      logger,
+    );
   });
   afterAll(async () => gw?.stop(0));
 
   it('answers the foundation query with Lille, 59, 32, Hauts-de-France', async () => {
     const r = await gql(gw, '{ commune(code: "59350") { nom departement { code region { code nom } } } }');
-    expect(r.data?.commune).toEqual({ nom: 'Lille', departement: { code: '59', region: { code: '32', nom: 'Hauts-de-France' } } });
+    expect(r.data?.commune).toEqual({
+      nom: 'Lille',
+      departement: { code: '59', region: { code: '32', nom: 'Hauts-de-France' } },
+    });
   });
 
   it('answers services in département 59 with services from at least three partners', async () => {
     const r = await gql(gw, SERVICES_59);
     expect(r.errors).toBeUndefined();
-    const edges = r.data!.services.edges as Array<{ node: { source: string; codeInsee: string; structure: { id: string } | null } }>;
+    const edges = r.data!.services.edges as Array<{
+      node: { source: string; codeInsee: string; structure: { id: string } | null };
+    }>;
     const sources = new Set(edges.map((e) => e.node.source));
     expect(sources.size).toBeGreaterThanOrEqual(3);
     expect(edges.every((e) => e.node.codeInsee.startsWith('59'))).toBe(true);
@@ -57,13 +73,27 @@ describe('embedded default (no SOURCES_FILE)', () => {
   it('lists every configured source with its health', async () => {
     const r = await gql(gw, '{ sources { id connector status lastError latencyMs } }');
     const byId = Object.fromEntries((r.data!.sources as Array<{ id: string; status: string }>).map((s) => [s.id, s]));
-    expect(Object.keys(byId)).toEqual(expect.arrayContaining(['data-inclusion', 'dora', 'soliguide', 'mediation-numerique', 'france-travail', 'mes-aides', 'ban', 'recherche-entreprises', 'cog']));
+    expect(Object.keys(byId)).toEqual(
+      expect.arrayContaining([
+        'data-inclusion',
+        'dora',
+        'soliguide',
+        'mediation-numerique',
+        'france-travail',
+        'mes-aides',
+        'ban',
+        'recherche-entreprises',
+        'cog',
+      ]),
+    );
     expect(byId.dora!.status).toBe('ok');
   });
 
   it('counts the records kept out of results, with the reason of each', async () => {
     const r = await gql(gw, '{ sources { id rejectedRecords recentRejections { id reason } } }');
-    const rejecting = (r.data!.sources as Array<{ id: string; rejectedRecords: number; recentRejections: Array<{ reason: string }> }>).filter((s) => s.rejectedRecords > 0);
+    const rejecting = (
+      r.data!.sources as Array<{ id: string; rejectedRecords: number; recentRejections: Array<{ reason: string }> }>
+    ).filter((s) => s.rejectedRecords > 0);
     // The sandbox publishes Soliguide services whose category maps to no v1 thématique, as the real one does.
     expect(rejecting.map((s) => s.id)).toContain('soliguide');
     for (const s of rejecting) {
@@ -82,7 +112,12 @@ describe('through a sources file pointing at simulators started separately', () 
     dir = mkdtempSync(join(tmpdir(), 'gw-sources-'));
     const lines = ['sources:'];
     for (const s of sandbox.sources) {
-      lines.push(`  - id: ${s.id}`, `    connector: ${s.connector}`, `    baseUrl: ${s.baseUrl}`, '    timeoutMs: 1500');
+      lines.push(
+        `  - id: ${s.id}`,
+        `    connector: ${s.connector}`,
+        `    baseUrl: ${s.baseUrl}`,
+        '    timeoutMs: 1500',
+      );
       const envName = (k: string) => `GWTEST_${s.id.replace(/-/g, '_').toUpperCase()}_${k.toUpperCase()}`;
       for (const k of ['token', 'clientId', 'clientSecret'] as const) {
         if (s[k] === undefined) continue;
@@ -92,7 +127,15 @@ describe('through a sources file pointing at simulators started separately', () 
       if (s.options && Object.keys(s.options).length > 0) lines.push(`    options: ${JSON.stringify(s.options)}`);
     }
     writeFileSync(join(dir, 'sources.yaml'), lines.join('\n') + '\n');
-    gw = await startEmbeddedGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: join(dir, 'sources.yaml'), JWT_SECRET: TEST_JWT_SECRET }), logger);
+    gw = await startEmbeddedGateway(
+      loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SOURCES_FILE: join(dir, 'sources.yaml'),
+        JWT_SECRET: TEST_JWT_SECRET,
+      }),
+      logger,
+    );
   });
   afterAll(async () => {
     await gw?.stop(0);
@@ -105,7 +148,9 @@ describe('through a sources file pointing at simulators started separately', () 
     const before = sandbox.simulators.dora!.count();
     const r = await gql(gw, SERVICES_59);
     expect(r.errors).toBeUndefined();
-    expect(new Set((r.data!.services.edges as Array<{ node: { source: string } }>).map((e) => e.node.source)).size).toBeGreaterThanOrEqual(3);
+    expect(
+      new Set((r.data!.services.edges as Array<{ node: { source: string } }>).map((e) => e.node.source)).size,
+    ).toBeGreaterThanOrEqual(3);
     expect(sandbox.simulators.dora!.count()).toBeGreaterThan(before);
   });
 
@@ -119,12 +164,17 @@ describe('through a sources file pointing at simulators started separately', () 
     expect(services.edges.some((e) => e.node.source === 'soliguide')).toBe(false);
     expect(services.edges.length).toBeGreaterThan(0);
     expect(r.errors).toEqual([
-      expect.objectContaining({ path: ['services'], extensions: expect.objectContaining({ code: 'PARTNER_UNAVAILABLE', partner: 'soliguide' }) }),
+      expect.objectContaining({
+        path: ['services'],
+        extensions: expect.objectContaining({ code: 'PARTNER_UNAVAILABLE', partner: 'soliguide' }),
+      }),
     ]);
     expect(r.errors![0]!.message).not.toMatch(/127\.0\.0\.1|http/);
     expect(r.extensions!.sources.soliguide).toMatchObject({ ok: false, error: 'unavailable' });
     const health = await gql(gw, '{ sources { id status lastError } }');
-    expect((health.data!.sources as Array<{ id: string; status: string }>).find((s) => s.id === 'soliguide')).toMatchObject({ status: 'failing' });
+    expect(
+      (health.data!.sources as Array<{ id: string; status: string }>).find((s) => s.id === 'soliguide'),
+    ).toMatchObject({ status: 'failing' });
   });
 
   it('pages through every service with opaque cursors, without gaps or repeats', async () => {
@@ -132,7 +182,11 @@ describe('through a sources file pointing at simulators started separately', () 
     let after: string | null = null;
     let total = -1;
     for (let i = 0; i < 50; i++) {
-      const r: Gql = await gql(gw, 'query($after: String) { services(filter: { codeDepartement: "59" }, first: 40, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }', { after });
+      const r: Gql = await gql(
+        gw,
+        'query($after: String) { services(filter: { codeDepartement: "59" }, first: 40, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }',
+        { after },
+      );
       const page = r.data!.services;
       total = page.totalCount;
       seen.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
@@ -145,17 +199,29 @@ describe('through a sources file pointing at simulators started separately', () 
   });
 
   it('finds structures and services by source record id, null when unknown', async () => {
-    const list = await gql(gw, '{ structures(filter: { codeDepartement: "93", sources: ["dora"] }, first: 1) { edges { node { id nom } } } services(filter: { sources: ["mes-aides"] }, first: 1) { edges { node { id nom } } } }');
+    const list = await gql(
+      gw,
+      '{ structures(filter: { codeDepartement: "93", sources: ["dora"] }, first: 1) { edges { node { id nom } } } services(filter: { sources: ["mes-aides"] }, first: 1) { edges { node { id nom } } } }',
+    );
     const st = list.data!.structures.edges[0].node;
     const sv = list.data!.services.edges[0].node;
-    const r = await gql(gw, 'query($s: ID!, $v: ID!) { structure(id: $s) { id nom } service(id: $v) { id nom } unknown: structure(id: "dora--does-not-exist") { id } }', { s: st.id, v: sv.id });
+    const r = await gql(
+      gw,
+      'query($s: ID!, $v: ID!) { structure(id: $s) { id nom } service(id: $v) { id nom } unknown: structure(id: "dora--does-not-exist") { id } }',
+      { s: st.id, v: sv.id },
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data).toEqual({ structure: st, service: sv, unknown: null });
   });
 
   it('filters structures by the services they offer', async () => {
-    const r = await gql(gw, '{ structures(filter: { codeDepartement: "59", thematiques: ["numerique"] }, first: 500) { totalCount edges { node { id } } } services(filter: { codeDepartement: "59", thematiques: ["numerique"] }, first: 500) { edges { node { structureId } } } }');
-    const withService = new Set((r.data!.services.edges as Array<{ node: { structureId: string } }>).map((e) => e.node.structureId));
+    const r = await gql(
+      gw,
+      '{ structures(filter: { codeDepartement: "59", thematiques: ["numerique"] }, first: 500) { totalCount edges { node { id } } } services(filter: { codeDepartement: "59", thematiques: ["numerique"] }, first: 500) { edges { node { structureId } } } }',
+    );
+    const withService = new Set(
+      (r.data!.services.edges as Array<{ node: { structureId: string } }>).map((e) => e.node.structureId),
+    );
     const ids = (r.data!.structures.edges as Array<{ node: { id: string } }>).map((e) => e.node.id);
     expect(ids.length).toBeGreaterThan(0);
     expect(ids.every((id) => withService.has(id))).toBe(true);

@@ -21,7 +21,8 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 const bearer = async (sub: string) => ({ authorization: `Bearer ${await signToken(sub, ['api'])}` });
-const codesOf = (r: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => (r.errors ?? []).map((e) => e.extensions?.code);
+const codesOf = (r: { errors?: Array<{ extensions?: Record<string, unknown> }> }) =>
+  (r.errors ?? []).map((e) => e.extensions?.code);
 
 describe("a partner's budget shared between consumers", () => {
   it("refuses the flooder past its share without spending DORA's budget, and another consumer's DORA queries still answer", async () => {
@@ -32,7 +33,11 @@ describe("a partner's budget shared between consumers", () => {
 
     let refused = 0;
     for (let i = 0; i < FLOOD; i += 3) {
-      const answers = await Promise.all([0, 1, 2].map((j) => gql(env.gw.graphqlUrl, `{ service(id: "dora--made-up-${i + j}") { id } }`, undefined, flooder)));
+      const answers = await Promise.all(
+        [0, 1, 2].map((j) =>
+          gql(env.gw.graphqlUrl, `{ service(id: "dora--made-up-${i + j}") { id } }`, undefined, flooder),
+        ),
+      );
       for (const r of answers) {
         expect(r.data?.service ?? null).toBeNull();
         if (codesOf(r).includes('PARTNER_RATE_LIMITED')) refused++;
@@ -43,7 +48,12 @@ describe("a partner's budget shared between consumers", () => {
     expect(spentByFlooder).toBeLessThanOrEqual(DORA_PER_MINUTE * SHARE);
     expect(refused).toBeGreaterThanOrEqual(FLOOD - DORA_PER_MINUTE * SHARE);
 
-    const list = await gql(env.gw.graphqlUrl, '{ services(filter: { sources: ["dora"] }, first: 2) { totalCount incompleteSources edges { node { id } } } }', undefined, other);
+    const list = await gql(
+      env.gw.graphqlUrl,
+      '{ services(filter: { sources: ["dora"] }, first: 2) { totalCount incompleteSources edges { node { id } } } }',
+      undefined,
+      other,
+    );
     expect(codesOf(list)).toEqual([]);
     expect(list.data!.services.incompleteSources).toEqual([]);
     expect(list.data!.services.totalCount).toBeGreaterThan(0);

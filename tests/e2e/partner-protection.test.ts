@@ -28,20 +28,38 @@ let offsetMs = 0;
 beforeAll(async () => {
   ({ sandbox, gw, close } = await startCachedGateway({
     sandbox: { services: 300, seed: 11 },
-    env: { ADMIN_TOKEN: TOKEN, CACHE_SWR_SECONDS: String(SWR), CIRCUIT_FAILURE_THRESHOLD: '3', CIRCUIT_COOLDOWN_MS: String(COOLDOWN_MS) },
+    env: {
+      ADMIN_TOKEN: TOKEN,
+      CACHE_SWR_SECONDS: String(SWR),
+      CIRCUIT_FAILURE_THRESHOLD: '3',
+      CIRCUIT_COOLDOWN_MS: String(COOLDOWN_MS),
+    },
     clock: () => Date.now() + offsetMs,
   }));
 });
 afterAll(() => close());
 
 const dora = () => sandbox.simulators.dora!;
-type Source = { id: string; circuit: string; circuitOpenedAt: string | null; negativeFromList: number; upstreamCalls: number };
-const doraHealth = async () => ((await gql(gw.graphqlUrl, '{ sources { id circuit circuitOpenedAt negativeFromList upstreamCalls } }')).data!.sources as Source[]).find((s) => s.id === 'dora')!;
+type Source = {
+  id: string;
+  circuit: string;
+  circuitOpenedAt: string | null;
+  negativeFromList: number;
+  upstreamCalls: number;
+};
+const doraHealth = async () =>
+  (
+    (await gql(gw.graphqlUrl, '{ sources { id circuit circuitOpenedAt negativeFromList upstreamCalls } }')).data!
+      .sources as Source[]
+  ).find((s) => s.id === 'dora')!;
 const metric = async (line: RegExp) => Number(line.exec(await (await fetch(`${gw.url}/metrics`)).text())?.[1] ?? NaN);
 
 describe('lookups of made-up ids after a list was cached', () => {
   it('answers 130 made-up DORA ids null without a single DORA request, and real ids and queries still answer', async () => {
-    const list = await gql(gw.graphqlUrl, '{ services(filter: { sources: ["dora"] }, first: 3) { totalCount edges { node { id } } } }');
+    const list = await gql(
+      gw.graphqlUrl,
+      '{ services(filter: { sources: ["dora"] }, first: 3) { totalCount edges { node { id } } } }',
+    );
     expect(list.errors).toBeUndefined();
     const real = (list.data!.services.edges as Array<{ node: { id: string } }>).map((e) => e.node.id);
     expect(real).toHaveLength(3);
@@ -50,14 +68,20 @@ describe('lookups of made-up ids after a list was cached', () => {
     const negativesBefore = (await doraHealth()).negativeFromList;
 
     // 80 in 8 batched requests of 10 aliases, then 50 single lookups, 5 at a time.
-    const batches = Array.from({ length: 8 }, (_, b) => `{ ${Array.from({ length: 10 }, (_, i) => `s${i}: service(id: "dora--made-up-${b * 10 + i}") { id }`).join(' ')} }`);
+    const batches = Array.from(
+      { length: 8 },
+      (_, b) =>
+        `{ ${Array.from({ length: 10 }, (_, i) => `s${i}: service(id: "dora--made-up-${b * 10 + i}") { id }`).join(' ')} }`,
+    );
     for (const q of batches) {
       const r = await gql(gw.graphqlUrl, q);
       expect(r.errors).toBeUndefined();
       expect(Object.values(r.data!)).toEqual(Array(10).fill(null));
     }
     for (let i = 80; i < 130; i += 5) {
-      const answers = await Promise.all(Array.from({ length: 5 }, (_, j) => gql(gw.graphqlUrl, `{ service(id: "dora--made-up-${i + j}") { id } }`)));
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, (_, j) => gql(gw.graphqlUrl, `{ service(id: "dora--made-up-${i + j}") { id } }`)),
+      );
       for (const r of answers) expect(r).toMatchObject({ data: { service: null } });
       for (const r of answers) expect(r.errors).toBeUndefined();
     }
@@ -66,17 +90,27 @@ describe('lookups of made-up ids after a list was cached', () => {
     expect(await metric(/^gateway_negative_from_list_total\{source="dora"\} (\d+)/m)).toBeGreaterThanOrEqual(130);
 
     // DORA's budget is untouched: its real records and a fresh query still answer, not rate-limited.
-    const found = await gql(gw.graphqlUrl, `{ a: service(id: "${real[0]}") { id } b: service(id: "${real[1]}") { id } }`);
+    const found = await gql(
+      gw.graphqlUrl,
+      `{ a: service(id: "${real[0]}") { id } b: service(id: "${real[1]}") { id } }`,
+    );
     expect(found.errors).toBeUndefined();
     expect(found.data).toEqual({ a: { id: real[0] }, b: { id: real[1] } });
-    const structures = await gql(gw.graphqlUrl, '{ structures(filter: { sources: ["dora"] }, first: 2) { totalCount } }');
+    const structures = await gql(
+      gw.graphqlUrl,
+      '{ structures(filter: { sources: ["dora"] }, first: 2) { totalCount } }',
+    );
     expect(structures.errors).toBeUndefined();
     expect(structures.data!.structures.totalCount).toBeGreaterThan(0);
   });
 });
 
 describe('circuit breaker of a source', () => {
-  const query = (first: number) => gql(gw.graphqlUrl, `{ structures(filter: { sources: ["dora"] }, first: ${first}) { totalCount incompleteSources edges { node { id } } } }`);
+  const query = (first: number) =>
+    gql(
+      gw.graphqlUrl,
+      `{ structures(filter: { sources: ["dora"] }, first: ${first}) { totalCount incompleteSources edges { node { id } } } }`,
+    );
 
   it('opens after 3 failures, answers stale or fails fast without calling DORA, shows in sources and /metrics, and closes after a good probe', async () => {
     const good = await query(2);
@@ -107,19 +141,29 @@ describe('circuit breaker of a source', () => {
     expect(stale.extensions!.sources.dora).toMatchObject({ ok: true, stale: expect.anything() });
     // Without a cached answer: DORA is reported missing, PARTNER_UNAVAILABLE, circuit open.
     const dropped = await fetch(`${gw.url}/admin/cache/invalidate`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ source: 'dora' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ source: 'dora' }),
     });
     expect(dropped.status).toBe(200);
     const missing = await query(8);
     expect(missing.data!.structures.incompleteSources).toEqual(['dora']);
-    expect(missing.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/circuit open/), extensions: expect.objectContaining({ code: 'PARTNER_UNAVAILABLE', partner: 'dora' }) })]);
+    expect(missing.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/circuit open/),
+        extensions: expect.objectContaining({ code: 'PARTNER_UNAVAILABLE', partner: 'dora' }),
+      }),
+    ]);
     expect(dora().count()).toBe(sent);
 
     // After the cool-down one probe reaches DORA, which answers again: the circuit closes.
-    await vi.waitFor(async () => {
-      const r = await query(9);
-      expect(r.errors).toBeUndefined();
-    }, { timeout: 30_000, interval: 200 });
+    await vi.waitFor(
+      async () => {
+        const r = await query(9);
+        expect(r.errors).toBeUndefined();
+      },
+      { timeout: 30_000, interval: 200 },
+    );
     expect(dora().count()).toBeGreaterThan(sent);
     expect((await doraHealth()).circuit).toBe('CLOSED');
     expect(await metric(/^gateway_circuit_state\{source="dora"\} (\d+)/m)).toBe(0);

@@ -9,7 +9,14 @@ import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/embedded.js';
-import { deleteKeys, keysUnder, runPrefix, stopProcess, TEST_REDIS_URL, writeSourcesFile } from '../helpers/cache-e2e.js';
+import {
+  deleteKeys,
+  keysUnder,
+  runPrefix,
+  stopProcess,
+  TEST_REDIS_URL,
+  writeSourcesFile,
+} from '../helpers/cache-e2e.js';
 import { writeConsumersFile } from '../helpers/credentials.js';
 import { ensureBuilt, startReplica } from '../helpers/replicas.js';
 
@@ -31,8 +38,15 @@ beforeAll(async () => {
   files.push(sources.file, consumers.file);
   key = consumers.keys.limited!;
   const env = {
-    ...sources.env, PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: sources.file, CONSUMERS_FILE: consumers.file,
-    REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX, ANONYMOUS_RATE_LIMIT: `${ANONYMOUS_LIMIT}/3600`, LOG_LEVEL: 'info',
+    ...sources.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SOURCES_FILE: sources.file,
+    CONSUMERS_FILE: consumers.file,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: PREFIX,
+    ANONYMOUS_RATE_LIMIT: `${ANONYMOUS_LIMIT}/3600`,
+    LOG_LEVEL: 'info',
   };
   urls.push(...(await Promise.all([0, 1, 2].map(() => startReplica(env, children)))));
 }, 180_000);
@@ -52,7 +66,11 @@ async function post(i: number, headers: Record<string, string> = {}) {
     body: JSON.stringify({ query: '{ __typename }' }),
     signal: AbortSignal.timeout(20_000),
   });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as { errors?: Array<{ extensions?: { code?: string } }> } };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (await res.json()) as { errors?: Array<{ extensions?: { code?: string } }> },
+  };
 }
 
 describe('rate limits across three replicas sharing Redis', () => {
@@ -64,7 +82,9 @@ describe('rate limits across three replicas sharing Redis', () => {
     expect(ok).toHaveLength(LIMIT);
     expect(refused).toHaveLength(sent - LIMIT);
     // Each admitted request saw its own count: remaining runs from LIMIT-1 down to 0, once each.
-    expect(ok.map((a) => Number(a.headers.get('ratelimit-remaining'))).sort((a, b) => a - b)).toEqual(Array.from({ length: LIMIT }, (_, i) => i));
+    expect(ok.map((a) => Number(a.headers.get('ratelimit-remaining'))).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: LIMIT }, (_, i) => i),
+    );
     for (const a of answers) {
       expect(a.headers.get('ratelimit-limit')).toBe(String(LIMIT));
       expect(a.headers.get('ratelimit-policy')).toBe(`${LIMIT};w=3600`);

@@ -24,16 +24,32 @@ const JAURES = eastOf(LYON, 1.1);
 const inMarseille = { adresse: '1 quai du Port', codePostal: '13002', codeInsee: '13055', commune: 'Marseille' };
 const inIsere = { adresse: '3 place de la Gare', codePostal: '38110', codeInsee: '38509', commune: 'La Tour-du-Pin' };
 const FOOD = ['equipement-et-alimentation--alimentation'];
-const jauresPlace = { nom: 'Centre social Jean Jaurès', adresse: '45 avenue Jean Jaurès', codePostal: '69007', telephone: '+33478111111', latitude: JAURES.latitude, longitude: JAURES.longitude };
+const jauresPlace = {
+  nom: 'Centre social Jean Jaurès',
+  adresse: '45 avenue Jean Jaurès',
+  codePostal: '69007',
+  telephone: '+33478111111',
+  latitude: JAURES.latitude,
+  longitude: JAURES.longitude,
+};
 
-const dora = (id: string, at: GeoPoint | null, over: Parameters<typeof service>[4] = {}) => service('dora', id, 'lyon-cs', at, over);
+const dora = (id: string, at: GeoPoint | null, over: Parameters<typeof service>[4] = {}) =>
+  service('dora', id, 'lyon-cs', at, over);
 const world: SandboxWorld = {
   seed: 5,
   structures: [
     structure('dora', 'lyon-cs', { nom: 'Maison des solidarités de Lyon' }),
     structure('dora', 'cs-jaures', { ...jauresPlace, siret: null }),
     structure('soliguide', '30002', { ...jauresPlace }),
-    structure('fredo', 'fr-ain', { nom: 'Espace famille de l’Ain', adresse: '5 rue Bourgmayer', codePostal: '01000', codeInsee: '01053', commune: 'Bourg-en-Bresse', latitude: BOURG.latitude, longitude: BOURG.longitude }),
+    structure('fredo', 'fr-ain', {
+      nom: 'Espace famille de l’Ain',
+      adresse: '5 rue Bourgmayer',
+      codePostal: '01000',
+      codeInsee: '01053',
+      commune: 'Bourg-en-Bresse',
+      latitude: BOURG.latitude,
+      longitude: BOURG.longitude,
+    }),
   ],
   services: [
     dora('commune', eastOf(LYON, 2.2), { zone: { type: 'commune', code: '69123' } }),
@@ -43,26 +59,68 @@ const world: SandboxWorld = {
     dora('null', eastOf(LYON, 6.1)),
     dora('other-commune', eastOf(LYON, 1.2), { zone: { type: 'commune', code: '69266' } }),
     dora('other-dep', eastOf(LYON, 1.4), { zone: { type: 'departement', code: '38' } }),
-    dora('jeunes', eastOf(LYON, 7.2), { publics: ['jeunes'], publicsPrecisions: 'Jeunes de 16 à 25 ans sortis du système scolaire' }),
+    dora('jeunes', eastOf(LYON, 7.2), {
+      publics: ['jeunes'],
+      publicsPrecisions: 'Jeunes de 16 à 25 ans sortis du système scolaire',
+    }),
     dora('seniors', eastOf(LYON, 8.2), { publics: ['seniors'] }),
     dora('numerique', eastOf(LYON, 9.2), { thematiques: ['numerique--acceder-a-des-services-en-ligne'] }),
     dora('edge-49', eastOf(LYON, 49.4), inIsere),
     dora('edge-51', eastOf(LYON, 50.6), inIsere),
-    dora('remote', null, { modesAccueil: ['a-distance'], zone: { type: 'pays' }, lienMobilisation: 'https://rdv.example.fr/remote' }),
+    dora('remote', null, {
+      modesAccueil: ['a-distance'],
+      zone: { type: 'pays' },
+      lienMobilisation: 'https://rdv.example.fr/remote',
+    }),
     dora('remote-13', null, { modesAccueil: ['a-distance'], zone: { type: 'departement', code: '13' } }),
-    dora('mixed-far', MARSEILLE, { ...inMarseille, modesAccueil: ['a-distance', 'en-presentiel'], zone: { type: 'pays' } }),
+    dora('mixed-far', MARSEILLE, {
+      ...inMarseille,
+      modesAccueil: ['a-distance', 'en-presentiel'],
+      zone: { type: 'pays' },
+    }),
     dora('presentiel-far', MARSEILLE, { ...inMarseille, zone: { type: 'pays' } }),
     dora('no-point', null, { zone: null }),
-    service('dora', 'jaures-1', 'cs-jaures', JAURES, { courriel: 'accueil@cs-jaures.example.fr', modesMobilisation: ['telephoner', 'envoyer-un-courriel'], lienMobilisation: 'https://cs-jaures.example.fr/rdv' }),
-    service('dora', 'jaures-2', 'cs-jaures', JAURES, { frais: 'payant', fraisPrecisions: '5 € par an', courriel: 'accueil@cs-jaures.example.fr' }),
-    service('soliguide', 'a00000000000000000000002', '30002', null, { nom: 'Colis alimentaire', thematiques: FOOD, type: 'aide-materielle', sourceCategories: ['food_packages'] }),
-    service('fredo', 'fr-near', 'fr-ain', MEXIMIEUX, { adresse: '2 rue de Lyon', codePostal: '01800', codeInsee: '01244', commune: 'Meximieux' }),
-    service('fredo', 'fr-far', 'fr-ain', BOURG, { adresse: '5 rue Bourgmayer', codePostal: '01000', codeInsee: '01053', commune: 'Bourg-en-Bresse' }),
-    service('fredo', 'fr-remote', 'fr-ain', MARSEILLE, { ...inMarseille, modesAccueil: ['a-distance'], zone: { type: 'pays' } }),
+    service('dora', 'jaures-1', 'cs-jaures', JAURES, {
+      courriel: 'accueil@cs-jaures.example.fr',
+      modesMobilisation: ['telephoner', 'envoyer-un-courriel'],
+      lienMobilisation: 'https://cs-jaures.example.fr/rdv',
+    }),
+    service('dora', 'jaures-2', 'cs-jaures', JAURES, {
+      frais: 'payant',
+      fraisPrecisions: '5 € par an',
+      courriel: 'accueil@cs-jaures.example.fr',
+    }),
+    service('soliguide', 'a00000000000000000000002', '30002', null, {
+      nom: 'Colis alimentaire',
+      thematiques: FOOD,
+      type: 'aide-materielle',
+      sourceCategories: ['food_packages'],
+    }),
+    service('fredo', 'fr-near', 'fr-ain', MEXIMIEUX, {
+      adresse: '2 rue de Lyon',
+      codePostal: '01800',
+      codeInsee: '01244',
+      commune: 'Meximieux',
+    }),
+    service('fredo', 'fr-far', 'fr-ain', BOURG, {
+      adresse: '5 rue Bourgmayer',
+      codePostal: '01000',
+      codeInsee: '01053',
+      commune: 'Bourg-en-Bresse',
+    }),
+    service('fredo', 'fr-remote', 'fr-ain', MARSEILLE, {
+      ...inMarseille,
+      modesAccueil: ['a-distance'],
+      zone: { type: 'pays' },
+    }),
   ],
 };
 
-type Edge = { distance: number | null; cursor: string; node: { id: string; scoreQualite: number; structureId: string } };
+type Edge = {
+  distance: number | null;
+  cursor: string;
+  node: { id: string; scoreQualite: number; structureId: string };
+};
 const SEARCH = `query($c: String!, $lat: Float, $lon: Float, $f: ServiceSearchFilter, $x: Boolean, $first: Int, $after: String) {
   searchServices(codeCommune: $c, lat: $lat, lon: $lon, filter: $f, exclureDoublons: $x, first: $first, after: $after) {
     totalCount incompleteSources pageInfo { hasNextPage endCursor } edges { distance cursor node { id scoreQualite structureId } } } }`;
@@ -70,7 +128,15 @@ const SEARCH = `query($c: String!, $lat: Float, $lon: Float, $f: ServiceSearchFi
 let sb: SandboxGateway;
 async function search(vars: Record<string, unknown>) {
   const r = await sb.gql(SEARCH, { first: 100, ...vars });
-  return { r, s: r.data?.searchServices as { totalCount: number; incompleteSources: string[]; edges: Edge[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+  return {
+    r,
+    s: r.data?.searchServices as {
+      totalCount: number;
+      incompleteSources: string[];
+      edges: Edge[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    },
+  };
 }
 const ids = (edges: Edge[]) => edges.map((e) => e.node.id);
 
@@ -84,10 +150,22 @@ describe('searchServices: d·i /search/services semantics', () => {
     const { r, s } = await search({ c: '69123' });
     expect(r.errors).toBeUndefined();
     expect(s.edges.map((e) => [e.node.id, e.distance])).toEqual([
-      ['dora--jaures-1', 1], ['dora--jaures-2', 1], ['soliguide--a00000000000000000000002', 1],
-      ['dora--commune', 2], ['dora--epci', 3], ['dora--dep', 4], ['dora--france', 5], ['dora--null', 6],
-      ['dora--jeunes', 7], ['dora--seniors', 8], ['dora--numerique', 9], ['fredo--fr-near', 32], ['dora--edge-49', 49],
-      ['dora--mixed-far', null], ['dora--remote', null], ['fredo--fr-remote', null],
+      ['dora--jaures-1', 1],
+      ['dora--jaures-2', 1],
+      ['soliguide--a00000000000000000000002', 1],
+      ['dora--commune', 2],
+      ['dora--epci', 3],
+      ['dora--dep', 4],
+      ['dora--france', 5],
+      ['dora--null', 6],
+      ['dora--jeunes', 7],
+      ['dora--seniors', 8],
+      ['dora--numerique', 9],
+      ['fredo--fr-near', 32],
+      ['dora--edge-49', 49],
+      ['dora--mixed-far', null],
+      ['dora--remote', null],
+      ['fredo--fr-remote', null],
     ]);
     expect(s.totalCount).toBe(16);
     expect(s.incompleteSources).toEqual([]);
@@ -101,14 +179,19 @@ describe('searchServices: d·i /search/services semantics', () => {
   it('searches an arrondissement (69381) as its commune, from the commune’s centre', async () => {
     const [arr, commune] = await Promise.all([search({ c: '69381' }), search({ c: '69123' })]);
     expect(arr.r.errors).toBeUndefined();
-    expect(arr.s.edges.map((e) => [e.node.id, e.distance])).toEqual(commune.s.edges.map((e) => [e.node.id, e.distance]));
+    expect(arr.s.edges.map((e) => [e.node.id, e.distance])).toEqual(
+      commune.s.edges.map((e) => [e.node.id, e.distance]),
+    );
     expect(ids(arr.s.edges)).toContain('dora--commune');
   });
 
   it('measures from lat/lon when given, eligibility staying the commune’s', async () => {
     const { s } = await search({ c: '69123', lat: MARSEILLE.latitude, lon: MARSEILLE.longitude });
     expect(s.edges.map((e) => [e.node.id, e.distance])).toEqual([
-      ['dora--mixed-far', 0], ['dora--presentiel-far', 0], ['dora--remote', null], ['fredo--fr-remote', null],
+      ['dora--mixed-far', 0],
+      ['dora--presentiel-far', 0],
+      ['dora--remote', null],
+      ['fredo--fr-remote', null],
     ]);
   });
 
@@ -141,11 +224,21 @@ describe('searchServices: d·i /search/services semantics', () => {
   });
 
   it('exclureDoublons keeps the services of the best record of each cluster, the others untouched', async () => {
-    const st = await sb.gql('{ a: structure(id: "dora--cs-jaures") { doublons { id } } structures(filter: { codeCommune: "69123" }, first: 50) { edges { node { id scoreQualite } } } }');
+    const st = await sb.gql(
+      '{ a: structure(id: "dora--cs-jaures") { doublons { id } } structures(filter: { codeCommune: "69123" }, first: 50) { edges { node { id scoreQualite } } } }',
+    );
     expect(st.data!.a.doublons).toEqual([{ id: 'soliguide--30002' }]);
-    const score = Object.fromEntries((st.data!.structures.edges as Array<{ node: { id: string; scoreQualite: number } }>).map((e) => [e.node.id, e.node.scoreQualite]));
+    const score = Object.fromEntries(
+      (st.data!.structures.edges as Array<{ node: { id: string; scoreQualite: number } }>).map((e) => [
+        e.node.id,
+        e.node.scoreQualite,
+      ]),
+    );
     expect(score['dora--cs-jaures']).not.toBe(score['soliguide--30002']);
-    const [best, worst] = score['dora--cs-jaures']! > score['soliguide--30002']! ? ['dora--cs-jaures', 'soliguide--30002'] : ['soliguide--30002', 'dora--cs-jaures'];
+    const [best, worst] =
+      score['dora--cs-jaures']! > score['soliguide--30002']!
+        ? ['dora--cs-jaures', 'soliguide--30002']
+        : ['soliguide--30002', 'dora--cs-jaures'];
     const [all, dedup] = await Promise.all([search({ c: '69123' }), search({ c: '69123', x: true })]);
     expect(dedup.s.edges.some((e) => e.node.structureId === best)).toBe(true);
     expect(dedup.s.edges.some((e) => e.node.structureId === worst)).toBe(false);
@@ -201,7 +294,12 @@ describe('searchServices: planning, paging, failures, input errors', () => {
     expect(s.incompleteSources).toEqual(['soliguide']);
     expect(ids(s.edges)).not.toContain('soliguide--a00000000000000000000002');
     expect(s.totalCount).toBe(15);
-    expect(r.errors).toEqual([expect.objectContaining({ path: ['searchServices'], extensions: expect.objectContaining({ code: 'PARTNER_UNAVAILABLE', partner: 'soliguide' }) })]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        path: ['searchServices'],
+        extensions: expect.objectContaining({ code: 'PARTNER_UNAVAILABLE', partner: 'soliguide' }),
+      }),
+    ]);
     expect(r.errors![0]!.message).not.toMatch(/127\.0\.0\.1|http/);
   });
 
@@ -212,17 +310,30 @@ describe('searchServices: planning, paging, failures, input errors', () => {
       search({ c: '01001' }),
       search({ c: '69123', after: 'bm90LWEtY3Vyc29y' }),
     ]);
-    expect(lat.r.errors?.[0]).toMatchObject({ message: 'The `lat` and `lon` must be simultaneously filled.', extensions: { code: 'BAD_USER_INPUT' } });
-    expect(unknown.r.errors?.[0]).toMatchObject({ message: 'This `codeCommune` does not exist.', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(lat.r.errors?.[0]).toMatchObject({
+      message: 'The `lat` and `lon` must be simultaneously filled.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(unknown.r.errors?.[0]).toMatchObject({
+      message: 'This `codeCommune` does not exist.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     expect(noCentre.r.errors?.[0]?.message).toMatch(/L'Abergement-Clémenciat \(01001\).*pass `lat` and `lon`/);
     expect(bad.r.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
   });
 });
 
 describe('graphql/operations/search-with-provenance.graphql', () => {
-  const text = readFileSync(join(import.meta.dirname, '..', '..', 'graphql', 'operations', 'search-with-provenance.graphql'), 'utf8');
+  const text = readFileSync(
+    join(import.meta.dirname, '..', '..', 'graphql', 'operations', 'search-with-provenance.graphql'),
+    'utf8',
+  );
   const run = async (operationName: string, variables: Record<string, unknown>) => {
-    const res = await fetch(sb.gateway.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text, operationName, variables }) });
+    const res = await fetch(sb.gateway.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: text, operationName, variables }),
+    });
     return (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
   };
 
@@ -231,12 +342,23 @@ describe('graphql/operations/search-with-provenance.graphql', () => {
     expect(r.errors).toBeUndefined();
     const edge = r.data!.searchServices.edges[0];
     expect(edge.node.id).toBe('dora--numerique');
-    expect(edge.node.structure).toMatchObject({ id: 'dora--lyon-cs', sources: [expect.objectContaining({ id: 'dora--lyon-cs' })], doublons: [] });
+    expect(edge.node.structure).toMatchObject({
+      id: 'dora--lyon-cs',
+      sources: [expect.objectContaining({ id: 'dora--lyon-cs' })],
+      doublons: [],
+    });
     expect(edge.node.structure.provenance.length).toBeGreaterThan(0);
     const byId = await run('MergedStructure', { id: 'soliguide--30002' });
     expect(byId.errors).toBeUndefined();
-    expect(byId.data!.structure).toMatchObject({ id: 'dora--cs-jaures', doublons: [{ source: 'soliguide', id: 'soliguide--30002' }] });
-    expect(byId.data!.structure.services.map((x: { id: string }) => x.id)).toEqual(['dora--jaures-1', 'dora--jaures-2', 'soliguide--a00000000000000000000002']);
+    expect(byId.data!.structure).toMatchObject({
+      id: 'dora--cs-jaures',
+      doublons: [{ source: 'soliguide', id: 'soliguide--30002' }],
+    });
+    expect(byId.data!.structure.services.map((x: { id: string }) => x.id)).toEqual([
+      'dora--jaures-1',
+      'dora--jaures-2',
+      'soliguide--a00000000000000000000002',
+    ]);
   });
 });
 
@@ -291,7 +413,12 @@ describe('searchServices over the shared cache (real Redis): stale-if-error, the
     const failed = await run();
     expect(ids(failed.s.edges)).not.toContain(soliguideRecord);
     expect(failed.s).toMatchObject({ totalCount: warm.s.totalCount - 1, incompleteSources: ['soliguide'] });
-    expect(failed.r.errors).toEqual([expect.objectContaining({ path: ['searchServices'], extensions: expect.objectContaining({ code: 'PARTNER_UNAVAILABLE', partner: 'soliguide' }) })]);
+    expect(failed.r.errors).toEqual([
+      expect.objectContaining({
+        path: ['searchServices'],
+        extensions: expect.objectContaining({ code: 'PARTNER_UNAVAILABLE', partner: 'soliguide' }),
+      }),
+    ]);
     expect(failed.r.extensions!.sources.soliguide).toMatchObject({ ok: false, error: 'unavailable' });
     expect(failed.r.extensions!.sources.soliguide.stale).toBeUndefined();
     expect(failed.r.extensions!.sources.dora).toMatchObject({ ok: true });
@@ -303,7 +430,15 @@ describe('searchServices over the shared cache (real Redis): stale-if-error, the
     soli.fault({ kind: 'rate_limit', retryAfterSeconds: 30, times: 50 });
     const limited = await run();
     expect(limited.s.incompleteSources).toEqual(['soliguide']);
-    expect(limited.r.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'PARTNER_RATE_LIMITED', partner: 'soliguide', retryAfterSeconds: 30 }) })]);
+    expect(limited.r.errors).toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({
+          code: 'PARTNER_RATE_LIMITED',
+          partner: 'soliguide',
+          retryAfterSeconds: 30,
+        }),
+      }),
+    ]);
     expect(limited.r.extensions!.sources.soliguide).toMatchObject({ ok: false, error: 'rate_limited' });
   });
 });

@@ -27,7 +27,11 @@ function tryConnect(port: number): Promise<string> {
   });
 }
 
-const waitQuery = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ wait }' }) };
+const waitQuery = {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ query: '{ wait }' }),
+};
 
 describe('shutdown', () => {
   it('lets the in-flight request finish, refuses new connections, then stops Apollo and the closers', async () => {
@@ -73,7 +77,9 @@ describe('shutdown', () => {
       () => 'connection cut',
     );
     await g.entered;
-    expect(await shutdown({ http: server.http, apollo: server.apollo, graceMs: 50, logger: server.logger })).toEqual({ forced: true });
+    expect(await shutdown({ http: server.http, apollo: server.apollo, graceMs: 50, logger: server.logger })).toEqual({
+      forced: true,
+    });
     expect(await inFlight).toBe('connection cut');
     g.release();
   });

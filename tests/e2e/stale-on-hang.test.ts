@@ -38,7 +38,7 @@ describe('stale-if-error when a partner hangs past the request deadline', () => 
 
   afterAll(() => close());
 
-  it('serves the hanging partner\'s last good records, stale with their age, then the held call refreshes the cache', async () => {
+  it("serves the hanging partner's last good records, stale with their age, then the held call refreshes the cache", async () => {
     const dora = sandbox.simulators.dora!;
     dora.reset();
     const warm = await ask('69');
@@ -62,7 +62,10 @@ describe('stale-if-error when a partner hangs past the request deadline', () => 
     expect(idsOf(hung.s, 'dora')).toEqual(doraIds);
     expect((hung.r.errors ?? []).filter((e) => e.extensions?.partner === 'dora')).toEqual([]);
     const counters = await gql(gw.graphqlUrl, '{ sources { id staleIfErrorAnswers } }');
-    expect((counters.data!.sources as Array<{ id: string; staleIfErrorAnswers: number }>).find((x) => x.id === 'dora')!.staleIfErrorAnswers).toBeGreaterThanOrEqual(1);
+    expect(
+      (counters.data!.sources as Array<{ id: string; staleIfErrorAnswers: number }>).find((x) => x.id === 'dora')!
+        .staleIfErrorAnswers,
+    ).toBeGreaterThanOrEqual(1);
 
     // The partner recovered: the call it held finished in the background and stored its answer.
     await gw.drainCache();
@@ -74,7 +77,7 @@ describe('stale-if-error when a partner hangs past the request deadline', () => 
     expect(dora.count()).toBe(callsPerLoad);
   });
 
-  it('still reports a timeout, with the others\' records, when the hanging partner has nothing cached', async () => {
+  it("still reports a timeout, with the others' records, when the hanging partner has nothing cached", async () => {
     const soli = sandbox.simulators.soliguide!;
     soli.reset();
     soli.fault({ kind: 'hold' });

@@ -27,7 +27,12 @@ export type Gql = {
 };
 
 /** POSTs an operation; never waits more than 20 s (a hang fails the test instead of stalling it). */
-export async function gql(graphqlUrl: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Gql> {
+export async function gql(
+  graphqlUrl: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<Gql> {
   const res = await fetch(graphqlUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -69,14 +74,18 @@ export async function keysUnder(prefix: string, url: string): Promise<string[]> 
  * simulator's own).
  */
 export function writeSourcesFile(
-  sandbox: Sandbox, extra: Record<string, Record<string, unknown>> = {}, timeoutMs = 3000,
+  sandbox: Sandbox,
+  extra: Record<string, Record<string, unknown>> = {},
+  timeoutMs = 3000,
 ): { file: string; env: Record<string, string> } {
   const dir = mkdtempSync(join(tmpdir(), 'gw-sources-'));
   const tag = randomBytes(3).toString('hex').toUpperCase();
   const env: Record<string, string> = {};
   const lines = ['sources:'];
   for (const s of sandbox.sources) {
-    const { options: extraOptions, ...keys } = (extra[s.id] ?? {}) as Record<string, unknown> & { options?: Record<string, unknown> };
+    const { options: extraOptions, ...keys } = (extra[s.id] ?? {}) as Record<string, unknown> & {
+      options?: Record<string, unknown>;
+    };
     const entry: Record<string, unknown> = { timeoutMs, ...keys };
     lines.push(`  - id: ${s.id}`, `    connector: ${s.connector}`, `    baseUrl: ${s.baseUrl}`);
     for (const k of ['token', 'clientId', 'clientSecret'] as const) {
@@ -125,7 +134,14 @@ export async function startCachedGateway(o: CachedGatewayOptions = {}) {
   };
   let gw: Gateway;
   try {
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: written.file, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, ...o.env });
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SOURCES_FILE: written.file,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      ...o.env,
+    });
     gw = await startGateway(config, o.logger ?? pino({ level: 'silent' }), o.clock ? { clock: o.clock } : {});
   } catch (err) {
     await cleanUp();
@@ -145,7 +161,10 @@ export async function startCachedGateway(o: CachedGatewayOptions = {}) {
 /** A pino logger that keeps every line, parsed. */
 export function capturingLogger(level = 'info'): { logger: Logger; lines: Array<Record<string, unknown>> } {
   const lines: Array<Record<string, unknown>> = [];
-  const logger = pino({ level }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const logger = pino(
+    { level },
+    { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+  );
   return { logger, lines };
 }
 
@@ -160,7 +179,11 @@ export async function freePort(): Promise<number> {
 
 /** Our own redis-server (no persistence), resolved once it accepts connections. */
 export function startRedisServer(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {

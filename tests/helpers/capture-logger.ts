@@ -7,7 +7,8 @@ export interface LogEntry {
 
 /** Records every call; `child()` records into the same list with its bindings merged. */
 export function captureLogger(bindings: object = {}, entries: LogEntry[] = []) {
-  const at = (level: LogEntry['level']) => (obj: object, msg?: string) => void entries.push({ level, obj: { ...bindings, ...obj }, msg });
+  const at = (level: LogEntry['level']) => (obj: object, msg?: string) =>
+    void entries.push({ level, obj: { ...bindings, ...obj }, msg });
   return {
     entries,
     debug: at('debug'),

@@ -17,7 +17,11 @@ export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789';
 export const ALL_SCOPES: readonly Scope[] = SCOPES;
 
 /** An HS256 token `{ sub, scopes }`, with `exp`/`nbf` (epoch seconds) when given. */
-export async function signToken(sub: string, scopes: readonly string[], o: { secret?: string; exp?: number; nbf?: number } = {}): Promise<string> {
+export async function signToken(
+  sub: string,
+  scopes: readonly string[],
+  o: { secret?: string; exp?: number; nbf?: number } = {},
+): Promise<string> {
   let jwt = new SignJWT({ scopes: [...scopes] }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub);
   if (o.exp !== undefined) jwt = jwt.setExpirationTime(o.exp);
   if (o.nbf !== undefined) jwt = jwt.setNotBefore(o.nbf);
@@ -31,7 +35,10 @@ export interface TestConsumer {
 }
 
 /** Writes a consumers file declaring `consumers` (by name), each with one fresh key; returns the file and the keys by name. */
-export function writeConsumersFile(consumers: Record<string, TestConsumer>): { file: string; keys: Record<string, string> } {
+export function writeConsumersFile(consumers: Record<string, TestConsumer>): {
+  file: string;
+  keys: Record<string, string>;
+} {
   const keys: Record<string, string> = {};
   const lines = ['consumers:'];
   for (const [name, c] of Object.entries(consumers)) {

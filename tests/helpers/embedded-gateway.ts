@@ -11,12 +11,19 @@ import { startGateway, type Gateway, type GatewayOptions } from '../../src/gatew
 export type EmbeddedGateway = Gateway & { readonly sandbox: Sandbox | null };
 
 /** startGateway, with the embedded sandbox started first when the config names no sources file. */
-export async function startEmbeddedGateway(config: Config, logger: Logger, opts: GatewayOptions = {}): Promise<EmbeddedGateway> {
+export async function startEmbeddedGateway(
+  config: Config,
+  logger: Logger,
+  opts: GatewayOptions = {},
+): Promise<EmbeddedGateway> {
   if (config.sources.file !== undefined) return { ...(await startGateway(config, logger, opts)), sandbox: null };
   const { scale, latencyMs } = config.sandbox;
   const sandbox = await startSandbox({ services: scale, latencyMs: latencyMs.max > 0 ? latencyMs : undefined });
   try {
-    const gw = await startGateway(config, logger, { ...opts, sources: { sources: sandbox.sources, close: () => sandbox.close() } });
+    const gw = await startGateway(config, logger, {
+      ...opts,
+      sources: { sources: sandbox.sources, close: () => sandbox.close() },
+    });
     return { ...gw, sandbox };
   } catch (err) {
     await sandbox.close();

@@ -23,14 +23,20 @@ export function isBuilt(): boolean {
       if (e.isDirectory()) return Math.max(max, newest(p));
       return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? Math.max(max, statSync(p).mtimeMs) : max;
     }, 0);
-  return ['src', 'connectors', 'cache', 'resolvers', 'graphql', 'sandbox', 'scripts'].every((d) => newest(join(ROOT, d)) <= built);
+  return ['src', 'connectors', 'cache', 'resolvers', 'graphql', 'sandbox', 'scripts'].every(
+    (d) => newest(join(ROOT, d)) <= built,
+  );
 }
 
 /** `npm test` builds first (pretest); a bare `npx vitest run` gets the same build here when dist/ is missing or stale. */
 export function ensureBuilt(): void {
   if (isBuilt()) return;
   try {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+      { cwd: ROOT, stdio: 'pipe', timeout: 120_000 },
+    );
   } catch (err) {
     const out = (err as { stdout?: Buffer }).stdout?.toString() ?? '';
     throw new Error(`dist/ is missing or stale and \`npm run build\` failed:\n${out.slice(0, 2000)}`);
@@ -39,7 +45,11 @@ export function ensureBuilt(): void {
 
 /** Starts one gateway process (added to `children`, for the test to stop) and resolves with its GraphQL URL, read from its "listening" log line. */
 export function startReplica(env: Record<string, string>, children: ChildProcess[]): Promise<string> {
-  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
@@ -62,4 +72,3 @@ export function startReplica(env: Record<string, string>, children: ChildProcess
     });
   });
 }
-

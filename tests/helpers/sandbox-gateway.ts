@@ -23,7 +23,9 @@ const EXPIRE_ALL_MS = 3 * 86_400_000;
  * caches run on a clock `expireCaches()` moves past every entry's life, so a test can ask the
  * partners again (answers are cached, and stale-if-error would hide a scripted failure).
  */
-export async function startSandboxGateway(opts: SandboxOptions & { timeoutMs?: number; scopes?: readonly string[] } = {}) {
+export async function startSandboxGateway(
+  opts: SandboxOptions & { timeoutMs?: number; scopes?: readonly string[] } = {},
+) {
   let offsetMs = 0;
   const clock = () => Date.now() + offsetMs;
   const sandbox: Sandbox = await startSandbox(opts);
@@ -31,7 +33,11 @@ export async function startSandboxGateway(opts: SandboxOptions & { timeoutMs?: n
   Object.assign(process.env, written.env);
   let gw: Gateway;
   try {
-    gw = await startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: written.file, JWT_SECRET: TEST_JWT_SECRET }), pino({ level: 'silent' }), { clock });
+    gw = await startGateway(
+      loadConfig({ PORT: '0', HOST: '127.0.0.1', SOURCES_FILE: written.file, JWT_SECRET: TEST_JWT_SECRET }),
+      pino({ level: 'silent' }),
+      { clock },
+    );
   } catch (err) {
     await sandbox.close();
     rmSync(dirname(written.file), { recursive: true, force: true });
@@ -41,7 +47,8 @@ export async function startSandboxGateway(opts: SandboxOptions & { timeoutMs?: n
 
   // A partner holding every scope by default (contacts included): these tests are about the data, not access.
   const authorization = `Bearer ${await signToken('sandbox-test', opts.scopes ?? ALL_SCOPES)}`;
-  const gql = (query: string, variables?: Record<string, unknown>): Promise<Gql> => post(gw.graphqlUrl, query, variables, { authorization });
+  const gql = (query: string, variables?: Record<string, unknown>): Promise<Gql> =>
+    post(gw.graphqlUrl, query, variables, { authorization });
 
   return {
     sandbox,

@@ -44,5 +44,11 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     server = undefined;
   };
   await start();
-  return { get port() { return port; }, start, stop };
+  return {
+    get port() {
+      return port;
+    },
+    start,
+    stop,
+  };
 }

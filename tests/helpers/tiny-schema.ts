@@ -27,7 +27,10 @@ export function tinySchema(opts: { gate?: () => Promise<void> } = {}): GraphQLSc
       partner: {
         type: GraphQLString,
         resolve: () => {
-          throw new ConnectorError('dora', 'unavailable', 'partner error (HTTP 503)', { status: 503, cause: new Error(`GET ${LEAKY_DETAIL} → 503`) });
+          throw new ConnectorError('dora', 'unavailable', 'partner error (HTTP 503)', {
+            status: 503,
+            cause: new Error(`GET ${LEAKY_DETAIL} → 503`),
+          });
         },
       },
       badInput: {

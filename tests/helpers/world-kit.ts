@@ -14,33 +14,83 @@ export function eastOf(from: GeoPoint, km: number): GeoPoint {
   const lat = (from.latitude * Math.PI) / 180;
   const d = km / r;
   const lat2 = Math.asin(Math.sin(lat) * Math.cos(d));
-  const lon2 = (from.longitude * Math.PI) / 180 + Math.atan2(Math.sin(d) * Math.cos(lat), Math.cos(d) - Math.sin(lat) * Math.sin(lat2));
+  const lon2 =
+    (from.longitude * Math.PI) / 180 +
+    Math.atan2(Math.sin(d) * Math.cos(lat), Math.cos(d) - Math.sin(lat) * Math.sin(lat2));
   return { latitude: (lat2 * 180) / Math.PI, longitude: (lon2 * 180) / Math.PI };
 }
 
 /** A structure record; defaults: an association in Lyon 3e. */
-export function structure(source: SandboxSource, localId: string, over: Partial<SandboxStructure> = {}): SandboxStructure {
+export function structure(
+  source: SandboxSource,
+  localId: string,
+  over: Partial<SandboxStructure> = {},
+): SandboxStructure {
   return {
-    source, localId, entityKey: `e-${source}-${localId}`, typologie: 'ASSO', reseauxPorteurs: [], nom: `Association ${localId}`, siret: null,
-    adresse: '12 rue Paul Bert', complementAdresse: null, codePostal: '69003', codeInsee: '69123', commune: 'Lyon',
-    latitude: LYON.latitude, longitude: LYON.longitude, telephone: null, courriel: null, siteWeb: null,
-    description: 'Accueil, information et accompagnement des habitants du quartier.', dateMaj: '2025-06-02', horairesAccueil: null,
+    source,
+    localId,
+    entityKey: `e-${source}-${localId}`,
+    typologie: 'ASSO',
+    reseauxPorteurs: [],
+    nom: `Association ${localId}`,
+    siret: null,
+    adresse: '12 rue Paul Bert',
+    complementAdresse: null,
+    codePostal: '69003',
+    codeInsee: '69123',
+    commune: 'Lyon',
+    latitude: LYON.latitude,
+    longitude: LYON.longitude,
+    telephone: null,
+    courriel: null,
+    siteWeb: null,
+    description: 'Accueil, information et accompagnement des habitants du quartier.',
+    dateMaj: '2025-06-02',
+    horairesAccueil: null,
     ...over,
   };
 }
 
 /** A service record of `structureLocalId` (same source); defaults: on site at its given point, everyone, free, zone null. */
-export function service(source: SandboxSource, localId: string, structureLocalId: string, at: GeoPoint | null, over: Partial<SandboxService> = {}): SandboxService {
+export function service(
+  source: SandboxSource,
+  localId: string,
+  structureLocalId: string,
+  at: GeoPoint | null,
+  over: Partial<SandboxService> = {},
+): SandboxService {
   return {
-    source, localId, structureLocalId, nom: `Service ${localId}`,
+    source,
+    localId,
+    structureLocalId,
+    nom: `Service ${localId}`,
     description: 'Un service d’accompagnement proposé sur place, sans rendez-vous, aux habitants qui en ont besoin.',
-    dateMaj: '2025-06-02', type: 'accompagnement', thematiques: ['famille--soutien-a-la-parentalite-et-a-leducation'],
-    publics: ['tous-publics'], publicsPrecisions: null, frais: 'gratuit', fraisPrecisions: null, modesAccueil: ['en-presentiel'], zone: null,
-    modesMobilisation: ['telephoner', 'se-presenter'], mobilisablePar: ['usagers', 'professionnels'], lienMobilisation: null, conditionsAcces: null,
-    telephone: '+33478000000', courriel: null, contactNomPrenom: null, contactPublic: true,
-    adresse: at ? '12 rue Paul Bert' : null, codePostal: at ? '69003' : null, codeInsee: at ? '69123' : null, commune: at ? 'Lyon' : null,
-    latitude: at?.latitude ?? null, longitude: at?.longitude ?? null,
-    horairesAccueil: null, volumeHoraireHebdomadaire: null, nombreSemaines: null,
+    dateMaj: '2025-06-02',
+    type: 'accompagnement',
+    thematiques: ['famille--soutien-a-la-parentalite-et-a-leducation'],
+    publics: ['tous-publics'],
+    publicsPrecisions: null,
+    frais: 'gratuit',
+    fraisPrecisions: null,
+    modesAccueil: ['en-presentiel'],
+    zone: null,
+    modesMobilisation: ['telephoner', 'se-presenter'],
+    mobilisablePar: ['usagers', 'professionnels'],
+    lienMobilisation: null,
+    conditionsAcces: null,
+    telephone: '+33478000000',
+    courriel: null,
+    contactNomPrenom: null,
+    contactPublic: true,
+    adresse: at ? '12 rue Paul Bert' : null,
+    codePostal: at ? '69003' : null,
+    codeInsee: at ? '69123' : null,
+    commune: at ? 'Lyon' : null,
+    latitude: at?.latitude ?? null,
+    longitude: at?.longitude ?? null,
+    horairesAccueil: null,
+    volumeHoraireHebdomadaire: null,
+    nombreSemaines: null,
     ...over,
   };
 }

@@ -13,7 +13,12 @@ import type { TakeRequest } from './rate-limit.js';
 /** What admission decided: go on with these headers, or answer this refusal. */
 export type Verdict =
   | { readonly ok: true; readonly headers: Readonly<Record<string, string>> }
-  | { readonly ok: false; readonly status: 401 | 403 | 429; readonly headers: Readonly<Record<string, string>>; readonly body: object };
+  | {
+      readonly ok: false;
+      readonly status: 401 | 403 | 429;
+      readonly headers: Readonly<Record<string, string>>;
+      readonly body: object;
+    };
 
 /** A refusal body in the GraphQL error shape, so GraphQL clients can read it. */
 function refusal(message: string, code: string) {
@@ -25,10 +30,23 @@ export function createAdmit(take: TakeRequest): (auth: Authentication) => Promis
   return async ({ consumer, refused }): Promise<Verdict> => {
     if (refused !== undefined) {
       const challenge = refused === AUTH_REFUSED.missing ? 'Bearer' : 'Bearer error="invalid_token"';
-      return { ok: false, status: 401, headers: { 'www-authenticate': challenge }, body: refusal(refused, 'UNAUTHENTICATED') };
+      return {
+        ok: false,
+        status: 401,
+        headers: { 'www-authenticate': challenge },
+        body: refusal(refused, 'UNAUTHENTICATED'),
+      };
     }
     if (!consumer.scopes.has('api')) {
-      return { ok: false, status: 403, headers: {}, body: refusal(`Consumer "${consumer.name}" lacks the api scope that GraphQL requires (its scopes: ${[...consumer.scopes].join(', ') || 'none'}).`, 'FORBIDDEN') };
+      return {
+        ok: false,
+        status: 403,
+        headers: {},
+        body: refusal(
+          `Consumer "${consumer.name}" lacks the api scope that GraphQL requires (its scopes: ${[...consumer.scopes].join(', ') || 'none'}).`,
+          'FORBIDDEN',
+        ),
+      };
     }
     const decision = await take(consumer);
     if (decision.allowed) return { ok: true, headers: decision.headers };
@@ -82,7 +100,9 @@ export function admitted(admit: (auth: Authentication) => Promise<Verdict>): Req
 
 /** Admission as the fast path asks for it: decided once, remembered for express, the consumer and headers when admitted. */
 export function admitBeforeExpress(authenticate: Authenticate, admit: (auth: Authentication) => Promise<Verdict>) {
-  return async (req: IncomingMessage): Promise<{ readonly consumer: Consumer; readonly headers: Readonly<Record<string, string>> } | undefined> => {
+  return async (
+    req: IncomingMessage,
+  ): Promise<{ readonly consumer: Consumer; readonly headers: Readonly<Record<string, string>> } | undefined> => {
     const auth = await authenticate(req);
     const verdict = await admit(auth);
     rememberAdmission(req, { auth, verdict });

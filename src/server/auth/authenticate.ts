@@ -60,7 +60,12 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
 /** Builds the authenticator over the declared consumers. */
 export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
-  const keys = deps.consumers.flatMap((c) => c.keySha256.map((hex) => ({ hash: Buffer.from(hex, 'hex'), consumer: { name: c.name, scopes: new Set(c.scopes), anonymous: false } satisfies Consumer })));
+  const keys = deps.consumers.flatMap((c) =>
+    c.keySha256.map((hex) => ({
+      hash: Buffer.from(hex, 'hex'),
+      consumer: { name: c.name, scopes: new Set(c.scopes), anonymous: false } satisfies Consumer,
+    })),
+  );
   const admin = deps.adminToken === undefined ? undefined : sha256(deps.adminToken);
   const adminConsumer: Consumer = { name: 'admin-token', scopes: new Set<Scope>(['api', 'admin']), anonymous: false };
   const secret = deps.jwtSecret === undefined ? undefined : new TextEncoder().encode(deps.jwtSecret);
@@ -84,7 +89,10 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
       const scopes = new Set(claimed.filter((s): s is Scope => (SCOPES as readonly unknown[]).includes(s)));
       return { name: sub, scopes, anonymous: false };
     } catch (err) {
-      return err instanceof joseErrors.JWTExpired || (err instanceof joseErrors.JWTClaimValidationFailed && err.claim === 'nbf') ? AUTH_REFUSED.expired : AUTH_REFUSED.badToken;
+      return err instanceof joseErrors.JWTExpired ||
+        (err instanceof joseErrors.JWTClaimValidationFailed && err.claim === 'nbf')
+        ? AUTH_REFUSED.expired
+        : AUTH_REFUSED.badToken;
     }
   };
 
@@ -101,7 +109,8 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
     } else if (typeof apiKey === 'string' && apiKey !== '') {
       credential = apiKey.trim();
     }
-    if (credential === undefined) return deps.mode === 'required' ? refuse(AUTH_REFUSED.missing) : { consumer: anonymous };
+    if (credential === undefined)
+      return deps.mode === 'required' ? refuse(AUTH_REFUSED.missing) : { consumer: anonymous };
     const consumer = byKey(credential);
     if (consumer) return { consumer };
     if (!JWT_SHAPE.test(credential)) return refuse(AUTH_REFUSED.unknownKey);

@@ -6,7 +6,15 @@ const HASH = keyHash('k1');
 describe('parseConsumersFile', () => {
   it('reads names, key hashes, scopes, rate limits and allowed origins', () => {
     const yaml = `consumers:\n  - name: widget-cd59\n    keySha256: [${HASH}]\n    scopes: [widget]\n    rateLimit: { requests: 60, perSeconds: 60 }\n    allowedOrigins: [https://www.nord.fr]\n`;
-    expect(parseConsumersFile(yaml)).toEqual([{ name: 'widget-cd59', keySha256: [HASH], scopes: ['widget'], rateLimit: { requests: 60, perSeconds: 60 }, allowedOrigins: ['https://www.nord.fr'] }]);
+    expect(parseConsumersFile(yaml)).toEqual([
+      {
+        name: 'widget-cd59',
+        keySha256: [HASH],
+        scopes: ['widget'],
+        rateLimit: { requests: 60, perSeconds: 60 },
+        allowedOrigins: ['https://www.nord.fr'],
+      },
+    ]);
     expect(parseConsumersFile('')).toEqual([]);
     expect(parseConsumersFile('consumers: []\n')).toEqual([]);
   });
@@ -50,6 +58,8 @@ describe('parseConsumersFile', () => {
 
 describe('config/consumers.example.yaml', () => {
   it('is a valid consumers file', () => {
-    expect(loadConsumersFile(new URL('../../../config/consumers.example.yaml', import.meta.url).pathname).map((c) => c.name)).toEqual(['cd59-portail', 'widget-nord']);
+    expect(
+      loadConsumersFile(new URL('../../../config/consumers.example.yaml', import.meta.url).pathname).map((c) => c.name),
+    ).toEqual(['cd59-portail', 'widget-nord']);
   });
 });

@@ -25,8 +25,13 @@ export interface DeclaredConsumer {
 /** Thrown with every problem of a consumers file. */
 export class ConsumersFileError extends Error {
   override readonly name = 'ConsumersFileError';
-  constructor(readonly file: string, readonly problems: readonly string[]) {
-    super(`${file} is invalid (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  constructor(
+    readonly file: string,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      `${file} is invalid (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
 }
 
@@ -47,7 +52,9 @@ function rateLimitOf(label: string, v: unknown, problems: string[]): RateLimit |
   const r = isRecord(v) ? v : {};
   const ok = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n > 0;
   if (!ok(r.requests) || !ok(r.perSeconds) || Object.keys(r).some((k) => k !== 'requests' && k !== 'perSeconds')) {
-    problems.push(`${label}.rateLimit must be { requests: <integer above 0>, perSeconds: <integer above 0> }, got: ${JSON.stringify(v)}`);
+    problems.push(
+      `${label}.rateLimit must be { requests: <integer above 0>, perSeconds: <integer above 0> }, got: ${JSON.stringify(v)}`,
+    );
     return undefined;
   }
   return { requests: r.requests as number, perSeconds: r.perSeconds as number };
@@ -60,20 +67,38 @@ function entry(raw: unknown, i: number, problems: string[]): DeclaredConsumer | 
   }
   const name = typeof raw.name === 'string' && CONSUMER_NAME.test(raw.name) ? raw.name : undefined;
   const label = name ? `consumers[${i}] (${name})` : `consumers[${i}]`;
-  if (!name) problems.push(`${label}.name must be a lower-case name such as "cd59-portail" (letters, digits, . _ -), got: ${JSON.stringify(raw.name)}`);
-  for (const k of Object.keys(raw)) if (!KEYS.has(k)) problems.push(`${label} has unknown key "${k}" (expected one of ${[...KEYS].join(', ')})`);
+  if (!name)
+    problems.push(
+      `${label}.name must be a lower-case name such as "cd59-portail" (letters, digits, . _ -), got: ${JSON.stringify(raw.name)}`,
+    );
+  for (const k of Object.keys(raw))
+    if (!KEYS.has(k)) problems.push(`${label} has unknown key "${k}" (expected one of ${[...KEYS].join(', ')})`);
   const hashes = Array.isArray(raw.keySha256) ? raw.keySha256 : [];
-  if (hashes.length === 0) problems.push(`${label}.keySha256 must be a non-empty list of SHA-256 hex digests of API keys (never the keys themselves)`);
+  if (hashes.length === 0)
+    problems.push(
+      `${label}.keySha256 must be a non-empty list of SHA-256 hex digests of API keys (never the keys themselves)`,
+    );
   hashes.forEach((h, j) => {
-    if (typeof h !== 'string' || !SHA256_HEX.test(h)) problems.push(`${label}.keySha256[${j}] must be 64 lower-case hex characters, got: ${typeof h === 'string' ? `${h.length} characters` : typeof h}`);
+    if (typeof h !== 'string' || !SHA256_HEX.test(h))
+      problems.push(
+        `${label}.keySha256[${j}] must be 64 lower-case hex characters, got: ${typeof h === 'string' ? `${h.length} characters` : typeof h}`,
+      );
   });
   const scopes = Array.isArray(raw.scopes) ? raw.scopes : [];
   if (scopes.length === 0) problems.push(`${label}.scopes must be a non-empty list of ${SCOPES.join(', ')}`);
-  for (const s of scopes) if (!(SCOPES as readonly unknown[]).includes(s)) problems.push(`${label}.scopes has unknown scope ${JSON.stringify(s)} (expected ${SCOPES.join(', ')})`);
+  for (const s of scopes)
+    if (!(SCOPES as readonly unknown[]).includes(s))
+      problems.push(`${label}.scopes has unknown scope ${JSON.stringify(s)} (expected ${SCOPES.join(', ')})`);
   const rateLimit = rateLimitOf(label, raw.rateLimit, problems);
   const origins = raw.allowedOrigins;
-  if (origins !== undefined && (!Array.isArray(origins) || !origins.every((o) => typeof o === 'string' && URL.canParse(o) && new URL(o).origin === o)))
-    problems.push(`${label}.allowedOrigins must be a list of origins such as "https://www.example.fr", got: ${JSON.stringify(origins)}`);
+  if (
+    origins !== undefined &&
+    (!Array.isArray(origins) ||
+      !origins.every((o) => typeof o === 'string' && URL.canParse(o) && new URL(o).origin === o))
+  )
+    problems.push(
+      `${label}.allowedOrigins must be a list of origins such as "https://www.example.fr", got: ${JSON.stringify(origins)}`,
+    );
   if (!name) return null;
   return {
     name,
@@ -87,14 +112,16 @@ function entry(raw: unknown, i: number, problems: string[]): DeclaredConsumer | 
 /** Parses and validates a consumers document; throws ConsumersFileError listing every problem. */
 export function parseConsumersFile(text: string, file = 'CONSUMERS_FILE'): DeclaredConsumer[] {
   const doc = parseDocument(text);
-  if (doc.errors.length > 0) throw new ConsumersFileError(file, [`is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`]);
+  if (doc.errors.length > 0)
+    throw new ConsumersFileError(file, [`is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`]);
   const root: unknown = doc.toJS();
   const list = isRecord(root) ? root.consumers : undefined;
   // An empty file, or `consumers: []`, declares nobody (the CLI starts from there).
   if (root === null || root === undefined || list === null || (Array.isArray(list) && list.length === 0)) return [];
   if (!Array.isArray(list)) throw new ConsumersFileError(file, ['must have a "consumers" list']);
   const problems: string[] = [];
-  for (const k of Object.keys(root as object)) if (k !== 'consumers') problems.push(`unknown top-level key "${k}" (expected consumers)`);
+  for (const k of Object.keys(root as object))
+    if (k !== 'consumers') problems.push(`unknown top-level key "${k}" (expected consumers)`);
   const out = list.map((raw, i) => entry(raw, i, problems));
   const names = new Set<string>();
   const owners = new Map<string, string>();
@@ -104,7 +131,8 @@ export function parseConsumersFile(text: string, file = 'CONSUMERS_FILE'): Decla
     names.add(c.name);
     for (const h of c.keySha256) {
       const owner = owners.get(h);
-      if (owner !== undefined) problems.push(`consumers ${owner} and ${c.name} share a key hash (each key belongs to one consumer)`);
+      if (owner !== undefined)
+        problems.push(`consumers ${owner} and ${c.name} share a key hash (each key belongs to one consumer)`);
       owners.set(h, c.name);
     }
   }
@@ -118,7 +146,9 @@ export function loadConsumersFile(path: string): DeclaredConsumer[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConsumersFileError(path, [`cannot be read (CONSUMERS_FILE=${path}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`]);
+    throw new ConsumersFileError(path, [
+      `cannot be read (CONSUMERS_FILE=${path}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    ]);
   }
   return parseConsumersFile(text, path);
 }

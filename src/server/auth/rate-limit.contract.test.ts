@@ -7,7 +7,11 @@ import { createRateLimits } from './rate-limit.js';
 
 const PREFIX = runPrefix();
 const consumer = (name: string, anonymous = false): Consumer => ({ name, scopes: new Set(['api']), anonymous });
-const limits = { anonymous: { requests: 2, perSeconds: 600 }, consumer: { requests: 3, perSeconds: 600 }, declared: [{ name: 'own', keySha256: [], scopes: ['api' as const], rateLimit: { requests: 1, perSeconds: 600 } }] };
+const limits = {
+  anonymous: { requests: 2, perSeconds: 600 },
+  consumer: { requests: 3, perSeconds: 600 },
+  declared: [{ name: 'own', keySha256: [], scopes: ['api' as const], rateLimit: { requests: 1, perSeconds: 600 } }],
+};
 
 afterAll(() => deleteKeys(PREFIX));
 
@@ -20,17 +24,29 @@ async function allowed(take: ReturnType<typeof createRateLimits>, c: Consumer, n
 
 describe('createRateLimits', () => {
   it('counts in Redis under the prefix: two limiters over the same Redis share each bucket', async () => {
-    const [a, b] = [createRedis(TEST_REDIS_URL, { keyPrefix: PREFIX }), createRedis(TEST_REDIS_URL, { keyPrefix: PREFIX })];
+    const [a, b] = [
+      createRedis(TEST_REDIS_URL, { keyPrefix: PREFIX }),
+      createRedis(TEST_REDIS_URL, { keyPrefix: PREFIX }),
+    ];
     try {
       // Until a client is ready its counts go to memory (as during an outage): wait for both.
-      await Promise.all([a, b].map((r) => (r.status === 'ready' ? Promise.resolve() : new Promise((resolve) => r.once('ready', resolve)))));
+      await Promise.all(
+        [a, b].map((r) =>
+          r.status === 'ready' ? Promise.resolve() : new Promise((resolve) => r.once('ready', resolve)),
+        ),
+      );
       const [takeA, takeB] = [createRateLimits({ redis: a, ...limits }), createRateLimits({ redis: b, ...limits })];
       expect((await allowed(takeA, consumer('partner'), 2)) + (await allowed(takeB, consumer('partner'), 2))).toBe(3);
       expect(await allowed(takeB, consumer('own'), 3)).toBe(1);
       expect(await allowed(takeA, consumer('anonymous:10.0.0.1', true), 3)).toBe(2);
       expect(await allowed(takeB, consumer('anonymous:10.0.0.2', true), 3)).toBe(2);
       expect((await keysUnder(PREFIX, TEST_REDIS_URL)).sort()).toEqual(
-        [`${PREFIX}rl:3-600:partner`, `${PREFIX}rl:1-600:own`, `${PREFIX}rl:2-600:anonymous:10.0.0.1`, `${PREFIX}rl:2-600:anonymous:10.0.0.2`].sort(),
+        [
+          `${PREFIX}rl:3-600:partner`,
+          `${PREFIX}rl:1-600:own`,
+          `${PREFIX}rl:2-600:anonymous:10.0.0.1`,
+          `${PREFIX}rl:2-600:anonymous:10.0.0.2`,
+        ].sort(),
       );
     } finally {
       a.disconnect();
@@ -43,7 +59,10 @@ describe('createRateLimits', () => {
     try {
       const take = createRateLimits({ redis: down, ...limits });
       const first = await take(consumer('partner'));
-      expect(first).toEqual({ allowed: true, headers: expect.objectContaining({ 'ratelimit-limit': '3', 'ratelimit-remaining': '2' }) });
+      expect(first).toEqual({
+        allowed: true,
+        headers: expect.objectContaining({ 'ratelimit-limit': '3', 'ratelimit-remaining': '2' }),
+      });
       expect(await allowed(take, consumer('partner'), 3)).toBe(2);
       const refused = await take(consumer('partner'));
       expect(refused.allowed).toBe(false);

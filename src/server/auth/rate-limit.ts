@@ -50,7 +50,12 @@ export function createRateLimits(deps: RateLimitsDeps): TakeRequest {
     if (limiter === undefined) {
       const shape = { points: limit.requests, duration: limit.perSeconds, keyPrefix: `rl:${id}` };
       limiter = deps.redis
-        ? new RateLimiterRedis({ ...shape, storeClient: deps.redis, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(shape) })
+        ? new RateLimiterRedis({
+            ...shape,
+            storeClient: deps.redis,
+            rejectIfRedisNotReady: true,
+            insuranceLimiter: new RateLimiterMemory(shape),
+          })
         : new RateLimiterMemory(shape);
       limiters.set(id, limiter);
     }
@@ -62,7 +67,9 @@ export function createRateLimits(deps: RateLimitsDeps): TakeRequest {
       return { allowed: true, headers: headersOf(limit, await limiterOf(limit).consume(consumer.name), true) };
     } catch (err) {
       // Anything but a refusal (both stores failing) lets the request through: limits never take the API down.
-      return err instanceof RateLimiterRes ? { allowed: false, headers: headersOf(limit, err, false) } : { allowed: true, headers: {} };
+      return err instanceof RateLimiterRes
+        ? { allowed: false, headers: headersOf(limit, err, false) }
+        : { allowed: true, headers: {} };
     }
   };
 }

@@ -30,10 +30,19 @@ describe('defaultMaskError through Apollo', () => {
     const { result, logs } = await run('{ hello boom }');
     expect(result.data).toEqual({ hello: 'Hello world', boom: null });
     expect(result.errors).toEqual([
-      { message: 'Internal server error', locations: [{ line: 1, column: 9 }], path: ['boom'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      {
+        message: 'Internal server error',
+        locations: [{ line: 1, column: 9 }],
+        path: ['boom'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      },
     ]);
     expect(logs).toHaveLength(1);
-    expect(logs[0]).toMatchObject({ level: 'error', msg: 'unexpected error masked', obj: { path: ['boom'], err: { type: 'Error' } } });
+    expect(logs[0]).toMatchObject({
+      level: 'error',
+      msg: 'unexpected error masked',
+      obj: { path: ['boom'], err: { type: 'Error' } },
+    });
     expect((logs[0]?.obj as { err: { stack: string } }).err.stack).toContain(LEAKY_DETAIL);
   });
 
@@ -67,7 +76,11 @@ describe('defaultMaskError through Apollo', () => {
   it('passes validation errors through', async () => {
     const { result, logs } = await run('{ nope }');
     expect(result.errors).toEqual([
-      { message: 'Cannot query field "nope" on type "Query".', locations: [{ line: 1, column: 3 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      {
+        message: 'Cannot query field "nope" on type "Query".',
+        locations: [{ line: 1, column: 3 }],
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
     ]);
     expect(logs).toEqual([]);
   });
@@ -75,7 +88,11 @@ describe('defaultMaskError through Apollo', () => {
 
 describe('defaultMaskError as a function', () => {
   it('masks an INTERNAL_SERVER_ERROR whatever its message', () => {
-    const formatted = { message: `boom at ${LEAKY_DETAIL}`, path: ['a'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['x'] } };
+    const formatted = {
+      message: `boom at ${LEAKY_DETAIL}`,
+      path: ['a'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['x'] },
+    };
     expect(defaultMaskError(formatted, new Error('boom'))).toEqual({
       message: 'Internal server error',
       path: ['a'],
@@ -84,7 +101,10 @@ describe('defaultMaskError as a function', () => {
   });
 
   it('masks an error with no code at all', () => {
-    expect(defaultMaskError({ message: 'x' }, 'a thrown string')).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(defaultMaskError({ message: 'x' }, 'a thrown string')).toEqual({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
   });
 
   it.each([
@@ -95,26 +115,47 @@ describe('defaultMaskError as a function', () => {
     ['unauthorized', 'PARTNER_UNAUTHORIZED'],
   ] as const)('maps kind %s to %s', (kind, code) => {
     const err = new ConnectorError('soliguide', kind, 'failed');
-    expect(defaultMaskError({ message: 'ignored', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, err).extensions).toEqual({ code, partner: 'soliguide' });
+    expect(
+      defaultMaskError({ message: 'ignored', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, err).extensions,
+    ).toEqual({ code, partner: 'soliguide' });
   });
 });
 
 describe('argumentMessages', () => {
   it('spells out every failed constraint, nested ones included, instead of "Argument Validation Error"', async () => {
     const { argumentMessages } = await import('./error-masking.js');
-    expect(argumentMessages([
-      { property: 'first', constraints: { max: 'first must be at most 500, got: 900' } },
-      { property: 'filter', children: [{ property: 'codeDepartement', constraints: { matches: 'codeDepartement must be 2 or 3 characters, got: "5"' } }] },
-    ]).message).toBe('Invalid argument: first must be at most 500, got: 900; codeDepartement must be 2 or 3 characters, got: "5"');
+    expect(
+      argumentMessages([
+        { property: 'first', constraints: { max: 'first must be at most 500, got: 900' } },
+        {
+          property: 'filter',
+          children: [
+            {
+              property: 'codeDepartement',
+              constraints: { matches: 'codeDepartement must be 2 or 3 characters, got: "5"' },
+            },
+          ],
+        },
+      ]).message,
+    ).toBe(
+      'Invalid argument: first must be at most 500, got: 900; codeDepartement must be 2 or 3 characters, got: "5"',
+    );
   });
 });
 
 describe('messages never echo more than an excerpt of the input', () => {
   it('cuts a 1 MB invalid variable value coerced by graphql-js to a short excerpt', async () => {
-    const server = new ApolloServer<MaskingContext>({ schema: tinySchema(), formatError: defaultMaskError, plugins: [errorMaskingPlugin()] });
+    const server = new ApolloServer<MaskingContext>({
+      schema: tinySchema(),
+      formatError: defaultMaskError,
+      plugins: [errorMaskingPlugin()],
+    });
     await server.start();
     try {
-      const res = await server.executeOperation({ query: 'query($n: String) { hello(name: $n) }', variables: { n: ['y'.repeat(1_000_000)] } }, { contextValue: { logger: captureLogger() } });
+      const res = await server.executeOperation(
+        { query: 'query($n: String) { hello(name: $n) }', variables: { n: ['y'.repeat(1_000_000)] } },
+        { contextValue: { logger: captureLogger() } },
+      );
       if (res.body.kind !== 'single') throw new Error('expected a single result');
       const [error] = res.body.singleResult.errors ?? [];
       expect(error?.message).toMatch(/^Variable "\$n" got invalid value \["y{60}…"/);
@@ -130,14 +171,29 @@ describe('messages never echo more than an excerpt of the input', () => {
   });
 
   it('drops graphql-js schema hints from validation errors, not nomenclature suggestions', () => {
-    const hinted = { message: 'Cannot query field "comune" on type "Query". Did you mean "commune" or "communes"?', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+    const hinted = {
+      message: 'Cannot query field "comune" on type "Query". Did you mean "commune" or "communes"?',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    };
     expect(defaultMaskError(hinted, new Error('x')).message).toBe('Cannot query field "comune" on type "Query".');
   });
 
   it('says a limit refusal is BAD_USER_INPUT naming its variable, the token limit included', () => {
-    const tokens = { message: 'Syntax Error: Document contains more that 3000 tokens. Parsing aborted.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } };
-    expect(defaultMaskError(tokens, new Error('x'))).toMatchObject({ message: 'Query has more than 3000 tokens, the limit (QUERY_MAX_TOKENS)', extensions: { code: 'BAD_USER_INPUT' } });
-    const depth = { message: 'Query depth exceeds the limit of 12 (QUERY_MAX_DEPTH)', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'QUERY_MAX_DEPTH' } };
-    expect(defaultMaskError(depth, new Error('x')).extensions).toEqual({ code: 'BAD_USER_INPUT', limit: 'QUERY_MAX_DEPTH' });
+    const tokens = {
+      message: 'Syntax Error: Document contains more that 3000 tokens. Parsing aborted.',
+      extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+    };
+    expect(defaultMaskError(tokens, new Error('x'))).toMatchObject({
+      message: 'Query has more than 3000 tokens, the limit (QUERY_MAX_TOKENS)',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const depth = {
+      message: 'Query depth exceeds the limit of 12 (QUERY_MAX_DEPTH)',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'QUERY_MAX_DEPTH' },
+    };
+    expect(defaultMaskError(depth, new Error('x')).extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      limit: 'QUERY_MAX_DEPTH',
+    });
   });
 });

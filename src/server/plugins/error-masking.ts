@@ -36,7 +36,9 @@ const TOO_MANY_TOKENS = /^Syntax Error: Document contains more th(?:an|at) (\d+)
 /** The message with every quoted value cut to an excerpt (and schema hints dropped), the whole cut to MAX_MESSAGE characters. */
 export function excerpted(message: string, hideHints = false): string {
   const head = message.length > 20 * MAX_MESSAGE ? message.slice(0, 20 * MAX_MESSAGE) : message;
-  const cut = (hideHints ? head.replace(SUGGESTION, '') : head).replace(QUOTED, (q) => (q.length > EXCERPT + 2 ? `${q.slice(0, EXCERPT + 1)}…"` : q));
+  const cut = (hideHints ? head.replace(SUGGESTION, '') : head).replace(QUOTED, (q) =>
+    q.length > EXCERPT + 2 ? `${q.slice(0, EXCERPT + 1)}…"` : q,
+  );
   return cut.length > MAX_MESSAGE ? `${cut.slice(0, MAX_MESSAGE - 1)}…` : cut;
 }
 
@@ -44,7 +46,9 @@ export function excerpted(message: string, hideHints = false): string {
 function limitMessage(formatted: GraphQLFormattedError): { message: string; code: string } | undefined {
   if (typeof formatted.extensions?.limit === 'string') return { message: formatted.message, code: 'BAD_USER_INPUT' };
   const tokens = TOO_MANY_TOKENS.exec(formatted.message);
-  return tokens ? { message: `Query has more than ${tokens[1]} tokens, the limit (QUERY_MAX_TOKENS)`, code: 'BAD_USER_INPUT' } : undefined;
+  return tokens
+    ? { message: `Query has more than ${tokens[1]} tokens, the limit (QUERY_MAX_TOKENS)`, code: 'BAD_USER_INPUT' }
+    : undefined;
 }
 
 /** Keeps where the error happened; the rest of the formatted error is rebuilt, never copied. */
@@ -73,7 +77,9 @@ export function defaultMaskError(formatted: GraphQLFormattedError, original: unk
   if (typeof code === 'string' && code !== MASKED_CODE) {
     // Stack traces never leave the server, whatever includeStacktraceInErrorResponses says.
     const { stacktrace: _stacktrace, validationErrors, ...extensions } = formatted.extensions ?? {};
-    const text = Array.isArray(validationErrors) ? argumentMessages(validationErrors as ValidationErrorLike[]).message : limit?.message ?? formatted.message;
+    const text = Array.isArray(validationErrors)
+      ? argumentMessages(validationErrors as ValidationErrorLike[]).message
+      : (limit?.message ?? formatted.message);
     const message = excerpted(text, nomenclature === undefined && code === 'GRAPHQL_VALIDATION_FAILED');
     return { ...formatted, message, extensions: { ...extensions, code } };
   }
@@ -91,7 +97,9 @@ interface ValidationErrorLike {
  * type-graphql says only "Argument Validation Error": spell out each failed constraint (our
  * messages say what was expected and what was received) and list them without echoing the input.
  */
-export function argumentMessages(errors: readonly ValidationErrorLike[]): { message: string; extensions?: never } & { [k: string]: unknown } {
+export function argumentMessages(
+  errors: readonly ValidationErrorLike[],
+): { message: string; extensions?: never } & { [k: string]: unknown } {
   const lines: Array<{ path: string; message: string }> = [];
   const walk = (list: readonly ValidationErrorLike[], prefix: string) => {
     for (const e of list) {
@@ -118,8 +126,14 @@ export function errorMaskingPlugin<TContext extends MaskingContext>(): ApolloSer
           for (const error of errors) {
             if (isExposed(error)) continue;
             const cause = unwrapResolverError(error);
-            const err = cause instanceof Error ? { type: cause.name, message: cause.message, stack: cause.stack } : { message: String(cause) };
-            contextValue.logger.error({ err, path: error.path ?? null, operationName: operationName ?? null }, 'unexpected error masked');
+            const err =
+              cause instanceof Error
+                ? { type: cause.name, message: cause.message, stack: cause.stack }
+                : { message: String(cause) };
+            contextValue.logger.error(
+              { err, path: error.path ?? null, operationName: operationName ?? null },
+              'unexpected error masked',
+            );
           }
         },
       };

@@ -24,7 +24,11 @@ export function collapseDeadlineErrors(errors: readonly GraphQLFormattedError[])
 
 /** The plugin; `budgetMs` is REQUEST_DEADLINE_MS, used when a request carries no budget (tests). */
 export function executionDeadlinePlugin(budgetMs: number, now: () => number = Date.now): ApolloServerPlugin {
-  const error = () => new GraphQLError(`Request deadline of ${budgetMs} ms (REQUEST_DEADLINE_MS) exceeded: the remaining fields were not resolved`, { extensions: { code: DEADLINE_CODE } });
+  const error = () =>
+    new GraphQLError(
+      `Request deadline of ${budgetMs} ms (REQUEST_DEADLINE_MS) exceeded: the remaining fields were not resolved`,
+      { extensions: { code: DEADLINE_CODE } },
+    );
   return {
     async requestDidStart() {
       return {
@@ -37,7 +41,8 @@ export function executionDeadlinePlugin(budgetMs: number, now: () => number = Da
           };
         },
         async willSendResponse({ response }) {
-          if (response.body.kind === 'single' && response.body.singleResult.errors) response.body.singleResult.errors = collapseDeadlineErrors(response.body.singleResult.errors);
+          if (response.body.kind === 'single' && response.body.singleResult.errors)
+            response.body.singleResult.errors = collapseDeadlineErrors(response.body.singleResult.errors);
         },
       };
     },

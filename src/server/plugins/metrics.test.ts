@@ -16,8 +16,22 @@ describe('createGatewayMetrics', () => {
     m.cache.coalescedWait?.('dora');
     m.cache.fetch?.('dora');
     m.onRequest('dora');
-    m.onOutcome({ source: 'dora', ok: true, error: null, latencyMs: 120, returned: 0, rejected: [{ id: 'dora--1', reason: 'no nom' }] });
-    m.onOutcome({ source: 'dora', ok: false, error: new ConnectorError('dora', 'timeout', 'slow'), latencyMs: 5000, returned: 0, rejected: [] });
+    m.onOutcome({
+      source: 'dora',
+      ok: true,
+      error: null,
+      latencyMs: 120,
+      returned: 0,
+      rejected: [{ id: 'dora--1', reason: 'no nom' }],
+    });
+    m.onOutcome({
+      source: 'dora',
+      ok: false,
+      error: new ConnectorError('dora', 'timeout', 'slow'),
+      latencyMs: 5000,
+      returned: 0,
+      rejected: [],
+    });
     m.responseCache.hit();
     m.responseCache.miss();
     const text = await m.registry.metrics();
@@ -34,8 +48,16 @@ describe('createGatewayMetrics', () => {
       'gateway_upstream_latency_seconds_count{source="dora",outcome="timeout"} 1',
       'gateway_response_cache_hits_total 1',
       'gateway_response_cache_misses_total 1',
-    ]) expect(text).toContain(line);
-    expect(health.list()[0]).toMatchObject({ hits: 2, misses: 1, staleAnswers: 1, staleIfErrorAnswers: 1, coalescedWaits: 1, upstreamCalls: 1 });
+    ])
+      expect(text).toContain(line);
+    expect(health.list()[0]).toMatchObject({
+      hits: 2,
+      misses: 1,
+      staleAnswers: 1,
+      staleIfErrorAnswers: 1,
+      coalescedWaits: 1,
+      upstreamCalls: 1,
+    });
   });
 
   it('shows each circuit as a 0/1/2 gauge, counts its openings and the not-found answers from cached lists', async () => {

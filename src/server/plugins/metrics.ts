@@ -40,18 +40,48 @@ const CIRCUIT_GAUGE: Readonly<Record<CircuitStatus, number>> = { CLOSED: 0, OPEN
 
 /** Registers every metric on `registry`. */
 export function createGatewayMetrics(registry: Registry, sink?: CounterSink): GatewayMetrics {
-  const perSource = (name: string, help: string) => new Counter({ name, help, labelNames: ['source'] as const, registers: [registry] });
+  const perSource = (name: string, help: string) =>
+    new Counter({ name, help, labelNames: ['source'] as const, registers: [registry] });
   const hits = perSource('gateway_cache_hits_total', 'Answers served fresh from the cache.');
   const misses = perSource('gateway_cache_misses_total', 'Answers the cache did not have (the partner was called).');
-  const stale = perSource('gateway_cache_stale_total', 'Answers served stale while one background refresh ran (stale-while-revalidate).');
-  const staleError = perSource('gateway_cache_stale_if_error_total', 'Last good answers served because the partner failed (stale-if-error).');
-  const coalesced = perSource('gateway_cache_coalesced_waits_total', 'Callers that waited for an identical call in flight (this process or another replica).');
-  const fetches = perSource('gateway_cache_fetches_total', 'Partner calls made through the cache (one per miss or refresh, whatever its pages).');
-  const requests = perSource('gateway_upstream_requests_total', 'HTTP requests sent to partners (pages and retries included).');
-  const rejected = perSource('gateway_records_rejected_total', 'Records partners published that the gateway kept out (schema v1 violations).');
-  const negativeFromList = perSource('gateway_negative_from_list_total', 'Lookups by id answered "not found" from the source\'s fresh cached list, without calling it.');
-  const circuitOpened = perSource('gateway_circuit_opened_total', 'Times a source\'s circuit opened (repeated failures, or a failed half-open probe).');
-  const circuitState = new Gauge({ name: 'gateway_circuit_state', help: 'Circuit breaker state per source: 0 closed, 1 open, 2 half-open.', labelNames: ['source'] as const, registers: [registry] });
+  const stale = perSource(
+    'gateway_cache_stale_total',
+    'Answers served stale while one background refresh ran (stale-while-revalidate).',
+  );
+  const staleError = perSource(
+    'gateway_cache_stale_if_error_total',
+    'Last good answers served because the partner failed (stale-if-error).',
+  );
+  const coalesced = perSource(
+    'gateway_cache_coalesced_waits_total',
+    'Callers that waited for an identical call in flight (this process or another replica).',
+  );
+  const fetches = perSource(
+    'gateway_cache_fetches_total',
+    'Partner calls made through the cache (one per miss or refresh, whatever its pages).',
+  );
+  const requests = perSource(
+    'gateway_upstream_requests_total',
+    'HTTP requests sent to partners (pages and retries included).',
+  );
+  const rejected = perSource(
+    'gateway_records_rejected_total',
+    'Records partners published that the gateway kept out (schema v1 violations).',
+  );
+  const negativeFromList = perSource(
+    'gateway_negative_from_list_total',
+    'Lookups by id answered "not found" from the source\'s fresh cached list, without calling it.',
+  );
+  const circuitOpened = perSource(
+    'gateway_circuit_opened_total',
+    "Times a source's circuit opened (repeated failures, or a failed half-open probe).",
+  );
+  const circuitState = new Gauge({
+    name: 'gateway_circuit_state',
+    help: 'Circuit breaker state per source: 0 closed, 1 open, 2 half-open.',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: 'gateway_upstream_latency_seconds',
     help: 'Latency of live partner calls, by outcome.',
@@ -59,8 +89,16 @@ export function createGatewayMetrics(registry: Registry, sink?: CounterSink): Ga
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
-  const responseHits = new Counter({ name: 'gateway_response_cache_hits_total', help: 'Whole responses served from the response cache.', registers: [registry] });
-  const responseMisses = new Counter({ name: 'gateway_response_cache_misses_total', help: 'Cacheable read operations the response cache did not have.', registers: [registry] });
+  const responseHits = new Counter({
+    name: 'gateway_response_cache_hits_total',
+    help: 'Whole responses served from the response cache.',
+    registers: [registry],
+  });
+  const responseMisses = new Counter({
+    name: 'gateway_response_cache_misses_total',
+    help: 'Cacheable read operations the response cache did not have.',
+    registers: [registry],
+  });
   collectDefaultMetrics({ register: registry, prefix: 'gateway_' });
 
   const event = (counter: Counter<'source'>, field?: SourceCounter) => (source: string) => {

@@ -1,9 +1,24 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type DocumentNode, getIntrospectionQuery, type GraphQLSchema, Kind, type OperationDefinitionNode, parse, specifiedRules, validate } from 'graphql';
+import {
+  type DocumentNode,
+  getIntrospectionQuery,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+  specifiedRules,
+  validate,
+} from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewaySchema } from '../schema.js';
-import { armorRules, DEFAULT_LIMITS, type OperationLimits, operationCost, operationProblem } from './operation-limits.js';
+import {
+  armorRules,
+  DEFAULT_LIMITS,
+  type OperationLimits,
+  operationCost,
+  operationProblem,
+} from './operation-limits.js';
 
 const OPERATIONS = join(import.meta.dirname, '..', '..', '..', 'graphql', 'operations');
 
@@ -13,7 +28,12 @@ beforeAll(async () => {
 });
 
 /** Every check a request meets before execution, as the messages of the errors it gets (parse, validation, plugin). */
-function refusals(text: string, variables: Record<string, unknown> = {}, operationName?: string, limits: OperationLimits = DEFAULT_LIMITS): string[] {
+function refusals(
+  text: string,
+  variables: Record<string, unknown> = {},
+  operationName?: string,
+  limits: OperationLimits = DEFAULT_LIMITS,
+): string[] {
   let document: DocumentNode;
   try {
     document = parse(text, { maxTokens: limits.maxTokens });
@@ -23,15 +43,31 @@ function refusals(text: string, variables: Record<string, unknown> = {}, operati
   const errors = validate(schema, document, [...specifiedRules, ...armorRules(limits)]);
   if (errors.length > 0) return errors.map((e) => e.message);
   const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName === undefined ? (ops.length === 1 ? ops[0] : undefined) : ops.find((o) => o.name?.value === operationName);
+  const operation =
+    operationName === undefined
+      ? ops.length === 1
+        ? ops[0]
+        : undefined
+      : ops.find((o) => o.name?.value === operationName);
   const problem = operationProblem({ schema, document, operation, request: { operationName, variables } }, limits);
   return problem ? [problem.message] : [];
 }
 
 /** Plausible values for an operation's variables (a front end's). */
 function variablesOf(op: OperationDefinitionNode): Record<string, unknown> {
-  const sample: Record<string, unknown> = { id: 'dora--4f2c', code: '59350', codeCommune: '59350', departement: '59', nom: 'lille', name: 'thematiques' };
-  return Object.fromEntries((op.variableDefinitions ?? []).map((v) => [v.variable.name.value, sample[v.variable.name.value] ?? null]).filter(([, v]) => v !== null));
+  const sample: Record<string, unknown> = {
+    id: 'dora--4f2c',
+    code: '59350',
+    codeCommune: '59350',
+    departement: '59',
+    nom: 'lille',
+    name: 'thematiques',
+  };
+  return Object.fromEntries(
+    (op.variableDefinitions ?? [])
+      .map((v) => [v.variable.name.value, sample[v.variable.name.value] ?? null])
+      .filter(([, v]) => v !== null),
+  );
 }
 
 describe('operation limits', () => {
@@ -39,7 +75,9 @@ describe('operation limits', () => {
 
   it.each(files)('let every operation of graphql/operations/%s through', (file) => {
     const text = readFileSync(join(OPERATIONS, file), 'utf8');
-    const ops = parse(text).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const ops = parse(text).definitions.filter(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    );
     expect(ops.length).toBeGreaterThan(0);
     for (const op of ops) {
       expect(refusals(text, variablesOf(op), op.name?.value), op.name?.value).toEqual([]);
@@ -56,18 +94,31 @@ describe('operation limits', () => {
 
   it('lets the introspection queries of tools through (Apollo Sandbox, codegen)', () => {
     expect(refusals(getIntrospectionQuery())).toEqual([]);
-    expect(refusals(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }))).toEqual([]);
+    expect(
+      refusals(
+        getIntrospectionQuery({
+          descriptions: true,
+          specifiedByUrl: true,
+          directiveIsRepeatable: true,
+          schemaDescription: true,
+          inputValueDeprecation: true,
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('weighs lists by their first argument, multiplied through nesting', () => {
-    const doc = parse('{ communes(departement: "59", first: 500) { nom departement { communes(first: 500) { edges { node { nom } } } } } }');
+    const doc = parse(
+      '{ communes(departement: "59", first: 500) { nom departement { communes(first: 500) { edges { node { nom } } } } } }',
+    );
     const op = doc.definitions[0] as OperationDefinitionNode;
     expect(operationCost(schema, doc, op, {}, DEFAULT_LIMITS)).toBe(1 + 500 * (1 + 1 + (1 + 500 * (1 + (1 + 1)))));
     expect(refusals(doc.loc!.source.body)).toEqual(['Query cost 751 501 exceeds the limit of 50 000 (QUERY_MAX_COST)']);
   });
 
   it('takes first from variables', () => {
-    const query = 'query($n: Int) { communes(departement: "59", first: $n) { nom departement { communes(first: $n) { edges { node { nom } } } } } }';
+    const query =
+      'query($n: Int) { communes(departement: "59", first: $n) { nom departement { communes(first: $n) { edges { node { nom } } } } } }';
     expect(refusals(query, { n: 10 })).toEqual([]);
     expect(refusals(query, { n: 500 })[0]).toMatch(/QUERY_MAX_COST/);
   });
@@ -76,17 +127,25 @@ describe('operation limits', () => {
     const query = `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: communes(departement: "59", first: 500) { nom }`).join(' ')} }`;
     expect(refusals(query)[0]).toMatch(/more th(an|at) 1000 tokens/);
     const roomy = { ...DEFAULT_LIMITS, maxTokens: 100_000 };
-    expect(refusals(query, {}, undefined, roomy)).toEqual(['Query has more aliases than the limit of 30 (QUERY_MAX_ALIASES)']);
-    expect(refusals(query, {}, undefined, { ...roomy, maxAliases: 5_000, maxRootFields: 5_000 })[0]).toMatch(/^Query cost 501 000 exceeds the limit of 50 000 \(QUERY_MAX_COST\)$/);
+    expect(refusals(query, {}, undefined, roomy)).toEqual([
+      'Query has more aliases than the limit of 30 (QUERY_MAX_ALIASES)',
+    ]);
+    expect(refusals(query, {}, undefined, { ...roomy, maxAliases: 5_000, maxRootFields: 5_000 })[0]).toMatch(
+      /^Query cost 501 000 exceeds the limit of 50 000 \(QUERY_MAX_COST\)$/,
+    );
   });
 
   it('refuses the territory cycle by depth', () => {
-    const query = '{ commune(code: "59350") { departement { region { departements { communes { edges { node { departement { region { departements { communes { edges { node { nom } } } } } } } } } } } } } }';
+    const query =
+      '{ commune(code: "59350") { departement { region { departements { communes { edges { node { departement { region { departements { communes { edges { node { nom } } } } } } } } } } } } } }';
     expect(refusals(query)).toEqual(['Query depth exceeds the limit of 12 (QUERY_MAX_DEPTH)']);
   });
 
   it('refuses a fragment diamond in linear time', () => {
-    const fragments = Array.from({ length: 40 }, (_, i) => `fragment F${i} on Commune { nom ...F${i + 1} ...F${i + 1} }`).join('\n');
+    const fragments = Array.from(
+      { length: 40 },
+      (_, i) => `fragment F${i} on Commune { nom ...F${i + 1} ...F${i + 1} }`,
+    ).join('\n');
     const query = `{ commune(code: "59350") { ...F0 } }\n${fragments}\nfragment F40 on Commune { nom }`;
     expect(refusals(query)[0]).toMatch(/^Query cost exceeds the limit of 50 000 \(QUERY_MAX_COST\)/);
   });
@@ -101,12 +160,19 @@ describe('operation limits', () => {
   it('refuses operation-name mistakes and subscriptions with a 400', () => {
     for (const [text, name, message] of [
       ['query A { regions { code } }', 'B', 'Unknown operation named "B": the document has no such operation'],
-      ['query A { regions { code } } query B { regions { nom } }', undefined, 'The document has several operations: name the one to run with operationName'],
+      [
+        'query A { regions { code } } query B { regions { nom } }',
+        undefined,
+        'The document has several operations: name the one to run with operationName',
+      ],
     ] as const) {
       expect(refusals(text, {}, name)).toEqual([message]);
     }
     const document = parse('subscription S { regions { code } }');
-    const error = operationProblem({ schema, document, operation: document.definitions[0] as OperationDefinitionNode, request: {} }, DEFAULT_LIMITS);
+    const error = operationProblem(
+      { schema, document, operation: document.definitions[0] as OperationDefinitionNode, request: {} },
+      DEFAULT_LIMITS,
+    );
     expect(error?.extensions).toMatchObject({ code: 'BAD_REQUEST', http: { status: 400 } });
   });
 

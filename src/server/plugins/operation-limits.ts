@@ -16,7 +16,15 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import { type DocumentNode, getNullableType, GraphQLError, type GraphQLSchema, isListType, type OperationDefinitionNode, type ValidationRule } from 'graphql';
+import {
+  type DocumentNode,
+  getNullableType,
+  GraphQLError,
+  type GraphQLSchema,
+  isListType,
+  type OperationDefinitionNode,
+  type ValidationRule,
+} from 'graphql';
 // The CJS build: its ESM build imports graphql's .mjs files, a second graphql realm next to the one our schema uses.
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity/cjs';
 import { rootFields } from './response-cache.js';
@@ -37,8 +45,15 @@ export interface OperationLimits {
 
 /** The defaults: every operation of graphql/operations/ passes them with a wide margin. */
 export const DEFAULT_LIMITS: OperationLimits = Object.freeze({
-  maxTokens: 1_000, maxDepth: 12, maxAliases: 30, maxRootFields: 20, maxDirectives: 50, maxCost: 50_000, defaultListSize: 20,
-  variablesMaxDepth: 16, variablesMaxNodes: 10_000,
+  maxTokens: 1_000,
+  maxDepth: 12,
+  maxAliases: 30,
+  maxRootFields: 20,
+  maxDirectives: 50,
+  maxCost: 50_000,
+  defaultListSize: 20,
+  variablesMaxDepth: 16,
+  variablesMaxNodes: 10_000,
 });
 
 /** A number as the messages show it (`50 000`). */
@@ -55,7 +70,10 @@ function badRequest(message: string): GraphQLError {
 }
 
 /** Armor's rejection reported as our error (Armor's own would throw out of validation). */
-function reject(message: string, variable: string): { onReject: GraphQLArmorRejectCallback[]; propagateOnRejection: false } {
+function reject(
+  message: string,
+  variable: string,
+): { onReject: GraphQLArmorRejectCallback[]; propagateOnRejection: false } {
   return { onReject: [(ctx) => ctx?.reportError(limitError(message, variable))], propagateOnRejection: false };
 }
 
@@ -64,9 +82,26 @@ export function armorRules(limits: OperationLimits): ValidationRule[] {
   return new ApolloArmor({
     maxTokens: { enabled: false },
     costLimit: { enabled: false },
-    maxDepth: { n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, ...reject(`Query depth exceeds the limit of ${limits.maxDepth} (QUERY_MAX_DEPTH)`, 'QUERY_MAX_DEPTH') },
-    maxAliases: { n: limits.maxAliases, ...reject(`Query has more aliases than the limit of ${limits.maxAliases} (QUERY_MAX_ALIASES)`, 'QUERY_MAX_ALIASES') },
-    maxDirectives: { n: limits.maxDirectives, ...reject(`Query has more directives than the limit of ${limits.maxDirectives} (QUERY_MAX_DIRECTIVES)`, 'QUERY_MAX_DIRECTIVES') },
+    maxDepth: {
+      n: limits.maxDepth,
+      flattenFragments: true,
+      ignoreIntrospection: true,
+      ...reject(`Query depth exceeds the limit of ${limits.maxDepth} (QUERY_MAX_DEPTH)`, 'QUERY_MAX_DEPTH'),
+    },
+    maxAliases: {
+      n: limits.maxAliases,
+      ...reject(
+        `Query has more aliases than the limit of ${limits.maxAliases} (QUERY_MAX_ALIASES)`,
+        'QUERY_MAX_ALIASES',
+      ),
+    },
+    maxDirectives: {
+      n: limits.maxDirectives,
+      ...reject(
+        `Query has more directives than the limit of ${limits.maxDirectives} (QUERY_MAX_DIRECTIVES)`,
+        'QUERY_MAX_DIRECTIVES',
+      ),
+    },
     blockFieldSuggestion: { enabled: false },
   }).protect().validationRules;
 }
@@ -75,18 +110,32 @@ export function armorRules(limits: OperationLimits): ValidationRule[] {
 export function listSizeEstimator(defaultListSize: number): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
     const first = typeof args.first === 'number' ? Math.max(0, args.first) : undefined;
-    const list = isListType(getNullableType(field.type)) && !type.name.endsWith('Connection') && !type.name.startsWith('__') && !field.name.startsWith('__');
+    const list =
+      isListType(getNullableType(field.type)) &&
+      !type.name.endsWith('Connection') &&
+      !type.name.startsWith('__') &&
+      !field.name.startsWith('__');
     const size = first ?? (list ? defaultListSize : 1);
     return 1 + size * childComplexity;
   };
 }
 
 /** The operation's cost, or Infinity when it expands past `maxCost` selections; undefined when its variables are invalid (execution refuses them). */
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, limits: OperationLimits): number | undefined {
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+  limits: OperationLimits,
+): number | undefined {
   try {
     return getComplexity({
-      schema, query: document, variables: variables ?? {}, operationName: operation.name?.value,
-      estimators: [listSizeEstimator(limits.defaultListSize)], maxQueryNodes: limits.maxCost,
+      schema,
+      query: document,
+      variables: variables ?? {},
+      operationName: operation.name?.value,
+      estimators: [listSizeEstimator(limits.defaultListSize)],
+      maxQueryNodes: limits.maxCost,
     });
   } catch (err) {
     if (!(err instanceof GraphQLError)) throw err;
@@ -103,25 +152,45 @@ export interface ResolvedRequest {
 }
 
 /** The first check a resolved request fails, as the error to answer, or undefined. */
-export function operationProblem({ schema, document, operation, request }: ResolvedRequest, limits: OperationLimits): GraphQLError | undefined {
+export function operationProblem(
+  { schema, document, operation, request }: ResolvedRequest,
+  limits: OperationLimits,
+): GraphQLError | undefined {
   if (!operation) {
-    return badRequest(request.operationName
-      ? `Unknown operation named "${request.operationName.slice(0, 60)}": the document has no such operation`
-      : 'The document has several operations: name the one to run with operationName');
+    return badRequest(
+      request.operationName
+        ? `Unknown operation named "${request.operationName.slice(0, 60)}": the document has no such operation`
+        : 'The document has several operations: name the one to run with operationName',
+    );
   }
-  if (operation.operation === 'subscription') return badRequest('Subscriptions are not supported: this API answers queries and mutations over HTTP');
+  if (operation.operation === 'subscription')
+    return badRequest('Subscriptions are not supported: this API answers queries and mutations over HTTP');
   const problem = variablesProblem(request.variables, limits.variablesMaxDepth, limits.variablesMaxNodes);
   if (problem !== undefined) return limitError(problem.message, problem.variable);
   const roots = rootFields(operation, document).length;
-  if (roots > limits.maxRootFields) return limitError(`Query has ${roots} root fields, more than the limit of ${limits.maxRootFields} (QUERY_MAX_ROOT_FIELDS)`, 'QUERY_MAX_ROOT_FIELDS');
+  if (roots > limits.maxRootFields)
+    return limitError(
+      `Query has ${roots} root fields, more than the limit of ${limits.maxRootFields} (QUERY_MAX_ROOT_FIELDS)`,
+      'QUERY_MAX_ROOT_FIELDS',
+    );
   const cost = operationCost(schema, document, operation, request.variables, limits);
-  if (cost === Infinity) return limitError(`Query cost exceeds the limit of ${shownNumber(limits.maxCost)} (QUERY_MAX_COST): it expands to more selections than that`, 'QUERY_MAX_COST');
-  if (cost !== undefined && cost > limits.maxCost) return limitError(`Query cost ${shownNumber(cost)} exceeds the limit of ${shownNumber(limits.maxCost)} (QUERY_MAX_COST)`, 'QUERY_MAX_COST');
+  if (cost === Infinity)
+    return limitError(
+      `Query cost exceeds the limit of ${shownNumber(limits.maxCost)} (QUERY_MAX_COST): it expands to more selections than that`,
+      'QUERY_MAX_COST',
+    );
+  if (cost !== undefined && cost > limits.maxCost)
+    return limitError(
+      `Query cost ${shownNumber(cost)} exceeds the limit of ${shownNumber(limits.maxCost)} (QUERY_MAX_COST)`,
+      'QUERY_MAX_COST',
+    );
   return undefined;
 }
 
 /** The checks that need the resolved operation and the request's variables, before the response cache or execution. */
-export function operationLimitsPlugin<TContext extends BaseContext>(limits: OperationLimits): ApolloServerPlugin<TContext> {
+export function operationLimitsPlugin<TContext extends BaseContext>(
+  limits: OperationLimits,
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {

@@ -19,7 +19,10 @@ async function run(query: string, operationName?: string) {
   });
   await server.start();
   try {
-    await server.executeOperation({ query, operationName }, { contextValue: { requestId: 'req-1', logger: logger.child({ requestId: 'req-1' }) } });
+    await server.executeOperation(
+      { query, operationName },
+      { contextValue: { requestId: 'req-1', logger: logger.child({ requestId: 'req-1' }) } },
+    );
   } finally {
     await server.stop();
   }
@@ -29,19 +32,31 @@ async function run(query: string, operationName?: string) {
 describe('requestLoggingPlugin', () => {
   it('logs one line with the operation name, duration and no errors on the request logger', async () => {
     expect(await run('query Greeting { hello }')).toEqual([
-      { level: 'info', msg: 'graphql operation', obj: { requestId: 'req-1', operationName: 'Greeting', durationMs: 25, errorCount: 0 } },
+      {
+        level: 'info',
+        msg: 'graphql operation',
+        obj: { requestId: 'req-1', operationName: 'Greeting', durationMs: 25, errorCount: 0 },
+      },
     ]);
   });
 
   it('counts errors and lists their codes', async () => {
     const [entry] = await run('query Mixed { hello boom partner badInput }');
-    expect(entry?.obj).toMatchObject({ operationName: 'Mixed', errorCount: 3, errorCodes: ['INTERNAL_SERVER_ERROR', 'BAD_USER_INPUT'] });
+    expect(entry?.obj).toMatchObject({
+      operationName: 'Mixed',
+      errorCount: 3,
+      errorCodes: ['INTERNAL_SERVER_ERROR', 'BAD_USER_INPUT'],
+    });
   });
 
   it('logs requests that fail validation, with the operation name the client sent', async () => {
     const entries = await run('query Typo { helo }', 'Typo');
     expect(entries).toHaveLength(1);
-    expect(entries[0]?.obj).toMatchObject({ operationName: 'Typo', errorCount: 1, errorCodes: ['GRAPHQL_VALIDATION_FAILED'] });
+    expect(entries[0]?.obj).toMatchObject({
+      operationName: 'Typo',
+      errorCount: 1,
+      errorCodes: ['GRAPHQL_VALIDATION_FAILED'],
+    });
   });
 
   it('logs an anonymous operation with a null name', async () => {

@@ -24,7 +24,9 @@ function errorsOf(response: GraphQLResponse): ReadonlyArray<{ readonly extension
 }
 
 /** Logs `{ operationName, durationMs, errorCount, errorCodes }` once per request when the response is sent. */
-export function requestLoggingPlugin<TContext extends LoggingContext>(opts: RequestLoggingOptions = {}): ApolloServerPlugin<TContext> {
+export function requestLoggingPlugin<TContext extends LoggingContext>(
+  opts: RequestLoggingOptions = {},
+): ApolloServerPlugin<TContext> {
   const now = opts.now ?? (() => performance.now());
   return {
     async requestDidStart() {

@@ -20,12 +20,30 @@ function setup(opts: { maxEntryBytes?: number } = {}) {
   const clock = { now: () => t, advance: (s: number) => void (t += s * 1000) };
   const traces = createRequestTraces();
   const tags = new MemoryTagIndex(clock.now);
-  const tiers = new Tiers({ l1: new Lru<CacheEntry>({ now: clock.now }), l2: new MemoryStore({ now: clock.now }), clock: clock.now, tags });
-  const state = { executed: 0, hits: 0, misses: 0, note: { status: 'miss', freshForSeconds: 60, tags: ['source:dora'] } as Partial<AnswerNote> };
+  const tiers = new Tiers({
+    l1: new Lru<CacheEntry>({ now: clock.now }),
+    l2: new MemoryStore({ now: clock.now }),
+    clock: clock.now,
+    tags,
+  });
+  const state = {
+    executed: 0,
+    hits: 0,
+    misses: 0,
+    note: { status: 'miss', freshForSeconds: 60, tags: ['source:dora'] } as Partial<AnswerNote>,
+  };
   const field = (resolve: () => unknown) => ({ type: GraphQLString, args: { n: { type: GraphQLInt } }, resolve });
   const items = () => {
     state.executed++;
-    traces.note({ source: 'dora', operation: 'listServices', ageSeconds: 0, status: 'miss', freshForSeconds: 60, tags: [], ...state.note } as AnswerNote);
+    traces.note({
+      source: 'dora',
+      operation: 'listServices',
+      ageSeconds: 0,
+      status: 'miss',
+      freshForSeconds: 60,
+      tags: [],
+      ...state.note,
+    } as AnswerNote);
     return 'items';
   };
   const schema = new GraphQLSchema({
@@ -42,8 +60,12 @@ function setup(opts: { maxEntryBytes?: number } = {}) {
     mutation: new GraphQLObjectType({ name: 'Mutation', fields: { touch: field(() => (state.executed++, 'done')) } }),
   });
   const plugin = responseCachePlugin<Ctx>({
-    tiers, clock: clock.now, traces, scopeOf: (c) => c.scope ?? PUBLIC_SCOPE,
-    metrics: { hit: () => void state.hits++, miss: () => void state.misses++ }, ...opts,
+    tiers,
+    clock: clock.now,
+    traces,
+    scopeOf: (c) => c.scope ?? PUBLIC_SCOPE,
+    metrics: { hit: () => void state.hits++, miss: () => void state.misses++ },
+    ...opts,
   });
   const server = new ApolloServer<Ctx>({ schema, plugins: [plugin] });
   const run = async (query: string, variables?: Record<string, unknown>, ctx: Ctx = {}) => {
@@ -60,7 +82,12 @@ describe('responseCacheKey', () => {
     const key = responseCacheKey(base, PUBLIC_SCOPE);
     expect(key).toMatch(/^v1:response:graphql:[\w-]{16}:public$/);
     expect(responseCacheKey({ ...base, variables: { b: 2, a: 1 } }, PUBLIC_SCOPE)).toBe(key);
-    for (const other of [{ ...base, documentHash: 'r' }, { ...base, operationName: 'Other' }, { ...base, variables: { a: 2 } }, { ...base, schemaHash: 't' }]) {
+    for (const other of [
+      { ...base, documentHash: 'r' },
+      { ...base, operationName: 'Other' },
+      { ...base, variables: { a: 2 } },
+      { ...base, schemaHash: 't' },
+    ]) {
       expect(responseCacheKey(other, PUBLIC_SCOPE)).not.toBe(key);
     }
     expect(responseCacheKey(base, 'partner-42')).not.toBe(key);
@@ -74,7 +101,10 @@ describe('responseCachePlugin', () => {
     state.note = { freshForSeconds: 30, tags: ['source:dora'] };
     expect(await run('query Q($n: Int) { items(n: $n) }', { n: 1 })).toEqual({ data: { items: 'items' } });
     clock.advance(10);
-    expect(await run('query Q($n: Int) { items(n: $n) }', { n: 1 })).toEqual({ data: { items: 'items' }, extensions: { responseCache: { status: 'hit', ageSeconds: 10 } } });
+    expect(await run('query Q($n: Int) { items(n: $n) }', { n: 1 })).toEqual({
+      data: { items: 'items' },
+      extensions: { responseCache: { status: 'hit', ageSeconds: 10 } },
+    });
     await run('query Q($n: Int) { items(n: $n) }', { n: 2 }); // other variables: executed
     await run('query Q($n: Int) { items(n: $n) }', { n: 1 }, { scope: 'other' }); // other scope: executed
     clock.advance(21); // 31 s after the first answer: expired
@@ -106,7 +136,20 @@ describe('responseCachePlugin', () => {
     state.note = { ...state.note, ...note };
     const ctx = (): Ctx => {
       const report = new SourceReport();
-      if (opts.failed) report.add(['items'], [{ source: 'dora', ok: false, error: new ConnectorError('dora', 'timeout', 'slow'), returned: 0, rejected: [], latencyMs: 1 }]);
+      if (opts.failed)
+        report.add(
+          ['items'],
+          [
+            {
+              source: 'dora',
+              ok: false,
+              error: new ConnectorError('dora', 'timeout', 'slow'),
+              returned: 0,
+              rejected: [],
+              latencyMs: 1,
+            },
+          ],
+        );
       return { report };
     };
     await run(query, undefined, ctx());
@@ -151,7 +194,10 @@ describe('hitBytes (the fast path)', () => {
     await server.start();
     await run('{ items }');
     const at = (_s: number) => JSON.parse(plugin.hitBytes({ query: '{ items }' }, PUBLIC_SCOPE)!.body.toString('utf8'));
-    expect(at(0)).toEqual({ data: { items: 'items' }, extensions: { responseCache: { status: 'hit', ageSeconds: 0 } } });
+    expect(at(0)).toEqual({
+      data: { items: 'items' },
+      extensions: { responseCache: { status: 'hit', ageSeconds: 0 } },
+    });
     clock.advance(12);
     expect(at(12).extensions.responseCache.ageSeconds).toBe(12);
     // The entry's bytes are its own, not a slice pinning a slab of Node's shared buffer pool.
@@ -166,8 +212,15 @@ describe('cache hygiene', () => {
     const { server, run, state, plugin } = setup();
     await server.start();
     await run('query Q($b: Boolean!, $n: Int) { items(n: $n) @include(if: $b) }', { b: true, n: 2 });
-    const layouts = ['# a comment\nquery Q($b: Boolean!, $n: Int) {\n  items(n: $n) @include(if: $b)\n}', 'query   Q($b:Boolean!,$n:Int){items(n:$n)@include(if:$b)}'];
-    for (const query of layouts) expect(await run(query, { n: 2, b: true })).toMatchObject({ data: { items: 'items' }, extensions: { responseCache: { status: 'hit' } } });
+    const layouts = [
+      '# a comment\nquery Q($b: Boolean!, $n: Int) {\n  items(n: $n) @include(if: $b)\n}',
+      'query   Q($b:Boolean!,$n:Int){items(n:$n)@include(if:$b)}',
+    ];
+    for (const query of layouts)
+      expect(await run(query, { n: 2, b: true })).toMatchObject({
+        data: { items: 'items' },
+        extensions: { responseCache: { status: 'hit' } },
+      });
     expect(state.executed).toBe(1);
     // The fast path knows a text once Apollo has seen it, and only then.
     expect(plugin.hitBytes({ query: layouts[1]!, variables: { n: 2, b: true } }, PUBLIC_SCOPE)).toBeDefined();
@@ -191,7 +244,12 @@ describe('cache hygiene', () => {
     for (let i = 0; i < 5_000; i++) deep = [deep];
     await run('query($n: Int) { items(n: 1) a: items(n: $n) @skip(if: true) }', { n: 1, x: deep });
     expect(state.executed).toBe(1);
-    expect(plugin.hitBytes({ query: 'query($n: Int) { items(n: 1) a: items(n: $n) @skip(if: true) }', variables: { n: 1, x: deep } }, PUBLIC_SCOPE)).toBeUndefined();
+    expect(
+      plugin.hitBytes(
+        { query: 'query($n: Int) { items(n: 1) a: items(n: $n) @skip(if: true) }', variables: { n: 1, x: deep } },
+        PUBLIC_SCOPE,
+      ),
+    ).toBeUndefined();
     await server.stop();
   });
 });

@@ -19,7 +19,14 @@
  */
 import { createHash } from 'node:crypto';
 import { type ApolloServerPlugin, type BaseContext, HeaderMap } from '@apollo/server';
-import { type DocumentNode, Kind, type OperationDefinitionNode, print, printSchema, type SelectionSetNode } from 'graphql';
+import {
+  type DocumentNode,
+  Kind,
+  type OperationDefinitionNode,
+  print,
+  printSchema,
+  type SelectionSetNode,
+} from 'graphql';
 import { ageSeconds, type CacheEntry, createEntry } from '../../../cache/entry.js';
 import { buildKey } from '../../../cache/keys.js';
 import { Lru } from '../../../cache/lru.js';
@@ -43,7 +50,12 @@ export interface ResponseKeyParts {
 
 /** The one key builder of whole responses; the scope closes the key (buildKey). */
 export function responseCacheKey(parts: ResponseKeyParts, scope: string): string {
-  const params = { s: parts.schemaHash, q: parts.documentHash, o: parts.operationName ?? null, v: parts.variables ?? {} };
+  const params = {
+    s: parts.schemaHash,
+    q: parts.documentHash,
+    o: parts.operationName ?? null,
+    v: parts.variables ?? {},
+  };
   return buildKey({ version: 1, source: 'response', operation: 'graphql', params, scope });
 }
 
@@ -138,7 +150,9 @@ class RenderedHit {
 
 /** The parts (UTF-8 text or bytes) concatenated into a buffer of their exact size, outside the pool. */
 function unpooled(parts: ReadonlyArray<string | Buffer>): Buffer {
-  const out = Buffer.allocUnsafeSlow(parts.reduce((n, p) => n + (typeof p === 'string' ? Buffer.byteLength(p) : p.length), 0));
+  const out = Buffer.allocUnsafeSlow(
+    parts.reduce((n, p) => n + (typeof p === 'string' ? Buffer.byteLength(p) : p.length), 0),
+  );
   let at = 0;
   for (const p of parts) at += typeof p === 'string' ? out.write(p, at) : p.copy(out, at);
   return out;
@@ -155,7 +169,11 @@ export interface ResponseCachePlugin<TContext extends BaseContext> extends Apoll
 
 /** Root field names of an operation, through inline fragments and fragment spreads (each fragment walked once: linear). */
 export function rootFields(op: OperationDefinitionNode, doc: DocumentNode): string[] {
-  const fragments = new Map(doc.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])));
+  const fragments = new Map(
+    doc.definitions.flatMap((d) =>
+      d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [],
+    ),
+  );
   const out: string[] = [];
   const seen = new Set<string>();
   const walk = (set: SelectionSetNode) => {
@@ -178,7 +196,9 @@ function complete(report: SourceReport | undefined): boolean {
 }
 
 /** The plugin. List it after sourceReportPlugin, whose errors and extensions must be in what is stored. */
-export function responseCachePlugin<TContext extends BaseContext & { readonly report?: SourceReport }>(deps: ResponseCacheDeps<TContext>): ResponseCachePlugin<TContext> {
+export function responseCachePlugin<TContext extends BaseContext & { readonly report?: SourceReport }>(
+  deps: ResponseCacheDeps<TContext>,
+): ResponseCachePlugin<TContext> {
   const uncached = new Set(deps.uncachedRootFields ?? ['sources']);
   let schemaHash = '';
   // Keyed by the entry L1 holds: dropped with it (eviction, expiry, invalidation), rebuilt for an entry copied from L2.
@@ -194,7 +214,10 @@ export function responseCachePlugin<TContext extends BaseContext & { readonly re
   /** The key, or undefined when the variables cannot be hashed (too deep: the request is refused elsewhere). */
   const keyOf = (documentHash: string, request: Omit<CachedRequest, 'query'>, scope: string) => {
     try {
-      return responseCacheKey({ schemaHash, documentHash, operationName: request.operationName, variables: request.variables ?? undefined }, scope);
+      return responseCacheKey(
+        { schemaHash, documentHash, operationName: request.operationName, variables: request.variables ?? undefined },
+        scope,
+      );
     } catch {
       return undefined;
     }
@@ -233,17 +256,25 @@ export function responseCachePlugin<TContext extends BaseContext & { readonly re
           const stored = entry.value as Stored;
           key = undefined; // a hit is not stored again
           deps.metrics?.hit();
-          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: hitResult(stored, ageSeconds(entry, deps.clock())) } };
+          return {
+            http: { status: undefined, headers: new HeaderMap() },
+            body: { kind: 'single', singleResult: hitResult(stored, ageSeconds(entry, deps.clock())) },
+          };
         },
         async willSendResponse(rc) {
           const { response, contextValue } = rc;
           if (key === undefined || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           const trace = deps.traces.current();
-          if ((result.errors?.length ?? 0) > 0 || !result.data || trace?.degraded || !complete(contextValue.report)) return;
+          if ((result.errors?.length ?? 0) > 0 || !result.data || trace?.degraded || !complete(contextValue.report))
+            return;
           const ttlSeconds = Math.floor(trace?.freshForSeconds ?? deps.defaultTtlSeconds ?? 3_600);
           if (!(ttlSeconds > 0)) return;
-          const value: Stored = { data: result.data, extensions: { ...(result.extensions ?? {}) }, operation: rc.operationName };
+          const value: Stored = {
+            data: result.data,
+            extensions: { ...(result.extensions ?? {}) },
+            operation: rc.operationName,
+          };
           if (JSON.stringify(value).length > maxEntryBytes) return;
           // Off the response's path: L1 is written at once, L2 and the tags in the background (never rejects).
           void deps.tiers.write([{ key, entry: createEntry(value, deps.clock(), { ttlSeconds }), tags: trace?.tags }]);

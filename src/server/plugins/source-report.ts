@@ -26,7 +26,14 @@ export function sourceErrors(report: SourceReport): GraphQLFormattedError[] {
     out.push({
       message: `Source "${outcome.source}" failed (${e.kind}): ${e.message}. Results miss its records.`,
       path: [...path],
-      extensions: { code: CODE_BY_KIND[e.kind], partner: outcome.source, kind: e.kind, ...(e.details.retryAfterMs !== undefined ? { retryAfterSeconds: Math.ceil(e.details.retryAfterMs / 1000) } : {}) },
+      extensions: {
+        code: CODE_BY_KIND[e.kind],
+        partner: outcome.source,
+        kind: e.kind,
+        ...(e.details.retryAfterMs !== undefined
+          ? { retryAfterSeconds: Math.ceil(e.details.retryAfterMs / 1000) }
+          : {}),
+      },
     });
   }
   return out;
