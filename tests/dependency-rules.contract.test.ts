@@ -130,10 +130,10 @@ const planted: { rule: string; files: Tree; from: string; to?: string }[] = [
   {
     rule: 'connector-base-imports-domain-errors-cache',
     files: {
-      'connectors/sources-file.ts': `import { merged } from '../src/merge/merge.js';\nexport const m = merged;\n`,
+      'connectors/sources-file.ts': `import { load } from '../src/loaders/offre.loaders.js';\nexport const l = load;\n`,
     },
     from: 'connectors/sources-file.ts',
-    to: 'src/merge/merge.ts',
+    to: 'src/loaders/offre.loaders.ts',
   },
   {
     rule: 'only-the-registry-imports-partners',
@@ -189,9 +189,9 @@ const planted: { rule: string; files: Tree; from: string; to?: string }[] = [
   },
   {
     rule: 'graphql-resolvers-layer',
-    files: { 'resolvers/bad.ts': `import { merged } from '../src/merge/merge.js';\nexport const m = merged;\n` },
+    files: { 'resolvers/bad.ts': `import { serve } from '../src/server/server.js';\nexport const s = serve;\n` },
     from: 'resolvers/bad.ts',
-    to: 'src/merge/merge.ts',
+    to: 'src/server/server.ts',
   },
   {
     rule: 'graphql-resolvers-use-types-only-of-federation-and-context',
