@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { cleanNom, cleanUrl, isLuhnValid, normaliseForMatch, toE164, toIsoDate } from './normalise.js';
+import {
+  cleanCodePostal,
+  cleanMultiline,
+  cleanNom,
+  cleanUrl,
+  isLuhnValid,
+  normaliseForMatch,
+  toE164,
+  toIsoDate,
+} from './normalise.js';
 import { expandThematiques, NOMENCLATURES, THEMATIQUE_CATEGORIES } from './nomenclatures.js';
 
 describe('toE164', () => {
@@ -62,4 +71,76 @@ describe('toE164 without the leading 0', () => {
     expect(toE164('032012345')).toBeNull();
     expect(toE164('32012345')).toBeNull();
   });
+});
+
+describe('toE164 reads a whole number only', () => {
+  it.each([
+    ['1+33 3 20 12 34 56', 'a + inside the number'],
+    ['+33 3 20 12 34 56 78 90 12 3', 'more than 15 digits after +'],
+    ['1 00 33 3 20 12 34 56', '00 not at the start'],
+    ['00 33 3 20 12 34 56 78 90 12 3', 'more than 15 digits after 00'],
+    ['1 03 20 12 34 56', 'a national number with a digit before its 0'],
+    ['03 20 12 34 56 7', 'a national number with a digit too many'],
+    ['1+3 20 12 34 56', 'nine digits after a stray +'],
+    ['1 320 123 456', 'ten digits not starting with 0'],
+  ])('refuses %s (%s)', (raw) => expect(toE164(raw)).toBeNull());
+});
+
+describe('cleanMultiline', () => {
+  it('collapses spaces and tabs, turns Windows and old Mac line breaks into \\n, keeps one blank line at most', () => {
+    expect(cleanMultiline('  a \t  b\r\nc\rd\r\n\r\n\r\ne  ')).toBe('a b\nc\nd\n\ne');
+  });
+  it('gives null for null, undefined and blank text', () => {
+    expect(cleanMultiline(null)).toBeNull();
+    expect(cleanMultiline(undefined)).toBeNull();
+    expect(cleanMultiline(' \t\r\n ')).toBeNull();
+  });
+});
+
+describe('cleanNom trailing dots and length', () => {
+  it('trims only the trailing run of dots, and the space before it', () => {
+    expect(cleanNom('Ass. Les Amis...')).toBe('Ass. Les Amis');
+    expect(cleanNom('Épicerie .')).toBe('Épicerie');
+  });
+  it('keeps a trailing etc. in any case, but not an etc. inside the name', () => {
+    expect(cleanNom('Aide, conseil, ETC.')).toBe('Aide, conseil, ETC.');
+    expect(cleanNom('Ateliers etc. du quartier.')).toBe('Ateliers etc. du quartier');
+  });
+  it('keeps a name of exactly 150 characters and truncates 151 to 149 plus …', () => {
+    expect(cleanNom('x'.repeat(150))).toBe('x'.repeat(150));
+    expect(cleanNom('x'.repeat(151))).toBe(`${'x'.repeat(149)}…`);
+  });
+});
+
+describe('cleanUrl http', () => {
+  it('keeps a plain http URL as http', () => expect(cleanUrl('http://example.org')).toBe('http://example.org/'));
+});
+
+describe('toIsoDate prefixes', () => {
+  it('takes a well-formed YYYY-MM-DD prefix as is, whatever follows', () => {
+    expect(toIsoDate('2026-01-15 garbage')).toBe('2026-01-15');
+    expect(toIsoDate('2026-01-15T23:30:00-05:00')).toBe('2026-01-15');
+  });
+  it('parses a timestamp without an ISO prefix', () =>
+    expect(toIsoDate('Thu, 15 Jan 2026 10:00:00 GMT')).toBe('2026-01-15'));
+});
+
+describe('cleanCodePostal', () => {
+  it('trims, pads a 4-digit code with a leading 0, and reads numbers', () => {
+    expect(cleanCodePostal(' 75001 ')).toBe('75001');
+    expect(cleanCodePostal('1000')).toBe('01000');
+    expect(cleanCodePostal(1000)).toBe('01000');
+  });
+  it('refuses anything but five digits', () => {
+    expect(cleanCodePostal('750011')).toBeNull();
+    expect(cleanCodePostal('7500a')).toBeNull();
+    expect(cleanCodePostal(null)).toBeNull();
+    expect(cleanCodePostal(undefined)).toBeNull();
+  });
+});
+
+describe('prefixes read at the start only', () => {
+  it('adds https:// to a bare address that carries another URL in its query', () =>
+    expect(cleanUrl('example.org/go?u=http://x.fr')).toBe('https://example.org/go?u=http://x.fr'));
+  it('does not take a date found after other text', () => expect(toIsoDate('x2026-01-15')).toBeNull());
 });

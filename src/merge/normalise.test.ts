@@ -141,3 +141,36 @@ describe('similarity', () => {
     expect(tokensContained(['rue', 'pasteur'], ['rue', 'jean', 'jaures'])).toBe(false);
   });
 });
+
+describe('fold details', () => {
+  it('expands æ as well as œ', () => expect(fold('Lætitia Cœur')).toBe('laetitia coeur'));
+  it('joins a dotted acronym followed by a space', () => expect(fold('C.C.A.S. Lille')).toBe('ccas lille'));
+});
+
+describe('normaliseAddress details', () => {
+  it('drops a BP written without a space before its number', () =>
+    expect(normaliseAddress('3 rue Nationale BP12')).toEqual({ numero: '3', voie: ['rue', 'nationale'] }));
+  it('splits a glued suffix after a number of several digits', () =>
+    expect(normaliseAddress('12bis rue Jean Jaurès')).toEqual({ numero: '12bis', voie: ['rue', 'jean', 'jaures'] }));
+  it('strips every leading zero of the house number', () =>
+    expect(normaliseAddress('007 rue Haute')?.numero).toBe('7'));
+  it('takes only an all-digit first word as the house number', () =>
+    expect(normaliseAddress('12a rue Haute')).toEqual({ numero: null, voie: ['12a', 'rue', 'haute'] }));
+  it('reads a suffix word as a street word when nothing follows it', () =>
+    expect(normaliseAddress('12 bis')).toEqual({ numero: '12', voie: ['bis'] }));
+  it('gives a key without a leading space when there is no house number', () =>
+    expect(addressKey(normaliseAddress('rue Jean Jaurès'))).toBe('rue jean jaures'));
+});
+
+describe('whole-value phone and e-mail checks', () => {
+  it('a distinctive phone is exactly 10 digits starting 0', () => {
+    expect(isDistinctivePhone('03201234567')).toBe(false);
+    expect(isDistinctivePhone('10320123456')).toBe(false);
+  });
+  it('keeps a +33 number with too many digits as a foreign 00 number', () =>
+    expect(normalisePhone('+33 1 23 45 67 89 0')).toBe('00331234567890'));
+  it('an e-mail with a space inside is refused', () => {
+    expect(normaliseEmail('jean dupont@ex.fr')).toBeNull();
+    expect(normaliseEmail('jean@ex.fr dupont')).toBeNull();
+  });
+});

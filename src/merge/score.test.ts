@@ -33,6 +33,7 @@ describe('score_qualite criteria (docs/data-inclusion.md#quality-score)', () => 
     ['modes_mobilisation_bien_definis', { mobilisablePar: ['usagers'] }, 0.5],
     ['modes_mobilisation_bien_definis', { modesMobilisation: ['telephoner'], mobilisablePar: ['usagers'] }, 1],
     ['au_moins_un_public', {}, 0],
+    ['au_moins_un_public', { publics: [] }, 0],
     ['au_moins_un_public', { publics: ['familles'] }, 1],
     ['au_moins_une_thematique', { thematiques: [] }, 0],
     ['au_moins_une_thematique', { thematiques: ['famille--garde-denfants'] }, 1],

@@ -44,3 +44,19 @@ describe('tokensContained', () => {
     expect(tokensContained(['ccas', 'roubaix'], ['ccas', 'de', 'lille'])).toBe(false);
   });
 });
+describe('similarity edges', () => {
+  it('counts a common prefix of 4 characters at most', () =>
+    // jaro 0.9333; prefix 4 → 0.96 (a prefix of 9 would give 0.9933)
+    expect(jaroWinkler('solidarite', 'solidarity')).toBeCloseTo(0.96, 10));
+  it('lets tokens of exactly five characters match with a transposition', () =>
+    expect(softJaccard(['lille'], ['lilel'])).toBe(1));
+  it('gives 0 when only one side has tokens', () => {
+    expect(softJaccard([], ['ccas'])).toBe(0);
+    expect(softJaccard(['ccas'], [])).toBe(0);
+  });
+  it('pairs an exact token first, so a look-alike stays free for its own match', () => {
+    // 'abcdefgh' looks like 'abcdefghij', which is also the only match of 'abcdefghijklmn':
+    // taking the look-alike first would leave one match out of three tokens.
+    expect(softJaccard(['abcdefgh', 'abcdefghijklmn'], ['abcdefghij', 'abcdefgh'])).toBe(1);
+  });
+});
