@@ -144,6 +144,7 @@ describe('similarity', () => {
 
 describe('fold details', () => {
   it('expands æ as well as œ', () => expect(fold('Lætitia Cœur')).toBe('laetitia coeur'));
+  it('keeps a word glued after a dotted acronym apart from it', () => expect(fold('C.C.A.S.Lille')).toBe('ccas lille'));
   it('joins a dotted acronym followed by a space', () => expect(fold('C.C.A.S. Lille')).toBe('ccas lille'));
 });
 
@@ -152,6 +153,8 @@ describe('normaliseAddress details', () => {
     expect(normaliseAddress('3 rue Nationale BP12')).toEqual({ numero: '3', voie: ['rue', 'nationale'] }));
   it('splits a glued suffix after a number of several digits', () =>
     expect(normaliseAddress('12bis rue Jean Jaurès')).toEqual({ numero: '12bis', voie: ['rue', 'jean', 'jaures'] }));
+  it('does not take a word ending in digits as the house number', () =>
+    expect(normaliseAddress('A12 rue Haute')).toEqual({ numero: null, voie: ['a12', 'rue', 'haute'] }));
   it('strips every leading zero of the house number', () =>
     expect(normaliseAddress('007 rue Haute')?.numero).toBe('7'));
   it('takes only an all-digit first word as the house number', () =>
