@@ -12,8 +12,8 @@ import { ServiceType } from '../graphql/types/service.type.js';
 import { StructureType } from '../graphql/types/structure.type.js';
 import type { Service, Structure } from '../src/domain/index.js';
 import { badUserInput, connectorErrorToGraphQL, ConnectorError } from '../src/errors.js';
-import type { MergedStructure, Provenance } from '../src/merge/index.js';
-import { scoreQualite } from '../src/merge/index.js';
+import type { MergedStructure } from '../src/merge/index.js';
+import { publishedProvenance, scoreQualite } from '../src/merge/index.js';
 import type { Context } from '../src/server/context.js';
 
 /** A structure node: one source record, or a merged structure. */
@@ -41,41 +41,6 @@ export async function mergedOf(id: string, ctx: Context, info: GraphQLResolveInf
   if (view === null) return null;
   ctx.report.add(rootPathOf(info), ctx.loaders.merge.unreported(view.outcomes));
   return view.structure;
-}
-
-// Field order of Structure in the schema, for the provenance of an unmerged record.
-const PUBLISHED: ReadonlyArray<keyof Structure> = [
-  'nom',
-  'dateMaj',
-  'description',
-  'lienSource',
-  'siret',
-  'commune',
-  'codePostal',
-  'codeInsee',
-  'adresse',
-  'complementAdresse',
-  'longitude',
-  'latitude',
-  'telephone',
-  'courriel',
-  'siteWeb',
-  'horairesAccueil',
-  'accessibiliteLieu',
-  'reseauxPorteurs',
-  'adresseCertifiee',
-];
-
-/** Provenance of a record as published: every non-empty field from itself, masked contacts said so. */
-export function publishedProvenance(s: Structure): Provenance[] {
-  const from = { source: s.source, recordId: s.id, dateMaj: s.dateMaj };
-  const empty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
-  const out: Array<Provenance | (Omit<Provenance, 'rule'> & { rule: 'as-published' })> = [];
-  for (const field of PUBLISHED) {
-    if (s.maskedContacts?.includes(field as 'courriel')) out.push({ field, ...from, rule: 'masked-by-source' });
-    else if (!empty(s[field])) out.push({ field, ...from, rule: 'as-published' });
-  }
-  return out as Provenance[];
 }
 
 @Resolver(() => StructureType)

@@ -62,6 +62,19 @@ const FIELD_ORDER: readonly Field[] = [
   'reseauxPorteurs',
   'adresseCertifiee',
 ];
+
+/** Provenance of a record as published: every non-empty field from itself, masked contacts said so. */
+export function publishedProvenance(s: Structure): Provenance[] {
+  const from = { source: s.source, recordId: s.id, dateMaj: s.dateMaj };
+  const empty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+  const out: Array<Provenance | (Omit<Provenance, 'rule'> & { rule: 'as-published' })> = [];
+  for (const field of FIELD_ORDER) {
+    if (s.maskedContacts?.includes(field as 'courriel')) out.push({ field, ...from, rule: 'masked-by-source' });
+    else if (!empty(s[field])) out.push({ field, ...from, rule: 'as-published' });
+  }
+  return out as Provenance[];
+}
+
 /** Structure contact fields a source may mask (contactNomPrenom exists on services only). */
 const STRUCTURE_CONTACTS: readonly (ContactField & keyof Structure)[] = ['telephone', 'courriel'];
 
