@@ -5,7 +5,7 @@ import { Lru } from '../cache/lru.js';
 import { MemoryStore } from '../cache/memory.js';
 import type { Service, Structure, OffreFilter } from '../src/domain/index.js';
 import type { AnswerNote, Caching } from './cached-call.js';
-import { cachedEntreprises, cachedGeocoder, cachedOffre, normaliseFilter } from './cached-kinds.js';
+import { cachedEntreprises, cachedGeocoder, cachedOffre } from './cached-kinds.js';
 import type { EntrepriseConnector, FetchResult, GeocoderConnector, OffreConnector } from './connector.js';
 
 function caching(source: string) {
@@ -49,15 +49,6 @@ function fakeOffre(
     ),
   };
 }
-
-describe('normaliseFilter', () => {
-  it('sorts and deduplicates list values and drops undefined members', () => {
-    expect(normaliseFilter({ thematiques: ['b', 'a', 'b'], codeDepartement: '59', sources: undefined })).toEqual({
-      thematiques: ['a', 'b'],
-      codeDepartement: '59',
-    });
-  });
-});
 
 describe('cachedOffre', () => {
   it.each([

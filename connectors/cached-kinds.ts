@@ -1,10 +1,10 @@
 /**
  * The cache put in front of each kind of connector, built from the generic cachedCall/cachedBatch
- * (cached-call.ts). Lists and searches are cached per (source, operation, normalised filter); id
+ * (cached-call.ts). Lists and searches are cached per (source, operation, the filter's normal form); id
  * lookups per id through getMany, "not found" included for the short negative TTL. Each returns a
  * new connector of the same interface, every operation named; the health probe passes through.
  */
-import type { GeoPoint, Service, Structure, OffreFilter } from '../src/domain/index.js';
+import { normalFilter, type GeoPoint, type Service, type Structure, type OffreFilter } from '../src/domain/index.js';
 import { listTags, recordTags, TAG } from './cache-tags.js';
 import { cachedBatch, cachedCall, type Caching } from './cached-call.js';
 import type {
@@ -17,14 +17,6 @@ import type {
   TerritoryConnector,
 } from './connector.js';
 import { identityOf } from './policies.js';
-
-/** A filter with its list values deduplicated and sorted: the same question always gets the same key. */
-export function normaliseFilter(f: OffreFilter): OffreFilter {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(f))
-    if (v !== undefined) out[k] = Array.isArray(v) ? [...new Set(v as unknown[])].sort() : v;
-  return out as OffreFilter;
-}
 
 /** Options of cachedOffre. */
 export interface OffreCaching {
@@ -39,7 +31,7 @@ type Located = Structure | Service;
 
 /** An offre connector behind the cache; its list answers carry `cache` (status, age, freshness). */
 export function cachedOffre(k: Caching, c: OffreConnector, opts: OffreCaching = {}): OffreConnector {
-  const filterOf = (f: OffreFilter): OffreFilter => (opts.national ? {} : normaliseFilter(f));
+  const filterOf = (f: OffreFilter): OffreFilter => (opts.national ? {} : normalFilter(f));
   const list = <T extends Located>(
     operation: string,
     fn: (f: OffreFilter, ctx?: CallContext) => Promise<FetchResult<T>>,

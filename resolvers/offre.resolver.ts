@@ -6,15 +6,15 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { ServicesArgs, StructuresArgs } from '../graphql/args/offre.args.js';
-import type { ServiceFilter, StructureFilter } from '../graphql/inputs/offre-filter.input.js';
 import { ServiceConnection, StructureConnection } from '../graphql/types/connection.type.js';
 import { ServiceType } from '../graphql/types/service.type.js';
 import { SourceType } from '../graphql/types/source.type.js';
 import { StructureType } from '../graphql/types/structure.type.js';
 import {
   byRecordId,
-  communeOfArrondissement,
+  normalFilter,
   parseSourceId,
+  type FilterFields,
   type OffreFilter,
   type Service,
   type Structure,
@@ -28,14 +28,9 @@ import { shown } from '../graphql/args/territory.args.js';
 
 const SERVICE_KEYS = ['thematiques', 'publics', 'frais', 'types', 'modesAccueil'] as const;
 
-/** GraphQL filter input → domain filter; arrondissements fold into their commune. */
-export function toOffreFilter(input: ServiceFilter | StructureFilter | undefined): OffreFilter {
-  if (!input) return {};
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(input)) if (v !== undefined && v !== null) out[k] = v;
-  if (typeof out.codeCommune === 'string')
-    out.codeCommune = communeOfArrondissement(out.codeCommune) ?? out.codeCommune;
-  return out as OffreFilter;
+/** GraphQL filter input → the domain filter in its normal form (the input's names are the domain's). */
+export function toOffreFilter(input: FilterFields | null | undefined): OffreFilter {
+  return normalFilter(input ?? {});
 }
 
 /** The response path of a field, for ctx.report. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { departementOfCommune, servicePredicate, structurePredicate } from './filter.js';
+import { departementOfCommune, filterKey, normalFilter, servicePredicate, structurePredicate } from './filter.js';
+import { expandThematiques } from './nomenclatures.js';
 import { EMPTY_SERVICE, EMPTY_STRUCTURE, type Service, type Structure } from './offre.js';
 
 const regionOf = (d: string) => ({ '59': '32', '62': '32', '69': '84', '974': '04' })[d] ?? null;
@@ -94,5 +95,61 @@ describe('each filter field refuses what it does not name', () => {
     expect(servicePredicate({ types: ['aide-materielle'] }, regionOf)(svc({ type: null }))).toBe(false);
     expect(servicePredicate({ types: ['aide-materielle'] }, regionOf)(svc({ type: 'formation' }))).toBe(false);
     expect(servicePredicate({ types: ['aide-materielle'] }, regionOf)(svc({ type: 'aide-materielle' }))).toBe(true);
+  });
+});
+
+describe('the normal form', () => {
+  it('drops absent and null keys, deduplicates and sorts list values, orders keys', () => {
+    const n = normalFilter({ types: ['b', 'a', 'b'], codeRegion: null, sources: undefined, codeDepartement: '59' });
+    expect(n).toEqual({ codeDepartement: '59', types: ['a', 'b'] });
+    expect(Object.keys(n)).toEqual(['codeDepartement', 'types']);
+  });
+
+  it('orders every key alphabetically', () => {
+    const all = {
+      types: ['t'],
+      thematiques: ['x'],
+      sources: ['s'],
+      reseauxPorteurs: ['r'],
+      publics: ['p'],
+      modesAccueil: ['m'],
+      frais: ['f'],
+      codeRegion: '32',
+      codeDepartement: '59',
+      codeCommune: '59350',
+    };
+    expect(Object.keys(normalFilter(all))).toEqual(Object.keys(all).reverse());
+  });
+
+  it('folds an arrondissement into its commune and leaves another commune as it is', () => {
+    expect(normalFilter({ codeCommune: '75112' })).toEqual({ codeCommune: '75056' });
+    expect(normalFilter({ codeCommune: '13201' })).toEqual({ codeCommune: '13055' });
+    expect(normalFilter({ codeCommune: '59350' })).toEqual({ codeCommune: '59350' });
+  });
+
+  it('expands thématique categories into their sorted subcategories', () => {
+    const famille = expandThematiques(['famille']);
+    expect(famille.length).toBeGreaterThan(1);
+    expect(normalFilter({ thematiques: ['sante--acces-aux-soins', 'famille'] }).thematiques).toEqual(
+      [...famille, 'sante--acces-aux-soins'].sort(),
+    );
+  });
+
+  it('keeps an empty list (it matches nothing) and drops keys that are not filters', () => {
+    const withExtra = { frais: [], scoreQualiteMinimum: 0.5 };
+    expect(normalFilter(withExtra)).toEqual({ frais: [] });
+  });
+
+  it('is idempotent', () => {
+    const f = { codeCommune: '69381', thematiques: ['famille'], publics: ['b', 'a', 'a'] };
+    expect(normalFilter(normalFilter(f))).toEqual(normalFilter(f));
+  });
+
+  it('keys the same question the same whatever the order of keys and list values', () => {
+    expect(filterKey({ publics: ['b', 'a'], codeDepartement: '59' })).toBe(
+      filterKey({ codeDepartement: '59', publics: ['a', 'b', 'a'], frais: undefined }),
+    );
+    expect(filterKey({ codeCommune: '75101' })).toBe(filterKey({ codeCommune: '75056' }));
+    expect(filterKey({ publics: ['a'] })).not.toBe(filterKey({ frais: ['a'] }));
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { Service, Structure } from './offre.js';
 import { expandThematiques } from './nomenclatures.js';
+import { communeOfArrondissement } from './territory.js';
 
 /** Filters as the gateway receives them (thématique categories not yet expanded). */
 export interface OffreFilter {
@@ -17,6 +18,46 @@ export interface OffreFilter {
   readonly types?: readonly string[];
   readonly modesAccueil?: readonly string[];
   readonly reseauxPorteurs?: readonly string[];
+}
+
+/** A filter as callers give it: any key may be absent or null, lists in any order and with repeats. */
+export type FilterFields = { readonly [K in keyof OffreFilter]?: OffreFilter[K] | null };
+
+type MutableFilter = { -readonly [K in keyof OffreFilter]?: OffreFilter[K] };
+
+function put<K extends keyof OffreFilter>(to: MutableFilter, name: K, value: OffreFilter[K] | null | undefined): void {
+  if (value !== undefined && value !== null) to[name] = value;
+}
+
+const valueSet = (v: readonly string[] | null | undefined): string[] | undefined =>
+  v === undefined || v === null ? undefined : [...new Set(v)].sort();
+
+/**
+ * The filter's one normal form: what the federation asks the sources, and what the per-request memos
+ * and the partner answer cache key on. Absent and null keys dropped, an arrondissement of Paris, Lyon
+ * or Marseille folded into its commune, thématique categories expanded to their subcategories, list
+ * values deduplicated and sorted, keys in alphabetical order. Idempotent; keys other than the
+ * filter's are dropped.
+ */
+export function normalFilter(f: FilterFields): OffreFilter {
+  const out: MutableFilter = {};
+  const commune = f.codeCommune ?? undefined;
+  put(out, 'codeCommune', commune === undefined ? undefined : (communeOfArrondissement(commune) ?? commune));
+  put(out, 'codeDepartement', f.codeDepartement);
+  put(out, 'codeRegion', f.codeRegion);
+  put(out, 'frais', valueSet(f.frais));
+  put(out, 'modesAccueil', valueSet(f.modesAccueil));
+  put(out, 'publics', valueSet(f.publics));
+  put(out, 'reseauxPorteurs', valueSet(f.reseauxPorteurs));
+  put(out, 'sources', valueSet(f.sources));
+  put(out, 'thematiques', valueSet(f.thematiques && expandThematiques(f.thematiques)));
+  put(out, 'types', valueSet(f.types));
+  return out;
+}
+
+/** The stable text of a filter's normal form: the same question always gives the same key. */
+export function filterKey(f: FilterFields): string {
+  return JSON.stringify(normalFilter(f));
 }
 
 /** Département code of a commune code (`59350` → `59`, `97411` → `974`, `2A004` → `2A`). */

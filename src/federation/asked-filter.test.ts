@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FilterName, OffreConnector } from '../../connectors/connector.js';
-import { areaCalls, askedFilter, filterKey, normalFilter, pushable, withoutLocation } from './asked-filter.js';
+import { areaCalls, askedFilter, pushable, withoutLocation } from './asked-filter.js';
 
 const connector = (pushdown: FilterName[]) =>
   ({ id: 'x', capabilities: { pushdown, coverage: { kind: 'all' } } }) as unknown as OffreConnector;
@@ -63,18 +63,5 @@ describe('query planning of an area', () => {
     expect(withoutLocation({ codeCommune: '1', codeDepartement: '2', codeRegion: '3', sources: ['a'] })).toEqual({
       sources: ['a'],
     });
-  });
-});
-
-describe('the normal form', () => {
-  it('keys a filter the same whatever the order of its keys and list values', () => {
-    expect(filterKey({ publics: ['b', 'a'], codeDepartement: '59' })).toBe(
-      filterKey({ codeDepartement: '59', publics: ['a', 'b'], frais: undefined }),
-    );
-  });
-
-  it('leaves a filter without thématiques as it is', () => {
-    const f = { codeDepartement: '59' };
-    expect(normalFilter(f)).toBe(f);
   });
 });

@@ -1,10 +1,7 @@
 /**
- * What each source is asked: the filter's one normal form, from the domain filter the resolvers
- * build to the filter one source is sent.
+ * What each source is asked: from the filter's normal form (`normalFilter`, src/domain/filter.ts) to
+ * the filter one source is sent.
  *
- * - `normalFilter`: thématique categories expanded to their subcategories (what every partner and
- *   the gateway's own predicates compare against); `filterKey` is its stable text (sorted keys and
- *   list values), the memo key of the per-request loaders and of the planner's calls.
  * - `pushable`: only the filters the source declares it applies itself (pushdown); the federation
  *   applies the whole filter again, so identical asks share one call whatever the other filters.
  * - `askedFilter`: location widening. A list filtered by commune is asked of a `departement` source
@@ -12,26 +9,12 @@
  *   so every commune of a département, and the planner's own département calls, share one partner
  *   call and one cached answer. The federation keeps the commune's records: `code_insee` equal to the
  *   commune (data·inclusion's `code_commune` semantics). Arrondissements of Paris, Lyon and Marseille
- *   are folded into their commune both in the filter (the resolvers) and in the records (the partners'
+ *   are folded into their commune both in the filter (its normal form) and in the records (the partners'
  *   mappings), and records without `code_insee` match no commune.
  * - `areaCalls`: the filters one source is sent for an area of départements (searches, merges).
  */
 import type { FilterName, LocationGranularity, OffreConnector } from '../../connectors/connector.js';
-import { departementOfCommune, expandThematiques, type OffreFilter } from '../domain/index.js';
-
-/** The filter with its thématique categories expanded to their subcategories. */
-export function normalFilter(f: OffreFilter): OffreFilter {
-  return f.thematiques ? { ...f, thematiques: expandThematiques(f.thematiques) } : f;
-}
-
-/** Stable JSON for a filter: sorted keys, sorted list values (order does not change the answer). */
-export function filterKey(f: OffreFilter): string {
-  const entries = Object.entries(f)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v] as const)
-    .sort(([a], [b]) => (a < b ? -1 : 1));
-  return JSON.stringify(entries);
-}
+import { departementOfCommune, type OffreFilter } from '../domain/index.js';
 
 /** The filter without its location keys. */
 export function withoutLocation(f: OffreFilter): OffreFilter {

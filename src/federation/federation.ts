@@ -1,7 +1,7 @@
 /**
  * Fan-out over the offre connectors, built once by the gateway: `plan` picks the sources that can
- * answer a filter (their coverage intersects the area, they publish a requested source); each is
- * called in parallel with its asked filter (asked-filter.ts: pushdown, a commune widened to its
+ * answer a filter in its normal form (src/domain/filter.ts; their coverage intersects the area, they
+ * publish a requested source); each is called in parallel with its asked filter (asked-filter.ts: pushdown, a commune widened to its
  * département for `departement` sources),
  * apply the whole filter again in the gateway (cheap, and exact whatever each partner supports),
  * drop records that two connectors both return (the direct connector wins over a republisher),
@@ -20,6 +20,7 @@ import {
 import {
   byRecordId,
   departementOfCommune,
+  normalFilter,
   parseSourceId,
   servicePredicate,
   structurePredicate,
@@ -30,7 +31,7 @@ import {
 } from '../domain/index.js';
 import { ConnectorError } from '../errors.js';
 import { toConnectorError } from '../../connectors/http.js';
-import { askedFilter, normalFilter } from './asked-filter.js';
+import { askedFilter } from './asked-filter.js';
 
 /**
  * The call one planned source gets, when the caller plans the calls itself (search: split a filter by
@@ -109,14 +110,14 @@ export function createFederation(
     );
   }
 
+  /** The fan-out of a filter in normal form (`normalFilter`) over the planned sources `include` keeps. */
   async function run<T extends Structure | Service>(
-    f: OffreFilter,
+    normal: OffreFilter,
     call: SourceCall<T>,
     keep: (r: T) => boolean,
     include: (s: RegisteredSource) => boolean = () => true,
   ): Promise<Federated<T>> {
-    const normal = normalFilter(f);
-    const chosen = plan(f).filter(include);
+    const chosen = plan(normal).filter(include);
     const deadline = opts.deadline?.();
     const settled = await Promise.all(
       chosen.map(async (s) => {
@@ -215,16 +216,25 @@ export function createFederation(
         call: SourceCall<T>,
         keep: (r: T) => boolean,
         include?: (s: RegisteredSource) => boolean,
-      ) => run<T>(f, call, shown(keep), (s) => visible(s) && (include?.(s) ?? true)),
-      listServices: (f: OffreFilter, ctx?: CallContext) =>
-        run<Service>(f, (c, nf) => c.listServices(asked(c, nf), ctx), shown(servicePredicate(f, regionOf)), visible),
-      listStructures: (f: OffreFilter, ctx?: CallContext) =>
-        run<Structure>(
-          f,
-          (c, nf) => c.listStructures(asked(c, nf), ctx),
-          shown(structurePredicate(f, regionOf)),
+      ) => run<T>(normalFilter(f), call, shown(keep), (s) => visible(s) && (include?.(s) ?? true)),
+      listServices: (f: OffreFilter, ctx?: CallContext) => {
+        const normal = normalFilter(f);
+        return run<Service>(
+          normal,
+          (c, nf) => c.listServices(asked(c, nf), ctx),
+          shown(servicePredicate(normal, regionOf)),
           visible,
-        ),
+        );
+      },
+      listStructures: (f: OffreFilter, ctx?: CallContext) => {
+        const normal = normalFilter(f);
+        return run<Structure>(
+          normal,
+          (c, nf) => c.listStructures(asked(c, nf), ctx),
+          shown(structurePredicate(normal, regionOf)),
+          visible,
+        );
+      },
       getServices: (ids: readonly string[], ctx?: CallContext) =>
         lookup<Service>(ids, (c, b) => c.getServices(b, ctx), hidden),
       getStructures: (ids: readonly string[], ctx?: CallContext) =>

@@ -4,8 +4,7 @@
  * make one batch per source, not N calls).
  */
 import DataLoader from 'dataloader';
-import type { OffreFilter, Service, Structure } from '../domain/index.js';
-import { filterKey } from '../federation/asked-filter.js';
+import { filterKey, type OffreFilter, type Service, type Structure } from '../domain/index.js';
 import type { Federated, Federation } from '../federation/federation.js';
 
 /** Builds the offre loaders of one request. */

@@ -14,13 +14,14 @@
 import DataLoader from 'dataloader';
 import type { CacheInfo, FetchResult, OffreConnector, RejectedRecord } from '../../connectors/connector.js';
 import {
+  filterKey,
   servicePredicate,
   structurePredicate,
   type OffreFilter,
   type Service,
   type Structure,
 } from '../domain/index.js';
-import { areaCalls, filterKey, pushable, withoutLocation } from '../federation/asked-filter.js';
+import { areaCalls, pushable, withoutLocation } from '../federation/asked-filter.js';
 import type { Federated, Federation } from '../federation/federation.js';
 
 type Kind = 'services' | 'structures';

@@ -7,7 +7,7 @@
  */
 import DataLoader from 'dataloader';
 import type { GeoPoint, OffreFilter, Service } from '../domain/index.js';
-import { servicePredicate } from '../domain/index.js';
+import { filterKey, servicePredicate } from '../domain/index.js';
 import {
   exclureDoublons,
   geoSearch,
@@ -53,7 +53,7 @@ export function searchKey(q: ServiceSearch): string {
     q.commune.code,
     q.origin.latitude,
     q.origin.longitude,
-    Object.entries(q.filter).sort(),
+    filterKey(q.filter),
     q.scoreQualiteMinimum ?? null,
     q.recherchePublic ?? null,
     q.exclureDoublons === true,
