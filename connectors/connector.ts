@@ -236,6 +236,20 @@ export interface SourceConfig {
   readonly options?: Readonly<Record<string, unknown>>;
 }
 
+/** How long and how many answers a shared partner read keeps (request-shared.ts). */
+export interface SharingOptions {
+  /** Milliseconds a settled answer stays shared. @default 30_000 */
+  readonly holdMs?: number;
+  /** Most answers kept at once, oldest dropped first. @default 16 */
+  readonly max?: number;
+}
+
+/** One partner read: an argument (the key of its answer) and the call's context. */
+export type PartnerRead<A, T> = (arg: A, ctx?: CallContext) => Promise<T>;
+
+/** Makes a partner read shared by the operations of one request (request-shared.ts); each read keeps its own answers. */
+export type ShareRead = <A, T>(read: PartnerRead<A, T>, opts?: SharingOptions) => PartnerRead<A, T>;
+
 /** What every connector factory receives besides its SourceConfig. */
 export interface ConnectorDeps {
   readonly logger?: {
@@ -250,4 +264,6 @@ export interface ConnectorDeps {
   readonly now?: () => Date;
   /** Default part of a partner's rate budget one consumer may use (PARTNER_CONSUMER_SHARE); a source's `consumerShare` overrides it. */
   readonly consumerShare?: number;
+  /** Shares a partner read between the operations of one request; given by the registry. @default no sharing */
+  readonly shareRead?: ShareRead;
 }

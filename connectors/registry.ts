@@ -36,6 +36,7 @@ import { fileConfig } from './file/config.js';
 import { franceTravailConfig } from './france-travail/config.js';
 import { locationGranularity } from './location-granularity.js';
 import { lookupViaList } from './lookup-via-list.js';
+import { requestShared } from './request-shared.js';
 import { mediationNumeriqueConfig } from './mediation-numerique/config.js';
 import {
   entrepriseOperations,
@@ -136,7 +137,9 @@ interface Policies {
  *   behindCircuit   every live call fails fast while the source's circuit is open, below the cache,
  *                   which then serves the last good answer
  *   observed        every live call reports its outcome (health, metrics); a cache hit calls no partner
- * The rate gate is the HTTP base's (http.ts), inside each partner client.
+ * Inside the partner, below its operations: request sharing (`shareRead`, given by buildConnectors),
+ * one partner read serving two operations of one request (request-shared.ts), and the rate gate of
+ * the HTTP base (http.ts).
  */
 function composed(c: Connector, s: SourceConfig, p: Policies): Connector {
   const live = [behindCircuit(p.circuit), observed(s.id, p.onOutcome)];
@@ -194,8 +197,10 @@ export function buildConnectors(
   circuitFor?: (source: SourceConfig) => Circuit | undefined,
 ): BuiltConnectors {
   const enabled = sources.filter((s) => s.enabled !== false);
+  // Below the operations, inside each partner: one read serving two operations of one request.
+  const shareRead = requestShared();
   const build = (s: SourceConfig, d: ConnectorDeps) =>
-    composed(CONNECTOR_FACTORIES[s.connector]!(withShare(s, d), d), s, {
+    composed(CONNECTOR_FACTORIES[s.connector]!(withShare(s, d), { ...d, shareRead }), s, {
       onOutcome,
       caching,
       circuit: circuitFor?.(s),

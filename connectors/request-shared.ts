@@ -8,8 +8,13 @@
  * cache entry, TTL, tags and stale-if-error. Keyed by request id, so a later request (after an
  * invalidation, say) always asks the partner again, and one request sees one snapshot. Failures are
  * never kept; entries go after `holdMs` or past `max` (oldest first).
+ *
+ * The sharing wraps a partner READ, not an operation: what two operations share sits below them,
+ * inside the partner (the same body mapped two ways). So the registry gives `requestShared()` to
+ * every partner (`ConnectorDeps.shareRead`) and the partner says which of its reads it serves to
+ * two operations (docs/architecture.md, "Request sharing").
  */
-import type { CallContext } from './connector.js';
+import type { CallContext, PartnerRead, ShareRead, SharingOptions } from './connector.js';
 
 /** Shares one partner read between the operations of one request. */
 export class RequestShared<T> {
@@ -44,3 +49,15 @@ export class RequestShared<T> {
       if (settledAt !== undefined && now - settledAt >= this.holdMs) this.answers.delete(key);
   }
 }
+
+/** The registry's request sharing: each read it wraps keeps its own answers, `defaults` unless the read says otherwise. */
+export function requestShared(defaults: SharingOptions & { readonly now?: () => number } = {}): ShareRead {
+  return <A, T>(read: PartnerRead<A, T>, opts: SharingOptions = {}): PartnerRead<A, T> => {
+    const { holdMs, max } = { ...defaults, ...opts };
+    const answers = new RequestShared<T>(holdMs, max, defaults.now);
+    return (arg, ctx) => answers.get(arg, ctx, () => read(arg, ctx));
+  };
+}
+
+/** No sharing: every operation makes its own read (a connector built outside the registry). */
+export const unshared: ShareRead = (read) => read;

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateWorld } from '../../sandbox/generate.js';
 import { ConnectorError } from '../../src/errors.js';
-import type { SourceConfig } from '../connector.js';
+import { isOffreConnector, type SourceConfig } from '../connector.js';
+import { buildConnectors } from '../registry.js';
 import { startSimulator, type Simulator } from '../sim/server.js';
 import { bulkWorld, service, smallWorld, structure } from './fixtures/world.js';
 import { createDoraConnector } from './index.js';
@@ -36,6 +37,19 @@ describe('DORA connector against its simulator', () => {
     sim.reset();
   });
   afterAll(() => sim.close());
+
+  it('reads the structures table once for both lists of one request as the registry composes it', async () => {
+    const composed = buildConnectors([source(sim)]).all.find((c) => c.id === 'dora');
+    if (!composed || !isOffreConnector(composed)) throw new Error('dora is not built as an offre connector');
+    const both = (dora: typeof composed, requestId: string) =>
+      Promise.all([dora.listStructures({}, { requestId }), dora.listServices({}, { requestId })]);
+    await both(composed, 'req-a');
+    expect(sim.count('/api/v2/structures/')).toBe(2); // one read: 5 structures, 4 per page
+    await both(composed, 'req-b');
+    expect(sim.count('/api/v2/structures/')).toBe(4); // another request reads again
+    await both(createDoraConnector(source(sim)), 'req-c');
+    expect(sim.count('/api/v2/structures/')).toBe(8); // built bare: no sharing, one read per list
+  });
 
   it('pages through both lists to the end with the token, page_size and no filter', async () => {
     const dora = createDoraConnector(source(sim));

@@ -19,7 +19,7 @@ import type {
   RejectedRecord,
   SourceConfig,
 } from '../connector.js';
-import { RequestShared } from '../request-shared.js';
+import { unshared } from '../request-shared.js';
 import { createDoraClient, type DoraClient, type DoraRecords } from './client.js';
 import { doraConfig } from './config.js';
 import { mapDoraService, mapDoraStructure } from './mapping.js';
@@ -120,9 +120,13 @@ export function createDoraConnector(source: SourceConfig, deps: ConnectorDeps = 
     );
   }
 
-  // listStructures and listServices' published-structures check read the same table: once per request.
-  const tables = new RequestShared<DoraRecords<DoraStructure>>(10_000, 4);
-  const structuresTable = (ctx?: CallContext) => tables.get('structures/', ctx, () => client.listStructures(ctx));
+  // listStructures and listServices' published-structures check read the same table: once per request
+  // (request-shared.ts). A national table: few kept, not for long.
+  const share = deps.shareRead ?? unshared;
+  const structuresTable = share((_: 'structures/', ctx?: CallContext) => client.listStructures(ctx), {
+    holdMs: 10_000,
+    max: 4,
+  });
 
   return {
     id: source.id,
@@ -130,11 +134,14 @@ export function createDoraConnector(source: SourceConfig, deps: ConnectorDeps = 
     capabilities,
     ping: (ctx) => client.ping(ctx),
     async listStructures(_filter, ctx): Promise<FetchResult<Structure>> {
-      return { ...check(source.id, await structuresTable(ctx), toStructure, validStructure), appliedFilters: [] };
+      return {
+        ...check(source.id, await structuresTable('structures/', ctx), toStructure, validStructure),
+        appliedFilters: [],
+      };
     },
     async listServices(_filter, ctx): Promise<FetchResult<Service>> {
       // The pipeline keeps only services whose structure DORA still publishes (stg_dora__services).
-      const [services, structures] = await Promise.all([client.listServices(ctx), structuresTable(ctx)]);
+      const [services, structures] = await Promise.all([client.listServices(ctx), structuresTable('structures/', ctx)]);
       const published = new Set(structures.map((s) => (s && s.id !== undefined ? String(s.id) : null)));
       const orphan = (dto: Partial<DoraService>) =>
         published.has(String(dto.structure_id))

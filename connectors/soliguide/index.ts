@@ -22,7 +22,7 @@ import type {
   OffreConnector,
   SourceConfig,
 } from '../connector.js';
-import { RequestShared } from '../request-shared.js';
+import { unshared } from '../request-shared.js';
 import { createSoliguideClient, type SoliguideClient, type SoliguideQuery } from './client.js';
 import { soliguideConfig } from './config.js';
 import { departementSlug, regionSlug } from './geo.js';
@@ -93,14 +93,20 @@ class SoliguideConnector implements OffreConnector {
   // `GET /place/{lieu}` instead of a national search. Bounded, oldest entries forgotten first.
   private readonly lieuOfService = new Map<string, string>();
   /** listStructures and listServices of one request share their identical search (request-shared.ts). */
-  private readonly shared = new RequestShared<SoliguidePlace[]>();
+  private readonly search: (query: SoliguideQuery, ctx?: CallContext) => Promise<SoliguidePlace[]>;
 
   constructor(
     readonly id: string,
     private readonly client: SoliguideClient,
     private readonly deps: ConnectorDeps,
     private readonly concurrency: number,
-  ) {}
+  ) {
+    this.search = (deps.shareRead ?? unshared)(async (query: SoliguideQuery, ctx?: CallContext) => {
+      const places = await this.client.search(query, ctx);
+      this.learn(places);
+      return places;
+    });
+  }
 
   ping(ctx?: CallContext): Promise<void> {
     return this.client.probe(ctx);
@@ -165,14 +171,6 @@ class SoliguideConnector implements OffreConnector {
 
   private today(): string {
     return todayIso(this.deps.now?.() ?? new Date());
-  }
-
-  private search(query: SoliguideQuery, ctx?: CallContext): Promise<SoliguidePlace[]> {
-    return this.shared.get(query, ctx, async () => {
-      const places = await this.client.search(query, ctx);
-      this.learn(places);
-      return places;
-    });
   }
 
   private async places(lieux: readonly string[], ctx?: CallContext): Promise<Map<string, SoliguidePlace | null>> {
