@@ -2,9 +2,11 @@
  * Per-consumer rate limits hold across replicas: three gateway PROCESSES share one Redis (one key
  * prefix) and one consumers file; requests spread over them are refused exactly past the limit, with
  * the RateLimit-* and Retry-After headers, anonymous requests share one bucket per client IP, and
- * the probes are never limited.
+ * the probes are never limited. A limit of several hundred is leased to each process a few points at
+ * a time: still never exceeded, at most one lease per other replica unused, Redis asked once a lease.
  */
 import type { ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,20 +25,27 @@ import { ensureBuilt, startReplica } from '../helpers/replicas.js';
 const PREFIX = runPrefix();
 const LIMIT = 10;
 const ANONYMOUS_LIMIT = 4;
+/** Leased 4 points at a time (a hundredth of the limit). */
+const BULK_LIMIT = 400;
 
 let sandbox: Sandbox;
 const files: string[] = [];
 const children: ChildProcess[] = [];
 const urls: string[] = [];
 let key = '';
+let bulkKey = '';
 
 beforeAll(async () => {
   ensureBuilt();
   sandbox = await startSandbox({ services: 100, seed: 3 });
   const sources = writeSourcesFile(sandbox);
-  const consumers = writeConsumersFile({ limited: { scopes: ['api'], rate: { requests: LIMIT, perSeconds: 3600 } } });
+  const consumers = writeConsumersFile({
+    limited: { scopes: ['api'], rate: { requests: LIMIT, perSeconds: 3600 } },
+    bulk: { scopes: ['api'], rate: { requests: BULK_LIMIT, perSeconds: 3600 } },
+  });
   files.push(sources.file, consumers.file);
   key = consumers.keys.limited!;
+  bulkKey = consumers.keys.bulk!;
   const env = {
     ...sources.env,
     PORT: '0',
@@ -110,6 +119,39 @@ describe('rate limits across three replicas sharing Redis', () => {
       const base = url.replace(/\/graphql$/, '');
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    }
+  });
+
+  it('a leased limit is never exceeded across the replicas, and Redis is asked once per lease, not per request', async () => {
+    const monitor = await new Redis(TEST_REDIS_URL).monitor();
+    const rateCommands: string[][] = [];
+    monitor.on('monitor', (_time: string, args: unknown[]) => {
+      const all = args.map(String);
+      if (all.slice(1).some((a) => a.startsWith(`${PREFIX}rl:${BULK_LIMIT}-`))) rateCommands.push(all);
+    });
+    const raw = new Redis(TEST_REDIS_URL);
+    try {
+      let admitted = 0;
+      // 520 requests for 400 points, in bursts spread over the three processes.
+      for (let round = 0; round < 26; round++) {
+        const answers = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => post(round + i, { 'x-api-key': bulkKey })),
+        );
+        expect(answers.every((a) => a.status === 200 || a.status === 429)).toBe(true);
+        admitted += answers.filter((a) => a.status === 200).length;
+      }
+      expect(admitted).toBeLessThanOrEqual(BULK_LIMIT);
+      expect(admitted).toBeGreaterThanOrEqual(BULK_LIMIT - 2 * 4);
+      // Every command was sent before its answer: a marker read after them is reported after them.
+      const marker = `${PREFIX}rl:${BULK_LIMIT}-marker`;
+      await raw.get(marker);
+      await expect.poll(() => rateCommands.some((args) => args[1] === marker)).toBe(true);
+      const perAdmitted = rateCommands.findIndex((args) => args[1] === marker) / admitted;
+      // A lease of 4 points costs at most 4 commands (the script and what it runs); asks past the limit are few.
+      expect(perAdmitted).toBeLessThanOrEqual(1.2);
+    } finally {
+      monitor.disconnect();
+      raw.disconnect();
     }
   });
 });
