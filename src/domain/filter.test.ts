@@ -100,7 +100,13 @@ describe('each filter field refuses what it does not name', () => {
 
 describe('the normal form', () => {
   it('drops absent and null keys, deduplicates and sorts list values, orders keys', () => {
-    const n = normalFilter({ types: ['b', 'a', 'b'], codeRegion: null, sources: undefined, codeDepartement: '59' });
+    const n = normalFilter({
+      types: ['b', 'a', 'b'],
+      codeRegion: null,
+      frais: null,
+      sources: undefined,
+      codeDepartement: '59',
+    });
     expect(n).toEqual({ codeDepartement: '59', types: ['a', 'b'] });
     expect(Object.keys(n)).toEqual(['codeDepartement', 'types']);
   });
