@@ -35,8 +35,6 @@ export interface RateLimitsDeps {
   readonly anonymous: RateLimit;
   readonly consumer: RateLimit;
   readonly declared: readonly DeclaredConsumer[];
-  /** Milliseconds clock of the leases. @default Date.now */
-  readonly now?: () => number;
 }
 
 /** Counts one request of a consumer. */
@@ -88,9 +86,9 @@ function storeOf(limit: RateLimit, redis: Redis | undefined): RateLimiterAbstrac
 }
 
 /** One limit's leases: `take(key)` decides one request of consumer `key`. */
-function leasedLimit(limit: RateLimit, store: RateLimiterAbstract, now: () => number) {
+function leasedLimit(limit: RateLimit, store: RateLimiterAbstract) {
   const size = Math.max(1, Math.floor(limit.requests * LEASE_FRACTION));
-  const leases = new Lru<Lease>({ maxEntries: MAX_LEASES, now });
+  const leases = new Lru<Lease>({ maxEntries: MAX_LEASES });
   const asking = new Map<string, Promise<void>>();
 
   async function lease(key: string): Promise<void> {
@@ -104,7 +102,7 @@ function leasedLimit(limit: RateLimit, store: RateLimiterAbstract, now: () => nu
       res = err;
       granted = Math.max(0, limit.requests - (err.consumedPoints - size));
     }
-    const resetAt = now() + Math.max(1, res.msBeforeNext);
+    const resetAt = Date.now() + Math.max(1, res.msBeforeNext);
     const counted = Math.min(limit.requests, res.consumedPoints);
     leases.set(key, { left: granted, counted, resetAt, exhausted: counted >= limit.requests }, resetAt, 1);
   }
@@ -126,7 +124,7 @@ function leasedLimit(limit: RateLimit, store: RateLimiterAbstract, now: () => nu
         const allowed = held.left > 0;
         if (allowed) held.left -= 1;
         const remaining = allowed ? limit.requests - held.counted + held.left : 0;
-        return { allowed, headers: headersOf(limit, remaining, held.resetAt - now(), allowed) };
+        return { allowed, headers: headersOf(limit, remaining, held.resetAt - Date.now(), allowed) };
       }
       // Each ask takes points of the window or finds them all taken, so this ends.
       await renew(key);
@@ -137,13 +135,12 @@ function leasedLimit(limit: RateLimit, store: RateLimiterAbstract, now: () => nu
 /** Builds the rate limits: one leased limit per distinct limit, each keyed by consumer name. */
 export function createRateLimits(deps: RateLimitsDeps): TakeRequest {
   const own = new Map(deps.declared.flatMap((c) => (c.rateLimit ? [[c.name, c.rateLimit] as const] : [])));
-  const now = deps.now ?? Date.now;
   const limits = new Map<string, (key: string) => Promise<RateDecision>>();
   const limitOf = (limit: RateLimit) => {
     const id = `${limit.requests}-${limit.perSeconds}`;
     let take = limits.get(id);
     if (take === undefined) {
-      take = leasedLimit(limit, storeOf(limit, deps.redis), now);
+      take = leasedLimit(limit, storeOf(limit, deps.redis));
       limits.set(id, take);
     }
     return take;
