@@ -11,14 +11,7 @@ import { ServiceConnection, StructureConnection } from '../graphql/types/connect
 import { ServiceType } from '../graphql/types/service.type.js';
 import { SourceType } from '../graphql/types/source.type.js';
 import { StructureType } from '../graphql/types/structure.type.js';
-import {
-  byRecordId,
-  communeOfArrondissement,
-  parseSourceId,
-  type OffreFilter,
-  type Service,
-  type Structure,
-} from '../src/domain/index.js';
+import { byRecordId, parseSourceId, type OffreFilter, type Service, type Structure } from '../src/domain/index.js';
 import type { MergedStructure } from '../src/merge/index.js';
 import { badUserInput, connectorErrorToGraphQL, ConnectorError } from '../src/errors.js';
 import type { Context } from '../src/server/context.js';
@@ -28,13 +21,14 @@ import { shown } from '../graphql/args/territory.args.js';
 
 const SERVICE_KEYS = ['thematiques', 'publics', 'frais', 'types', 'modesAccueil'] as const;
 
-/** GraphQL filter input → domain filter; arrondissements fold into their commune. */
+/**
+ * GraphQL filter input → domain filter. `codeCommune` is kept as asked: like data·inclusion's
+ * `code_commune`, an arrondissement code matches the records located in that arrondissement.
+ */
 export function toOffreFilter(input: ServiceFilter | StructureFilter | undefined): OffreFilter {
   if (!input) return {};
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(input)) if (v !== undefined && v !== null) out[k] = v;
-  if (typeof out.codeCommune === 'string')
-    out.codeCommune = communeOfArrondissement(out.codeCommune) ?? out.codeCommune;
   return out as OffreFilter;
 }
 
