@@ -5,8 +5,8 @@
  * metropolitan France and the DROM, the 45 arrondissements municipaux and most communes déléguées
  * (a code shared by a commune actuelle and one of its déléguées holds the commune's centre).
  *
- * The file (about 36 000 short rows) is read and parsed once per process, on first use, in about
- * 20 ms; it is immutable reference data, so sharing it holds no request or configuration state.
+ * The file (about 36 000 short rows) is read and parsed once per process, on first use, in
+ * tens of milliseconds; it is immutable reference data, so sharing it holds no request or configuration state.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
