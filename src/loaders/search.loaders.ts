@@ -109,14 +109,15 @@ async function withoutDoublons(
 
 /** Builds the search loaders of one request. */
 export function createSearchLoaders(d: SearchDeps) {
-  async function fetch(q: ServiceSearch) {
+  /** The services a search considers: remote ones only without a place, else those within reach plus remote ones. */
+  async function candidates(q: ServiceSearch) {
     const keep = predicate(q, d);
     if (q.place === null) return d.planner.remoteServices(q.filter, (s) => isRemote(s) && keep(s));
     return d.planner.searchServices(q.filter, departementsWithin(q.place.origin, SEARCH_RADIUS_KM), keep);
   }
 
   async function run(q: ServiceSearch): Promise<SearchAnswer> {
-    const res = await fetch(q);
+    const res = await candidates(q);
     const results = geoSearch(res.items, q.place);
     if (!q.exclureDoublons) return { results, outcomes: res.outcomes, complete: res.complete };
     const { kept, outcomes } = await withoutDoublons(results, d);
