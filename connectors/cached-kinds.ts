@@ -79,6 +79,7 @@ export function cachedTerritory(k: Caching, c: TerritoryConnector): TerritoryCon
     listDepartements: list('listDepartements', (r: string | undefined, ctx) => c.listDepartements(r, ctx)),
     listEpcis: list('listEpcis', (d: string | undefined, ctx) => c.listEpcis(d, ctx)),
     listRegions: (ctx?: CallContext) => regions(null, ctx),
+    communeAt: list('communeAt', (p: GeoPoint, ctx) => c.communeAt(p, ctx)),
   };
 }
 

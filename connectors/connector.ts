@@ -148,6 +148,8 @@ export interface CommuneQuery {
 export interface TerritoryConnector extends Connector {
   getCommunes(codes: readonly string[], ctx?: CallContext): Promise<ReadonlyArray<Commune | null>>;
   searchCommunes(query: CommuneQuery, ctx?: CallContext): Promise<readonly Commune[]>;
+  /** The commune a point lies in (or the nearest, as each source documents); null when none is near. */
+  communeAt(point: GeoPoint, ctx?: CallContext): Promise<Commune | null>;
   getDepartements(codes: readonly string[], ctx?: CallContext): Promise<ReadonlyArray<Departement | null>>;
   listDepartements(codeRegion?: string, ctx?: CallContext): Promise<readonly Departement[]>;
   getRegions(codes: readonly string[], ctx?: CallContext): Promise<ReadonlyArray<Region | null>>;

@@ -91,6 +91,9 @@ export function territoryOperations(c: TerritoryConnector, ...wrappers: Operatio
     listEpcis: wrapped(wrappers, 'listEpcis', (codeDepartement?: string, ctx?: CallContext) =>
       c.listEpcis(codeDepartement, ctx),
     ),
+    communeAt: wrapped(wrappers, 'communeAt', (point: Parameters<T['communeAt']>[0], ctx?: CallContext) =>
+      c.communeAt(point, ctx),
+    ),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { CommunePageArgs, CommunesArgs, communeSearchOf } from '../graphql/args/communes.args.js';
-import { parseCode, parseFirst } from '../graphql/args/territory.args.js';
+import { parseCode, parseCommuneCode, parseFirst } from '../graphql/args/territory.args.js';
 import { CommuneConnection, CommuneType } from '../graphql/types/commune.type.js';
 import { DepartementType } from '../graphql/types/departement.type.js';
 import { EpciType } from '../graphql/types/epci.type.js';
@@ -34,10 +34,13 @@ export class CommuneResolver {
   @Query(() => CommuneType, {
     nullable: true,
     description:
-      'A commune by INSEE code; an arrondissement municipal code (`75101`) gives its commune with `arrondissement` set. Null when no commune has this code.',
+      'A commune by INSEE code; an arrondissement municipal code (`75101`) gives its commune with `arrondissement` set, a ' +
+      'commune déléguée or associée (`59070`) its commune nouvelle with `communeDeleguee` set. Null when no commune has ' +
+      'this code; a commune of a collectivité d’outre-mer (975, 977, 978, 98x) is BAD_USER_INPUT: the data·inclusion ' +
+      'schema does not cover them.',
   })
   commune(@Arg('code', () => String, codeArg('59350')) code: string, @Ctx() ctx: Context): Promise<Commune | null> {
-    return ctx.loaders.territory.commune.load(parseCode('commune', 'code', code));
+    return ctx.loaders.territory.commune.load(parseCommuneCode('code', code));
   }
 
   @Query(() => [CommuneType], {

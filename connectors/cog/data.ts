@@ -6,6 +6,8 @@
 import {
   compareCodeUnits,
   type Commune,
+  type CommuneDeleguee,
+  type CommunePart,
   type Departement,
   type Epci,
   type GeoPoint,
@@ -14,9 +16,12 @@ import {
 import type { CogSources, RawCommune } from './raw.js';
 
 /** An arrondissement municipal (Paris, Lyon, Marseille) and the commune it belongs to. */
-export interface Arrondissement {
-  readonly code: string;
-  readonly nom: string;
+export interface Arrondissement extends CommunePart {
+  readonly commune: string;
+}
+
+/** A commune déléguée or associée and the commune nouvelle it belongs to (its chef-lieu). */
+export interface Deleguee extends CommuneDeleguee {
   readonly commune: string;
 }
 
@@ -24,6 +29,8 @@ export interface Arrondissement {
 export interface CogData {
   readonly communes: ReadonlyMap<string, Commune>;
   readonly arrondissements: ReadonlyMap<string, Arrondissement>;
+  /** Communes déléguées and associées whose code is not also a commune actuelle's. */
+  readonly deleguees: ReadonlyMap<string, Deleguee>;
   readonly departements: ReadonlyMap<string, Departement>;
   readonly regions: ReadonlyMap<string, Region>;
   readonly epcis: ReadonlyMap<string, Epci>;
@@ -63,24 +70,30 @@ function toCommune(r: RawCommune, codeEpci: string | null, centre: GeoPoint | nu
   };
 }
 
-function buildCommunes(src: CogSources, centres: ReadonlyMap<string, GeoPoint>) {
+function buildCommunes(src: CogSources) {
+  const { centres } = src;
   const epciOf = new Map<string, string>();
   for (const e of src.epcis) for (const m of e.membres) epciOf.set(m.code, e.code);
   const communes = new Map<string, Commune>();
   const arrondissements = new Map<string, Arrondissement>();
+  const deleguees = new Map<string, Deleguee>();
   for (const r of src.communes) {
     if (!IN_SCOPE.has(r.zone)) continue;
-    if (r.type === 'commune-actuelle')
-      communes.set(r.code, toCommune(r, epciOf.get(r.code) ?? null, centres.get(r.code) ?? null));
+    const centre = centres.get(r.code) ?? null;
+    if (r.type === 'commune-actuelle') communes.set(r.code, toCommune(r, epciOf.get(r.code) ?? null, centre));
     else if (r.type === 'arrondissement-municipal' && r.commune)
-      arrondissements.set(r.code, { code: r.code, nom: r.nom, commune: r.commune });
+      arrondissements.set(r.code, { code: r.code, nom: r.nom, centre, commune: r.commune });
+    else if ((r.type === 'commune-deleguee' || r.type === 'commune-associee') && r.chefLieu)
+      deleguees.set(r.code, { code: r.code, nom: r.nom, type: r.type, centre, commune: r.chefLieu });
   }
-  return { communes, arrondissements };
+  // A déléguée sharing its code with a commune actuelle (the historic chef-lieu) is that commune.
+  for (const code of communes.keys()) deleguees.delete(code);
+  return { communes, arrondissements, deleguees };
 }
 
-/** Builds the indexes from the raw package data and the matched centres. */
-export function buildCogData(src: CogSources, centres: ReadonlyMap<string, GeoPoint>): CogData {
-  const { communes, arrondissements } = buildCommunes(src, centres);
+/** Builds the indexes from the raw data. */
+export function buildCogData(src: CogSources): CogData {
+  const { communes, arrondissements, deleguees } = buildCommunes(src);
   const regions = new Map<string, Region>();
   for (const r of src.regions) if (IN_SCOPE.has(r.zone)) regions.set(r.code, { code: r.code, nom: r.nom });
   const departements = new Map<string, Departement>();
@@ -111,6 +124,7 @@ export function buildCogData(src: CogSources, centres: ReadonlyMap<string, GeoPo
   return {
     communes,
     arrondissements,
+    deleguees,
     departements,
     regions,
     epcis,

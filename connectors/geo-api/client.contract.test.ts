@@ -76,6 +76,15 @@ describe('communes', () => {
     expect(arr.query.get('type')).toBe('arrondissement-municipal');
   });
 
+  it('finds the commune at a point with one /communes?lat=&lon= (none at sea)', async () => {
+    const hazebrouck = await geo().communeAt({ latitude: 50.7262, longitude: 2.5387 });
+    expect(hazebrouck).toEqual((await cog.getCommunes(['59295']))[0]);
+    expect(sim.requests).toHaveLength(1);
+    expect(sim.requests[0]!.path).toBe('/communes');
+    expect([sim.requests[0]!.query.get('lat'), sim.requests[0]!.query.get('lon')]).toEqual(['50.7262', '2.5387']);
+    expect(await geo().communeAt({ latitude: 45, longitude: -30 })).toBeNull();
+  });
+
   it('answers null for an unknown département without an error (404 is not a failure)', async () => {
     expect(await geo().getCommunes(['99998', '99999'])).toEqual([null, null]);
     expect(calls()).toEqual(['/departements/99/communes']);

@@ -7,7 +7,13 @@
  */
 import type { CallContext, CommuneQuery, ConnectorDeps, SourceConfig, TerritoryConnector } from '../connector.js';
 import { createHttpClient } from '../http.js';
-import { CODE_FORMATS, communeOfArrondissement, compareCodeUnits, type Commune } from '../../src/domain/index.js';
+import {
+  CODE_FORMATS,
+  communeOfArrondissement,
+  compareCodeUnits,
+  type Commune,
+  type CommunePart,
+} from '../../src/domain/index.js';
 import { createGeoApiClient, type GeoApiClient, type GeoParams } from './client.js';
 import { geoApiConfig as defaults } from './config.js';
 import type { GeoCommuneDto } from './types.js';
@@ -80,6 +86,12 @@ export function createGeoApiConnector(source: SourceConfig, deps: ConnectorDeps 
       return limit === undefined ? ranked : ranked.slice(0, limit);
     },
 
+    async communeAt(point, ctx) {
+      // The API answers the commune whose outline contains the point (none at sea or abroad).
+      const [found] = communes(await client.searchCommunes({ lat: point.latitude, lon: point.longitude }, ctx));
+      return found ?? null;
+    },
+
     async getDepartements(codes, ctx) {
       if (!codes.some((c) => CODE_FORMATS.departement.re.test(c))) return codes.map(() => null);
       const all = new Map(
@@ -138,7 +150,7 @@ async function fetchCommunes(
     byDep.set(departementOf(own), group.add(own));
   }
   const found = new Map<string, Commune>();
-  const arrondissements = new Map<string, { code: string; nom: string; commune: string }>();
+  const arrondissements = new Map<string, CommunePart & { commune: string }>();
   await Promise.all([
     ...[...byDep].map(async ([dep, group]) => {
       const dtos =

@@ -75,11 +75,16 @@ describe('toCommune', () => {
 describe('arrondissements', () => {
   it('maps a type=arrondissement-municipal record and tags the commune asked by it', () => {
     const arr = toArrondissement(dtos(arrondissements)[0]!);
-    expect(arr).toEqual({ code: '75101', nom: 'Paris 1er Arrondissement', commune: '75056' });
+    expect(arr).toEqual({ code: '75101', nom: 'Paris 1er Arrondissement', centre: null, commune: '75056' });
+    const withCentre = toArrondissement({
+      ...dtos(arrondissements)[0]!,
+      centre: { type: 'Point', coordinates: [2.3362, 48.8626] },
+    });
+    expect(withCentre?.centre).toEqual({ latitude: 48.8626, longitude: 2.3362 });
     const paris = toCommune({ ...dto(nantes), code: '75056', nom: 'Paris', codeDepartement: '75', codeRegion: '11' })!;
     expect(viaArrondissement(paris, arr!)).toEqual({
       ...paris,
-      arrondissement: { code: '75101', nom: 'Paris 1er Arrondissement' },
+      arrondissement: { code: '75101', nom: 'Paris 1er Arrondissement', centre: null },
     });
     expect(toArrondissement({ nom: 'Nantes', code: '44109' })).toBeNull();
   });

@@ -7,6 +7,7 @@
 import {
   CODE_FORMATS,
   type Commune,
+  type CommunePart,
   type Departement,
   type Epci,
   type GeoPoint,
@@ -46,15 +47,15 @@ export function toCommune(dto: GeoCommuneDto): Commune | null {
   };
 }
 
-/** An arrondissement municipal record (`type=arrondissement-municipal`): its code, name and commune. */
-export function toArrondissement(dto: GeoCommuneDto): { code: string; nom: string; commune: string } | null {
+/** An arrondissement municipal record (`type=arrondissement-municipal`): its code, name, centre and commune. */
+export function toArrondissement(dto: GeoCommuneDto): (CommunePart & { commune: string }) | null {
   if (!isText(dto.nom) || !isText(dto.code) || !isText(dto.codeParent)) return null;
-  return { code: dto.code, nom: dto.nom, commune: dto.codeParent };
+  return { code: dto.code, nom: dto.nom, centre: centreOf(dto.centre), commune: dto.codeParent };
 }
 
 /** The commune as asked for by one of its arrondissements (Commune.arrondissement set). */
-export function viaArrondissement(commune: Commune, arr: { code: string; nom: string }): Commune {
-  return { ...commune, arrondissement: { code: arr.code, nom: arr.nom } };
+export function viaArrondissement(commune: Commune, arr: CommunePart): Commune {
+  return { ...commune, arrondissement: { code: arr.code, nom: arr.nom, centre: arr.centre ?? null } };
 }
 
 export function toDepartement(dto: GeoDepartementDto): Departement | null {

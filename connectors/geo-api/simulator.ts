@@ -5,7 +5,7 @@
  * (connectors/cog), so tests render one from any TerritoryConnector with `renderGeoApi`.
  */
 import type { TerritoryConnector } from '../connector.js';
-import type { Commune } from '../../src/domain/index.js';
+import { distanceKm, type Commune, type GeoPoint } from '../../src/domain/index.js';
 import {
   startSimulator,
   type SimRequest,
@@ -25,7 +25,8 @@ import {
   whereEq,
   type SimRecord,
 } from './sim-query.js';
-import type { GeoCommuneDto, GeoDepartementDto, GeoEpciDto, GeoRegionDto } from './types.js';
+import type { GeoCommuneDto, GeoDepartementDto, GeoEpciDto, GeoJsonPointDto, GeoRegionDto } from './types.js';
+import { centreOf } from './mapping.js';
 
 /** What the simulator serves, in geo.api's record shape (communes include arrondissements municipaux). */
 export interface GeoApiDataset {
@@ -49,6 +50,25 @@ const ARRONDISSEMENT_CODES = [
   [13201, 13216],
 ].flatMap(([a, b]) => Array.from({ length: b! - a! + 1 }, (_, i) => String(a! + i)));
 
+const pointDto = (p: GeoPoint): GeoJsonPointDto => ({ type: 'Point', coordinates: [p.longitude, p.latitude] });
+
+/**
+ * `lat`/`lon`: the real API answers the commune whose outline contains the point; the simulator has
+ * no outlines and answers the commune whose centre is nearest, none beyond 100 km.
+ */
+function atPoint(rs: readonly SimRecord[], q: URLSearchParams): readonly SimRecord[] {
+  const point = { latitude: Number(q.get('lat')), longitude: Number(q.get('lon')) };
+  if (!Number.isFinite(point.latitude) || !Number.isFinite(point.longitude)) return [];
+  let best: SimRecord | null = null;
+  let bestKm = 100;
+  for (const r of rs) {
+    const centre = centreOf(r.centre);
+    const km = centre ? distanceKm(point, centre) : Infinity;
+    if (km <= bestKm) [best, bestKm] = [r, km];
+  }
+  return best ? [best] : [];
+}
+
 function communeDto(c: Commune): GeoCommuneDto {
   return {
     nom: c.nom,
@@ -59,7 +79,7 @@ function communeDto(c: Commune): GeoCommuneDto {
     codeRegion: c.codeRegion,
     zone: zoneOf(c.codeDepartement),
     ...(c.population === null ? {} : { population: c.population }),
-    ...(c.centre ? { centre: { type: 'Point', coordinates: [c.centre.longitude, c.centre.latitude] } } : {}),
+    ...(c.centre ? { centre: pointDto(c.centre) } : {}),
     ...(c.codeEpci ? { codeEpci: c.codeEpci } : {}),
   };
 }
@@ -85,6 +105,7 @@ export async function renderGeoApi(territory: TerritoryConnector): Promise<GeoAp
             codeDepartement: c.codeDepartement,
             codeRegion: c.codeRegion,
             zone: zoneOf(c.codeDepartement),
+            ...(c.arrondissement.centre ? { centre: pointDto(c.arrondissement.centre) } : {}),
           },
         ]
       : [],
@@ -125,6 +146,7 @@ const COMMUNE_FILTERS = [
   'codeParent',
   'zone',
   'boost',
+  'lat',
 ];
 
 /** Builds the route table over the dataset (expansions `departement`, `region`, `epci` precomputed). */
@@ -170,6 +192,7 @@ function routes(ds: GeoApiDataset): SimRoute[] {
       for (const f of ['code', 'codeDepartement', 'codeRegion', 'codeEpci', 'codeParent']) rs = whereEq(rs, q, f);
       const cp = q.get('codePostal');
       if (cp !== null) rs = rs.filter((c) => (c.codesPostaux as string[] | undefined)?.includes(cp));
+      if (q.has('lat') || q.has('lon')) rs = atPoint(rs, q);
       const nom = q.get('nom');
       if (nom !== null) rs = byName(rs, nom, q.get('boost') === 'population');
       return formatList(

@@ -61,7 +61,7 @@ export interface GeoEpciDto {
 /** The `fields=` the client asks for, per resource (the API's defaults lack `centre` and `codeParent`). */
 export const FIELDS = Object.freeze({
   commune: 'nom,code,codesPostaux,population,centre,codeDepartement,codeRegion,codeEpci',
-  arrondissement: 'nom,code,codeParent',
+  arrondissement: 'nom,code,codeParent,centre',
   departement: 'nom,code,codeRegion',
   region: 'nom,code',
   epci: 'nom,code',

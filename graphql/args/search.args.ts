@@ -29,14 +29,17 @@ export class ServiceSearchFilter extends ServiceFilter {
 @ArgsType()
 export class SearchServicesArgs extends PageArgs {
   @Field(() => String, {
+    nullable: true,
     description:
-      'Commune (COG code) whose inhabitants the services must be open to; an arrondissement of Paris, Lyon or Marseille stands for its commune.',
+      'Commune (COG code) whose inhabitants the services must be open to. An arrondissement (Paris, Lyon, Marseille) or a ' +
+      'commune déléguée or associée stands for its commune, and the search starts from its own centre. Without it, the ' +
+      'commune at `lat`/`lon` is used; with neither, only `a-distance` services are returned.',
   })
-  codeCommune!: string;
+  codeCommune?: string | null;
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Latitude of the origin (with `lon`); default: the commune’s centre.',
+    description: 'Latitude of the origin (with `lon`); default: the centre of `codeCommune`.',
   })
   @IsOptional()
   @Min(-90, { message: 'lat must be between -90 and 90, got: $value' })
@@ -45,7 +48,7 @@ export class SearchServicesArgs extends PageArgs {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Longitude of the origin (with `lat`); default: the commune’s centre.',
+    description: 'Longitude of the origin (with `lat`); default: the centre of `codeCommune`.',
   })
   @IsOptional()
   @Min(-180, { message: 'lon must be between -180 and 180, got: $value' })

@@ -3,7 +3,7 @@
  * page sizes. Failures are BAD_USER_INPUT errors that name the argument, say what was expected and
  * what was received.
  */
-import { CODE_FORMATS } from '../../src/domain/territory.js';
+import { CODE_FORMATS, isCollectiviteOutreMer } from '../../src/domain/territory.js';
 import { badUserInput } from '../../src/errors.js';
 
 /** The code kinds CODE_FORMATS knows. */
@@ -35,6 +35,22 @@ export function parseCode(kind: CodeKind, argumentName: string, value: string): 
       argumentName,
       expected,
     });
+  }
+  return code;
+}
+
+/**
+ * A commune code (see parseCode) of the territories data·inclusion covers: a collectivité
+ * d'outre-mer is BAD_USER_INPUT saying so, not "not found".
+ */
+export function parseCommuneCode(argumentName: string, value: string): string {
+  const code = parseCode('commune', argumentName, value);
+  if (isCollectiviteOutreMer(code)) {
+    throw badUserInput(
+      `Argument "${argumentName}" is a commune of a collectivité d'outre-mer (${code}): the data·inclusion schema covers ` +
+        'metropolitan France and the overseas départements (971–974, 976) only.',
+      { argumentName, expected: 'a commune of metropolitan France or of an overseas département' },
+    );
   }
   return code;
 }

@@ -20,7 +20,9 @@ const msg = (field: string, expected: string) => `${field} must be ${expected}, 
 export class LocationFilter {
   @Field(() => String, {
     nullable: true,
-    description: 'Commune code (COG); an arrondissement of Paris, Lyon or Marseille stands for its commune.',
+    description:
+      'Commune code (COG): records located in it (their `codeInsee`). An arrondissement code (`13208`) matches the ' +
+      'records located in that arrondissement, a commune code (`13055`) those located in the commune as a whole.',
   })
   @IsOptional()
   @Matches(CODE_FORMATS.commune.re, { message: msg('codeCommune', CODE_FORMATS.commune.expected) })

@@ -3,7 +3,7 @@
  * région and EPCI are resolved by the territory resolver from the domain codes, which stay unexposed.
  */
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { Commune, GeoPoint } from '../../src/domain/territory.js';
+import type { Commune, CommuneDeleguee, CommunePart, GeoPoint } from '../../src/domain/territory.js';
 import { PageInfo } from './connection.type.js';
 import { GeoPointType } from './geo-point.type.js';
 
@@ -19,6 +19,37 @@ export class ArrondissementType {
 
   @Field(() => String, { description: 'Official name (e.g. `Paris 1er Arrondissement`).' })
   readonly nom!: string;
+
+  @Field(() => GeoPointType, {
+    nullable: true,
+    description: 'Centre of the arrondissement (centroid of its IGN outline); searches from it start there.',
+  })
+  readonly centre?: GeoPoint | null;
+}
+
+/** A commune déléguée or associée: a former commune inside a commune nouvelle. */
+@ObjectType('CommuneDeleguee', {
+  description:
+    'A commune déléguée or associée: a former commune merged into a commune nouvelle (or associated with another ' +
+    'commune) that keeps its INSEE code. It is not a commune: services and eligibility are those of its commune.',
+})
+export class CommuneDelegueeType implements CommuneDeleguee {
+  @Field(() => String, { description: 'INSEE code of the former commune (e.g. `59070`).' })
+  readonly code!: string;
+
+  @Field(() => String, { description: 'Official name (e.g. `Bermeries`).' })
+  readonly nom!: string;
+
+  @Field(() => String, { description: '`commune-deleguee` or `commune-associee`.' })
+  readonly type!: 'commune-deleguee' | 'commune-associee';
+
+  @Field(() => GeoPointType, {
+    nullable: true,
+    description:
+      'Centre of the former commune (centroid of its last IGN outline); null for most communes associées, merged ' +
+      'before the oldest outlines: searches from it then start from the commune’s centre.',
+  })
+  readonly centre?: GeoPoint | null;
 }
 
 /** A commune of the COG. */
@@ -53,8 +84,8 @@ export class CommuneType implements Commune {
   @Field(() => GeoPointType, {
     nullable: true,
     description:
-      'A representative point of the commune (its main settlement). Null when the territory source does not know it: the ' +
-      'embedded source takes points from GeoNames, which only lists places of more than about 1 000 inhabitants.',
+      'The centre of the commune: with the embedded territories, the centroid of its IGN outline (every commune of ' +
+      'metropolitan France and the DROM has one); with geo.api.gouv.fr, the point that API gives. Null when unknown.',
   })
   readonly centre!: GeoPoint | null;
 
@@ -64,7 +95,15 @@ export class CommuneType implements Commune {
       'Set when this commune was asked for by the code of one of its arrondissements municipaux (e.g. `commune(code: "75101")` ' +
       'gives Paris, `75056`, with this field set to the 1st arrondissement); null otherwise.',
   })
-  readonly arrondissement?: { readonly code: string; readonly nom: string } | null;
+  readonly arrondissement?: CommunePart | null;
+
+  @Field(() => CommuneDelegueeType, {
+    nullable: true,
+    description:
+      'Set when this commune was asked for by the code of one of its communes déléguées or associées (e.g. ' +
+      '`commune(code: "59070")` gives L’Orée de Mormal, `59006`, with this field set to Bermeries); null otherwise.',
+  })
+  readonly communeDeleguee?: CommuneDeleguee | null;
 
   readonly codeDepartement!: string;
   readonly codeRegion!: string;

@@ -1,6 +1,9 @@
 /** The result of `searchServices`: services in d·i's search order, each with its distance. */
 import { Field, Int, ObjectType } from 'type-graphql';
+import type { Commune, GeoPoint } from '../../src/domain/territory.js';
+import { CommuneType } from './commune.type.js';
 import { PageInfo } from './connection.type.js';
+import { GeoPointType } from './geo-point.type.js';
 import { ServiceType } from './service.type.js';
 
 @ObjectType({ description: 'One search result.' })
@@ -28,4 +31,18 @@ export class ServiceSearchConnection {
     description: 'Sources that failed: totalCount and the pages miss their records (see errors[]).',
   })
   incompleteSources!: string[];
+
+  @Field(() => CommuneType, {
+    nullable: true,
+    description:
+      'The commune whose inhabitants the results are open to: `codeCommune`’s (with `arrondissement` or `communeDeleguee` set ' +
+      'when one was asked), or the one at `lat`/`lon`; null for a search without location.',
+  })
+  commune!: Commune | null;
+
+  @Field(() => GeoPointType, {
+    nullable: true,
+    description: 'The point distances are measured from; null for a search without location.',
+  })
+  origine!: GeoPoint | null;
 }

@@ -127,9 +127,9 @@ describe('the normal form', () => {
     expect(Object.keys(normalFilter(all))).toEqual(Object.keys(all).reverse());
   });
 
-  it('folds an arrondissement into its commune and leaves another commune as it is', () => {
-    expect(normalFilter({ codeCommune: '75112' })).toEqual({ codeCommune: '75056' });
-    expect(normalFilter({ codeCommune: '13201' })).toEqual({ codeCommune: '13055' });
+  it('keeps an arrondissement as asked, like any other commune', () => {
+    expect(normalFilter({ codeCommune: '75112' })).toEqual({ codeCommune: '75112' });
+    expect(normalFilter({ codeCommune: '13201' })).toEqual({ codeCommune: '13201' });
     expect(normalFilter({ codeCommune: '59350' })).toEqual({ codeCommune: '59350' });
   });
 
@@ -155,7 +155,7 @@ describe('the normal form', () => {
     expect(filterKey({ publics: ['b', 'a'], codeDepartement: '59' })).toBe(
       filterKey({ codeDepartement: '59', publics: ['a', 'b', 'a'], frais: undefined }),
     );
-    expect(filterKey({ codeCommune: '75101' })).toBe(filterKey({ codeCommune: '75056' }));
+    expect(filterKey({ codeCommune: '75101' })).not.toBe(filterKey({ codeCommune: '75056' }));
     expect(filterKey({ publics: ['a'] })).not.toBe(filterKey({ frais: ['a'] }));
   });
 });

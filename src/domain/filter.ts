@@ -4,7 +4,6 @@
  */
 import type { Service, Structure } from './offre.js';
 import { expandThematiques } from './nomenclatures.js';
-import { communeOfArrondissement } from './territory.js';
 
 /** Filters as the gateway receives them (thématique categories not yet expanded). */
 export interface OffreFilter {
@@ -34,15 +33,14 @@ const valueSet = (v: readonly string[] | null | undefined): string[] | undefined
 
 /**
  * The filter's one normal form: what the federation asks the sources, and what the per-request memos
- * and the partner answer cache key on. Absent and null keys dropped, an arrondissement of Paris, Lyon
- * or Marseille folded into its commune, thématique categories expanded to their subcategories, list
+ * and the partner answer cache key on. Absent and null keys dropped, `codeCommune` kept as asked
+ * (an arrondissement matches its own records, as data·inclusion's `code_commune`), thématique categories expanded to their subcategories, list
  * values deduplicated and sorted, keys in alphabetical order. Idempotent; keys other than the
  * filter's are dropped.
  */
 export function normalFilter(f: FilterFields): OffreFilter {
   const out: MutableFilter = {};
-  const commune = f.codeCommune ?? undefined;
-  put(out, 'codeCommune', commune === undefined ? undefined : (communeOfArrondissement(commune) ?? commune));
+  put(out, 'codeCommune', f.codeCommune);
   put(out, 'codeDepartement', f.codeDepartement);
   put(out, 'codeRegion', f.codeRegion);
   put(out, 'frais', valueSet(f.frais));

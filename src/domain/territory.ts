@@ -23,6 +23,22 @@ export interface Epci {
   readonly nom: string;
 }
 
+/**
+ * A part of a commune that has its own INSEE code: an arrondissement municipal (Paris, Lyon,
+ * Marseille) or a former commune kept inside a commune nouvelle (commune déléguée or associée).
+ */
+export interface CommunePart {
+  readonly code: string;
+  readonly nom: string;
+  /** Its own centre when known; null or absent: the commune's centre stands for it. */
+  readonly centre?: GeoPoint | null;
+}
+
+/** A commune déléguée or associée, and which of the two it is. */
+export interface CommuneDeleguee extends CommunePart {
+  readonly type: 'commune-deleguee' | 'commune-associee';
+}
+
 export interface Commune {
   readonly code: string;
   readonly nom: string;
@@ -33,7 +49,29 @@ export interface Commune {
   readonly codeRegion: string;
   readonly codeEpci: string | null;
   /** Set when the commune was asked for by one of its arrondissements municipaux (Paris, Lyon, Marseille). */
-  readonly arrondissement?: { readonly code: string; readonly nom: string } | null;
+  readonly arrondissement?: CommunePart | null;
+  /** Set when the commune (a commune nouvelle) was asked for by one of its communes déléguées or associées. */
+  readonly communeDeleguee?: CommuneDeleguee | null;
+}
+
+/** The part the commune was asked for by (arrondissement, commune déléguée or associée), if any. */
+export function askedPart(c: Commune): CommunePart | null {
+  return c.arrondissement ?? c.communeDeleguee ?? null;
+}
+
+/** The code the commune was asked for by: its part's code, else its own. */
+export const askedCode = (c: Commune): string => askedPart(c)?.code ?? c.code;
+
+/** Where a search from this commune starts: the centre of the part asked for when known, else the commune's. */
+export const centreOf = (c: Commune): GeoPoint | null => askedPart(c)?.centre ?? c.centre;
+
+/**
+ * Collectivités d'outre-mer (Saint-Pierre-et-Miquelon 975, Saint-Barthélemy 977, Saint-Martin 978,
+ * TAAF 984, Wallis-et-Futuna 986, Polynésie française 987, Nouvelle-Calédonie 988, Clipperton 989):
+ * they have INSEE codes but are outside the data·inclusion schema's territories.
+ */
+export function isCollectiviteOutreMer(code: string): boolean {
+  return /^9(7[578]|8\d)/.test(code);
 }
 
 /** Format checks for COG codes (docs/data-inclusion.md#field-formats and #territories). */

@@ -8,9 +8,10 @@
  *   (connectors/location-granularity.ts) as the commune's département, with only what it pushes down,
  *   so every commune of a département, and the planner's own département calls, share one partner
  *   call and one cached answer. The federation keeps the commune's records: `code_insee` equal to the
- *   commune (data·inclusion's `code_commune` semantics). Arrondissements of Paris, Lyon and Marseille
- *   are folded into their commune both in the filter (its normal form) and in the records (the partners'
- *   mappings), and records without `code_insee` match no commune.
+ *   commune (data·inclusion's `code_commune` semantics): an arrondissement code of Paris, Lyon or
+ *   Marseille matches the records located in that arrondissement (the partners' mappings fold the
+ *   codes they geocode, data·inclusion's records keep theirs), and records without `code_insee`
+ *   match no commune.
  * - `areaCalls`: the filters one source is sent for an area of départements (searches, merges).
  */
 import type { FilterName, LocationGranularity, OffreConnector } from '../../connectors/connector.js';

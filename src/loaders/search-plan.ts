@@ -136,6 +136,18 @@ export function createPlanner(federation: Federation, requestId?: string) {
         (s) => covered.has(s.connector.id),
       );
     },
+    /**
+     * Remote services only (a search without location): every source asked once without location,
+     * with `modesAccueil: a-distance` pushed down where the source can, as the remote part of
+     * searchServices is; `keep` should require `a-distance` for the sources that cannot.
+     */
+    remoteServices(filter: OffreFilter, keep: (s: Service) => boolean): Promise<Federated<Service>> {
+      return federation.planned<Service>(
+        withoutLocation(filter),
+        (c, rf) => callArea<Service>(c, 'services', rf, [], true),
+        keep,
+      );
+    },
   };
 }
 

@@ -22,10 +22,15 @@ import { departementsWithin } from './search-area.js';
 import type { Planner } from './search-plan.js';
 import { recherchePublicMatcher } from './search-text.js';
 
-/** One search, already validated: the commune for eligibility, the origin for distance. */
-export interface ServiceSearch {
+/** Where a search happens: the commune for eligibility, the origin for distance. */
+export interface ServicePlace {
   readonly commune: EligibilityCommune;
   readonly origin: GeoPoint;
+}
+
+/** One search, already validated; without a place, only remote (`a-distance`) services, distance null. */
+export interface ServiceSearch {
+  readonly place: ServicePlace | null;
   /** List filters (location keys, if any, restrict by where a service is, as on `services`). */
   readonly filter: OffreFilter;
   readonly scoreQualiteMinimum?: number;
@@ -50,15 +55,18 @@ export interface SearchDeps {
 /** Stable key of a search (same search in one request → one fan-out). */
 export function searchKey(q: ServiceSearch): string {
   return JSON.stringify([
-    q.commune.code,
-    q.origin.latitude,
-    q.origin.longitude,
+    q.place?.commune.part ?? null,
+    q.place?.commune.code ?? null,
+    q.place?.origin.latitude ?? null,
+    q.place?.origin.longitude ?? null,
     filterKey(q.filter),
     q.scoreQualiteMinimum ?? null,
     q.recherchePublic ?? null,
     q.exclureDoublons === true,
   ]);
 }
+
+const isRemote = (s: Service): boolean => s.modesAccueil?.includes('a-distance') ?? false;
 
 function predicate(q: ServiceSearch, d: SearchDeps): (s: Service) => boolean {
   const list = servicePredicate(q.filter, d.federation.regionOf);
@@ -101,10 +109,16 @@ async function withoutDoublons(
 
 /** Builds the search loaders of one request. */
 export function createSearchLoaders(d: SearchDeps) {
+  /** The services a search considers: remote ones only without a place, else those within reach plus remote ones. */
+  async function candidates(q: ServiceSearch) {
+    const keep = predicate(q, d);
+    if (q.place === null) return d.planner.remoteServices(q.filter, (s) => isRemote(s) && keep(s));
+    return d.planner.searchServices(q.filter, departementsWithin(q.place.origin, SEARCH_RADIUS_KM), keep);
+  }
+
   async function run(q: ServiceSearch): Promise<SearchAnswer> {
-    const deps = departementsWithin(q.origin, SEARCH_RADIUS_KM);
-    const res = await d.planner.searchServices(q.filter, deps, predicate(q, d));
-    const results = geoSearch(res.items, { commune: q.commune, origin: q.origin });
+    const res = await candidates(q);
+    const results = geoSearch(res.items, q.place);
     if (!q.exclureDoublons) return { results, outcomes: res.outcomes, complete: res.complete };
     const { kept, outcomes } = await withoutDoublons(results, d);
     const all = [...res.outcomes, ...outcomes];

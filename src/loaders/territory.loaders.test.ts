@@ -34,6 +34,10 @@ function recordingTerritory(opts: { maxBatchSize?: number; fail?: boolean; misal
       calls.push(['searchCommunes', q]);
       return [commune('59350'), commune('59512')];
     },
+    async communeAt(point) {
+      calls.push(['communeAt', point]);
+      return commune('59350');
+    },
     async getDepartements(codes) {
       calls.push(['getDepartements', [...codes]]);
       return codes.map((c) => (c === '59' ? NORD : null));

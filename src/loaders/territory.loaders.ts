@@ -6,7 +6,7 @@
  */
 import DataLoader from 'dataloader';
 import type { CommuneQuery, TerritoryConnector } from '../../connectors/connector.js';
-import type { Commune, Departement, Epci, Region } from '../domain/index.js';
+import type { Commune, Departement, Epci, GeoPoint, Region } from '../domain/index.js';
 
 /** Key of the list loaders meaning "no filter" (every département, every EPCI). */
 export const ALL = '*';
@@ -79,6 +79,11 @@ export function createTerritoryLoaders(territory: TerritoryConnector) {
     departement,
     region,
     epci,
+    /** The commune at a point (see TerritoryConnector.communeAt); a point is a key by its coordinates. */
+    communeAt: new DataLoader<GeoPoint, Commune | null, string>(
+      (points) => eachKey(points, (p) => territory.communeAt(p)),
+      { cacheKeyFn: (p) => `${p.latitude},${p.longitude}` },
+    ),
     /** Commune searches (see TerritoryConnector.searchCommunes). */
     communeSearch: new DataLoader<CommuneQuery, readonly Commune[], string>(
       (qs) => eachKey(qs, (q) => territory.searchCommunes(q).then(primed(commune))),

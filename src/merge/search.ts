@@ -14,15 +14,19 @@ export interface EligibilityCommune {
   readonly codeDepartement: string;
   /** SIREN of the commune's EPCI, null when it has none. */
   readonly codeEpci: string | null;
+  /** The arrondissement or commune déléguée/associée the search was asked from, if any. */
+  readonly part?: string | null;
 }
 
 /**
  * Codes a service's zone_eligibilite must overlap: the commune, its département, its EPCI, "99100"
- * and "france". Arrondissements (75101…, 69381…, 13201…) are the caller's business: fold them
- * with communeOfArrondissement first, or services zoned on "75056" will not match.
+ * and "france"; and the arrondissement or commune déléguée asked for, if any. `code` is the commune
+ * actuelle (75056 for 75111, the commune nouvelle for a déléguée), so services zoned on the whole
+ * commune match too (docs/data-inclusion.md#search-services).
  */
 export function eligibilitySet(commune: EligibilityCommune): ReadonlySet<string> {
   return new Set([
+    ...(commune.part ? [commune.part] : []),
     commune.code,
     commune.codeDepartement,
     ...(commune.codeEpci ? [commune.codeEpci] : []),

@@ -19,9 +19,10 @@ const LISTS = `query L($code: String!) {
 }`;
 const SERVICES = `query S($code: String!) { services(filter: { codeCommune: $code }, first: 500) { totalCount edges { node { id } } } }`;
 
-// Bouches-du-Rhône in the seed-7 world: Soliguide and d·i (monenfant) records, Marseille asked by
-// its 1st arrondissement (folded into 13055), and a commune with no record at all (Alleins).
-const COMMUNES = ['13001', '13017', '13201', '13047', '13003'];
+// Bouches-du-Rhône in the seed-7 world: Soliguide and d·i (monenfant) records, Marseille (whose
+// sandbox records carry 13055) and its 1st arrondissement (13201: none of them, since a list filter
+// is an exact match on code_insee), and a commune with no record at all (Alleins).
+const COMMUNES = ['13001', '13017', '13055', '13201', '13047', '13003'];
 
 const PREFIXES = [runPrefix(), runPrefix()];
 const files: string[] = [];
@@ -117,9 +118,10 @@ describe('location widening', () => {
     expect(diServices() + diStructures() - narrowBefore.di).toBe(2 * COMMUNES.length);
 
     const count = (code: string) => wide[COMMUNES.indexOf(code)]!;
-    expect(count('13201').services.totalCount).toBeGreaterThan(0);
-    expect(ids(count('13201').services).some((id: string) => id.startsWith('soliguide--'))).toBe(true);
-    expect(ids(count('13017').services).some((id: string) => id.startsWith('monenfant--'))).toBe(true);
+    expect(count('13055').services.totalCount).toBeGreaterThan(0);
+    expect(ids(count('13055').services).some((id: string) => id.startsWith('soliguide--'))).toBe(true);
+    expect(count('13201').services.totalCount).toBe(0);
+    expect(ids(count('13047').services).some((id: string) => id.startsWith('monenfant--'))).toBe(true);
     expect(count('13003').services.totalCount).toBe(0);
     expect(count('13003').structures.totalCount).toBe(0);
   });

@@ -15,7 +15,7 @@ import type { Gateway } from '../../src/gateway.js';
 import { departementsWithin } from '../../src/loaders/search-area.js';
 import { gql, startCachedGateway } from '../helpers/cache-e2e.js';
 import { startSandboxGateway, type SandboxGateway } from '../helpers/sandbox-gateway.js';
-import { eastOf, LYON, service, structure } from '../helpers/world-kit.js';
+import { eastOf, LYON, LYON_1ER, service, structure } from '../helpers/world-kit.js';
 
 const MARSEILLE: GeoPoint = { latitude: 43.29695, longitude: 5.38107 };
 const MEXIMIEUX: GeoPoint = { latitude: 45.90823, longitude: 5.1992 };
@@ -161,7 +161,7 @@ describe('searchServices: d·i /search/services semantics', () => {
       ['dora--jeunes', 7],
       ['dora--seniors', 8],
       ['dora--numerique', 9],
-      ['fredo--fr-near', 32],
+      ['fredo--fr-near', 33],
       ['dora--edge-49', 49],
       ['dora--mixed-far', null],
       ['dora--remote', null],
@@ -176,13 +176,17 @@ describe('searchServices: d·i /search/services semantics', () => {
     expect(distanceKm(LYON, eastOf(LYON, 50.6))).toBeCloseTo(50.6, 3);
   });
 
-  it('searches an arrondissement (69381) as its commune, from the commune’s centre', async () => {
-    const [arr, commune] = await Promise.all([search({ c: '69381' }), search({ c: '69123' })]);
+  it('searches an arrondissement (69381) with its commune’s eligibility, from the arrondissement’s own centre', async () => {
+    const [arr, commune] = await Promise.all([
+      search({ c: '69381' }),
+      search({ c: '69123', lat: LYON_1ER.latitude, lon: LYON_1ER.longitude }),
+    ]);
     expect(arr.r.errors).toBeUndefined();
     expect(arr.s.edges.map((e) => [e.node.id, e.distance])).toEqual(
       commune.s.edges.map((e) => [e.node.id, e.distance]),
     );
     expect(ids(arr.s.edges)).toContain('dora--commune');
+    expect(ids(arr.s.edges)).not.toContain('dora--other-commune');
   });
 
   it('measures from lat/lon when given, eligibility staying the commune’s', async () => {
@@ -304,10 +308,10 @@ describe('searchServices: planning, paging, failures, input errors', () => {
   });
 
   it('rejects what d·i rejects, with its messages', async () => {
-    const [lat, unknown, noCentre, bad] = await Promise.all([
+    const [lat, unknown, com, bad] = await Promise.all([
       search({ c: '69123', lat: 45.7 }),
       search({ c: '99999' }),
-      search({ c: '01001' }),
+      search({ c: '97501' }),
       search({ c: '69123', after: 'bm90LWEtY3Vyc29y' }),
     ]);
     expect(lat.r.errors?.[0]).toMatchObject({
@@ -318,7 +322,10 @@ describe('searchServices: planning, paging, failures, input errors', () => {
       message: 'This `codeCommune` does not exist.',
       extensions: { code: 'BAD_USER_INPUT' },
     });
-    expect(noCentre.r.errors?.[0]?.message).toMatch(/L'Abergement-Clémenciat \(01001\).*pass `lat` and `lon`/);
+    expect(com.r.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/collectivité d'outre-mer \(97501\).*data·inclusion schema/),
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'codeCommune' },
+    });
     expect(bad.r.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
   });
 });

@@ -5,8 +5,11 @@
 import type { GeoPoint } from '../../src/domain/index.js';
 import type { SandboxService, SandboxSource, SandboxStructure } from '../../sandbox/world.js';
 
-/** Lyon's centre as the embedded COG knows it (the default origin of a search for 69123 or 69381). */
-export const LYON: GeoPoint = { latitude: 45.74906, longitude: 4.84789 };
+/** Lyon's centre as the embedded COG knows it (data/commune-centres: the default origin of a search for 69123). */
+export const LYON: GeoPoint = { latitude: 45.75485, longitude: 4.83638 };
+
+/** The centre of Lyon 1er Arrondissement (69381), where a search for 69381 starts. */
+export const LYON_1ER: GeoPoint = { latitude: 45.77005, longitude: 4.82836 };
 
 /** A point `km` due east of `from` (great circle, mean Earth radius as distanceKm uses). */
 export function eastOf(from: GeoPoint, km: number): GeoPoint {
