@@ -5,7 +5,10 @@ import {
   eligibilitySet,
   exclureDoublons,
   geoSearch,
+  frenchWords,
   isEligible,
+  parsePublicQuery,
+  recherchePublicMatcher,
   roundHalfEven,
   sortResults,
   withinReach,
@@ -154,7 +157,19 @@ describe('exclureDoublons', () => {
       { 'dora--a': null, 'soliguide--b': null, 'fredo--c': '2020-01-01' },
       ['s-alone', 's-c'],
     ],
-    ['full tie: smallest structure id', {}, {}, ['s-a', 's-alone']],
+    ['full tie: every tied structure is kept (dense rank)', {}, {}, ['s-a', 's-b1', 's-b2', 's-alone', 's-c']],
+    [
+      'tie on score and date: both kept, the lower one dropped',
+      { 'dora--a': 0.8, 'soliguide--b': 0.8, 'fredo--c': 0.8 },
+      { 'dora--a': '2025-03-01', 'soliguide--b': '2025-03-01', 'fredo--c': '2025-02-28' },
+      ['s-a', 's-b1', 's-b2', 's-alone'],
+    ],
+    [
+      'a dated structure ranks before an undated one of the same score',
+      { 'dora--a': 0.8, 'soliguide--b': 0.8, 'fredo--c': 0.8 },
+      { 'dora--a': null, 'soliguide--b': '2000-01-01', 'fredo--c': null },
+      ['s-b1', 's-b2', 's-alone'],
+    ],
   ])('%s', (_case, scores, dates, kept) => {
     const results = [
       result('s-a', 'dora--a', 1),
@@ -182,5 +197,74 @@ describe('exclureDoublons', () => {
       () => null,
     );
     expect(out.map((r) => r.service.id)).toEqual(['s-c', 's-alone']);
+  });
+});
+
+describe('recherchePublic', () => {
+  const svc = (publics: string[] | null, publicsPrecisions: string | null = null) => ({ publics, publicsPrecisions });
+
+  // data·inclusion's API cases for recherche_public over publics_precisions (the services list and
+  // search share them): the service, what was typed, whether it is found.
+  it.each<[string, string, boolean]>([
+    ['jeunes moins de 18 ans', 'jeunes', true],
+    ['jeune moins de 18 ans', 'jeunes', true],
+    ['jeunes et personne age', 'vieux', false],
+    ['jeunes et personne age', 'personne OR vieux', true],
+    ['jeunes et personne age', 'personne jeune', true],
+    ['jeunes et personne age', 'jeunes -personne', false],
+    ['jeunes et personne age', '"personne jeune"', false],
+    ['jeunes et personne agee', 'âgée', true],
+  ])('test_can_filter_resources_by_publics_precisions[%s-%s]', (precisions, input, found) => {
+    expect(recherchePublicMatcher(input)(svc(null, precisions))).toBe(found);
+    expect(recherchePublicMatcher(input)(svc(null, 'tests'))).toBe(false);
+  });
+
+  // …and over the publics values alone (précisions empty).
+  it.each<[string[], string, boolean]>([
+    [['femmes'], 'femme', true],
+    [['jeunes'], 'jeune', true],
+    [['femmes'], 'jeune', false],
+    [['personnes-en-situation-de-handicap'], 'handicap jeune difficulte', false],
+  ])('test_can_filter_resources_by_profils_precisions_with_only_profils_data[%j-%s]', (publics, input, found) => {
+    expect(recherchePublicMatcher(input)(svc(publics, ''))).toBe(found);
+    expect(recherchePublicMatcher(input)(svc(['etudiants'], ''))).toBe(false);
+  });
+
+  it('takes each index alone: the words may not be split between publics and précisions', () => {
+    const s = svc(['femmes'], 'victimes de violences');
+    expect(recherchePublicMatcher('femmes victimes')(s)).toBe(false);
+    expect(recherchePublicMatcher('victimes violence')(s)).toBe(true);
+    expect(recherchePublicMatcher('femme')(s)).toBe(true);
+  });
+
+  it('stems French words and ignores accents and case', () => {
+    expect(recherchePublicMatcher('HANDICAPÉES')(svc(['personnes-en-situation-de-handicap']))).toBe(false);
+    expect(recherchePublicMatcher('handicapées')(svc(null, 'Personnes HANDICAPEES'))).toBe(true);
+    expect(recherchePublicMatcher('handicapés')(svc(['personnes-en-situation-de-handicap']))).toBe(true);
+    expect(recherchePublicMatcher('étudiante')(svc(null, 'étudiants boursiers'))).toBe(true);
+    expect(recherchePublicMatcher('sœurs')(svc(null, 'soeur'))).toBe(true);
+    expect(recherchePublicMatcher('sénior')(svc(['seniors']))).toBe(true);
+  });
+
+  it('a query of stop words only matches nothing, as an empty tsquery', () => {
+    expect(parsePublicQuery(' de la ')).toEqual([]);
+    expect(recherchePublicMatcher(' de la ')(svc(['familles'], 'de la'))).toBe(false);
+    expect(recherchePublicMatcher('')(svc(['familles']))).toBe(false);
+  });
+
+  it('counts stop words in phrase offsets, and ignores or at either end', () => {
+    expect(frenchWords('jeunes et personne âgée')).toEqual(['jeun', null, 'person', 'age']);
+    expect(recherchePublicMatcher('"jeunes et personne"')(svc(null, 'jeunes et personnes'))).toBe(true);
+    expect(recherchePublicMatcher('"jeunes personne"')(svc(null, 'jeunes et personnes'))).toBe(false);
+    expect(recherchePublicMatcher('or jeunes or')(svc(null, 'jeunes'))).toBe(true);
+    expect(parsePublicQuery('de or or b')).toEqual(parsePublicQuery('b'));
+    expect(recherchePublicMatcher("l'emploi")(svc(null, 'accès à l emploi'))).toBe(true);
+  });
+
+  it('an excluded term alone matches the texts without it; null publics have no index at all', () => {
+    expect(recherchePublicMatcher('-jeunes')(svc(null, 'seniors'))).toBe(true);
+    expect(recherchePublicMatcher('-jeunes')(svc(null, 'jeunes'))).toBe(false);
+    expect(recherchePublicMatcher('-jeunes')(svc([], 'jeunes'))).toBe(true);
+    expect(recherchePublicMatcher('-jeunes')(svc(['jeunes'], null))).toBe(true);
   });
 });
