@@ -7,6 +7,7 @@ import {
   geoSearch,
   frenchWords,
   isEligible,
+  textIndex,
   parsePublicQuery,
   recherchePublicMatcher,
   roundHalfEven,
@@ -266,5 +267,77 @@ describe('recherchePublic', () => {
     expect(recherchePublicMatcher('-jeunes')(svc(null, 'jeunes'))).toBe(false);
     expect(recherchePublicMatcher('-jeunes')(svc([], 'jeunes'))).toBe(true);
     expect(recherchePublicMatcher('-jeunes')(svc(['jeunes'], null))).toBe(true);
+  });
+});
+
+describe('pinned by mutation testing', () => {
+  const svc = (publics: string[] | null, publicsPrecisions: string | null = null) => ({ publics, publicsPrecisions });
+
+  it('puts the EPCI in the eligibility set', () => {
+    expect(eligibilitySet({ code: '69123', codeDepartement: '69', codeEpci: '200046977' }).has('200046977')).toBe(true);
+  });
+
+  it('needs an origin and both coordinates for a distance; null modes are neither on site nor remote', () => {
+    const on = { modesAccueil: ['en-presentiel'] as const };
+    expect(withinReach({ ...on, latitude: 50, longitude: null }, ORIGIN)).toBe(false);
+    expect(withinReach({ ...on, latitude: null, longitude: 3 }, ORIGIN)).toBe(false);
+    expect(withinReach({ ...on, latitude: 50, longitude: 3 }, null)).toBe(false);
+    expect(distanceFor({ ...on, latitude: 50, longitude: null }, ORIGIN)).toBeNull();
+    expect(distanceFor({ ...on, latitude: null, longitude: 3 }, ORIGIN)).toBeNull();
+    expect(distanceFor({ ...on, latitude: 50, longitude: 3 }, null)).toBeNull();
+    expect(withinReach({ modesAccueil: null, latitude: null, longitude: null }, ORIGIN)).toBe(false);
+    expect(withinReach({ modesAccueil: null, latitude: 60, longitude: 3 }, ORIGIN)).toBe(false);
+  });
+
+  it('sorts larger distances after smaller ones whatever the input order', () => {
+    const r = (id: string, distance: number | null): SearchResult => ({ service: sv(id), distance });
+    expect(sortResults([r('a', 5), r('b', 3), r('c', null), r('d', 4)]).map((x) => x.service.id)).toEqual([
+      'b',
+      'd',
+      'a',
+      'c',
+    ]);
+  });
+
+  it('exclureDoublons: a later date_maj met after an earlier one takes the rank', () => {
+    const res = (id: string, structureId: string): SearchResult => ({
+      service: sv(id, { structureId }),
+      distance: null,
+    });
+    const dates: Record<string, string> = { old: '2020-01-01', new: '2024-06-01' };
+    const out = exclureDoublons(
+      [res('s-old', 'old'), res('s-new', 'new')],
+      () => 'K',
+      () => 0.6,
+      (id) => dates[id],
+    );
+    expect(out.map((r) => r.service.id)).toEqual(['s-new']);
+  });
+
+  it('reads texts word by word from position 1, stop words holding a place', () => {
+    expect(frenchWords('')).toEqual([]);
+    expect(frenchWords('  ')).toEqual([]);
+    expect(textIndex('jeunes et jeunes personnes')).toEqual(
+      new Map([
+        ['jeun', [1, 3]],
+        ['person', [4]],
+      ]),
+    );
+    expect(frenchWords('Œuvre cæcum ÆGIS')).toEqual(frenchWords('oeuvre caecum aegis'));
+    expect(frenchWords('16ans ans16 75011')).toEqual(['16ans', 'ans16', '75011']);
+  });
+
+  it('reads an unclosed quote as a phrase to the end, a hyphen inside a word as a phrase', () => {
+    const s = svc(null, 'jeunes et personne age');
+    expect(recherchePublicMatcher('"personne jeune')(s)).toBe(false);
+    expect(recherchePublicMatcher('"personne age')(s)).toBe(true);
+    expect(recherchePublicMatcher('aide-ménagère')(svc(null, 'aide ménagère'))).toBe(true);
+    expect(recherchePublicMatcher('"personne vieux"')(s)).toBe(false);
+    expect(recherchePublicMatcher('"de jeunes personnes"')(svc(null, 'jeunes personnes'))).toBe(true);
+  });
+
+  it('joins the publics values with spaces, and reads null précisions as an empty text', () => {
+    expect(recherchePublicMatcher('jeunes')(svc(['femmes', 'jeunes']))).toBe(true);
+    expect(recherchePublicMatcher('here')(svc(null, null))).toBe(false);
   });
 });

@@ -195,7 +195,7 @@ export function parsePublicQuery(query: string): PublicQuery {
   const groups: QueryTerm[][] = [[]];
   for (const [token] of query.matchAll(/-?"[^"]*"?|[^\s"]+/g)) {
     if (token.toLowerCase() === 'or') {
-      if (groups.at(-1)!.length > 0) groups.push([]);
+      groups.push([]);
       continue;
     }
     const negated = token.startsWith('-');

@@ -11,6 +11,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxService, SandboxWorld } from '../../sandbox/world.js';
 import type { GeoPoint } from '../../src/domain/index.js';
+import { gql as post } from '../helpers/cache-e2e.js';
+import { signToken } from '../helpers/credentials.js';
 import { startSandboxGateway, type SandboxGateway } from '../helpers/sandbox-gateway.js';
 import { LYON, service, structure } from '../helpers/world-kit.js';
 
@@ -51,6 +53,11 @@ function routes(world: () => SandboxWorld) {
   };
   return {
     gql: (query: string, variables: Record<string, unknown>) => sb.gql(query, variables),
+    /** As a consumer holding only `scopes`. */
+    async gqlAs(scopes: readonly string[], query: string, variables: Record<string, unknown>) {
+      const authorization = `Bearer ${await signToken('parity-test', scopes)}`;
+      return post(sb.gateway.graphqlUrl, query, variables, { authorization });
+    },
     async services(f: Record<string, unknown> = {}): Promise<string[]> {
       const d = await data(SERVICES, { f });
       return (d.services.edges as Array<{ node: { id: string } }>).map((e) => e.node.id);
@@ -265,6 +272,18 @@ describe('data·inclusion list and search filter cases', () => {
       'dora--score-high',
       'dora--score-mid',
     ]);
+  });
+
+  it('scores a service before the gateway hides its contacts (a consumer without the contacts scope)', async () => {
+    const q = `{ service(id: "dora--score-high") { telephone scoreQualite } }`;
+    const [full, limited] = await Promise.all([api.gql(q, {}), api.gqlAs(['api'], q, {})]);
+    expect(full.data!.service).toEqual({ telephone: '+33478000000', scoreQualite: 1 });
+    // Without the telephone, the contact and phone criteria would fall to 0 (score 0.8).
+    expect(limited.data!.service).toEqual({ telephone: null, scoreQualite: 1 });
+    expect(limited.extensions?.masked).toEqual({
+      fields: ['Service.telephone'],
+      reason: 'the contacts scope is required',
+    });
   });
 
   it.each(['services', 'search'] as const)('test_can_filter_services_by_frais[%s]', async (route) => {
