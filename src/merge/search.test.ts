@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_SERVICE, type Service } from '../domain/index.js';
+import { distanceKm, EMPTY_SERVICE, type Service } from '../domain/index.js';
 import {
   distanceFor,
   eligibilitySet,
@@ -286,6 +286,16 @@ describe('pinned by mutation testing', () => {
     expect(distanceFor({ ...on, latitude: null, longitude: 3 }, ORIGIN)).toBeNull();
     expect(distanceFor({ ...on, latitude: 50, longitude: 3 }, null)).toBeNull();
     expect(withinReach({ modesAccueil: null, latitude: null, longitude: null }, ORIGIN)).toBe(false);
+    // A missing coordinate is not 0: near the equator or the prime meridian it would be within reach.
+    expect(withinReach({ ...on, latitude: null, longitude: 3 }, { latitude: 0.1, longitude: 3 })).toBe(false);
+    expect(withinReach({ ...on, latitude: 45, longitude: null }, { latitude: 45, longitude: 0.1 })).toBe(false);
+  });
+
+  it('includes a service exactly at the radius', () => {
+    const at = { modesAccueil: ['en-presentiel'] as const, ...northKm(10) };
+    const radius = distanceKm(ORIGIN, at);
+    expect(withinReach(at, ORIGIN, radius)).toBe(true);
+    expect(distanceFor(at, ORIGIN, radius)).toBe(10);
     expect(withinReach({ modesAccueil: null, latitude: 60, longitude: 3 }, ORIGIN)).toBe(false);
   });
 
