@@ -99,7 +99,6 @@ const PUBLICS: ReadonlyArray<readonly string[] | null> = [
   [],
   null,
 ];
-const slug = (v: readonly string[] | null) => (v === null ? 'null' : v.length === 0 ? 'empty' : v.join('+'));
 
 const filterWorld = (): SandboxWorld => ({
   seed: 11,
