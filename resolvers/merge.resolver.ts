@@ -90,7 +90,7 @@ export class StructureMergeResolver {
   }
 
   @FieldResolver(() => [ServiceType], {
-    description: 'Services of the structure (of every merged record), by id; those located in its département.',
+    description: 'Services of the structure (of every merged record), by id, wherever located.',
   })
   async services(
     @Root() s: StructureNode,

@@ -8,7 +8,7 @@ import { PageArgs } from './offre.args.js';
 export class ServiceSearchFilter extends ServiceFilter {
   @Field(() => Float, {
     nullable: true,
-    description: 'Keeps services whose `scoreQualite` (computed by the gateway, 0–1) is at least this.',
+    description: 'Keeps services whose `scoreQualite` (0–1) is at least this.',
   })
   @IsOptional()
   @Min(0, { message: 'scoreQualiteMinimum must be between 0 and 1, got: $value' })
@@ -18,8 +18,8 @@ export class ServiceSearchFilter extends ServiceFilter {
   @Field(() => String, {
     nullable: true,
     description:
-      'Free text over the publics (`-` read as a space) and `publicsPrecisions`: every word must occur, accents, case and ' +
-      'plural s/x ignored (d·i stems French words; the gateway does not).',
+      'French full text (d·i `recherche_public`): every word, stemmed, accents and case ignored, must occur in the publics ' +
+      '(`-` read as a space) or every word in `publicsPrecisions`; `or` and `-word` as in a web search.',
   })
   @IsOptional()
   @MaxLength(200, { message: 'recherchePublic must be at most 200 characters, got $value' })

@@ -180,11 +180,12 @@ export class ServiceType implements Service {
   )
   readonly adresseCertifiee?: boolean | null;
 
-  // Resolved by resolvers/merge.resolver.ts (gateway-computed), whatever the source sent.
+  // Resolved by resolvers/merge.resolver.ts: data·inclusion's published score, else gateway-computed.
   @Field(
     () => Float,
     opt(
-      '`score_qualite` — data·inclusion extension: quality score 0–1, computed by the gateway with d·i’s v1 criteria for every source.',
+      '`score_qualite` — data·inclusion extension: quality score 0–1; the one data·inclusion published for its records, else ' +
+        'computed by the gateway with d·i’s v1 criteria, before any contact masking.',
     ),
   )
   readonly scoreQualite?: number | null;

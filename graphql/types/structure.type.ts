@@ -115,8 +115,8 @@ export class StructureType implements Structure {
   @Field(() => Float, {
     nullable: true,
     description:
-      '`score_qualite` — data·inclusion extension (BETA): mean of the gateway-computed scores (0–1) of the structure’s services ' +
-      '(of every merged record), 0 without services; its services are those located in its département.',
+      '`score_qualite` — data·inclusion extension (BETA): mean of the scores (0–1) of the structure’s services ' +
+      '(of every merged record), 0 without services; its services are all those of its sources, wherever located.',
   })
   readonly scoreQualite?: number | null;
 }

@@ -72,7 +72,7 @@ export interface Service {
   readonly horairesAccueil: string | null;
   /** d·i extension: true when the address comes from BAN geocoding rather than the producer. */
   readonly adresseCertifiee?: boolean | null;
-  /** d·i extension: quality score 0–1 as the source computed it (the gateway recomputes its own). */
+  /** d·i extension: quality score 0–1 as data·inclusion published it (kept); the gateway computes the others'. */
   readonly scoreQualite?: number | null;
   /** Contact fields the source itself nulled (RGPD); never re-filled by merging. */
   readonly maskedContacts?: readonly ContactField[];

@@ -105,14 +105,14 @@ export function createMergeLoaders(d: MergeDeps) {
   }
 
   const servicesIndex = memoise((departement: string) =>
-    d.planner.servicesIn.load(departement).then((res) => {
+    d.planner.structureServicesIn.load(departement).then((res) => {
       const out = new Map<string, Service[]>();
       for (const s of res.items) (out.get(s.structureId) ?? out.set(s.structureId, []).get(s.structureId)!).push(s);
       return out;
     }),
   );
 
-  /** Services of one source record: those of its source located in its département (none without code_insee). */
+  /** Services of one source record, wherever located (structureServicesIn of its département; none without code_insee). */
   const servicesOf = new DataLoader<string, readonly Service[]>((ids) =>
     Promise.all(
       ids.map(async (id) => {
@@ -143,7 +143,7 @@ export function createMergeLoaders(d: MergeDeps) {
       const lists = await servicesOf.loadMany(ids);
       return lists.flatMap((l) => (l instanceof Error ? [] : l)).sort(byRecordId);
     },
-    /** score_qualite of one source record: the mean of its services' gateway-computed scores, 0 without services. */
+    /** score_qualite of one source record: the mean of its services' scores (scoreQualite), 0 without services. */
     async recordScore(id: string): Promise<number> {
       return scoreOf(await servicesOf.load(id));
     },

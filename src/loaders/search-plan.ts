@@ -117,8 +117,28 @@ export function createPlanner(federation: Federation, requestId?: string) {
   return {
     /** Every structure located in a département (the merge's candidate set). */
     structuresIn: inDepartement<Structure>('structures', (f) => structurePredicate(f, federation.regionOf)),
-    /** Every service located in a département (services of structures, structure scores). */
+    /** Every service located in a département. */
     servicesIn: inDepartement<Service>('services', (f) => servicePredicate(f, federation.regionOf)),
+    /**
+     * The services of the structures of a département, wherever they are located (a structure's
+     * services and score take them all): from each source covering it, its national list when it
+     * cannot filter by département, else the département's services and its remote ones.
+     */
+    structureServicesIn: new DataLoader<string, Federated<Service>>(
+      (deps) =>
+        Promise.all(
+          deps.map((d) => {
+            const covered = coverage([d]);
+            return federation.planned<Service>(
+              {},
+              (c, rf) => callArea<Service>(c, 'services', rf, [d], true),
+              () => true,
+              (s) => covered.has(s.connector.id),
+            );
+          }),
+        ),
+      { batch: false },
+    ),
     /**
      * Services located in any of `deps`, plus remote ones from anywhere, matching `filter` (its
      * location keys are not pushed down) and `keep`; sources covering none of `deps` are not asked.

@@ -11,6 +11,7 @@ import { filterKey, servicePredicate } from '../domain/index.js';
 import {
   exclureDoublons,
   geoSearch,
+  recherchePublicMatcher,
   scoreQualite,
   SEARCH_RADIUS_KM,
   type EligibilityCommune,
@@ -20,7 +21,6 @@ import type { Federation, Outcome } from '../federation/federation.js';
 import type { MergeLoaders, MergedView } from './merge.loaders.js';
 import { departementsWithin } from './search-area.js';
 import type { Planner } from './search-plan.js';
-import { recherchePublicMatcher } from './search-text.js';
 
 /** Where a search happens: the commune for eligibility, the origin for distance. */
 export interface ServicePlace {

@@ -1,7 +1,8 @@
 /**
  * data·inclusion's `score_qualite` v1 (docs/data-inclusion.md#quality-score): each criterion gives 0–1 or null
  * (not applicable); the score is the mean of the applicable ones, each rounded to 2 decimals first,
- * then rounded to 2 decimals, with Python's `round` (ties to even) as the pipeline does.
+ * then rounded to 2 decimals, with Python's `round` (ties to even) as the pipeline does. A record
+ * data·inclusion itself served keeps the score it published.
  */
 import type { Service } from '../domain/index.js';
 
@@ -11,7 +12,7 @@ export type Criterion = (service: Service, today: string) => number | null;
 const has = (list: readonly string[] | null, value: string): boolean => list !== null && list.includes(value);
 const filled = (v: string | null): boolean => v !== null && v !== '';
 
-/** Days from `from` to `to` (both `YYYY-MM-DD`). */
+/** Days from `from` to `to` (both `YYYY-MM-DD`); NaN when either is not a date. */
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
@@ -37,12 +38,18 @@ export const CRITERIA: Readonly<Record<string, Criterion>> = Object.freeze({
   au_moins_un_moyen_de_contact: (s) => ([s.courriel, s.lienMobilisation, s.telephone].some(filled) ? 1 : 0),
   /** Applies when mobilised by e-mail: 1 when `courriel` is set. */
   courriel_bien_defini: (s) => (has(s.modesMobilisation, 'envoyer-un-courriel') ? (filled(s.courriel) ? 1 : 0) : null),
-  /** Not for agefiph/france-travail; 1 under 6 months, then linear down to 0 at 2 years. */
+  /**
+   * Not for agefiph/france-travail. The age is the distance in days between date_maj and today,
+   * either way (a future date ages like a past one); 1 under 6 months, linear down to 0 strictly
+   * between 6 months and 2 years, 0 otherwise: exactly 180 days scores 0, as the pipeline's
+   * `SIX_MOIS < age < DEUX_ANS` does. A date_maj that is not a date scores 0.
+   */
   date_maj_recente: (s, today) => {
     if (s.source === 'agefiph' || s.source === 'france-travail') return null;
-    const age = daysBetween(s.dateMaj, today);
+    const age = Math.abs(daysBetween(s.dateMaj, today));
     if (age < SIX_MONTHS_DAYS) return 1;
-    if (age < TWO_YEARS_DAYS) return (TWO_YEARS_DAYS - age) / (TWO_YEARS_DAYS - SIX_MONTHS_DAYS);
+    if (SIX_MONTHS_DAYS < age && age < TWO_YEARS_DAYS)
+      return (TWO_YEARS_DAYS - age) / (TWO_YEARS_DAYS - SIX_MONTHS_DAYS);
     return 0;
   },
   /** 0 without frais; gratuit 1; payant 1 with frais_precisions, else 0.5. */
@@ -74,15 +81,20 @@ export function scoreCriteria(service: Service, today: string): Record<string, n
 }
 
 /**
- * The service's score_qualite in [0, 1] as of `today` (`YYYY-MM-DD`; the caller passes the date,
- * so the function stays pure). d·i computes it before RGPD masking: pass the unmasked record when
- * you have it.
+ * The score the criteria give a service as of `today` (`YYYY-MM-DD`; the caller passes the date,
+ * so the function stays pure), from the record as its source published it: contacts the gateway
+ * hides from a consumer without the contacts scope still count.
  */
-export function scoreQualite(service: Service, today: string): number {
+export function computedScore(service: Service, today: string): number {
   const applicable = Object.values(scoreCriteria(service, today))
     .filter((v): v is number => v !== null)
     .map(round2);
   return round2(applicable.reduce((a, b) => a + b, 0) / applicable.length);
+}
+
+/** The service's score_qualite in [0, 1]: the one data·inclusion published with the record, else computedScore. */
+export function scoreQualite(service: Service, today: string): number {
+  return service.scoreQualite ?? computedScore(service, today);
 }
 
 /** Mean of service scores rounded to 2 decimals; 0 for none (d·i's structure score_qualite). */

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_SERVICE, type Service } from '../domain/index.js';
+import { distanceKm, EMPTY_SERVICE, type Service } from '../domain/index.js';
 import {
   distanceFor,
   eligibilitySet,
   exclureDoublons,
   geoSearch,
+  frenchWords,
   isEligible,
+  textIndex,
+  parsePublicQuery,
+  recherchePublicMatcher,
   roundHalfEven,
   sortResults,
   withinReach,
@@ -154,7 +158,19 @@ describe('exclureDoublons', () => {
       { 'dora--a': null, 'soliguide--b': null, 'fredo--c': '2020-01-01' },
       ['s-alone', 's-c'],
     ],
-    ['full tie: smallest structure id', {}, {}, ['s-a', 's-alone']],
+    ['full tie: every tied structure is kept (dense rank)', {}, {}, ['s-a', 's-b1', 's-b2', 's-alone', 's-c']],
+    [
+      'tie on score and date: both kept, the lower one dropped',
+      { 'dora--a': 0.8, 'soliguide--b': 0.8, 'fredo--c': 0.8 },
+      { 'dora--a': '2025-03-01', 'soliguide--b': '2025-03-01', 'fredo--c': '2025-02-28' },
+      ['s-a', 's-b1', 's-b2', 's-alone'],
+    ],
+    [
+      'a dated structure ranks before an undated one of the same score',
+      { 'dora--a': 0.8, 'soliguide--b': 0.8, 'fredo--c': 0.8 },
+      { 'dora--a': null, 'soliguide--b': '2000-01-01', 'fredo--c': null },
+      ['s-b1', 's-b2', 's-alone'],
+    ],
   ])('%s', (_case, scores, dates, kept) => {
     const results = [
       result('s-a', 'dora--a', 1),
@@ -182,5 +198,156 @@ describe('exclureDoublons', () => {
       () => null,
     );
     expect(out.map((r) => r.service.id)).toEqual(['s-c', 's-alone']);
+  });
+});
+
+describe('recherchePublic', () => {
+  const svc = (publics: string[] | null, publicsPrecisions: string | null = null) => ({ publics, publicsPrecisions });
+
+  // data·inclusion's API cases for recherche_public over publics_precisions (the services list and
+  // search share them): the service, what was typed, whether it is found.
+  it.each<[string, string, boolean]>([
+    ['jeunes moins de 18 ans', 'jeunes', true],
+    ['jeune moins de 18 ans', 'jeunes', true],
+    ['jeunes et personne age', 'vieux', false],
+    ['jeunes et personne age', 'personne OR vieux', true],
+    ['jeunes et personne age', 'personne jeune', true],
+    ['jeunes et personne age', 'jeunes -personne', false],
+    ['jeunes et personne age', '"personne jeune"', false],
+    ['jeunes et personne agee', 'âgée', true],
+  ])('test_can_filter_resources_by_publics_precisions[%s-%s]', (precisions, input, found) => {
+    expect(recherchePublicMatcher(input)(svc(null, precisions))).toBe(found);
+    expect(recherchePublicMatcher(input)(svc(null, 'tests'))).toBe(false);
+  });
+
+  // …and over the publics values alone (précisions empty).
+  it.each<[string[], string, boolean]>([
+    [['femmes'], 'femme', true],
+    [['jeunes'], 'jeune', true],
+    [['femmes'], 'jeune', false],
+    [['personnes-en-situation-de-handicap'], 'handicap jeune difficulte', false],
+  ])('test_can_filter_resources_by_profils_precisions_with_only_profils_data[%j-%s]', (publics, input, found) => {
+    expect(recherchePublicMatcher(input)(svc(publics, ''))).toBe(found);
+    expect(recherchePublicMatcher(input)(svc(['etudiants'], ''))).toBe(false);
+  });
+
+  it('takes each index alone: the words may not be split between publics and précisions', () => {
+    const s = svc(['femmes'], 'victimes de violences');
+    expect(recherchePublicMatcher('femmes victimes')(s)).toBe(false);
+    expect(recherchePublicMatcher('victimes violence')(s)).toBe(true);
+    expect(recherchePublicMatcher('femme')(s)).toBe(true);
+  });
+
+  it('stems French words and ignores accents and case', () => {
+    expect(recherchePublicMatcher('HANDICAPÉES')(svc(['personnes-en-situation-de-handicap']))).toBe(false);
+    expect(recherchePublicMatcher('handicapées')(svc(null, 'Personnes HANDICAPEES'))).toBe(true);
+    expect(recherchePublicMatcher('handicapés')(svc(['personnes-en-situation-de-handicap']))).toBe(true);
+    expect(recherchePublicMatcher('étudiante')(svc(null, 'étudiants boursiers'))).toBe(true);
+    expect(recherchePublicMatcher('sœurs')(svc(null, 'soeur'))).toBe(true);
+    expect(recherchePublicMatcher('sénior')(svc(['seniors']))).toBe(true);
+  });
+
+  it('a query of stop words only matches nothing, as an empty tsquery', () => {
+    expect(parsePublicQuery(' de la ')).toEqual([]);
+    expect(recherchePublicMatcher(' de la ')(svc(['familles'], 'de la'))).toBe(false);
+    expect(recherchePublicMatcher('')(svc(['familles']))).toBe(false);
+  });
+
+  it('counts stop words in phrase offsets, and ignores or at either end', () => {
+    expect(frenchWords('jeunes et personne âgée')).toEqual(['jeun', null, 'person', 'age']);
+    expect(recherchePublicMatcher('"jeunes et personne"')(svc(null, 'jeunes et personnes'))).toBe(true);
+    expect(recherchePublicMatcher('"jeunes personne"')(svc(null, 'jeunes et personnes'))).toBe(false);
+    expect(recherchePublicMatcher('or jeunes or')(svc(null, 'jeunes'))).toBe(true);
+    expect(parsePublicQuery('de or or b')).toEqual(parsePublicQuery('b'));
+    expect(recherchePublicMatcher("l'emploi")(svc(null, 'accès à l emploi'))).toBe(true);
+  });
+
+  it('an excluded term alone matches the texts without it; null publics have no index at all', () => {
+    expect(recherchePublicMatcher('-jeunes')(svc(null, 'seniors'))).toBe(true);
+    expect(recherchePublicMatcher('-jeunes')(svc(null, 'jeunes'))).toBe(false);
+    expect(recherchePublicMatcher('-jeunes')(svc([], 'jeunes'))).toBe(true);
+    expect(recherchePublicMatcher('-jeunes')(svc(['jeunes'], null))).toBe(true);
+  });
+});
+
+describe('pinned by mutation testing', () => {
+  const svc = (publics: string[] | null, publicsPrecisions: string | null = null) => ({ publics, publicsPrecisions });
+
+  it('puts the EPCI in the eligibility set', () => {
+    expect(eligibilitySet({ code: '69123', codeDepartement: '69', codeEpci: '200046977' }).has('200046977')).toBe(true);
+  });
+
+  it('needs an origin and both coordinates for a distance; null modes are neither on site nor remote', () => {
+    const on = { modesAccueil: ['en-presentiel'] as const };
+    expect(withinReach({ ...on, latitude: 50, longitude: null }, ORIGIN)).toBe(false);
+    expect(withinReach({ ...on, latitude: null, longitude: 3 }, ORIGIN)).toBe(false);
+    expect(withinReach({ ...on, latitude: 50, longitude: 3 }, null)).toBe(false);
+    expect(distanceFor({ ...on, latitude: 50, longitude: null }, ORIGIN)).toBeNull();
+    expect(distanceFor({ ...on, latitude: null, longitude: 3 }, ORIGIN)).toBeNull();
+    expect(distanceFor({ ...on, latitude: 50, longitude: 3 }, null)).toBeNull();
+    expect(withinReach({ modesAccueil: null, latitude: null, longitude: null }, ORIGIN)).toBe(false);
+    // A missing coordinate is not 0: near the equator or the prime meridian it would be within reach.
+    expect(withinReach({ ...on, latitude: null, longitude: 3 }, { latitude: 0.1, longitude: 3 })).toBe(false);
+    expect(withinReach({ ...on, latitude: 45, longitude: null }, { latitude: 45, longitude: 0.1 })).toBe(false);
+  });
+
+  it('includes a service exactly at the radius', () => {
+    const at = { modesAccueil: ['en-presentiel'] as const, ...northKm(10) };
+    const radius = distanceKm(ORIGIN, at);
+    expect(withinReach(at, ORIGIN, radius)).toBe(true);
+    expect(distanceFor(at, ORIGIN, radius)).toBe(10);
+    expect(withinReach({ modesAccueil: null, latitude: 60, longitude: 3 }, ORIGIN)).toBe(false);
+  });
+
+  it('sorts larger distances after smaller ones whatever the input order', () => {
+    const r = (id: string, distance: number | null): SearchResult => ({ service: sv(id), distance });
+    expect(sortResults([r('a', 5), r('b', 3), r('c', null), r('d', 4)]).map((x) => x.service.id)).toEqual([
+      'b',
+      'd',
+      'a',
+      'c',
+    ]);
+  });
+
+  it('exclureDoublons: a later date_maj met after an earlier one takes the rank', () => {
+    const res = (id: string, structureId: string): SearchResult => ({
+      service: sv(id, { structureId }),
+      distance: null,
+    });
+    const dates: Record<string, string> = { old: '2020-01-01', new: '2024-06-01' };
+    const out = exclureDoublons(
+      [res('s-old', 'old'), res('s-new', 'new')],
+      () => 'K',
+      () => 0.6,
+      (id) => dates[id],
+    );
+    expect(out.map((r) => r.service.id)).toEqual(['s-new']);
+  });
+
+  it('reads texts word by word from position 1, stop words holding a place', () => {
+    expect(frenchWords('')).toEqual([]);
+    expect(frenchWords('  ')).toEqual([]);
+    expect(textIndex('jeunes et jeunes personnes')).toEqual(
+      new Map([
+        ['jeun', [1, 3]],
+        ['person', [4]],
+      ]),
+    );
+    expect(frenchWords('Œuvre cæcum ÆGIS')).toEqual(frenchWords('oeuvre caecum aegis'));
+    expect(frenchWords('16ans ans16 75011')).toEqual(['16ans', 'ans16', '75011']);
+  });
+
+  it('reads an unclosed quote as a phrase to the end, a hyphen inside a word as a phrase', () => {
+    const s = svc(null, 'jeunes et personne age');
+    expect(recherchePublicMatcher('"personne jeune')(s)).toBe(false);
+    expect(recherchePublicMatcher('"personne age')(s)).toBe(true);
+    expect(recherchePublicMatcher('aide-ménagère')(svc(null, 'aide ménagère'))).toBe(true);
+    expect(recherchePublicMatcher('"personne vieux"')(s)).toBe(false);
+    expect(recherchePublicMatcher('"de jeunes personnes"')(svc(null, 'jeunes personnes'))).toBe(true);
+  });
+
+  it('joins the publics values with spaces, and reads null précisions as an empty text', () => {
+    expect(recherchePublicMatcher('jeunes')(svc(['femmes', 'jeunes']))).toBe(true);
+    expect(recherchePublicMatcher('here')(svc(null, null))).toBe(false);
   });
 });
