@@ -1,5 +1,6 @@
 export * from './offre.js';
 export * from './territory.js';
+export { pointAtKm } from './geodesy.js';
 export * from './nomenclatures.js';
 export * from './validate.js';
 export * from './normalise.js';
