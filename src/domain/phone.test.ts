@@ -89,11 +89,12 @@ describe('toE164 on what partners type', () => {
     ['612345678', '+33612345678'],
     ['+44 20 7946 0958', '+442079460958'],
     ['Tél. : 03 20 12 34 56', '+33320123456'],
+    ['03 20 12 34 56 ;', '+33320123456'],
     ['++33 3 20 12 34 56', '+33320123456'],
     ['０３ ２０ １２ ３４ ５６', '+33320123456'],
   ])('%s → %s', (raw, want) => expect(toE164(raw)).toBe(want));
 
-  it.each([
+  it.each<[string | undefined, string]>([
     ['abc', 'no digit'],
     ['', 'empty'],
     ['032012345', 'nine digits starting with 0'],
@@ -107,6 +108,9 @@ describe('toE164 on what partners type', () => {
     ['1 320 123 456', 'ten digits not starting with 0'],
     ['0320123456/0612345678', 'two numbers'],
     ['0123', 'four digits that are no short number'],
+    ['03 20 12 34 56 (standard)', 'words after the number'],
+    ['05 08 1', 'a Saint-Pierre code with almost nothing after it'],
+    [undefined, 'no value'],
   ])('refuses %s (%s)', (raw) => expect(toE164(raw)).toBeNull());
 });
 
@@ -116,6 +120,7 @@ describe('toE164 and the country code', () => {
     expect(toE164('00 508 41 10 50')).toBe('+508411050');
     expect(toE164('508 41 10 50')).toBe('+508411050');
     expect(toE164('687 27 31 15')).toBe('+687273115');
+    expect(toE164('+33 41 10 50')).toBe('+508411050');
   });
   it('reads a +33 overseas number under its own code, a metropolitan one under +33', () => {
     expect(toE164('+33 5 96 61 23 45')).toBe('+596596612345');

@@ -28,7 +28,10 @@ const REGIONS: readonly (CountryCode | undefined)[] = [
 ];
 
 /** Départements and collectivités whose numbers are also dialled under +33: a `+33` number is read under their own code. */
-const ALSO_UNDER_33: ReadonlySet<CountryCode> = new Set<CountryCode>(['YT', 'GP', 'GF', 'MQ', 'RE', 'PM']);
+const ALSO_UNDER_33: readonly CountryCode[] = ['YT', 'GP', 'GF', 'MQ', 'RE', 'PM'];
+const OWN_CODE_UNDER_33: ReadonlyMap<CountryCode | undefined, string> = new Map(
+  ALSO_UNDER_33.map((region) => [region, getCountryCallingCode(region)]),
+);
 
 /** A valid French short number (`3949`, `15`, `116 000`) kept as its digits; null otherwise. */
 function frenchShortNumber(raw: string): string | null {
@@ -45,14 +48,18 @@ function frenchShortNumber(raw: string): string | null {
 
 /** What the text says before any region is assumed. */
 interface Written {
-  /** From the first `+` or digit on (a label such as `Tél. :` dropped), leading `+` signs as one. */
+  /** From the first `+` or digit to the last letter, digit or `#` (`Tél. : 03 20 12 34 56 ;` → `03 20 12 34 56`), leading `+` signs as one. */
   readonly number: string;
   readonly withPlus: boolean;
   readonly digits: string;
 }
 
+/** Reads what the text says of the number, without assuming a region. */
 function written(raw: string): Written {
-  const number = raw.slice(Math.max(0, raw.search(/[+＋\p{Nd}]/u))).replace(/^[+＋]+/, '+');
+  const number = raw
+    .slice(Math.max(0, raw.search(/[+＋\p{Nd}]/u)))
+    .replace(/[^\p{N}\p{L}#]+$/u, '')
+    .replace(/^[+＋]+/, '+');
   return { number, withPlus: number.startsWith('+'), digits: parseDigits(number) };
 }
 
@@ -63,17 +70,16 @@ function regularNumber(w: Written, region: CountryCode | undefined): string | nu
   let nsn: string = parsed.nationalNumber;
   // 08 and 09 numbers exist in France only: read elsewhere they would borrow a wrong country code
   if (region !== 'FR' && /^[89]/.test(nsn)) return null;
-  const code =
-    w.withPlus && parsed.countryCallingCode === '33' && region !== undefined && ALSO_UNDER_33.has(region)
-      ? getCountryCallingCode(region)
-      : parsed.countryCallingCode;
+  const ownCode = w.withPlus && parsed.countryCallingCode === '33' ? OWN_CODE_UNDER_33.get(region) : undefined;
+  const code = ownCode ?? parsed.countryCallingCode;
   // six digits with no country code written (no `+`, no `00`, no leading code) do not tell their region
   const codeWritten = w.withPlus || w.digits.startsWith('00') || w.digits === `${code}${nsn}`;
   if (!codeWritten && nsn.length === 6) return null;
   // Saint-Pierre-et-Miquelon numbers typed with their code inside the national number
   if (region === 'PM' && nsn.startsWith(code)) nsn = nsn.slice(code.length);
-  const number = parsePhoneNumberFromString(`+${code}${nsn}`, { extract: false });
-  return number !== undefined && number.isPossible() && number.isValid() ? number.number : null;
+  // a valid number is also a possible one: one check is enough
+  const number = parsePhoneNumberFromString(`+${code}${nsn}`);
+  return number !== undefined && number.isValid() ? number.number : null;
 }
 
 /**
