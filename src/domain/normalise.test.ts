@@ -6,23 +6,9 @@ import {
   cleanUrl,
   isLuhnValid,
   normaliseForMatch,
-  toE164,
   toIsoDate,
 } from './normalise.js';
 import { expandThematiques, NOMENCLATURES, THEMATIQUE_CATEGORIES } from './nomenclatures.js';
-
-describe('toE164', () => {
-  it.each([
-    ['03 20 12 34 56', '+33320123456'],
-    ['+33 3 20 12 34 56', '+33320123456'],
-    ['0033320123456', '+33320123456'],
-    ['0262 12 34 56', '+262262123456'],
-    ['0692 12 34 56', '+262692123456'],
-    ['3949', '3949'],
-    ['abc', null],
-    ['', null],
-  ])('%s → %s', (raw, want) => expect(toE164(raw)).toBe(want));
-});
 
 describe('text clean-up', () => {
   it('trims trailing dots but keeps etc.', () => {
@@ -60,30 +46,6 @@ describe('nomenclatures', () => {
     expect(fam).toContain('famille--garde-denfants');
     expect(fam.every((t) => t.startsWith('famille--') || t === 'mobilite--acceder-a-un-vehicule')).toBe(true);
   });
-});
-
-describe('toE164 without the leading 0', () => {
-  it('reads nine digits not starting with 0 as a national number missing its 0', () => {
-    expect(toE164('3 20 12 34 56')).toBe('+33320123456');
-    expect(toE164('612345678')).toBe('+33612345678');
-  });
-  it('refuses nine digits starting with 0, and eight digits', () => {
-    expect(toE164('032012345')).toBeNull();
-    expect(toE164('32012345')).toBeNull();
-  });
-});
-
-describe('toE164 reads a whole number only', () => {
-  it.each([
-    ['1+33 3 20 12 34 56', 'a + inside the number'],
-    ['+33 3 20 12 34 56 78 90 12 3', 'more than 15 digits after +'],
-    ['1 00 33 3 20 12 34 56', '00 not at the start'],
-    ['00 33 3 20 12 34 56 78 90 12 3', 'more than 15 digits after 00'],
-    ['1 03 20 12 34 56', 'a national number with a digit before its 0'],
-    ['03 20 12 34 56 7', 'a national number with a digit too many'],
-    ['1+3 20 12 34 56', 'nine digits after a stray +'],
-    ['1 320 123 456', 'ten digits not starting with 0'],
-  ])('refuses %s (%s)', (raw) => expect(toE164(raw)).toBeNull());
 });
 
 describe('cleanMultiline', () => {

@@ -1,40 +1,5 @@
 /** Pure normalisers shared by every mapping (docs/data-inclusion.md#cross-source-rules). */
 
-const DROM_PREFIX: Readonly<Record<string, string>> = {
-  '0590': '+590',
-  '0594': '+594',
-  '0596': '+596',
-  '0262': '+262',
-  '0269': '+262',
-  '0639': '+262',
-  '0690': '+590',
-  '0691': '+590',
-  '0692': '+262',
-  '0693': '+262',
-  '0694': '+594',
-  '0696': '+596',
-  '0697': '+596',
-};
-
-/**
- * French phone number to E.164 (`03 20 12 34 56` → `+33320123456`), DROM prefixes first; short
- * numbers such as `3949` are kept as digits; anything unreadable gives null.
- */
-export function toE164(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  const digits = raw.replace(/[^\d+]/g, '');
-  if (/^\d{4}$/.test(digits)) return digits;
-  if (/^\+\d{8,15}$/.test(digits)) return digits;
-  if (/^00\d{8,15}$/.test(digits)) return `+${digits.slice(2)}`;
-  if (/^0\d{9}$/.test(digits)) {
-    const drom = DROM_PREFIX[digits.slice(0, 4)];
-    if (drom) return `${drom}${digits.slice(1)}`;
-    return `+33${digits.slice(1)}`;
-  }
-  if (/^[1-9]\d{8}$/.test(digits)) return `+33${digits}`;
-  return null;
-}
-
 /** Trims, collapses inner white space, and turns empty strings into null. */
 export function cleanText(v: string | null | undefined): string | null {
   if (v === null || v === undefined) return null;

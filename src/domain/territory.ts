@@ -1,4 +1,5 @@
 /** Territories of the Code Officiel Géographique (INSEE), as the gateway models them. */
+import { geodesicKm } from './geodesy.js';
 
 /** A WGS84 point. */
 export interface GeoPoint {
@@ -95,11 +96,7 @@ export function communeOfArrondissement(code: string): string | null {
   return null;
 }
 
-/** Great-circle distance in km (haversine, mean Earth radius). */
+/** Distance in km on the WGS84 ellipsoid, as data·inclusion's search measures it. */
 export function distanceKm(a: GeoPoint, b: GeoPoint): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLon = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
+  return geodesicKm(a, b);
 }

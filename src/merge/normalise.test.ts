@@ -170,8 +170,10 @@ describe('whole-value phone and e-mail checks', () => {
     expect(isDistinctivePhone('03201234567')).toBe(false);
     expect(isDistinctivePhone('10320123456')).toBe(false);
   });
-  it('keeps a +33 number with too many digits as a foreign 00 number', () =>
-    expect(normalisePhone('+33 1 23 45 67 89 0')).toBe('00331234567890'));
+  it('refuses a +33 number with a digit too many (it is no number)', () =>
+    expect(normalisePhone('+33 1 23 45 67 89 0')).toBeNull());
+  it('keeps an overseas collectivité number, whose national number is not nine digits, as a 00 number', () =>
+    expect(normalisePhone('+689 40 41 57 00')).toBe('0068940415700'));
   it('an e-mail with a space inside is refused', () => {
     expect(normaliseEmail('jean dupont@ex.fr')).toBeNull();
     expect(normaliseEmail('jean@ex.fr dupont')).toBeNull();

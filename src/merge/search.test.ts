@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distanceKm, EMPTY_SERVICE, type Service } from '../domain/index.js';
+import { distanceKm, EMPTY_SERVICE, pointAtKm, type Service } from '../domain/index.js';
 import {
   distanceFor,
   eligibilitySet,
@@ -17,8 +17,8 @@ import {
 } from './search.js';
 
 const ORIGIN = { latitude: 50, longitude: 3 };
-/** A point `km` due north of ORIGIN (along a meridian haversine is exact). */
-const northKm = (km: number) => ({ latitude: 50 + km / ((6371.0088 * Math.PI) / 180), longitude: 3 });
+/** A point `km` due north of ORIGIN on the WGS84 ellipsoid. */
+const northKm = (km: number) => pointAtKm(ORIGIN, 0, km);
 
 function sv(id: string, extra: Partial<Service> = {}): Service {
   return {
@@ -349,5 +349,80 @@ describe('pinned by mutation testing', () => {
   it('joins the publics values with spaces, and reads null précisions as an empty text', () => {
     expect(recherchePublicMatcher('jeunes')(svc(['femmes', 'jeunes']))).toBe(true);
     expect(recherchePublicMatcher('here')(svc(null, null))).toBe(false);
+  });
+});
+
+/**
+ * data·inclusion's search tests about distance, same places and expectations. Their origins are the
+ * test's coordinates, or the commune's centre where the test gives none (Roubaix's embedded centre).
+ */
+describe('data·inclusion’s distance cases', () => {
+  const DUNKERQUE = { latitude: 51.0361, longitude: 2.377 };
+  const HAZEBROUCK = { latitude: 50.7262, longitude: 2.5387 };
+  const LILLE = { latitude: 50.633333, longitude: 3.066667 };
+  const PARIS = { latitude: 48.866667, longitude: 2.333333 };
+  const LE_MANS = { latitude: 48.003954, longitude: 0.199134 };
+  const ROUBAIX_CENTRE = { latitude: 50.69421, longitude: 3.17456 };
+  const NORD = { code: '59512', codeDepartement: '59', codeEpci: '200093201' };
+  const onSite = (id: string, at: { latitude: number; longitude: number } | null) =>
+    sv(id, { modesAccueil: ['en-presentiel'], latitude: at?.latitude ?? null, longitude: at?.longitude ?? null });
+  const found = (services: Service[], origin: { latitude: number; longitude: number }) =>
+    geoSearch(services, { commune: NORD, origin }).map((r) => [r.service.id, r.distance]);
+
+  it('sample distance: Lille from Hazebrouck is 39 km', () =>
+    expect(found([onSite('lille', LILLE), onSite('nowhere', null)], HAZEBROUCK)).toEqual([['lille', 39]]));
+
+  it('too far: from Roubaix only Lille; from Le Mans nothing; from Hazebrouck both, Dunkerque first', () => {
+    const services = [onSite('lille', LILLE), onSite('dunkerque', DUNKERQUE), onSite('nowhere', null)];
+    expect(found(services, ROUBAIX_CENTRE)).toEqual([['lille', 10]]);
+    expect(found(services, LE_MANS)).toEqual([]);
+    expect(found(services, HAZEBROUCK)).toEqual([
+      ['dunkerque', 36],
+      ['lille', 39],
+    ]);
+  });
+
+  it('ordering: from Roubaix, Lille then Hazebrouck, both within 50 km', () =>
+    expect(found([onSite('hazebrouck', HAZEBROUCK), onSite('lille', LILLE)], ROUBAIX_CENTRE)).toEqual([
+      ['lille', 10],
+      ['hazebrouck', 45],
+    ]));
+
+  it('mixed modes far away: Paris from Lille is kept as remote, without distance', () =>
+    expect(found([sv('paris', { modesAccueil: ['en-presentiel', 'a-distance'], ...PARIS })], LILLE)).toEqual([
+      ['paris', null],
+    ]));
+});
+
+/** The mean-sphere (haversine) distance the gateway used before, to show where it and the ellipsoid part. */
+function sphereKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+  const rad = Math.PI / 180;
+  const h =
+    Math.sin(((b.latitude - a.latitude) * rad) / 2) ** 2 +
+    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(((b.longitude - a.longitude) * rad) / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.sqrt(h));
+}
+
+describe('reach and distance on the ellipsoid, where the sphere says otherwise', () => {
+  const LILLE = { latitude: 50.633333, longitude: 3.066667 };
+
+  it('drops a point 50.1 km due east of Lille, which the sphere puts within 50 km', () => {
+    const p = pointAtKm(LILLE, 90, 50.1);
+    expect(sphereKm(LILLE, p)).toBeLessThan(50);
+    const s = sv('x', { modesAccueil: ['en-presentiel'], ...p });
+    expect(withinReach(s, LILLE)).toBe(false);
+    expect(distanceFor(s, LILLE)).toBeNull();
+  });
+
+  it('keeps a point 49.99 km due east of Lille, at 50 km', () => {
+    const s = sv('x', { modesAccueil: ['en-presentiel'], ...pointAtKm(LILLE, 90, 49.99) });
+    expect(withinReach(s, LILLE)).toBe(true);
+    expect(distanceFor(s, LILLE)).toBe(50);
+  });
+
+  it('rounds 10.51 km due east of Lille to 11, which the sphere measures under 10.5', () => {
+    const p = pointAtKm(LILLE, 90, 10.51);
+    expect(sphereKm(LILLE, p)).toBeLessThan(10.5);
+    expect(distanceFor(sv('x', { modesAccueil: ['en-presentiel'], ...p }), LILLE)).toBe(11);
   });
 });

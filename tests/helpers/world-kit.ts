@@ -2,7 +2,7 @@
  * Builders for hand-made sandbox worlds: a structure or service of any source with schema-valid
  * defaults (located in Lyon), overridden field by field, and points at an exact distance.
  */
-import type { GeoPoint } from '../../src/domain/index.js';
+import { pointAtKm, type GeoPoint } from '../../src/domain/index.js';
 import type { SandboxService, SandboxSource, SandboxStructure } from '../../sandbox/world.js';
 
 /** Lyon's centre as the embedded COG knows it (data/commune-centres: the default origin of a search for 69123). */
@@ -11,16 +11,9 @@ export const LYON: GeoPoint = { latitude: 45.75485, longitude: 4.83638 };
 /** The centre of Lyon 1er Arrondissement (69381), where a search for 69381 starts. */
 export const LYON_1ER: GeoPoint = { latitude: 45.77005, longitude: 4.82836 };
 
-/** A point `km` due east of `from` (great circle, mean Earth radius as distanceKm uses). */
+/** A point `km` due east of `from` (along the WGS84 geodesic, as distanceKm measures). */
 export function eastOf(from: GeoPoint, km: number): GeoPoint {
-  const r = 6371.0088;
-  const lat = (from.latitude * Math.PI) / 180;
-  const d = km / r;
-  const lat2 = Math.asin(Math.sin(lat) * Math.cos(d));
-  const lon2 =
-    (from.longitude * Math.PI) / 180 +
-    Math.atan2(Math.sin(d) * Math.cos(lat), Math.cos(d) - Math.sin(lat) * Math.sin(lat2));
-  return { latitude: (lat2 * 180) / Math.PI, longitude: (lon2 * 180) / Math.PI };
+  return pointAtKm(from, 90, km);
 }
 
 /** A structure record; defaults: an association in Lyon 3e. */
