@@ -46,10 +46,11 @@ afterAll(async () => {
   if (sourcesFile) rmSync(dirname(sourcesFile), { recursive: true, force: true });
 });
 
-/** A counter of one replica's /metrics for DORA (0 when absent). */
-async function counter(graphqlUrl: string, name: string): Promise<number> {
+/** A counter of one replica's /metrics, for DORA when `labels` says so (0 when absent). */
+async function counter(graphqlUrl: string, name: string, labels = '{source="dora"}'): Promise<number> {
   const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
-  return Number(new RegExp(`^${name}\\{source="dora"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  const escaped = labels.replace(/[{}]/g, '\\$&');
+  return Number(new RegExp(`^${name}${escaped} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
 }
 
 describe('three gateway processes sharing one Redis', () => {
@@ -64,11 +65,15 @@ describe('three gateway processes sharing one Redis', () => {
     expect(dora.count('/api/v2/services')).toBe(1);
     expect(dora.count('/api/v2/structures')).toBe(1);
     expect(dora.count()).toBe(2);
-    // Across the replicas: one fetch, every other answer joined it (or, arriving late, read what it stored).
-    const sum = async (name: string) =>
-      (await Promise.all(urls.map((u) => counter(u, name)))).reduce((a, b) => a + b, 0);
+    // Across the replicas: one fetch, every other answer joined it or, arriving late, read what it stored:
+    // the cached partner answer, or the whole response the first answer of its replica stored.
+    const sum = async (name: string, labels?: string) =>
+      (await Promise.all(urls.map((u) => counter(u, name, labels)))).reduce((a, b) => a + b, 0);
     expect(await sum('gateway_cache_fetches_total')).toBe(1);
-    const joined = (await sum('gateway_cache_coalesced_waits_total')) + (await sum('gateway_cache_hits_total'));
+    const joined =
+      (await sum('gateway_cache_coalesced_waits_total')) +
+      (await sum('gateway_cache_hits_total')) +
+      (await sum('gateway_response_cache_hits_total', ''));
     expect(joined).toBe(29);
   });
 });
